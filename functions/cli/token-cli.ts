@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbTokenStore } from '../shared/adapters/dynamodb-token-store.ts';
+import { AppError } from '../shared/errors/app-errors.ts';
+import { TOKENS_TABLE } from '../shared/resources/table-definitions.ts';
+import { createApiToken, revokeApiToken } from '../shared/token/api-token-commands.ts';
+import { resolveCliTarget } from './cli-target.ts';
+
+const USAGE = `Usage:
+  npm run token -- create --tenant <id> --user <id> [--label <text>]
+  npm run token -- list --tenant <id>
+  npm run token -- revoke <token>
+  npm run token -- revoke --tenant <id> --id <tokenId>
+
+Acts on the running local stack (npm start), or on AWS when TOKENS_TABLE_NAME is set.`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      tenant: { type: 'string' },
+      user: { type: 'string' },
+      label: { type: 'string' },
+      id: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, argument] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return;
+  }
+  const target = await resolveCliTarget(TOKENS_TABLE.envVar);
+  const store = new DynamoDbTokenStore(
+    new DynamoDBClient({}),
+    process.env[TOKENS_TABLE.envVar] as string,
+  );
+  switch (command) {
+    case 'create': {
+      if (!values.tenant || !values.user) fail('create needs --tenant and --user');
+      const { token, record } = await createApiToken(store, {
+        tenantId: values.tenant,
+        userId: values.user,
+        ...(values.label ? { label: values.label } : {}),
+      });
+      console.log(
+        `Created ${record.tokenId} for tenant ${record.tenantId}, user ${record.userId} (${target}).`,
+      );
+      console.log('This is the only time the token is shown; keep it secret:');
+      console.log(token);
+      return;
+    }
+    case 'list': {
+      if (!values.tenant) fail('list needs --tenant');
+      const records = await store.listByTenant(values.tenant);
+      if (records.length === 0) {
+        console.log(`No tokens for tenant ${values.tenant}.`);
+        return;
+      }
+      console.table(
+        records.map((record) => ({
+          id: record.tokenId,
+          user: record.userId,
+          label: record.label ?? '',
+          created: record.createdAt,
+          revoked: record.revokedAt ?? '',
+        })),
+      );
+      return;
+    }
+    case 'revoke': {
+      const revoked = argument
+        ? await revokeApiToken(store, { token: argument })
+        : values.tenant && values.id
+          ? await revokeApiToken(store, { tenantId: values.tenant, tokenId: values.id })
+          : fail('revoke needs a token, or --tenant and --id');
+      console.log(
+        `Revoked ${revoked.tokenId} (tenant ${revoked.tenantId}, user ${revoked.userId}).`,
+      );
+      console.log('Authorizers that cached it stop accepting it within 60 seconds.');
+      return;
+    }
+    default:
+      fail(`unknown command: ${command}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof AppError || error instanceof Error ? error.message : String(error);
+  console.error(`token: ${message}`);
+  process.exit(1);
+});

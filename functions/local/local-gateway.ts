@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
+import { matchApiRoute } from '../shared/http/api-routes.ts';
+import {
+  apiGatewayRequestTime,
+  type GatewayResponseType,
+  renderGatewayResponse,
+} from '../shared/http/gateway-response-envelopes.ts';
+
+export type LambdaFunction<Event, Result> = (event: Event, context: Context) => Promise<Result>;
+
+export interface LocalGatewayOptions {
+  authorizer: LambdaFunction<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>;
+  profile: LambdaFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
+  port: number;
+  host?: string;
+}
+
+export interface LocalGateway {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** API Gateway's own limit for an integration. */
+const INTEGRATION_TIMEOUT_MS = 29_000;
+const STAGE = 'local';
+
+function lambdaContext(functionName: string, startedAt: number): Context {
+  return {
+    awsRequestId: randomUUID(),
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, INTEGRATION_TIMEOUT_MS - (Date.now() - startedAt)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function decodeComponent(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Query parameters as API Gateway REST gives them: single (last value) and multi-valued. */
+function queryParameters(search: string) {
+  const multi: Record<string, string[]> = {};
+  for (const pair of search.replace(/^\?/, '').split('&')) {
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    const name = decodeComponent(equals === -1 ? pair : pair.slice(0, equals));
+    const value = equals === -1 ? '' : decodeComponent(pair.slice(equals + 1));
+    const values = multi[name] ?? [];
+    values.push(value);
+    multi[name] = values;
+  }
+  const names = Object.keys(multi);
+  if (names.length === 0) return { single: null, multi: null };
+  const single = Object.fromEntries(names.map((name) => [name, multi[name]?.at(-1) ?? '']));
+  return { single, multi };
+}
+
+function requestHeaders(request: IncomingMessage) {
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (let index = 0; index < request.rawHeaders.length; index += 2) {
+    const name = request.rawHeaders[index] as string;
+    const value = request.rawHeaders[index + 1] as string;
+    single[name] = value;
+    multi[name] = [...(multi[name] ?? []), value];
+  }
+  return { single, multi };
+}
+
+/**
+ * A local stand-in for the REST API: turns each HTTP request into an API Gateway proxy event,
+ * runs the real authorizer and the real handler in-process, and renders API Gateway's own
+ * responses from the same envelope definitions the CDK API uses.
+ */
+export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
+  const server = createServer((request, response) => {
+    handle(request, response, options).catch((error: unknown) => {
+      console.error('local gateway failure', error);
+      send(response, gatewayResponse('DEFAULT_5XX', {}));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function gatewayResponse(type: GatewayResponseType, context: Record<string, string>) {
+  return renderGatewayResponse(type, { requestTime: apiGatewayRequestTime(), ...context });
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResult): void {
+  if (response.headersSent) return;
+  const headers = Object.fromEntries(
+    Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]),
+  );
+  response.writeHead(result.statusCode, headers);
+  response.end(result.statusCode === 304 ? undefined : result.body);
+}
+
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+async function withIntegrationTimeout<T>(
+  work: Promise<T>,
+  startedAt: number,
+): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS - (Date.now() - startedAt));
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: LocalGatewayOptions,
+): Promise<void> {
+  const startedAt = Date.now();
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  const route = matchApiRoute(method, url.pathname);
+  const headers = requestHeaders(request);
+  const query = queryParameters(url.search);
+  const body = await readBody(request);
+  const requestId = randomUUID();
+  const methodArn = `arn:aws:execute-api:local:000000000000:local/${STAGE}/${method}${url.pathname}`;
+  const requestContext = {
+    accountId: '000000000000',
+    apiId: 'local',
+    httpMethod: method,
+    path: `/${STAGE}${url.pathname}`,
+    protocol: `HTTP/${request.httpVersion}`,
+    requestId,
+    requestTimeEpoch: startedAt,
+    resourceId: 'local',
+    resourcePath: route.path,
+    stage: STAGE,
+    identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
+    authorizer: undefined,
+  } as unknown as APIGatewayRequestAuthorizerEvent['requestContext'];
+
+  let authorizerContext: Record<string, unknown> | null = null;
+  if (route.authorized) {
+    let result: APIGatewayAuthorizerResult;
+    try {
+      result = await options.authorizer(
+        {
+          type: 'REQUEST',
+          methodArn,
+          resource: route.path,
+          path: url.pathname,
+          httpMethod: method,
+          headers: headers.single,
+          multiValueHeaders: headers.multi,
+          pathParameters: {},
+          queryStringParameters: query.single ?? {},
+          multiValueQueryStringParameters: query.multi ?? {},
+          stageVariables: {},
+          requestContext,
+        },
+        lambdaContext('authorizer', startedAt),
+      );
+    } catch {
+      send(response, gatewayResponse('AUTHORIZER_FAILURE', {}));
+      return;
+    }
+    const allowed = result.policyDocument.Statement.some(
+      (statement) => 'Effect' in statement && statement.Effect === 'Allow',
+    );
+    const context = Object.fromEntries(
+      Object.entries(result.context ?? {}).map(([key, value]) => [key, String(value)]),
+    );
+    if (!allowed) {
+      send(
+        response,
+        gatewayResponse(
+          'ACCESS_DENIED',
+          Object.fromEntries(
+            Object.entries(context).map(([key, value]) => [`authorizer.${key}`, value]),
+          ),
+        ),
+      );
+      return;
+    }
+    authorizerContext = { ...context, principalId: result.principalId };
+  }
+
+  const event: APIGatewayProxyEvent = {
+    resource: route.path,
+    path: url.pathname,
+    httpMethod: method,
+    headers: headers.single,
+    multiValueHeaders: headers.multi,
+    queryStringParameters: query.single,
+    multiValueQueryStringParameters: query.multi,
+    pathParameters: route.path === '/{proxy+}' ? { proxy: url.pathname.slice(1) } : null,
+    stageVariables: null,
+    requestContext: {
+      ...requestContext,
+      authorizer: authorizerContext,
+    } as unknown as APIGatewayProxyEvent['requestContext'],
+    body,
+    isBase64Encoded: false,
+  };
+  let result: APIGatewayProxyResult | 'timeout';
+  try {
+    result = await withIntegrationTimeout(
+      options.profile(event, lambdaContext('profile', startedAt)),
+      startedAt,
+    );
+  } catch {
+    send(response, gatewayResponse('DEFAULT_5XX', {}));
+    return;
+  }
+  send(response, result === 'timeout' ? gatewayResponse('INTEGRATION_TIMEOUT', {}) : result);
+}

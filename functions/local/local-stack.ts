@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
+import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
+import {
+  type LocalResources,
+  localEnvironment,
+  provisionLocalResources,
+} from './provision-local-resources.ts';
+
+export interface LocalStackOptions {
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  /** Folder that persists DynamoDB between runs; in memory when absent. */
+  dynamoDbPath?: string;
+  shardCount?: number;
+  /** Extra environment for the handlers and the worker (e.g. WA_DIRECTORY_FILE). */
+  environment?: Record<string, string>;
+  /** Where the worker's output goes: inherited (npm start) or ignored (tests). */
+  workerOutput?: 'inherit' | 'ignore';
+}
+
+export interface LocalStack {
+  url: string;
+  endpoints: { dynamoDbEndpoint: string; sqsEndpoint: string };
+  resources: LocalResources;
+  environment: Record<string, string>;
+  dynamoDb: DynamoDBClient;
+  sqs: SQSClient;
+  startWorker(extraEnvironment?: Record<string, string>): Promise<void>;
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const WORKER_MAIN = new URL('../worker/main.ts', import.meta.url).pathname;
+const WORKER_READY_TIMEOUT_MS = 15_000;
+
+/**
+ * The whole product on one machine: embedded DynamoDB and SQS, the tables and queues of the
+ * shared definitions, the session worker as a child process, and the local gateway running the
+ * real authorizer and profile handler in this process.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const services: EmbeddedServices = await startEmbeddedServices({
+    ...(options.dynamoDbPath ? { dynamoDbPath: options.dynamoDbPath } : {}),
+  });
+  const clientConfig = {
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const dynamoDb = new DynamoDBClient({ ...clientConfig, endpoint: services.dynamoDbEndpoint });
+  const sqs = new SQSClient({
+    ...clientConfig,
+    endpoint: services.sqsEndpoint,
+    useQueueUrlAsEndpoint: false,
+  });
+  const resources = await provisionLocalResources(dynamoDb, sqs, {
+    shardCount: options.shardCount ?? 1,
+  });
+  const environment = {
+    ...localEnvironment(resources, services),
+    WA_BACKEND: 'offline',
+    ...options.environment,
+  };
+  // The handlers read their configuration at import, as on a Lambda cold start.
+  Object.assign(process.env, environment);
+  const [{ handler: authorizer }, { handler: profile }] = await Promise.all([
+    import('../authorizer/handler.ts'),
+    import('../profile/handler.ts'),
+  ]);
+
+  let worker: ChildProcess | undefined;
+  const startWorker = async (extraEnvironment: Record<string, string> = {}) => {
+    if (worker) return;
+    const child = spawn(process.execPath, [WORKER_MAIN], {
+      env: { ...process.env, ...environment, ...extraEnvironment },
+      stdio: [
+        'ignore',
+        options.workerOutput ?? 'inherit',
+        options.workerOutput ?? 'inherit',
+        'ipc',
+      ],
+    });
+    worker = child;
+    await waitForWorkerReady(child);
+  };
+  const stopWorker = async () => {
+    const child = worker;
+    worker = undefined;
+    if (!child || child.exitCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  };
+
+  let gateway: LocalGateway | undefined;
+  try {
+    await startWorker();
+    gateway = await startLocalGateway({ authorizer, profile, port: options.port });
+  } catch (error) {
+    await stopWorker();
+    await services.stop();
+    throw error;
+  }
+  const runningGateway = gateway;
+  return {
+    url: runningGateway.url,
+    endpoints: services,
+    resources,
+    environment,
+    dynamoDb,
+    sqs,
+    startWorker,
+    stopWorker,
+    async stop() {
+      await runningGateway.close();
+      await stopWorker();
+      dynamoDb.destroy();
+      sqs.destroy();
+      await services.stop();
+    },
+  };
+}
+
+/** Resolves once the worker reports ready over IPC; rejects if it exits or hangs first. */
+async function waitForWorkerReady(child: ChildProcess): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the worker did not start in time'));
+    }, WORKER_READY_TIMEOUT_MS);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`the worker exited during start-up (code ${code})`));
+    };
+    child.once('exit', onExit);
+    child.once('message', () => {
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve();
+    });
+  });
+}

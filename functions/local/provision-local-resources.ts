@@ -1,0 +1,155 @@
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  PROFILE_REQUESTS_DLQ,
+  PROFILE_REQUESTS_QUEUE,
+  type QueueDefinition,
+  requestQueueId,
+} from '../shared/resources/queue-definitions.ts';
+import {
+  PROFILE_CACHE_TABLE,
+  SESSIONS_TABLE,
+  TABLE_DEFINITIONS,
+  type TableDefinition,
+  TOKENS_TABLE,
+} from '../shared/resources/table-definitions.ts';
+
+export interface LocalResources {
+  tokensTableName: string;
+  cacheTableName: string;
+  sessionsTableName: string;
+  requestQueueUrls: string[];
+  deadLetterQueueUrl: string;
+  replyQueueNamePrefix: string;
+}
+
+export const LOCAL_NAME_PREFIX = 'local';
+
+export function localTableName(definition: TableDefinition): string {
+  return `${LOCAL_NAME_PREFIX}-${definition.id}`;
+}
+
+/** CreateTable input from our shared definition (the CDK stack maps the same definition). */
+export function createTableInput(definition: TableDefinition): CreateTableCommandInput {
+  const keys = [definition.partitionKey, definition.sortKey].filter((key) => key !== undefined);
+  const indexKeys = (definition.globalSecondaryIndexes ?? []).flatMap((index) =>
+    [index.partitionKey, index.sortKey].filter((key) => key !== undefined),
+  );
+  const attributes = new Map([...keys, ...indexKeys].map((key) => [key.name, key.type]));
+  return {
+    TableName: localTableName(definition),
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map(([name, type]) => ({
+      AttributeName: name,
+      AttributeType: type,
+    })),
+    KeySchema: [
+      { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
+      ...(definition.sortKey
+        ? [{ AttributeName: definition.sortKey.name, KeyType: 'RANGE' as const }]
+        : []),
+    ],
+    ...(definition.globalSecondaryIndexes
+      ? {
+          GlobalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+              ...(index.sortKey
+                ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }]
+                : []),
+            ],
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+        }
+      : {}),
+  };
+}
+
+async function createQueue(
+  sqs: SQSClient,
+  name: string,
+  definition: QueueDefinition,
+  deadLetterQueueArn?: string,
+): Promise<string> {
+  const attributes: Record<string, string> = {
+    VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
+    MessageRetentionPeriod: String(definition.retentionSeconds),
+  };
+  if (deadLetterQueueArn && definition.maxReceiveCount) {
+    attributes.RedrivePolicy = JSON.stringify({
+      deadLetterTargetArn: deadLetterQueueArn,
+      maxReceiveCount: definition.maxReceiveCount,
+    });
+  }
+  const result = await sqs.send(
+    new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
+  );
+  if (!result.QueueUrl) throw new Error(`CreateQueue ${name} returned no URL`);
+  return result.QueueUrl;
+}
+
+/**
+ * Creates the tables and queues of the shared definitions on the embedded (or any emulated)
+ * DynamoDB and SQS. Idempotent: existing tables are kept with their data.
+ */
+export async function provisionLocalResources(
+  dynamoDb: DynamoDBClient,
+  sqs: SQSClient,
+  options: { shardCount: number },
+): Promise<LocalResources> {
+  for (const definition of TABLE_DEFINITIONS) {
+    try {
+      await dynamoDb.send(new CreateTableCommand(createTableInput(definition)));
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+  }
+  const deadLetterQueueUrl = await createQueue(sqs, PROFILE_REQUESTS_DLQ.id, PROFILE_REQUESTS_DLQ);
+  const dlqAttributes = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: deadLetterQueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  const requestQueueUrls: string[] = [];
+  for (let shard = 0; shard < options.shardCount; shard++) {
+    requestQueueUrls.push(
+      await createQueue(
+        sqs,
+        requestQueueId(shard),
+        PROFILE_REQUESTS_QUEUE,
+        dlqAttributes.Attributes?.QueueArn,
+      ),
+    );
+  }
+  return {
+    tokensTableName: localTableName(TOKENS_TABLE),
+    cacheTableName: localTableName(PROFILE_CACHE_TABLE),
+    sessionsTableName: localTableName(SESSIONS_TABLE),
+    requestQueueUrls,
+    deadLetterQueueUrl,
+    replyQueueNamePrefix: `${LOCAL_NAME_PREFIX}-reply-`,
+  };
+}
+
+/** The environment every local process gets: endpoints, dummy credentials, names. */
+export function localEnvironment(
+  resources: LocalResources,
+  endpoints: { dynamoDbEndpoint: string; sqsEndpoint: string },
+): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoDbEndpoint,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqsEndpoint,
+    [TOKENS_TABLE.envVar]: resources.tokensTableName,
+    [PROFILE_CACHE_TABLE.envVar]: resources.cacheTableName,
+    [SESSIONS_TABLE.envVar]: resources.sessionsTableName,
+    REQUEST_QUEUE_URLS: resources.requestQueueUrls.join(','),
+    REPLY_QUEUE_NAME_PREFIX: resources.replyQueueNamePrefix,
+  };
+}

@@ -1,0 +1,64 @@
+import { DynamoDbTokenStore } from '../shared/adapters/dynamodb-token-store.ts';
+import { createApiToken } from '../shared/token/api-token-commands.ts';
+import { startLocalStack } from './local-stack.ts';
+import {
+  LOCAL_DYNAMODB_DIR,
+  removeLocalStackFile,
+  writeLocalStackFile,
+} from './local-stack-file.ts';
+
+// `npm start`: the whole product on this machine. Quiet JSON logs unless LOG_LEVEL asks.
+process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
+
+const DEMO = { tenantId: 'demo', userId: 'demo-user' } as const;
+const port = Number(process.env.PORT ?? 3000);
+
+const stack = await startLocalStack({
+  port,
+  dynamoDbPath: LOCAL_DYNAMODB_DIR,
+  shardCount: Number(process.env.SHARD_COUNT ?? 1),
+  environment: Object.fromEntries(
+    [
+      'WA_DIRECTORY_FILE',
+      'LIVE_LOOKUP_DEADLINE_MS',
+      'CACHE_FRESH_SECONDS',
+      'CACHE_MAX_STALE_SECONDS',
+    ]
+      .filter((name) => process.env[name] !== undefined)
+      .map((name) => [name, process.env[name] as string]),
+  ),
+});
+await writeLocalStackFile({ url: stack.url, pid: process.pid, environment: stack.environment });
+
+const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+const example = `${stack.url}/contacts/profile?jid=5511999999999%40s.whatsapp.net`;
+if ((await tokens.listByTenant(DEMO.tenantId)).length === 0) {
+  const { token } = await createApiToken(tokens, { ...DEMO, label: 'created by npm start' });
+  console.log(
+    `Created a demo token for tenant "${DEMO.tenantId}", user "${DEMO.userId}" (shown once):`,
+  );
+  console.log(`  ${token}`);
+  console.log('Try it:');
+  console.log(`  curl -s -H "Authorization: Bearer ${token}" "${example}"`);
+} else {
+  console.log('Demo tokens exist already. Create another with:');
+  console.log(`  npm run token -- create --tenant ${DEMO.tenantId} --user ${DEMO.userId}`);
+  console.log('Then:');
+  console.log(`  curl -s -H "Authorization: Bearer <token>" "${example}"`);
+}
+console.log(
+  `Local stack ready: ${stack.url} (DynamoDB ${stack.endpoints.dynamoDbEndpoint}, SQS ${stack.endpoints.sqsEndpoint}). Ctrl-C stops it.`,
+);
+
+let stopping = false;
+async function shutDown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('Stopping the local stack...');
+  await removeLocalStackFile();
+  await stack.stop();
+  console.log('Stopped.');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutDown());
+process.on('SIGTERM', () => void shutDown());

@@ -1,0 +1,70 @@
+import type { ContactQuery } from '../shared/contact/contact-query.ts';
+import { profileEtag } from '../shared/contact/profile-etag.ts';
+import { SessionUnavailableError, UpstreamTimeoutError } from '../shared/errors/app-errors.ts';
+import type { ProfileCache } from '../shared/ports/profile-cache.ts';
+import type { ProfileRequester } from '../shared/ports/profile-requester.ts';
+import type { SessionIdentity } from '../shared/session/session-identity.ts';
+
+export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
+
+export interface ContactProfileResult {
+  profileJson: string;
+  fetchedAt: number;
+  etag: string;
+  cacheStatus: CacheStatus;
+}
+
+export interface GetContactProfileRequest {
+  identity: SessionIdentity;
+  contact: ContactQuery;
+  /** Bypass a fresh cache entry and ask WhatsApp. */
+  refresh: boolean;
+  /** Epoch ms by which a live lookup must have answered. */
+  deadline: number;
+}
+
+export interface GetContactProfileDependencies {
+  cache: ProfileCache;
+  requester: ProfileRequester;
+  freshSeconds: number;
+  now?: () => number;
+}
+
+/**
+ * The use case behind every way of calling the product: a fresh cache entry answers at once;
+ * otherwise the session worker fetches live. When the live fetch cannot finish (timeout, worker
+ * unavailable), an entry still within its hard expiry is served, marked STALE.
+ */
+export function createGetContactProfile(dependencies: GetContactProfileDependencies) {
+  const now = dependencies.now ?? Date.now;
+  const freshMs = dependencies.freshSeconds * 1000;
+
+  return async function getContactProfile(
+    request: GetContactProfileRequest,
+  ): Promise<ContactProfileResult> {
+    const cached = await dependencies.cache.get(request.identity, request.contact);
+    if (cached && !request.refresh && now() - cached.fetchedAt < freshMs) {
+      return { ...cached, cacheStatus: 'HIT' };
+    }
+    try {
+      const live = await dependencies.requester.request(request.identity, request.contact, {
+        deadline: request.deadline,
+        refresh: request.refresh,
+      });
+      const profileJson = JSON.stringify(live.profile);
+      return {
+        profileJson,
+        fetchedAt: live.fetchedAt,
+        etag: profileEtag(profileJson),
+        cacheStatus: 'MISS',
+      };
+    } catch (error) {
+      const transient =
+        error instanceof UpstreamTimeoutError || error instanceof SessionUnavailableError;
+      if (cached && transient) return { ...cached, cacheStatus: 'STALE' };
+      throw error;
+    }
+  };
+}
+
+export type GetContactProfile = ReturnType<typeof createGetContactProfile>;

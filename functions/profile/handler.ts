@@ -1,0 +1,32 @@
+import { createDynamoDbClient, createSqsClient } from '../shared/adapters/aws-clients.ts';
+import { DynamoDbProfileCache } from '../shared/adapters/dynamodb-profile-cache.ts';
+import { DynamoDbWorkerPresence } from '../shared/adapters/dynamodb-worker-presence.ts';
+import { SqsProfileRequester } from '../shared/adapters/sqs-profile-requester.ts';
+import { createLogger } from '../shared/logging/logger.ts';
+import { buildProfileHandler } from './build-profile-handler.ts';
+import { createGetContactProfile } from './get-contact-profile.ts';
+import { readProfileConfig } from './profile-config.ts';
+
+// Composition root: configuration and clients once per execution environment.
+const config = readProfileConfig();
+const logger = createLogger('contact-profile');
+const dynamoDb = createDynamoDbClient();
+const sqs = createSqsClient();
+
+export const handler = buildProfileHandler({
+  getContactProfile: createGetContactProfile({
+    // The reader never needs the writer's retention: it only checks the stored hard expiry.
+    cache: new DynamoDbProfileCache(dynamoDb, config.CACHE_TABLE_NAME, 0),
+    requester: new SqsProfileRequester({
+      sqs,
+      presence: new DynamoDbWorkerPresence(dynamoDb, config.SESSIONS_TABLE_NAME),
+      requestQueueUrls: config.REQUEST_QUEUE_URLS,
+      replyQueueNamePrefix: config.REPLY_QUEUE_NAME_PREFIX,
+      onIgnoredReply: () => logger.debug('ignored a late reply'),
+    }),
+    freshSeconds: config.CACHE_FRESH_SECONDS,
+  }),
+  logger,
+  freshSeconds: config.CACHE_FRESH_SECONDS,
+  liveLookupDeadlineMs: config.LIVE_LOOKUP_DEADLINE_MS,
+});

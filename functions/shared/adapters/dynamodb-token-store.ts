@@ -1,0 +1,98 @@
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { TokenRecord, TokenStore } from '../ports/token-store.ts';
+import { TOKENS_TABLE } from '../resources/table-definitions.ts';
+
+const BY_TENANT_INDEX = TOKENS_TABLE.globalSecondaryIndexes[0].indexName;
+
+function toRecord(item: Record<string, AttributeValue>): TokenRecord {
+  return {
+    tokenHash: item.tokenHash?.S ?? '',
+    tokenId: item.tokenId?.S ?? '',
+    tenantId: item.tenantId?.S ?? '',
+    userId: item.userId?.S ?? '',
+    createdAt: item.createdAt?.S ?? '',
+    ...(item.label?.S !== undefined ? { label: item.label.S } : {}),
+    ...(item.revokedAt?.S !== undefined ? { revokedAt: item.revokedAt.S } : {}),
+  };
+}
+
+/** Token records in DynamoDB, keyed by the token's SHA-256 hash. */
+export class DynamoDbTokenStore implements TokenStore {
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
+
+  constructor(client: DynamoDBClient, tableName: string) {
+    this.#client = client;
+    this.#tableName = tableName;
+  }
+
+  async findByHash(tokenHash: string): Promise<TokenRecord | null> {
+    const result = await this.#client.send(
+      new GetItemCommand({ TableName: this.#tableName, Key: { tokenHash: { S: tokenHash } } }),
+    );
+    return result.Item ? toRecord(result.Item) : null;
+  }
+
+  async create(record: TokenRecord): Promise<void> {
+    const item: Record<string, AttributeValue> = {
+      tokenHash: { S: record.tokenHash },
+      tokenId: { S: record.tokenId },
+      tenantId: { S: record.tenantId },
+      userId: { S: record.userId },
+      createdAt: { S: record.createdAt },
+    };
+    if (record.label !== undefined) item.label = { S: record.label };
+    await this.#client.send(
+      new PutItemCommand({
+        TableName: this.#tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(tokenHash)',
+      }),
+    );
+  }
+
+  async listByTenant(tenantId: string): Promise<TokenRecord[]> {
+    const records: TokenRecord[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: BY_TENANT_INDEX,
+          KeyConditionExpression: 'tenantId = :tenantId',
+          ExpressionAttributeValues: { ':tenantId': { S: tenantId } },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) records.push(toRecord(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return records;
+  }
+
+  async revoke(tokenHash: string, revokedAt: string): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#tableName,
+          Key: { tokenHash: { S: tokenHash } },
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :revokedAt)',
+          ConditionExpression: 'attribute_exists(tokenHash)',
+          ExpressionAttributeValues: { ':revokedAt': { S: revokedAt } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

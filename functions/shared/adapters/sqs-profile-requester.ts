@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  type Message,
+  QueueDoesNotExist,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+  TagQueueCommand,
+} from '@aws-sdk/client-sqs';
+import type { ContactQuery } from '../contact/contact-query.ts';
+import {
+  AppError,
+  appErrorFromCode,
+  SessionUnavailableError,
+  UpstreamTimeoutError,
+} from '../errors/app-errors.ts';
+import {
+  type ProfileReplyMessage,
+  type ProfileRequestMessage,
+  profileReplyMessageSchema,
+} from '../ports/profile-request-messages.ts';
+import type { LiveProfile, ProfileRequester } from '../ports/profile-requester.ts';
+import type { WorkerPresence } from '../ports/worker-presence.ts';
+import { REPLY_QUEUE_ATTRIBUTES, REPLY_QUEUE_TAGS } from '../resources/queue-definitions.ts';
+import { type SessionIdentity, sessionShard } from '../session/session-identity.ts';
+
+export interface SqsProfileRequesterOptions {
+  sqs: SQSClient;
+  presence: WorkerPresence;
+  /** Request queue URL per shard (index = shard). */
+  requestQueueUrls: readonly string[];
+  replyQueueNamePrefix: string;
+  /** How often the reply queue's last-used tag is refreshed (and its existence re-checked). */
+  replyQueueTouchIntervalMs?: number;
+  now?: () => number;
+  onIgnoredReply?: (correlationId: string) => void;
+}
+
+const DEFAULT_TOUCH_INTERVAL_MS = 5 * 60_000;
+const MAX_LONG_POLL_SECONDS = 20;
+
+/**
+ * Request/reply over SQS. Each Lambda execution environment owns one reply queue, created on
+ * first use under a fixed name prefix and tagged so an idle one can be swept. An execution
+ * environment serves one request at a time, so anything else on its queue is a late reply to an
+ * earlier request: deleted and ignored.
+ */
+export class SqsProfileRequester implements ProfileRequester {
+  readonly #options: SqsProfileRequesterOptions;
+  readonly #now: () => number;
+  readonly #touchIntervalMs: number;
+  readonly #queueName: string;
+  #replyQueueUrl: string | undefined;
+  #touchedAt = 0;
+
+  constructor(options: SqsProfileRequesterOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#touchIntervalMs = options.replyQueueTouchIntervalMs ?? DEFAULT_TOUCH_INTERVAL_MS;
+    this.#queueName = `${options.replyQueueNamePrefix}${randomUUID().replaceAll('-', '')}`.slice(
+      0,
+      80,
+    );
+  }
+
+  async request(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    options: { deadline: number; refresh: boolean },
+  ): Promise<LiveProfile> {
+    const shard = sessionShard(identity, this.#options.requestQueueUrls.length);
+    const reply = await this.#reachWorkerTier(async () => {
+      if (!(await this.#options.presence.isShardServed(shard))) {
+        throw new SessionUnavailableError(
+          'no session worker is serving this session right now; retry shortly',
+        );
+      }
+      const replyQueueUrl = await this.#replyQueue();
+      const message: ProfileRequestMessage = {
+        version: 1,
+        correlationId: randomUUID(),
+        replyQueueUrl,
+        deadline: options.deadline,
+        tenantId: identity.tenantId,
+        userId: identity.userId,
+        contact,
+        refresh: options.refresh,
+      };
+      await this.#options.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: this.#options.requestQueueUrls[shard],
+          MessageBody: JSON.stringify(message),
+        }),
+      );
+      return this.#awaitReply(replyQueueUrl, message.correlationId, options.deadline);
+    });
+    if (reply.ok) return { profile: reply.profile, fetchedAt: reply.fetchedAt };
+    throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
+  }
+
+  /** Any failure to talk to SQS or the lease table is the worker tier being unreachable. */
+  async #reachWorkerTier<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new SessionUnavailableError(
+        'the session worker tier cannot be reached; retry shortly',
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  async #awaitReply(
+    replyQueueUrl: string,
+    correlationId: string,
+    deadline: number,
+  ): Promise<ProfileReplyMessage> {
+    for (;;) {
+      const remainingMs = deadline - this.#now();
+      if (remainingMs <= 0) throw this.#timeout();
+      let messages: Message[];
+      try {
+        const result = await this.#options.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: replyQueueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: Math.min(MAX_LONG_POLL_SECONDS, Math.ceil(remainingMs / 1000)),
+          }),
+          { abortSignal: AbortSignal.timeout(remainingMs) },
+        );
+        messages = result.Messages ?? [];
+      } catch (error) {
+        if (this.#now() >= deadline) throw this.#timeout();
+        if (error instanceof QueueDoesNotExist) this.#replyQueueUrl = undefined;
+        throw error;
+      }
+      if (messages.length === 0) continue;
+      await this.#options.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: replyQueueUrl,
+          Entries: messages.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle,
+          })),
+        }),
+      );
+      for (const message of messages) {
+        const reply = parseReply(message.Body);
+        if (reply?.correlationId === correlationId) return reply;
+        this.#options.onIgnoredReply?.(reply?.correlationId ?? 'unparseable');
+      }
+    }
+  }
+
+  #timeout(): UpstreamTimeoutError {
+    return new UpstreamTimeoutError(
+      'the live profile lookup did not finish within the deadline; retry, it may be cached by then',
+    );
+  }
+
+  async #replyQueue(): Promise<string> {
+    const now = this.#now();
+    if (this.#replyQueueUrl && now - this.#touchedAt < this.#touchIntervalMs) {
+      return this.#replyQueueUrl;
+    }
+    const lastUsed = { [REPLY_QUEUE_TAGS.lastUsedAtTag]: new Date(now).toISOString() };
+    if (this.#replyQueueUrl) {
+      try {
+        // Refreshing the tag also proves the queue still exists (the sweeper may have taken it).
+        await this.#options.sqs.send(
+          new TagQueueCommand({ QueueUrl: this.#replyQueueUrl, Tags: lastUsed }),
+        );
+        this.#touchedAt = now;
+        return this.#replyQueueUrl;
+      } catch (error) {
+        if (!(error instanceof QueueDoesNotExist)) throw error;
+      }
+    }
+    const created = await this.#options.sqs.send(
+      new CreateQueueCommand({
+        QueueName: this.#queueName,
+        Attributes: { ...REPLY_QUEUE_ATTRIBUTES },
+        tags: { purpose: REPLY_QUEUE_TAGS.purpose, ...lastUsed },
+      }),
+    );
+    if (!created.QueueUrl) throw new Error('CreateQueue returned no QueueUrl');
+    this.#replyQueueUrl = created.QueueUrl;
+    this.#touchedAt = now;
+    return created.QueueUrl;
+  }
+}
+
+function parseReply(body: string | undefined): ProfileReplyMessage | null {
+  try {
+    const parsed = profileReplyMessageSchema.safeParse(JSON.parse(body ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

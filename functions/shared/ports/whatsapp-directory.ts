@@ -1,0 +1,17 @@
+import type { ContactProfile } from '../contact/contact-profile.ts';
+import type { ContactQuery } from '../contact/contact-query.ts';
+import type { SessionIdentity } from '../session/session-identity.ts';
+
+/**
+ * Where profiles come from: WhatsApp itself through the user's session (Baileys adapter) or a
+ * JSON file (offline directory). Failures are AppErrors: NotFoundError when the contact is not
+ * on WhatsApp, SessionUnavailableError, RateLimitedError, UpstreamTimeoutError.
+ */
+export interface WhatsAppDirectory {
+  lookup(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    signal: AbortSignal,
+  ): Promise<ContactProfile>;
+  close?(): Promise<void>;
+}

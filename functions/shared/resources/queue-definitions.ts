@@ -1,0 +1,54 @@
+/**
+ * One definition of each SQS queue, read by the CDK stateful stack and by the local stack.
+ * Request queues exist once per session shard; reply queues are created at run time by each
+ * profile Lambda execution environment under REPLY_QUEUE_NAME_PREFIX.
+ */
+export interface QueueDefinition {
+  id: string;
+  /** Seconds a received message stays invisible before it is redelivered. */
+  visibilityTimeoutSeconds: number;
+  retentionSeconds: number;
+  /** Receives before a message moves to the dead-letter queue; absent for a DLQ itself. */
+  maxReceiveCount?: number;
+  deadLetterQueueId?: string;
+}
+
+export const PROFILE_REQUESTS_DLQ = {
+  id: 'ProfileRequestsDlq',
+  visibilityTimeoutSeconds: 30,
+  retentionSeconds: 14 * 24 * 3600,
+} as const satisfies QueueDefinition;
+
+/** Live lookups for the worker; one queue per shard, `ProfileRequestsShard<N>`. */
+export const PROFILE_REQUESTS_QUEUE = {
+  id: 'ProfileRequests',
+  // A lookup finishes well inside the 29 s API Gateway limit; a crashed worker's message
+  // comes back after this and is answered or dropped by its deadline.
+  visibilityTimeoutSeconds: 30,
+  retentionSeconds: 3600,
+  maxReceiveCount: 3,
+  deadLetterQueueId: PROFILE_REQUESTS_DLQ.id,
+} as const satisfies QueueDefinition;
+
+export const QUEUE_DEFINITIONS: readonly QueueDefinition[] = [
+  PROFILE_REQUESTS_DLQ,
+  PROFILE_REQUESTS_QUEUE,
+];
+
+/** Name of the request queue for one shard (the local stack; CDK lets CloudFormation name it). */
+export function requestQueueId(shard: number): string {
+  return `${PROFILE_REQUESTS_QUEUE.id}Shard${shard}`;
+}
+
+/** Tags on every reply queue, so the sweeper can find idle ones. */
+export const REPLY_QUEUE_TAGS = {
+  purpose: 'profile-reply',
+  lastUsedAtTag: 'last-used-at',
+} as const;
+
+/** Reply queues hold a reply for as long as any caller could still wait for it. */
+export const REPLY_QUEUE_ATTRIBUTES = {
+  MessageRetentionPeriod: '60',
+  ReceiveMessageWaitTimeSeconds: '0',
+  VisibilityTimeout: '5',
+} as const;

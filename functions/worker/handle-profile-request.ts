@@ -1,0 +1,69 @@
+import { AppError, RateLimitedError } from '../shared/errors/app-errors.ts';
+import type { ProfileCache } from '../shared/ports/profile-cache.ts';
+import type {
+  ProfileReplyMessage,
+  ProfileRequestMessage,
+} from '../shared/ports/profile-request-messages.ts';
+import type { WhatsAppDirectory } from '../shared/ports/whatsapp-directory.ts';
+
+export interface HandleProfileRequestDependencies {
+  directory: WhatsAppDirectory;
+  cache: ProfileCache;
+  now?: () => number;
+}
+
+/** What the worker does with one request: a reply to send, or nothing (retry later). */
+export type ProfileRequestOutcome =
+  | { kind: 'reply'; reply: ProfileReplyMessage }
+  | { kind: 'retry'; reply: ProfileReplyMessage; error: unknown };
+
+/**
+ * Fetches the profile, writes the cache itself (so a reply that arrives too late still warms
+ * it), and answers. Known failures (not on WhatsApp, session unavailable, rate limited) are
+ * answers; anything else is answered as INTERNAL_ERROR and left for redelivery, so a bounded
+ * number of attempts later it lands on the dead-letter queue.
+ */
+export function createHandleProfileRequest(dependencies: HandleProfileRequestDependencies) {
+  const now = dependencies.now ?? Date.now;
+
+  return async function handleProfileRequest(
+    request: ProfileRequestMessage,
+    signal: AbortSignal,
+  ): Promise<ProfileRequestOutcome> {
+    const identity = { tenantId: request.tenantId, userId: request.userId };
+    const base = { version: 1 as const, correlationId: request.correlationId };
+    try {
+      const profile = await dependencies.directory.lookup(identity, request.contact, signal);
+      const fetchedAt = now();
+      await dependencies.cache.put(identity, request.contact, profile, fetchedAt);
+      return { kind: 'reply', reply: { ...base, ok: true, profile, fetchedAt } };
+    } catch (error) {
+      if (error instanceof AppError) {
+        return {
+          kind: 'reply',
+          reply: {
+            ...base,
+            ok: false,
+            errorCode: error.errorCode,
+            message: error.message,
+            ...(error instanceof RateLimitedError
+              ? { retryAfterSeconds: error.retryAfterSeconds }
+              : {}),
+          },
+        };
+      }
+      return {
+        kind: 'retry',
+        error,
+        reply: {
+          ...base,
+          ok: false,
+          errorCode: 'INTERNAL_ERROR',
+          message: 'internal error; the request was logged and can be retried',
+        },
+      };
+    }
+  };
+}
+
+export type HandleProfileRequest = ReturnType<typeof createHandleProfileRequest>;

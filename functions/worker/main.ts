@@ -1,0 +1,21 @@
+import { startWorker } from './start-worker.ts';
+import { readWorkerConfig } from './worker-config.ts';
+
+// The long-running session worker process (ECS task on AWS, child process of `npm start`).
+const worker = await startWorker(readWorkerConfig());
+// Tell a parent process (the local stack) that the worker holds its shards and consumes.
+process.send?.({ type: 'ready', workerId: worker.workerId });
+
+let stopping = false;
+const shutDown = () => {
+  if (stopping) return;
+  stopping = true;
+  worker.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', shutDown);
+process.on('SIGTERM', shutDown);
+// Under `npm start`, a parent that dies must not leave an orphan worker holding the lease.
+process.on('disconnect', shutDown);

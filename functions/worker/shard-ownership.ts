@@ -1,0 +1,74 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ShardLeaseRecord } from '../shared/session/shard-lease-record.ts';
+import type { ShardLease } from './shard-lease.ts';
+
+export interface ShardOwnershipOptions {
+  lease: ShardLease;
+  shardCount: number;
+  renewIntervalMs: number;
+  logger: Logger;
+  /** Called when this process starts holding a shard: consume its queue, open its sessions. */
+  onAcquired: (lease: ShardLeaseRecord) => void | Promise<void>;
+  /** Called when a shard's lease is lost: stop its queue, close its sockets. */
+  onLost: (shard: number) => void | Promise<void>;
+}
+
+/**
+ * Keeps this process's shard leases: takes free shards, renews held ones on a heartbeat, and
+ * gives up a shard at once when a renewal finds it taken over.
+ */
+export class ShardOwnership {
+  readonly #options: ShardOwnershipOptions;
+  readonly #held = new Map<number, ShardLeaseRecord>();
+  #timer: NodeJS.Timeout | undefined;
+  #tick: Promise<void> = Promise.resolve();
+
+  constructor(options: ShardOwnershipOptions) {
+    this.#options = options;
+  }
+
+  get heldShards(): number[] {
+    return [...this.#held.keys()];
+  }
+
+  async start(): Promise<void> {
+    await this.#heartbeat();
+    this.#timer = setInterval(() => {
+      this.#tick = this.#tick.then(() => this.#heartbeat());
+    }, this.#options.renewIntervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#tick;
+    for (const [shard, lease] of this.#held) {
+      this.#held.delete(shard);
+      await this.#options.onLost(shard);
+      await this.#options.lease.release(lease).catch(() => undefined);
+    }
+  }
+
+  async #heartbeat(): Promise<void> {
+    const { lease, logger } = this.#options;
+    for (let shard = 0; shard < this.#options.shardCount; shard++) {
+      try {
+        const held = this.#held.get(shard);
+        if (held) {
+          if (await lease.renew(held)) continue;
+          this.#held.delete(shard);
+          logger.warn('shard lease lost', { shard });
+          await this.#options.onLost(shard);
+          continue;
+        }
+        const acquired = await lease.acquire(shard);
+        if (acquired) {
+          this.#held.set(shard, acquired);
+          logger.info('shard lease acquired', { shard, fencingToken: acquired.fencingToken });
+          await this.#options.onAcquired(acquired);
+        }
+      } catch (error) {
+        logger.warn('shard lease heartbeat failed', { shard, error: error as Error });
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { environmentValues, parseEnvironment } from '../shared/config/parse-environment.ts';
+import { DEMO_DIRECTORY_FILE } from './offline-directory.ts';
+
+export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(
+    {
+      CACHE_TABLE_NAME: environmentValues.name,
+      SESSIONS_TABLE_NAME: environmentValues.name,
+      /** One request queue per shard, index = shard; its length is the shard count. */
+      REQUEST_QUEUE_URLS: environmentValues.urlList,
+      /** Differs between a laptop and AWS, so it has no default. */
+      WA_BACKEND: z.enum(['offline', 'baileys']),
+      WA_DIRECTORY_FILE: z.string().min(1).default(DEMO_DIRECTORY_FILE),
+      CACHE_MAX_STALE_SECONDS: environmentValues.positiveInt.default(7 * 24 * 3600),
+      WORKER_MAX_IN_FLIGHT: environmentValues.positiveInt.default(32),
+      LEASE_DURATION_MS: environmentValues.positiveInt.default(15_000),
+      LEASE_RENEW_INTERVAL_MS: environmentValues.positiveInt.default(5_000),
+      LATE_REQUEST_MAX_AGE_MS: environmentValues.nonNegativeInt.default(5 * 60_000),
+      WORKER_ID: z.string().min(1).optional(),
+    },
+    environment,
+  );
+}
+
+export type WorkerConfig = ReturnType<typeof readWorkerConfig>;
