@@ -24,7 +24,12 @@ export interface SessionWorkerOptions {
   now?: () => number;
 }
 
-const LONG_POLL_SECONDS = 20;
+/**
+ * Short enough that stopping waits little: a stopping worker lets its current poll finish and
+ * handles what it returns, because an aborted long poll may still have taken messages off the
+ * queue, which would then stay invisible until their visibility timeout.
+ */
+const LONG_POLL_SECONDS = 5;
 const RECEIVE_RETRY_DELAY_MS = 1_000;
 
 /**
@@ -36,7 +41,7 @@ const RECEIVE_RETRY_DELAY_MS = 1_000;
 export class SessionWorker {
   readonly #options: SessionWorkerOptions;
   readonly #now: () => number;
-  readonly #loops = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  readonly #loops = new Map<string, { stop: AbortController; done: Promise<void> }>();
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: SessionWorkerOptions) {
@@ -47,17 +52,17 @@ export class SessionWorker {
   /** Starts consuming a queue (idempotent). */
   consume(queueUrl: string): void {
     if (this.#loops.has(queueUrl)) return;
-    const abort = new AbortController();
-    const done = this.#pollLoop(queueUrl, abort.signal);
-    this.#loops.set(queueUrl, { abort, done });
+    const stop = new AbortController();
+    const done = this.#pollLoop(queueUrl, stop.signal);
+    this.#loops.set(queueUrl, { stop, done });
   }
 
-  /** Stops consuming a queue, e.g. when its shard's lease is lost. */
+  /** Stops consuming a queue after its current poll, e.g. when its shard's lease is lost. */
   async stopConsuming(queueUrl: string): Promise<void> {
     const loop = this.#loops.get(queueUrl);
     if (!loop) return;
     this.#loops.delete(queueUrl);
-    loop.abort.abort();
+    loop.stop.abort();
     await loop.done;
   }
 
@@ -67,9 +72,9 @@ export class SessionWorker {
     await Promise.allSettled([...this.#inFlight]);
   }
 
-  async #pollLoop(queueUrl: string, signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      while (this.#inFlight.size >= this.#options.maxInFlight && !signal.aborted) {
+  async #pollLoop(queueUrl: string, stopped: AbortSignal): Promise<void> {
+    while (!stopped.aborted) {
+      while (this.#inFlight.size >= this.#options.maxInFlight) {
         await Promise.race(this.#inFlight);
       }
       let messages: Message[];
@@ -81,11 +86,10 @@ export class SessionWorker {
             WaitTimeSeconds: LONG_POLL_SECONDS,
             MessageSystemAttributeNames: ['ApproximateReceiveCount'],
           }),
-          { abortSignal: signal },
         );
         messages = result.Messages ?? [];
       } catch (error) {
-        if (signal.aborted) return;
+        if (stopped.aborted) return;
         this.#options.logger.warn('receive failed; retrying', { error: error as Error });
         await new Promise((resolve) => setTimeout(resolve, RECEIVE_RETRY_DELAY_MS));
         continue;
