@@ -14,6 +14,7 @@ import {
   type GatewayResponseType,
   renderGatewayResponse,
 } from '../shared/http/gateway-response-envelopes.ts';
+import { localLambdaContext } from './lambda-context.ts';
 
 export type LambdaFunction<Event, Result> = (event: Event, context: Context) => Promise<Result>;
 
@@ -33,23 +34,6 @@ export interface LocalGateway {
 /** API Gateway's own limit for an integration. */
 const INTEGRATION_TIMEOUT_MS = 29_000;
 const STAGE = 'local';
-
-function lambdaContext(functionName: string, startedAt: number): Context {
-  return {
-    awsRequestId: randomUUID(),
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => Math.max(0, INTEGRATION_TIMEOUT_MS - (Date.now() - startedAt)),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 function decodeComponent(value: string): string {
   try {
@@ -199,7 +183,7 @@ async function handle(
           stageVariables: {},
           requestContext,
         },
-        lambdaContext('authorizer', startedAt),
+        localLambdaContext('authorizer', INTEGRATION_TIMEOUT_MS, startedAt),
       );
     } catch {
       send(response, gatewayResponse('AUTHORIZER_FAILURE', {}));
@@ -246,7 +230,7 @@ async function handle(
   let result: APIGatewayProxyResult | 'timeout';
   try {
     result = await withIntegrationTimeout(
-      options.profile(event, lambdaContext('profile', startedAt)),
+      options.profile(event, localLambdaContext('profile', INTEGRATION_TIMEOUT_MS, startedAt)),
       startedAt,
     );
   } catch {

@@ -2,8 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
-import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
+import { localLambdaContext } from './lambda-context.ts';
+import { type LambdaFunction, type LocalGateway, startLocalGateway } from './local-gateway.ts';
 import {
   type LocalResources,
   localEnvironment,
@@ -29,6 +31,8 @@ export interface LocalStack {
   environment: Record<string, string>;
   dynamoDb: DynamoDBClient;
   sqs: SQSClient;
+  /** Invokes the profile function directly, as the Lambda Invoke API or Step Functions do. */
+  invokeProfile(event: unknown): Promise<unknown>;
   startWorker(extraEnvironment?: Record<string, string>): Promise<void>;
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -36,6 +40,8 @@ export interface LocalStack {
 
 const WORKER_MAIN = new URL('../worker/main.ts', import.meta.url).pathname;
 const WORKER_READY_TIMEOUT_MS = 15_000;
+/** The profile function's timeout on AWS. */
+const DIRECT_INVOCATION_TIMEOUT_MS = 30_000;
 
 /**
  * The whole product on one machine: embedded DynamoDB and SQS, the tables and queues of the
@@ -98,7 +104,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let gateway: LocalGateway | undefined;
   try {
     await startWorker();
-    gateway = await startLocalGateway({ authorizer, profile, port: options.port });
+    gateway = await startLocalGateway({
+      authorizer,
+      // Given a proxy event, the profile function answers with a proxy result.
+      profile: profile as LambdaFunction<APIGatewayProxyEvent, APIGatewayProxyResult>,
+      port: options.port,
+    });
   } catch (error) {
     await stopWorker();
     await services.stop();
@@ -112,6 +123,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     environment,
     dynamoDb,
     sqs,
+    invokeProfile: (event) =>
+      profile(event, localLambdaContext('profile', DIRECT_INVOCATION_TIMEOUT_MS)),
     startWorker,
     stopWorker,
     async stop() {

@@ -19,6 +19,7 @@ const stack = await startLocalStack({
   shardCount: Number(process.env.SHARD_COUNT ?? 1),
   environment: Object.fromEntries(
     [
+      'WA_BACKEND',
       'WA_DIRECTORY_FILE',
       'LIVE_LOOKUP_DEADLINE_MS',
       'CACHE_FRESH_SECONDS',

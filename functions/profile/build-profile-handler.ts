@@ -2,34 +2,70 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { ContactQuery } from '../shared/contact/contact-query.ts';
 import {
   parseProfileQuery,
   singleValuedParameters,
 } from '../shared/contact/parse-profile-query.ts';
-import { NotFoundError } from '../shared/errors/app-errors.ts';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../shared/errors/app-errors.ts';
 import { PROFILE_PATH } from '../shared/http/api-routes.ts';
+import { type ErrorEnvelope, errorBodyFor } from '../shared/http/error-envelope.ts';
 import { errorEnvelopeMiddleware } from '../shared/http/error-envelope-middleware.ts';
 import { headerValue } from '../shared/http/header-value.ts';
 import { maskDigits, maskJid } from '../shared/logging/mask-personal-data.ts';
-import type { GetContactProfile } from './get-contact-profile.ts';
+import type { KnownUsers } from '../shared/ports/known-users.ts';
+import type { SessionIdentity } from '../shared/session/session-identity.ts';
+import type { ContactProfileResult, GetContactProfile } from './get-contact-profile.ts';
 import { identityFromAuthorizer } from './identity-from-authorizer.ts';
-import { profileResponse } from './profile-response.ts';
+import {
+  directProfileEventSchema,
+  isApiGatewayProxyEvent,
+  type ProfileFunctionEvent,
+} from './profile-event.ts';
+import { profileResponse, successBodyJson } from './profile-response.ts';
 
 export interface ProfileHandlerDependencies {
   getContactProfile: GetContactProfile;
+  knownUsers: KnownUsers;
   logger: Logger;
   freshSeconds: number;
   liveLookupDeadlineMs: number;
   now?: () => number;
 }
 
+/** The contract's body object, returned as-is to direct (non-HTTP) callers. */
+export type ProfileBody = { success: true; data: unknown } | ErrorEnvelope;
+export type ProfileFunctionResult = APIGatewayProxyResult | ProfileBody;
+
 /** Time kept back from the Lambda's own limit so the handler always answers itself. */
 const RESPONSE_MARGIN_MS = 500;
 
 export function buildProfileHandler(dependencies: ProfileHandlerDependencies) {
   const now = dependencies.now ?? Date.now;
+  const { logger } = dependencies;
 
-  async function handleProfileRequest(
+  async function lookUp(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    refresh: boolean,
+    context: Context,
+  ): Promise<ContactProfileResult> {
+    const started = now();
+    const deadline = Math.min(
+      started + dependencies.liveLookupDeadlineMs,
+      started + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS,
+    );
+    const result = await dependencies.getContactProfile({ identity, contact, refresh, deadline });
+    logger.info('profile served', {
+      cache: result.cacheStatus,
+      contact: contact.kind === 'jid' ? maskJid(contact.jid) : maskDigits(contact.digits),
+      tenantId: identity.tenantId,
+      durationMs: now() - started,
+    });
+    return result;
+  }
+
+  async function handleHttp(
     event: APIGatewayProxyEvent,
     context: Context,
   ): Promise<APIGatewayProxyResult> {
@@ -42,18 +78,7 @@ export function buildProfileHandler(dependencies: ProfileHandlerDependencies) {
     const { contact, refresh } = parseProfileQuery(
       singleValuedParameters(event.queryStringParameters, event.multiValueQueryStringParameters),
     );
-    const started = now();
-    const deadline = Math.min(
-      started + dependencies.liveLookupDeadlineMs,
-      started + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS,
-    );
-    const result = await dependencies.getContactProfile({ identity, contact, refresh, deadline });
-    dependencies.logger.info('profile served', {
-      cache: result.cacheStatus,
-      contact: contact.kind === 'jid' ? maskJid(contact.jid) : maskDigits(contact.digits),
-      tenantId: identity.tenantId,
-      durationMs: now() - started,
-    });
+    const result = await lookUp(identity, contact, refresh, context);
     return profileResponse(result, {
       ifNoneMatch: headerValue(event.headers, 'If-None-Match'),
       freshSeconds: dependencies.freshSeconds,
@@ -61,8 +86,52 @@ export function buildProfileHandler(dependencies: ProfileHandlerDependencies) {
     });
   }
 
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  /** Direct invocation: the caller's IAM permission is the authority; no bearer token. */
+  async function handleDirect(event: unknown, context: Context): Promise<ProfileBody> {
+    if (typeof event !== 'object' || event === null || !('tenantId' in event)) {
+      throw new ValidationError(
+        'unsupported event: send an API Gateway proxy event or {"tenantId","userId","jid"|"number"}',
+      );
+    }
+    const direct = directProfileEventSchema.parse(event);
+    const identity = { tenantId: direct.tenantId, userId: direct.userId };
+    logger.info('direct invocation', {
+      tenantId: identity.tenantId,
+      invokedFunctionArn: context.invokedFunctionArn,
+      ...(context.identity ? { cognitoIdentityId: context.identity.cognitoIdentityId } : {}),
+      ...(context.clientContext ? { clientContext: context.clientContext.client } : {}),
+    });
+    const { contact, refresh } = parseProfileQuery({
+      ...(direct.jid !== undefined ? { jid: direct.jid } : {}),
+      ...(direct.number !== undefined ? { number: direct.number } : {}),
+      ...(direct.refresh !== undefined ? { refresh: String(direct.refresh) } : {}),
+    });
+    if (!(await dependencies.knownUsers.exists(identity))) {
+      throw new UnauthorizedError('unknown tenant or user');
+    }
+    const result = await lookUp(identity, contact, refresh, context);
+    return JSON.parse(successBodyJson(result.profileJson)) as ProfileBody;
+  }
+
+  async function handleProfileEvent(
+    event: ProfileFunctionEvent,
+    context: Context,
+  ): Promise<ProfileFunctionResult> {
+    return isApiGatewayProxyEvent(event)
+      ? handleHttp(event, context)
+      : handleDirect(event, context);
+  }
+
+  return middy<ProfileFunctionEvent, ProfileFunctionResult>()
     .use(httpErrorHandler({ logger: false }))
-    .use(errorEnvelopeMiddleware(dependencies.logger))
-    .handler(handleProfileRequest);
+    .use(errorEnvelopeMiddleware(logger))
+    .use({
+      // Runs first on error: a direct caller gets the envelope object, not an HTTP response.
+      onError: (request) => {
+        if (!isApiGatewayProxyEvent(request.event)) {
+          request.response = errorBodyFor(request.error);
+        }
+      },
+    })
+    .handler(handleProfileEvent);
 }

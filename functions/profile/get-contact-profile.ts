@@ -27,6 +27,11 @@ export interface GetContactProfileDependencies {
   cache: ProfileCache;
   requester: ProfileRequester;
   freshSeconds: number;
+  /**
+   * With a stale entry at hand, how long the live lookup may take before the stale entry is
+   * served instead (the lookup still completes in the worker and refreshes the cache).
+   */
+  staleFallbackAfterMs: number;
   now?: () => number;
 }
 
@@ -47,8 +52,11 @@ export function createGetContactProfile(dependencies: GetContactProfileDependenc
       return { ...cached, cacheStatus: 'HIT' };
     }
     try {
+      const deadline = cached
+        ? Math.min(request.deadline, now() + dependencies.staleFallbackAfterMs)
+        : request.deadline;
       const live = await dependencies.requester.request(request.identity, request.contact, {
-        deadline: request.deadline,
+        deadline,
         refresh: request.refresh,
       });
       const profileJson = JSON.stringify(live.profile);

@@ -1,7 +1,9 @@
 import { createDynamoDbClient, createSqsClient } from '../shared/adapters/aws-clients.ts';
 import { DynamoDbProfileCache } from '../shared/adapters/dynamodb-profile-cache.ts';
+import { DynamoDbTokenStore } from '../shared/adapters/dynamodb-token-store.ts';
 import { DynamoDbWorkerPresence } from '../shared/adapters/dynamodb-worker-presence.ts';
 import { SqsProfileRequester } from '../shared/adapters/sqs-profile-requester.ts';
+import { TokenTableKnownUsers } from '../shared/adapters/token-table-known-users.ts';
 import { createLogger } from '../shared/logging/logger.ts';
 import { buildProfileHandler } from './build-profile-handler.ts';
 import { createGetContactProfile } from './get-contact-profile.ts';
@@ -12,6 +14,8 @@ const config = readProfileConfig();
 const logger = createLogger('contact-profile');
 const dynamoDb = createDynamoDbClient();
 const sqs = createSqsClient();
+/** As long as the authorizer may keep accepting a revoked token. */
+const KNOWN_USER_TTL_MS = 60_000;
 
 export const handler = buildProfileHandler({
   getContactProfile: createGetContactProfile({
@@ -25,7 +29,12 @@ export const handler = buildProfileHandler({
       onIgnoredReply: () => logger.debug('ignored a late reply'),
     }),
     freshSeconds: config.CACHE_FRESH_SECONDS,
+    staleFallbackAfterMs: config.STALE_FALLBACK_AFTER_MS,
   }),
+  knownUsers: new TokenTableKnownUsers(
+    new DynamoDbTokenStore(dynamoDb, config.TOKENS_TABLE_NAME),
+    KNOWN_USER_TTL_MS,
+  ),
   logger,
   freshSeconds: config.CACHE_FRESH_SECONDS,
   liveLookupDeadlineMs: config.LIVE_LOOKUP_DEADLINE_MS,

@@ -10,6 +10,7 @@ import { profileEtag } from '../contact/profile-etag.ts';
 import type { CachedProfile, ProfileCache } from '../ports/profile-cache.ts';
 import { PROFILE_CACHE_TABLE } from '../resources/table-definitions.ts';
 import { type SessionIdentity, sessionKey } from '../session/session-identity.ts';
+import { whenServiceAvailable } from './aws-service-failure.ts';
 
 const TTL = PROFILE_CACHE_TABLE.ttlAttribute;
 
@@ -37,14 +38,16 @@ export class DynamoDbProfileCache implements ProfileCache {
   }
 
   async get(identity: SessionIdentity, contact: ContactQuery): Promise<CachedProfile | null> {
-    const result = await this.#client.send(
-      new GetItemCommand({
-        TableName: this.#tableName,
-        Key: {
-          sessionKey: { S: sessionKey(identity) },
-          contactKey: { S: contactCacheKey(contact) },
-        },
-      }),
+    const result = await whenServiceAvailable('the profile cache', () =>
+      this.#client.send(
+        new GetItemCommand({
+          TableName: this.#tableName,
+          Key: {
+            sessionKey: { S: sessionKey(identity) },
+            contactKey: { S: contactCacheKey(contact) },
+          },
+        }),
+      ),
     );
     const item = result.Item;
     const profileJson = item?.data?.S;

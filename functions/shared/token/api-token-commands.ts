@@ -1,12 +1,7 @@
-import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors/app-errors.ts';
 import type { TokenRecord, TokenStore } from '../ports/token-store.ts';
+import { identifierSchema } from '../session/identifier-schema.ts';
 import { hashApiToken, isUuidV4, newApiToken } from './api-token.ts';
-
-/** Tenant and user ids become parts of keys; keep them to a safe, readable alphabet. */
-export const identifierSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
 
 export function tokenIdFor(tokenHash: string): string {
   return `tok_${tokenHash.slice(0, 12)}`;

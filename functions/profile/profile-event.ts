@@ -1,0 +1,29 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { identifierSchema } from '../shared/session/identifier-schema.ts';
+
+/**
+ * The profile function is invoked two ways: by API Gateway (a REST proxy event) and directly
+ * by other AWS services (Step Functions, another Lambda, EventBridge) with this event. The kind
+ * is told explicitly from the event's shape, never guessed from a failure.
+ */
+export const directProfileEventSchema = z.object({
+  tenantId: identifierSchema,
+  userId: identifierSchema,
+  jid: z.string().max(256).optional(),
+  number: z.string().max(256).optional(),
+  refresh: z.boolean().optional(),
+});
+
+export type DirectProfileEvent = z.infer<typeof directProfileEventSchema>;
+
+export type ProfileFunctionEvent = APIGatewayProxyEvent | DirectProfileEvent | unknown;
+
+export function isApiGatewayProxyEvent(event: unknown): event is APIGatewayProxyEvent {
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    typeof (event as { httpMethod?: unknown }).httpMethod === 'string' &&
+    typeof (event as { requestContext?: unknown }).requestContext === 'object'
+  );
+}
