@@ -24,6 +24,9 @@ export function createAuthorizeBearerToken(dependencies: {
         'missing Authorization header; send Authorization: Bearer <token>',
       );
     }
+    if (/^\s*bearer\s*$/i.test(authorization)) {
+      throw new UnauthorizedError('the bearer token is missing: Authorization: Bearer <token>');
+    }
     const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(authorization);
     if (match?.[1]?.toLowerCase() !== 'bearer') {
       throw new UnauthorizedError('the Authorization header must use the Bearer scheme');

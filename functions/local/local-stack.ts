@@ -35,6 +35,8 @@ export interface LocalStack {
   invokeProfile(event: unknown): Promise<unknown>;
   startWorker(extraEnvironment?: Record<string, string>): Promise<void>;
   stopWorker(): Promise<void>;
+  /** Process id of the running worker (for memory readings and crash tests); undefined when stopped. */
+  readonly workerPid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -95,7 +97,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stopWorker = async () => {
     const child = worker;
     worker = undefined;
-    if (!child || child.exitCode !== null) return;
+    // A worker that already exited (or was killed by a signal) has nothing left to stop.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     await exited;
@@ -127,6 +130,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       profile(event, localLambdaContext('profile', DIRECT_INVOCATION_TIMEOUT_MS)),
     startWorker,
     stopWorker,
+    get workerPid() {
+      const running = worker && worker.exitCode === null && worker.signalCode === null;
+      return running ? worker?.pid : undefined;
+    },
     async stop() {
       await runningGateway.close();
       await stopWorker();

@@ -8,6 +8,8 @@ import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@
 import {
   PROFILE_REQUESTS_DLQ,
   PROFILE_REQUESTS_QUEUE,
+  PROFILE_WARMUPS_DLQ,
+  PROFILE_WARMUPS_QUEUE,
   type QueueDefinition,
   requestQueueId,
 } from '../shared/resources/queue-definitions.ts';
@@ -25,6 +27,8 @@ export interface LocalResources {
   sessionsTableName: string;
   requestQueueUrls: string[];
   deadLetterQueueUrl: string;
+  warmupQueueUrl: string;
+  warmupDeadLetterQueueUrl: string;
   replyQueueNamePrefix: string;
 }
 
@@ -94,6 +98,13 @@ async function createQueue(
   return result.QueueUrl;
 }
 
+async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string | undefined> {
+  const result = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  return result.Attributes?.QueueArn;
+}
+
 /**
  * Creates the tables and queues of the shared definitions on the embedded (or any emulated)
  * DynamoDB and SQS. Idempotent: existing tables are kept with their data.
@@ -111,18 +122,22 @@ export async function provisionLocalResources(
     }
   }
   const deadLetterQueueUrl = await createQueue(sqs, PROFILE_REQUESTS_DLQ.id, PROFILE_REQUESTS_DLQ);
-  const dlqAttributes = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: deadLetterQueueUrl, AttributeNames: ['QueueArn'] }),
+  const warmupDeadLetterQueueUrl = await createQueue(
+    sqs,
+    PROFILE_WARMUPS_DLQ.id,
+    PROFILE_WARMUPS_DLQ,
   );
+  const warmupQueueUrl = await createQueue(
+    sqs,
+    PROFILE_WARMUPS_QUEUE.id,
+    PROFILE_WARMUPS_QUEUE,
+    await queueArn(sqs, warmupDeadLetterQueueUrl),
+  );
+  const requestsDeadLetterArn = await queueArn(sqs, deadLetterQueueUrl);
   const requestQueueUrls: string[] = [];
   for (let shard = 0; shard < options.shardCount; shard++) {
     requestQueueUrls.push(
-      await createQueue(
-        sqs,
-        requestQueueId(shard),
-        PROFILE_REQUESTS_QUEUE,
-        dlqAttributes.Attributes?.QueueArn,
-      ),
+      await createQueue(sqs, requestQueueId(shard), PROFILE_REQUESTS_QUEUE, requestsDeadLetterArn),
     );
   }
   return {
@@ -131,6 +146,8 @@ export async function provisionLocalResources(
     sessionsTableName: localTableName(SESSIONS_TABLE),
     requestQueueUrls,
     deadLetterQueueUrl,
+    warmupQueueUrl,
+    warmupDeadLetterQueueUrl,
     replyQueueNamePrefix: `${LOCAL_NAME_PREFIX}-reply-`,
   };
 }
@@ -150,6 +167,7 @@ export function localEnvironment(
     [PROFILE_CACHE_TABLE.envVar]: resources.cacheTableName,
     [SESSIONS_TABLE.envVar]: resources.sessionsTableName,
     REQUEST_QUEUE_URLS: resources.requestQueueUrls.join(','),
+    WARMUP_QUEUE_URL: resources.warmupQueueUrl,
     REPLY_QUEUE_NAME_PREFIX: resources.replyQueueNamePrefix,
   };
 }

@@ -21,6 +21,7 @@ import {
   directProfileEventSchema,
   isApiGatewayProxyEvent,
   type ProfileFunctionEvent,
+  unwrapEventBridgeEvent,
 } from './profile-event.ts';
 import { profileResponse, successBodyJson } from './profile-response.ts';
 
@@ -87,7 +88,8 @@ export function buildProfileHandler(dependencies: ProfileHandlerDependencies) {
   }
 
   /** Direct invocation: the caller's IAM permission is the authority; no bearer token. */
-  async function handleDirect(event: unknown, context: Context): Promise<ProfileBody> {
+  async function handleDirect(received: unknown, context: Context): Promise<ProfileBody> {
+    const event = unwrapEventBridgeEvent(received);
     if (typeof event !== 'object' || event === null || !('tenantId' in event)) {
       throw new ValidationError(
         'unsupported event: send an API Gateway proxy event or {"tenantId","userId","jid"|"number"}',

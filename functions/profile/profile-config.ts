@@ -1,5 +1,9 @@
 import * as z from 'zod';
-import { environmentValues, parseEnvironment } from '../shared/config/parse-environment.ts';
+import {
+  DEFAULT_CACHE_FRESH_SECONDS,
+  environmentValues,
+  parseEnvironment,
+} from '../shared/config/parse-environment.ts';
 
 /** API Gateway gives up after 29 s; a live lookup must answer well before. */
 const MAX_LIVE_LOOKUP_DEADLINE_MS = 25_000;
@@ -16,7 +20,7 @@ export function readProfileConfig(environment: NodeJS.ProcessEnv = process.env) 
       LIVE_LOOKUP_DEADLINE_MS: environmentValues.positiveInt
         .max(MAX_LIVE_LOOKUP_DEADLINE_MS)
         .default(10_000),
-      CACHE_FRESH_SECONDS: environmentValues.positiveInt.default(3600),
+      CACHE_FRESH_SECONDS: environmentValues.positiveInt.default(DEFAULT_CACHE_FRESH_SECONDS),
       STALE_FALLBACK_AFTER_MS: environmentValues.positiveInt
         .max(MAX_LIVE_LOOKUP_DEADLINE_MS)
         .default(3000),

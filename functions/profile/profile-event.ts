@@ -27,3 +27,20 @@ export function isApiGatewayProxyEvent(event: unknown): event is APIGatewayProxy
     typeof (event as { requestContext?: unknown }).requestContext === 'object'
   );
 }
+
+/**
+ * An EventBridge rule targeting the function delivers its event envelope; the direct event is
+ * its `detail` (the same as a rule with InputPath `$.detail`).
+ */
+export function unwrapEventBridgeEvent(event: unknown): unknown {
+  if (
+    typeof event === 'object' &&
+    event !== null &&
+    'detail-type' in event &&
+    'detail' in event &&
+    typeof event.detail === 'object'
+  ) {
+    return event.detail;
+  }
+  return event;
+}

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ContactProfile, contactProfileSchema } from '../shared/contact/contact-profile.ts';
 import type { ContactQuery } from '../shared/contact/contact-query.ts';
 import { jidUser } from '../shared/contact/normalise-jid.ts';

@@ -1,8 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
-  DeleteMessageCommand,
+  ChangeMessageVisibilityCommand,
   type Message,
-  ReceiveMessageCommand,
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -12,6 +11,7 @@ import {
   profileRequestMessageSchema,
 } from '../shared/ports/profile-request-messages.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
+import { type MessageHandler, SqsQueueConsumer } from './sqs-queue-consumer.ts';
 
 export interface SessionWorkerOptions {
   sqs: SQSClient;
@@ -19,90 +19,58 @@ export interface SessionWorkerOptions {
   logger: Logger;
   /** How long after its deadline a request is still worth fetching (it warms the cache). */
   lateRequestMaxAgeMs: number;
-  /** Requests handled at once by this process. */
+  /** Messages handled at once by this process. */
   maxInFlight: number;
   now?: () => number;
 }
 
-/**
- * Short enough that stopping waits little: a stopping worker lets its current poll finish and
- * handles what it returns, because an aborted long poll may still have taken messages off the
- * queue, which would then stay invisible until their visibility timeout.
- */
-const LONG_POLL_SECONDS = 5;
-const RECEIVE_RETRY_DELAY_MS = 1_000;
+/** SQS's own limit for a message's visibility timeout (12 hours). */
+const MAX_VISIBILITY_SECONDS = 12 * 3600;
 
 /**
- * Consumes the request queues of the shards this process holds. Each queue has one long-poll
- * loop; requests run concurrently up to `maxInFlight`. A message is deleted once answered; one
- * that failed unexpectedly stays, comes back after its visibility timeout and, after a bounded
- * number of receives, moves to the dead-letter queue.
+ * Consumes the request queues of the shards this process holds (and any other queue given a
+ * handler, such as warm-ups). A request is deleted once answered; one that failed unexpectedly
+ * stays, comes back after its visibility timeout and, after a bounded number of receives, moves
+ * to the dead-letter queue.
  */
 export class SessionWorker {
   readonly #options: SessionWorkerOptions;
   readonly #now: () => number;
-  readonly #loops = new Map<string, { stop: AbortController; done: Promise<void> }>();
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #consumer: SqsQueueConsumer;
 
   constructor(options: SessionWorkerOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#consumer = new SqsQueueConsumer({
+      sqs: options.sqs,
+      logger: options.logger,
+      maxInFlight: options.maxInFlight,
+    });
   }
 
-  /** Starts consuming a queue (idempotent). */
+  /** Starts consuming a request queue (idempotent). */
   consume(queueUrl: string): void {
-    if (this.#loops.has(queueUrl)) return;
-    const stop = new AbortController();
-    const done = this.#pollLoop(queueUrl, stop.signal);
-    this.#loops.set(queueUrl, { stop, done });
+    this.#consumer.consume(queueUrl, (url, message) => this.#process(url, message));
+  }
+
+  /** Starts consuming another queue with its own handler, sharing the in-flight limit. */
+  consumeWith(queueUrl: string, handleMessage: MessageHandler): void {
+    this.#consumer.consume(queueUrl, handleMessage);
+  }
+
+  /** Deletes a handled message of a queue consumed with `consumeWith`. */
+  delete(queueUrl: string, message: Message): Promise<void> {
+    return this.#consumer.delete(queueUrl, message);
   }
 
   /** Stops consuming a queue after its current poll, e.g. when its shard's lease is lost. */
-  async stopConsuming(queueUrl: string): Promise<void> {
-    const loop = this.#loops.get(queueUrl);
-    if (!loop) return;
-    this.#loops.delete(queueUrl);
-    loop.stop.abort();
-    await loop.done;
+  stopConsuming(queueUrl: string): Promise<void> {
+    return this.#consumer.stopConsuming(queueUrl);
   }
 
   /** Stops every loop and waits for requests in flight to finish. */
-  async stop(): Promise<void> {
-    await Promise.all([...this.#loops.keys()].map((url) => this.stopConsuming(url)));
-    await Promise.allSettled([...this.#inFlight]);
-  }
-
-  async #pollLoop(queueUrl: string, stopped: AbortSignal): Promise<void> {
-    while (!stopped.aborted) {
-      while (this.#inFlight.size >= this.#options.maxInFlight) {
-        await Promise.race(this.#inFlight);
-      }
-      let messages: Message[];
-      try {
-        const result = await this.#options.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            MaxNumberOfMessages: Math.min(10, this.#options.maxInFlight - this.#inFlight.size),
-            WaitTimeSeconds: LONG_POLL_SECONDS,
-            MessageSystemAttributeNames: ['ApproximateReceiveCount'],
-          }),
-        );
-        messages = result.Messages ?? [];
-      } catch (error) {
-        if (stopped.aborted) return;
-        this.#options.logger.warn('receive failed; retrying', { error: error as Error });
-        await new Promise((resolve) => setTimeout(resolve, RECEIVE_RETRY_DELAY_MS));
-        continue;
-      }
-      for (const message of messages) {
-        const task: Promise<void> = this.#process(queueUrl, message)
-          .catch((error: unknown) =>
-            this.#options.logger.error('request handling crashed', { error: error as Error }),
-          )
-          .finally(() => this.#inFlight.delete(task));
-        this.#inFlight.add(task);
-      }
-    }
+  stop(): Promise<void> {
+    return this.#consumer.stop();
   }
 
   async #process(queueUrl: string, message: Message): Promise<void> {
@@ -127,7 +95,7 @@ export class SessionWorker {
     const now = this.#now();
     if (now > request.deadline + this.#options.lateRequestMaxAgeMs) {
       logger.info('dropping a request long past its deadline', context);
-      await this.#delete(queueUrl, message);
+      await this.#consumer.delete(queueUrl, message);
       return;
     }
     // Past its deadline the request still warms the cache, within the same budget of time.
@@ -137,7 +105,7 @@ export class SessionWorker {
       AbortSignal.timeout(budgetMs),
     );
     try {
-      if (this.#now() <= request.deadline) {
+      if (request.replyQueueUrl && this.#now() <= request.deadline) {
         await this.#options.sqs.send(
           new SendMessageCommand({
             QueueUrl: request.replyQueueUrl,
@@ -157,20 +125,32 @@ export class SessionWorker {
       });
       return;
     }
+    const reply = outcome.reply;
+    if (!request.replyQueueUrl && !reply.ok && reply.errorCode === 'RATE_LIMITED') {
+      // A warm-up waits for the session's budget instead of being lost: it comes back once the
+      // budget allows (bounded by the queue's receive count, then the dead-letter queue).
+      await this.#options.sqs
+        .send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: queueUrl,
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: Math.min(
+              MAX_VISIBILITY_SECONDS,
+              Math.ceil(reply.retryAfterSeconds ?? 60),
+            ),
+          }),
+        )
+        .catch((error: unknown) =>
+          logger.warn('could not postpone a warm-up', { error: error as Error }),
+        );
+      return;
+    }
     logger.info('profile request answered', {
       ...context,
       ok: outcome.reply.ok,
       ...(outcome.reply.ok ? {} : { errorCode: outcome.reply.errorCode }),
     });
-    await this.#delete(queueUrl, message);
-  }
-
-  async #delete(queueUrl: string, message: Message): Promise<void> {
-    await this.#options.sqs
-      .send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }))
-      .catch((error: unknown) =>
-        this.#options.logger.warn('could not delete a handled message', { error: error as Error }),
-      );
+    await this.#consumer.delete(queueUrl, message);
   }
 }
 

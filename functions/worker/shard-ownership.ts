@@ -68,6 +68,14 @@ export class ShardOwnership {
         }
       } catch (error) {
         logger.warn('shard lease heartbeat failed', { shard, error: error as Error });
+        // Renewals failing (DynamoDB unreachable) past expiry: another worker may take the
+        // shard now, so stop serving it rather than risk two connections to one session.
+        const held = this.#held.get(shard);
+        if (held && held.leaseExpiresAtMs <= Date.now()) {
+          this.#held.delete(shard);
+          logger.warn('shard lease expired while renewals failed', { shard });
+          await Promise.resolve(this.#options.onLost(shard)).catch(() => undefined);
+        }
       }
     }
   }

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createDynamoDbClient, createSqsClient } from '../shared/adapters/aws-clients.ts';
 import { DynamoDbProfileCache } from '../shared/adapters/dynamodb-profile-cache.ts';
 import { createLogger } from '../shared/logging/logger.ts';
+import type { ShardLeaseRecord } from '../shared/session/shard-lease-record.ts';
 import { createWhatsAppDirectory } from './create-whatsapp-directory.ts';
+import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';
 import { SessionWorker } from './session-worker.ts';
 import { ShardLease } from './shard-lease.ts';
 import { ShardOwnership } from './shard-ownership.ts';
+import { createWarmupMessageHandler } from './warmup-message-handler.ts';
 import type { WorkerConfig } from './worker-config.ts';
+
+/** How long a warm-up request stays worth doing once dispatched. */
+const WARMUP_DEADLINE_MS = 60_000;
 
 export interface RunningWorker {
   workerId: string;
@@ -21,22 +28,49 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   const workerId = config.WORKER_ID ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const dynamoDb = createDynamoDbClient();
   const sqs = createSqsClient();
-  const directory = await createWhatsAppDirectory(config);
+  // Leases held now, for the Baileys directory: it serves (and fences writes of) only these.
+  const heldLeases = new Map<number, ShardLeaseRecord>();
+  const directory = await createWhatsAppDirectory(config, {
+    dynamoDb,
+    logger,
+    ownsShard: (shard) => (heldLeases.get(shard)?.leaseExpiresAtMs ?? 0) > Date.now(),
+    fencingToken: (shard) => heldLeases.get(shard)?.fencingToken,
+  });
+  const cache = new DynamoDbProfileCache(
+    dynamoDb,
+    config.CACHE_TABLE_NAME,
+    config.CACHE_MAX_STALE_SECONDS,
+  );
   const worker = new SessionWorker({
     sqs,
     logger,
     maxInFlight: config.WORKER_MAX_IN_FLIGHT,
     lateRequestMaxAgeMs: config.LATE_REQUEST_MAX_AGE_MS,
-    handleProfileRequest: createHandleProfileRequest({
-      directory,
-      cache: new DynamoDbProfileCache(
-        dynamoDb,
-        config.CACHE_TABLE_NAME,
-        config.CACHE_MAX_STALE_SECONDS,
-      ),
-    }),
+    handleProfileRequest: createHandleProfileRequest({ directory, cache }),
   });
   const queueOf = (shard: number) => config.REQUEST_QUEUE_URLS[shard] as string;
+  // Any worker may take warm-ups: each contact goes to its session's shard queue and its owner.
+  worker.consumeWith(
+    config.WARMUP_QUEUE_URL,
+    createWarmupMessageHandler({
+      dispatchWarmups: createDispatchWarmups({
+        cache,
+        shardCount: config.REQUEST_QUEUE_URLS.length,
+        freshSeconds: config.CACHE_FRESH_SECONDS,
+        warmupDeadlineMs: WARMUP_DEADLINE_MS,
+        sendRequest: async (shard, request) => {
+          await sqs.send(
+            new SendMessageCommand({
+              QueueUrl: queueOf(shard),
+              MessageBody: JSON.stringify(request),
+            }),
+          );
+        },
+      }),
+      deleteMessage: (queueUrl, message) => worker.delete(queueUrl, message),
+      logger,
+    }),
+  );
   const ownership = new ShardOwnership({
     lease: new ShardLease({
       client: dynamoDb,
@@ -47,8 +81,22 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     shardCount: config.REQUEST_QUEUE_URLS.length,
     renewIntervalMs: config.LEASE_RENEW_INTERVAL_MS,
     logger,
-    onAcquired: (lease) => worker.consume(queueOf(lease.shard)),
-    onLost: (shard) => worker.stopConsuming(queueOf(shard)),
+    onAcquired: (lease) => {
+      heldLeases.set(lease.shard, lease);
+      worker.consume(queueOf(lease.shard));
+      directory.openShard?.(lease.shard).catch((error: unknown) => {
+        logger.warn('opening the sessions of a shard failed', {
+          shard: lease.shard,
+          error: error as Error,
+        });
+      });
+    },
+    onLost: async (shard) => {
+      heldLeases.delete(shard);
+      // Sockets first: the successor may connect these sessions as soon as the lease expired.
+      await directory.closeShard?.(shard);
+      await worker.stopConsuming(queueOf(shard));
+    },
   });
   await ownership.start();
   logger.info('worker started', {

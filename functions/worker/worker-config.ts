@@ -1,6 +1,11 @@
-import { z } from 'zod';
-import { environmentValues, parseEnvironment } from '../shared/config/parse-environment.ts';
+import * as z from 'zod';
+import {
+  DEFAULT_CACHE_FRESH_SECONDS,
+  environmentValues,
+  parseEnvironment,
+} from '../shared/config/parse-environment.ts';
 import { DEMO_DIRECTORY_FILE } from './offline-directory.ts';
+import { baileysEnvironmentShape } from './whatsapp/baileys-directory-config.ts';
 
 export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
   return parseEnvironment(
@@ -11,6 +16,9 @@ export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
       REQUEST_QUEUE_URLS: environmentValues.urlList,
       /** Differs between a laptop and AWS, so it has no default. */
       WA_BACKEND: z.enum(['offline', 'baileys']),
+      WARMUP_QUEUE_URL: environmentValues.url,
+      /** Warm-ups skip contacts cached more recently than this (the API's freshness). */
+      CACHE_FRESH_SECONDS: environmentValues.positiveInt.default(DEFAULT_CACHE_FRESH_SECONDS),
       WA_DIRECTORY_FILE: z.string().min(1).default(DEMO_DIRECTORY_FILE),
       CACHE_MAX_STALE_SECONDS: environmentValues.positiveInt.default(7 * 24 * 3600),
       WORKER_MAX_IN_FLIGHT: environmentValues.positiveInt.default(32),
@@ -18,6 +26,7 @@ export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
       LEASE_RENEW_INTERVAL_MS: environmentValues.positiveInt.default(5_000),
       LATE_REQUEST_MAX_AGE_MS: environmentValues.nonNegativeInt.default(5 * 60_000),
       WORKER_ID: z.string().min(1).optional(),
+      ...baileysEnvironmentShape,
     },
     environment,
   );

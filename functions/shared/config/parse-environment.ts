@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Reads a function's configuration from the environment once, at cold start. A missing or
@@ -33,3 +33,6 @@ export const environmentValues = {
   positiveInt: z.coerce.number().int().positive(),
   nonNegativeInt: z.coerce.number().int().nonnegative(),
 };
+
+/** How long a cached profile counts as fresh, shared by the API and the worker's warm-ups. */
+export const DEFAULT_CACHE_FRESH_SECONDS = 3600;

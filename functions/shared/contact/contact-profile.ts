@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The response's `data` object, exactly in the seed's shape (PascalCase inside `user_info` and

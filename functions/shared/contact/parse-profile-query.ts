@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors/app-errors.ts';
 import type { ContactQuery } from './contact-query.ts';
 import { normaliseUserJid } from './normalise-jid.ts';

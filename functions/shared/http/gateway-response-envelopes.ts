@@ -94,7 +94,8 @@ export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
     type: 'DEFAULT_4XX',
     statusCode: 400,
     errorCode: 'VALIDATION_ERROR',
-    message: '$context.error.message',
+    // messageString is API Gateway's JSON-quoted form of the message: quotes stay valid JSON.
+    message: '$context.error.messageString',
     timestamp: REQUEST_TIME,
   },
   {
@@ -106,9 +107,20 @@ export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
   },
 ];
 
-/** The application/json body template for API Gateway (the `$context` references stay as-is). */
+/** `$context.…String` variables arrive already quoted and escaped as JSON strings. */
+const QUOTED_VARIABLE = /^\$context\.[A-Za-z0-9_.]+String$/;
+
+function jsonStringSlot(value: string): string {
+  return QUOTED_VARIABLE.test(value) ? value : `"${value}"`;
+}
+
+/**
+ * The application/json body template for API Gateway (the `$context` references stay as-is).
+ * Our own authorizer's messages are fixed sentences without quotes or backslashes, so they
+ * need no escaping inside the template.
+ */
 export function gatewayResponseTemplate(envelope: GatewayResponseEnvelope): string {
-  return `{"success":false,"error":"${envelope.message}","error_code":"${envelope.errorCode}","timestamp":"${envelope.timestamp}"}`;
+  return `{"success":false,"error":${jsonStringSlot(envelope.message)},"error_code":"${envelope.errorCode}","timestamp":${jsonStringSlot(envelope.timestamp)}}`;
 }
 
 /** Header values for API Gateway's gateway response (static values are single-quoted there). */
@@ -135,7 +147,12 @@ export function renderGatewayResponse(
   const envelope = findGatewayResponseEnvelope(type);
   const body = gatewayResponseTemplate(envelope).replace(
     /\$context\.([A-Za-z0-9_.]+)/g,
-    (_match, key: string) => JSON.stringify(context[key] ?? '').slice(1, -1),
+    (match, key: string) => {
+      if (QUOTED_VARIABLE.test(match)) {
+        return JSON.stringify(context[key.slice(0, -'String'.length)] ?? '');
+      }
+      return JSON.stringify(context[key] ?? '').slice(1, -1);
+    },
   );
   return {
     statusCode: envelope.statusCode,

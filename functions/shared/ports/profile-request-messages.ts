@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactProfileSchema } from '../contact/contact-profile.ts';
 
 /**
@@ -13,7 +13,8 @@ const contactQuerySchema = z.discriminatedUnion('kind', [
 export const profileRequestMessageSchema = z.object({
   version: z.literal(1),
   correlationId: z.string().min(1),
-  replyQueueUrl: z.string().min(1),
+  /** Absent for a warm-up: nobody waits, the cache is the only result. */
+  replyQueueUrl: z.string().min(1).optional(),
   /** Epoch ms after which the caller no longer waits. */
   deadline: z.number().int(),
   tenantId: z.string().min(1),

@@ -13,5 +13,9 @@ export interface WhatsAppDirectory {
     contact: ContactQuery,
     signal: AbortSignal,
   ): Promise<ContactProfile>;
+  /** Opens the sessions of a shard this process just acquired (adapters holding sockets). */
+  openShard?(shard: number): Promise<unknown>;
+  /** Closes the sessions of a shard whose lease this process lost (adapters holding sockets). */
+  closeShard?(shard: number): Promise<void>;
   close?(): Promise<void>;
 }

@@ -30,9 +30,30 @@ export const PROFILE_REQUESTS_QUEUE = {
   deadLetterQueueId: PROFILE_REQUESTS_DLQ.id,
 } as const satisfies QueueDefinition;
 
+export const PROFILE_WARMUPS_DLQ = {
+  id: 'ProfileWarmupsDlq',
+  visibilityTimeoutSeconds: 30,
+  retentionSeconds: 14 * 24 * 3600,
+} as const satisfies QueueDefinition;
+
+/**
+ * Batch warm-ups from other services: "refresh these contacts into the cache, I won't wait".
+ * The worker turns each contact into a request on its session's shard queue, so warm-ups go
+ * through the same single-flight and per-session budgets as live reads.
+ */
+export const PROFILE_WARMUPS_QUEUE = {
+  id: 'ProfileWarmups',
+  visibilityTimeoutSeconds: 60,
+  retentionSeconds: 4 * 24 * 3600,
+  maxReceiveCount: 5,
+  deadLetterQueueId: PROFILE_WARMUPS_DLQ.id,
+} as const satisfies QueueDefinition;
+
 export const QUEUE_DEFINITIONS: readonly QueueDefinition[] = [
   PROFILE_REQUESTS_DLQ,
   PROFILE_REQUESTS_QUEUE,
+  PROFILE_WARMUPS_DLQ,
+  PROFILE_WARMUPS_QUEUE,
 ];
 
 /** Name of the request queue for one shard (the local stack; CDK lets CloudFormation name it). */

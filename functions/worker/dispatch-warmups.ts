@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { ContactQuery } from '../shared/contact/contact-query.ts';
+import { parseProfileQuery } from '../shared/contact/parse-profile-query.ts';
+import type { ProfileCache } from '../shared/ports/profile-cache.ts';
+import type { ProfileRequestMessage } from '../shared/ports/profile-request-messages.ts';
+import type { WarmupMessage } from '../shared/ports/warmup-messages.ts';
+import { sessionShard } from '../shared/session/session-identity.ts';
+
+export interface DispatchWarmupsDependencies {
+  cache: ProfileCache;
+  /** Sends a request to the session's shard queue, where its owner handles it. */
+  sendRequest: (shard: number, request: ProfileRequestMessage) => Promise<void>;
+  shardCount: number;
+  freshSeconds: number;
+  /** How long a warm-up request stays worth doing. */
+  warmupDeadlineMs: number;
+  now?: () => number;
+}
+
+export interface WarmupOutcome {
+  requested: number;
+  alreadyFresh: number;
+  invalid: number;
+}
+
+/**
+ * Turns a warm-up message into profile requests without replies. Contacts are parsed exactly as
+ * the API parses them (invalid ones are counted and skipped); fresh cache entries are skipped
+ * unless `refresh` asks otherwise, to stay gentle with WhatsApp.
+ */
+export function createDispatchWarmups(dependencies: DispatchWarmupsDependencies) {
+  const now = dependencies.now ?? Date.now;
+
+  return async function dispatchWarmups(message: WarmupMessage): Promise<WarmupOutcome> {
+    const identity = { tenantId: message.tenantId, userId: message.userId };
+    const refresh = message.refresh ?? false;
+    const outcome: WarmupOutcome = { requested: 0, alreadyFresh: 0, invalid: 0 };
+    const contacts: ContactQuery[] = [];
+    for (const entry of message.contacts) {
+      try {
+        contacts.push(
+          parseProfileQuery('jid' in entry ? { jid: entry.jid } : { number: entry.number }).contact,
+        );
+      } catch {
+        outcome.invalid++;
+      }
+    }
+    const shard = sessionShard(identity, dependencies.shardCount);
+    await Promise.all(
+      contacts.map(async (contact) => {
+        if (!refresh) {
+          const cached = await dependencies.cache.get(identity, contact);
+          if (cached && now() - cached.fetchedAt < dependencies.freshSeconds * 1000) {
+            outcome.alreadyFresh++;
+            return;
+          }
+        }
+        await dependencies.sendRequest(shard, {
+          version: 1,
+          correlationId: randomUUID(),
+          deadline: now() + dependencies.warmupDeadlineMs,
+          tenantId: identity.tenantId,
+          userId: identity.userId,
+          contact,
+          refresh,
+        });
+        outcome.requested++;
+      }),
+    );
+    return outcome;
+  };
+}
+
+export type DispatchWarmups = ReturnType<typeof createDispatchWarmups>;

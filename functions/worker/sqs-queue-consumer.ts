@@ -1,0 +1,104 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import {
+  DeleteMessageCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+
+export type MessageHandler = (queueUrl: string, message: Message) => Promise<void>;
+
+/**
+ * Short enough that stopping waits little: a stopping consumer lets its current poll finish and
+ * handles what it returns, because an aborted long poll may still have taken messages off the
+ * queue, which would then stay invisible until their visibility timeout.
+ */
+const LONG_POLL_SECONDS = 5;
+const RECEIVE_RETRY_DELAY_MS = 1_000;
+
+/**
+ * Long-polls SQS queues, one loop per queue, and runs their messages concurrently up to
+ * `maxInFlight` across all queues. Handlers decide whether a message is deleted.
+ */
+export class SqsQueueConsumer {
+  readonly #sqs: SQSClient;
+  readonly #logger: Logger;
+  readonly #maxInFlight: number;
+  readonly #loops = new Map<string, { stop: AbortController; done: Promise<void> }>();
+  readonly #inFlight = new Set<Promise<void>>();
+
+  constructor(options: { sqs: SQSClient; logger: Logger; maxInFlight: number }) {
+    this.#sqs = options.sqs;
+    this.#logger = options.logger;
+    this.#maxInFlight = options.maxInFlight;
+  }
+
+  /** Starts consuming a queue (idempotent). */
+  consume(queueUrl: string, handleMessage: MessageHandler): void {
+    if (this.#loops.has(queueUrl)) return;
+    const stop = new AbortController();
+    const done = this.#pollLoop(queueUrl, handleMessage, stop.signal);
+    this.#loops.set(queueUrl, { stop, done });
+  }
+
+  /** Stops consuming a queue after its current poll. */
+  async stopConsuming(queueUrl: string): Promise<void> {
+    const loop = this.#loops.get(queueUrl);
+    if (!loop) return;
+    this.#loops.delete(queueUrl);
+    loop.stop.abort();
+    await loop.done;
+  }
+
+  /** Stops every loop and waits for messages in flight to finish. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.#loops.keys()].map((url) => this.stopConsuming(url)));
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Deletes a handled message; a failure only means it comes back and is handled again. */
+  async delete(queueUrl: string, message: Message): Promise<void> {
+    await this.#sqs
+      .send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }))
+      .catch((error: unknown) =>
+        this.#logger.warn('could not delete a handled message', { error: error as Error }),
+      );
+  }
+
+  async #pollLoop(
+    queueUrl: string,
+    handleMessage: MessageHandler,
+    stopped: AbortSignal,
+  ): Promise<void> {
+    while (!stopped.aborted) {
+      while (this.#inFlight.size >= this.#maxInFlight) {
+        await Promise.race(this.#inFlight);
+      }
+      let messages: Message[];
+      try {
+        const result = await this.#sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: Math.min(10, this.#maxInFlight - this.#inFlight.size),
+            WaitTimeSeconds: LONG_POLL_SECONDS,
+            MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+          }),
+        );
+        messages = result.Messages ?? [];
+      } catch (error) {
+        if (stopped.aborted) return;
+        this.#logger.warn('receive failed; retrying', { error: error as Error });
+        await new Promise((resolve) => setTimeout(resolve, RECEIVE_RETRY_DELAY_MS));
+        continue;
+      }
+      for (const message of messages) {
+        const task: Promise<void> = handleMessage(queueUrl, message)
+          .catch((error: unknown) =>
+            this.#logger.error('message handling crashed', { error: error as Error }),
+          )
+          .finally(() => this.#inFlight.delete(task));
+        this.#inFlight.add(task);
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { type BinaryNode, childNode, childNodes, stanzaError } from './binary-node.ts';
+import { malformedReply, WhatsAppStanzaError } from './whatsapp-stanza-error.ts';
+
+/** WhatsApp's server address: every IQ of ours goes to it. */
+export const WHATSAPP_SERVER = 's.whatsapp.net';
+
+export interface UsyncRequest {
+  /** Session-unique id of this sync, as WhatsApp Web sends it. */
+  sid: string;
+  /** `query` looks users up (contact discovery), `full` fetches their info. */
+  mode: 'query' | 'full';
+  context: 'interactive' | 'background';
+  /** One element per protocol asked for: `<status/>`, `<devices version="2"/>`, ... */
+  protocols: BinaryNode[];
+  users: BinaryNode[];
+}
+
+/**
+ * The user-sync IQ (`xmlns="usync"`). Baileys' own executeUSyncQuery has no per-query timeout
+ * and no way to send a privacy token; we build the same stanza and send it with the socket's
+ * query(node, timeoutMs).
+ */
+export function buildUsyncIq(request: UsyncRequest): BinaryNode {
+  return {
+    tag: 'iq',
+    attrs: { to: WHATSAPP_SERVER, type: 'get', xmlns: 'usync' },
+    content: [
+      {
+        tag: 'usync',
+        attrs: {
+          sid: request.sid,
+          mode: request.mode,
+          last: 'true',
+          index: '0',
+          context: request.context,
+        },
+        content: [
+          { tag: 'query', attrs: {}, content: request.protocols },
+          { tag: 'list', attrs: {}, content: request.users },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * The `<user>` nodes of a usync reply. WhatsApp reports a refused query (rate-overlimit above
+ * all) as an error inside `<result>`, per protocol; that fails the whole query.
+ */
+export function usyncUsers(reply: BinaryNode): BinaryNode[] {
+  const iqError = reply.attrs.type === 'error' ? stanzaError(reply) : undefined;
+  if (iqError) throw new WhatsAppStanzaError(iqError.code, iqError.text);
+  const usync = childNode(reply, 'usync');
+  if (!usync) throw malformedReply('usync reply without <usync>');
+  for (const protocolResult of childNodes(childNode(usync, 'result'))) {
+    const error = stanzaError(protocolResult);
+    if (error && error.code !== 404) {
+      const backoff = Number(
+        protocolResult.attrs.backoff ?? childNode(protocolResult, 'error')?.attrs.backoff,
+      );
+      throw new WhatsAppStanzaError(
+        error.code,
+        error.text,
+        Number.isFinite(backoff) && backoff > 0 ? backoff : undefined,
+      );
+    }
+  }
+  const list = childNode(usync, 'list');
+  if (!list) throw malformedReply('usync reply without <list>');
+  return childNodes(list).filter((node) => node.tag === 'user');
+}

@@ -1,0 +1,201 @@
+import { EventEmitter } from 'node:events';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { WASocket } from 'baileys';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnvironment } from '../../../functions/shared/config/parse-environment.ts';
+import {
+  RateLimitedError,
+  SessionUnavailableError,
+} from '../../../functions/shared/errors/app-errors.ts';
+import { createBaileysDirectory } from '../../../functions/worker/whatsapp/baileys-directory.ts';
+import { baileysEnvironmentShape } from '../../../functions/worker/whatsapp/baileys-directory-config.ts';
+import type { BinaryNode } from '../../../functions/worker/whatsapp/binary-node.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/worker/whatsapp/dynamodb-auth-state-store.ts';
+import { SessionStatusStore } from '../../../functions/worker/whatsapp/session-status-store.ts';
+import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';
+import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
+
+const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+let table: SessionsTable;
+let counter = 0;
+
+beforeAll(async () => {
+  table = await startSessionsTable();
+});
+afterAll(async () => {
+  await table?.stop();
+});
+
+/**
+ * Baileys' socket at its boundary: opens at once and answers each query with a stanza fixture,
+ * the way WhatsApp would, after a short delay. Everything above it is our real code.
+ */
+function fixtureSocketFactory() {
+  const sent: BinaryNode[] = [];
+  const sockets: { ended: boolean }[] = [];
+  const makeSocket = () => {
+    const ev = new EventEmitter();
+    const state = { ended: false };
+    sockets.push(state);
+    setTimeout(() => ev.emit('connection.update', { connection: 'open' }), 5);
+    return {
+      ev,
+      user: { id: '5511900000000:4@s.whatsapp.net' },
+      end: () => {
+        state.ended = true;
+      },
+      authState: { keys: { get: async () => ({}) } },
+      signalRepository: { lidMapping: { getLIDForPN: async () => null } },
+      async query(node: BinaryNode) {
+        sent.push(node);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (node.attrs.xmlns === 'w:biz')
+          return wireFixture('business-profile-reply-not-business.json');
+        return wireFixture('user-info-reply-personal.json');
+      },
+    } as unknown as WASocket;
+  };
+  return { makeSocket, sent, sockets };
+}
+
+async function pairedIdentity() {
+  counter += 1;
+  const identity = { tenantId: 't', userId: `directory-${counter}` };
+  const store = new DynamoDbAuthStateStore({
+    client: table.client,
+    tableName: table.tableName,
+    identity,
+  });
+  const { state, saveCreds } = await store.load();
+  state.creds.account = { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32) };
+  await saveCreds();
+  return identity;
+}
+
+function directoryWith(
+  fake: ReturnType<typeof fixtureSocketFactory>,
+  environment: Record<string, string>,
+  ownsShard: (shard: number) => boolean = () => true,
+) {
+  return createBaileysDirectory(parseEnvironment(baileysEnvironmentShape, environment), {
+    dynamoDb: table.client,
+    sessionsTableName: table.tableName,
+    shardCount: 1,
+    logger,
+    ownsShard,
+    fencingToken: () => 1,
+    makeSocket: fake.makeSocket,
+  });
+}
+
+const contact = { kind: 'jid', jid: '5511987654321@s.whatsapp.net' } as const;
+
+describe('BaileysDirectory', () => {
+  it('answers concurrent misses for one contact with one fetch from WhatsApp', async () => {
+    const fake = fixtureSocketFactory();
+    const directory = directoryWith(fake, {});
+    const identity = await pairedIdentity();
+
+    const profiles = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        directory.lookup(identity, contact, AbortSignal.timeout(5_000)),
+      ),
+    );
+    await directory.close();
+
+    expect(profiles.map((profile) => profile.user_info.Status)).toEqual(
+      Array(5).fill('Hey there! I am using WhatsApp.'),
+    );
+    expect(fake.sent.filter((node) => node.attrs.xmlns === 'usync')).toHaveLength(1);
+    expect(fake.sockets).toHaveLength(1);
+  });
+
+  it('answers 429 with Retry-After once the session spent its live-lookup budget', async () => {
+    const fake = fixtureSocketFactory();
+    const directory = directoryWith(fake, {
+      WA_LIVE_LOOKUP_BURST: '2',
+      WA_LIVE_LOOKUP_PER_MINUTE: '2',
+    });
+    const identity = await pairedIdentity();
+    const lookup = (digits: string) =>
+      directory.lookup(
+        identity,
+        { kind: 'jid', jid: `${digits}@s.whatsapp.net` },
+        AbortSignal.timeout(5_000),
+      );
+
+    await lookup('5511987654321');
+    await lookup('5511987654322');
+    const third = await lookup('5511987654323').catch((error: unknown) => error);
+    await directory.close();
+
+    expect(third).toBeInstanceOf(RateLimitedError);
+    expect((third as RateLimitedError).retryAfterSeconds).toBe(30);
+  });
+
+  it('answers 503 for a session whose shard this worker does not hold', async () => {
+    const fake = fixtureSocketFactory();
+    const directory = directoryWith(fake, {}, () => false);
+    const identity = await pairedIdentity();
+
+    const lookup = directory.lookup(identity, contact, AbortSignal.timeout(5_000));
+
+    await expect(lookup).rejects.toBeInstanceOf(SessionUnavailableError);
+    expect(fake.sockets).toHaveLength(0);
+  });
+
+  it('connects the paired sessions of a shard as soon as the shard is acquired', async () => {
+    const own = await startSessionsTable();
+    const fake = fixtureSocketFactory();
+    const directory = createBaileysDirectory(parseEnvironment(baileysEnvironmentShape, {}), {
+      dynamoDb: own.client,
+      sessionsTableName: own.tableName,
+      shardCount: 1,
+      logger,
+      ownsShard: () => true,
+      fencingToken: () => 1,
+      makeSocket: fake.makeSocket,
+    });
+    const statuses = new SessionStatusStore({ client: own.client, tableName: own.tableName });
+    for (const userId of ['warm-1', 'warm-2', 'gone']) {
+      const identity = { tenantId: 't', userId };
+      const store = new DynamoDbAuthStateStore({
+        client: own.client,
+        tableName: own.tableName,
+        identity,
+      });
+      const { state, saveCreds } = await store.load();
+      state.creds.account = { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32) };
+      await saveCreds();
+      await statuses.put(identity, { state: userId === 'gone' ? 'logged_out' : 'paired' });
+    }
+
+    const opened = await directory.openShard(0);
+    await waitFor(() => fake.sockets.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await directory.close();
+    await own.stop();
+
+    expect(opened).toBe(2);
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it('closes the sockets of a shard whose lease was lost', async () => {
+    const fake = fixtureSocketFactory();
+    const directory = directoryWith(fake, {});
+    const identity = await pairedIdentity();
+    await directory.lookup(identity, contact, AbortSignal.timeout(5_000));
+
+    await directory.closeShard(0);
+
+    expect(fake.sockets[0]?.ended).toBe(true);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,138 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnvironment } from '../../../functions/shared/config/parse-environment.ts';
+import { SessionUnavailableError } from '../../../functions/shared/errors/app-errors.ts';
+import { createBaileysDirectory } from '../../../functions/worker/whatsapp/baileys-directory.ts';
+import { baileysEnvironmentShape } from '../../../functions/worker/whatsapp/baileys-directory-config.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/worker/whatsapp/dynamodb-auth-state-store.ts';
+import { SessionStatusStore } from '../../../functions/worker/whatsapp/session-status-store.ts';
+import {
+  type SessionEvent,
+  WhatsAppSession,
+} from '../../../functions/worker/whatsapp/whatsapp-session.ts';
+import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
+import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
+
+const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+let table: SessionsTable;
+let whatsApp: Awaited<ReturnType<typeof startLoopbackWhatsAppServer>>;
+
+beforeAll(async () => {
+  table = await startSessionsTable();
+});
+afterAll(async () => {
+  await table?.stop();
+});
+
+describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
+  beforeAll(async () => {
+    whatsApp = await startLoopbackWhatsAppServer();
+  });
+  afterAll(async () => {
+    await whatsApp?.stop();
+  });
+
+  it('opens a WhatsApp Web Noise handshake when pairing a session', async () => {
+    const identity = { tenantId: 't', userId: 'pairing' };
+    const events: SessionEvent[] = [];
+    const session = new WhatsAppSession({
+      identity,
+      mode: 'pair',
+      authStore: new DynamoDbAuthStateStore({
+        client: table.client,
+        tableName: table.tableName,
+        identity,
+      }),
+      statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
+      webSocketUrl: whatsApp.url,
+      logger,
+      backoff: { baseMs: 50, maxMs: 200 },
+      connectTimeoutMs: 5_000,
+      onEvent: (event) => events.push(event),
+    });
+    const before = whatsApp.hellos.length;
+
+    await session.start();
+    const [hello] = (await whatsApp.waitForHellos(before + 1)).slice(before);
+    await waitFor(() => events.some((event) => event.type === 'closed'));
+    await session.close();
+
+    expect(hello?.path).toBe('/ws/chat');
+    expect([...(hello?.intro ?? [])]).toEqual([0x57, 0x41, 6, 3]);
+    expect(hello?.ephemeralKeyLength).toBe(32);
+    expect(events[0]).toEqual({ type: 'connecting', url: whatsApp.url });
+  });
+
+  it('keeps reconnecting a paired session with backoff and answers 503 meanwhile', async () => {
+    const identity = { tenantId: 't', userId: 'paired' };
+    const store = new DynamoDbAuthStateStore({
+      client: table.client,
+      tableName: table.tableName,
+      identity,
+    });
+    const { state, saveCreds } = await store.load();
+    state.creds.me = { id: '5511987654321:3@s.whatsapp.net', name: 'Ana' };
+    state.creds.account = {
+      details: Buffer.from('details'),
+      accountSignatureKey: Buffer.alloc(32),
+    };
+    await saveCreds();
+    const config = parseEnvironment(baileysEnvironmentShape, {
+      WA_WEBSOCKET_URL: whatsApp.url,
+      WA_CONNECT_WAIT_MS: '300',
+      WA_RECONNECT_BASE_MS: '50',
+      WA_RECONNECT_MAX_MS: '200',
+    });
+    const directory = createBaileysDirectory(config, {
+      dynamoDb: table.client,
+      sessionsTableName: table.tableName,
+      shardCount: 1,
+      logger,
+      ownsShard: () => true,
+      fencingToken: () => 1,
+    });
+    const before = whatsApp.hellos.length;
+
+    const lookup = directory.lookup(
+      identity,
+      { kind: 'jid', jid: '5511999999999@s.whatsapp.net' },
+      AbortSignal.timeout(5_000),
+    );
+
+    await expect(lookup).rejects.toBeInstanceOf(SessionUnavailableError);
+    const hellos = (await whatsApp.waitForHellos(before + 3)).slice(before);
+    await directory.close();
+    expect(hellos.every((hello) => hello.ephemeralKeyLength === 32)).toBe(true);
+  });
+
+  it('answers 503 without connecting when the session was never paired', async () => {
+    const config = parseEnvironment(baileysEnvironmentShape, { WA_WEBSOCKET_URL: whatsApp.url });
+    const directory = createBaileysDirectory(config, {
+      dynamoDb: table.client,
+      sessionsTableName: table.tableName,
+      shardCount: 1,
+      logger,
+      ownsShard: () => true,
+      fencingToken: () => 1,
+    });
+    const before = whatsApp.hellos.length;
+
+    const lookup = directory.lookup(
+      { tenantId: 't', userId: 'never-paired' },
+      { kind: 'jid', jid: '5511999999999@s.whatsapp.net' },
+      AbortSignal.timeout(5_000),
+    );
+
+    await expect(lookup).rejects.toThrow('not paired');
+    await directory.close();
+    expect(whatsApp.hellos.length).toBe(before);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildBusinessProfileQuery,
+  parseBusinessProfileReply,
+} from '../../../functions/worker/whatsapp/business-profile-query.ts';
+import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
+
+describe('buildBusinessProfileQuery', () => {
+  it('builds the w:biz business_profile v=244 query', () => {
+    const query = buildBusinessProfileQuery('5521933334444@s.whatsapp.net');
+
+    expect(wireBytes(query)).toBe(wireBytes(fixtureNode('business-profile-query.json')));
+  });
+});
+
+describe('parseBusinessProfileReply', () => {
+  it('reads every field, all categories, all websites and hours with the time zone', async () => {
+    const reply = await wireFixture('business-profile-reply.json');
+
+    const profile = parseBusinessProfileReply(reply);
+
+    expect(profile).toEqual({
+      JID: '5521933334444@s.whatsapp.net',
+      Address: 'Rua das Flores, 123 - Centro, Rio de Janeiro - RJ',
+      Email: 'contato@padariaestrela.com.br',
+      Categories: [
+        { ID: '133436743388217', Name: 'Bakery' },
+        { ID: '192831537402299', Name: 'Coffee Shop' },
+      ],
+      ProfileOptions: {
+        commerce_experience: 'catalog',
+        cart_enabled: 'true',
+        direct_connection: 'false',
+      },
+      BusinessHoursTimeZone: 'America/Sao_Paulo',
+      BusinessHours: [
+        { DayOfWeek: 'mon', Mode: 'specific_hours', OpenTime: 420, CloseTime: 1140 },
+        { DayOfWeek: 'tue', Mode: 'specific_hours', OpenTime: 420, CloseTime: 1140 },
+        { DayOfWeek: 'sat', Mode: 'open_24h', OpenTime: 0, CloseTime: 0 },
+        { DayOfWeek: 'sun', Mode: 'appointment_only', OpenTime: 0, CloseTime: 0 },
+      ],
+      Description: 'Padaria artesanal desde 1998.',
+      Website: ['https://padariaestrela.com.br', 'https://instagram.com/padariaestrela'],
+    });
+  });
+
+  it('returns null for a personal account', async () => {
+    expect(
+      parseBusinessProfileReply(await wireFixture('business-profile-reply-not-business.json')),
+    ).toBeNull();
+    expect(
+      parseBusinessProfileReply(await wireFixture('business-profile-reply-not-found.json')),
+    ).toBeNull();
+  });
+
+  it('throws when WhatsApp refuses the query', async () => {
+    const reply = await wireFixture('iq-reply-rate-overlimit.json');
+
+    expect(() => parseBusinessProfileReply(reply)).toThrow(expect.objectContaining({ code: 429 }));
+  });
+});

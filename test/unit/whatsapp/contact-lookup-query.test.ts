@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildContactLookupQuery,
+  parseContactLookupReply,
+} from '../../../functions/worker/whatsapp/contact-lookup-query.ts';
+import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
+
+describe('buildContactLookupQuery', () => {
+  it('asks for the number in international form with a plus', () => {
+    const query = buildContactLookupQuery('5511987654321', '3EB0A1B2C3.1-2');
+
+    expect(wireBytes(query)).toBe(wireBytes(fixtureNode('contact-lookup-query.json')));
+  });
+});
+
+describe('parseContactLookupReply', () => {
+  it('returns the JID WhatsApp uses, which may differ from the digits asked for', async () => {
+    const reply = await wireFixture('contact-lookup-reply-in.json');
+
+    expect(parseContactLookupReply(reply)).toBe('551187654321@s.whatsapp.net');
+  });
+
+  it('returns null when the number is not on WhatsApp', async () => {
+    const reply = await wireFixture('contact-lookup-reply-out.json');
+
+    expect(parseContactLookupReply(reply)).toBeNull();
+  });
+
+  it('throws when WhatsApp refuses the lookup', async () => {
+    const reply = await wireFixture('usync-reply-rate-overlimit.json');
+
+    expect(() => parseContactLookupReply(reply)).toThrow(expect.objectContaining({ code: 429 }));
+  });
+});

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { contactProfileSchema } from '../../../functions/shared/contact/contact-profile.ts';
+import {
+  NotFoundError,
+  RateLimitedError,
+  UpstreamTimeoutError,
+} from '../../../functions/shared/errors/app-errors.ts';
+import type { BinaryNode } from '../../../functions/worker/whatsapp/binary-node.ts';
+import {
+  fetchContactProfile,
+  type StanzaTransport,
+} from '../../../functions/worker/whatsapp/fetch-contact-profile.ts';
+import { mapWhatsAppError } from '../../../functions/worker/whatsapp/map-whatsapp-error.ts';
+import { wireFixture } from './stanza-fixtures.ts';
+
+type Replies = { contact?: string; usync?: string; business?: string };
+
+/** Answers each query kind with a fixture, the way the socket would; records what was sent. */
+function fixtureTransport(replies: Replies) {
+  const sent: BinaryNode[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const transport: StanzaTransport = {
+    async query(node) {
+      sent.push(node);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      const usync = Array.isArray(node.content) ? node.content[0] : undefined;
+      const name =
+        node.attrs.xmlns === 'w:biz'
+          ? replies.business
+          : usync?.attrs.mode === 'query'
+            ? replies.contact
+            : replies.usync;
+      if (!name) throw new Error(`no reply for ${node.attrs.xmlns}`);
+      return wireFixture(name);
+    },
+  };
+  return { transport, sent, maxInFlight: () => maxInFlight };
+}
+
+let sid = 0;
+const options = (signal = new AbortController().signal) => ({
+  queryTimeoutMs: 1_000,
+  signal,
+  nextSid: () => `sid-${++sid}`,
+});
+
+describe('fetchContactProfile', () => {
+  it('returns the complete profile of a business in the contract shape', async () => {
+    const fake = fixtureTransport({
+      usync: 'user-info-reply-business.json',
+      business: 'business-profile-reply.json',
+    });
+
+    const profile = await fetchContactProfile(
+      fake.transport,
+      { kind: 'jid', jid: '5521933334444@s.whatsapp.net' },
+      options(),
+    );
+
+    expect(contactProfileSchema.parse(profile)).toEqual(profile);
+    expect(profile.user_info.VerifiedName?.Details.VerifiedName).toBe('Padaria Estrela');
+    expect(profile.business_profile?.Categories).toHaveLength(2);
+    expect(profile.user_info.Visibility).toEqual({ Status: 'set', PictureID: 'set' });
+  });
+
+  it('runs the user-sync and business-profile queries concurrently', async () => {
+    const fake = fixtureTransport({
+      usync: 'user-info-reply-personal.json',
+      business: 'business-profile-reply-not-business.json',
+    });
+
+    await fetchContactProfile(
+      fake.transport,
+      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
+      options(),
+    );
+
+    expect(fake.maxInFlight()).toBe(2);
+  });
+
+  it('resolves a number to the JID WhatsApp uses before asking for the profile', async () => {
+    const fake = fixtureTransport({
+      contact: 'contact-lookup-reply-in.json',
+      usync: 'user-info-reply-personal.json',
+      business: 'business-profile-reply-not-business.json',
+    });
+
+    const profile = await fetchContactProfile(
+      fake.transport,
+      { kind: 'number', digits: '5511987654321' },
+      options(),
+    );
+
+    expect(profile.jid).toBe('551187654321@s.whatsapp.net');
+    expect(JSON.stringify(fake.sent[1])).toContain('551187654321@s.whatsapp.net');
+  });
+
+  it('answers 404 when the number is not on WhatsApp', async () => {
+    const fake = fixtureTransport({ contact: 'contact-lookup-reply-out.json' });
+
+    const fetching = fetchContactProfile(
+      fake.transport,
+      { kind: 'number', digits: '15550001111' },
+      options(),
+    );
+
+    await expect(fetching).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('answers 404 when WhatsApp knows no such JID', async () => {
+    const fake = fixtureTransport({
+      usync: 'user-info-reply-unknown-user.json',
+      business: 'business-profile-reply-not-found.json',
+    });
+
+    const fetching = fetchContactProfile(
+      fake.transport,
+      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
+      options(),
+    );
+
+    await expect(fetching).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('gives up with 504 when a query outlives its timeout', async () => {
+    const silent: StanzaTransport = { query: () => new Promise(() => {}) };
+
+    const fetching = fetchContactProfile(
+      silent,
+      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
+      { ...options(), queryTimeoutMs: 20 },
+    );
+
+    await expect(fetching).rejects.toBeInstanceOf(UpstreamTimeoutError);
+  });
+
+  it('gives up with 504 when the request deadline passes first', async () => {
+    const silent: StanzaTransport = { query: () => new Promise(() => {}) };
+
+    const fetching = fetchContactProfile(
+      silent,
+      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
+      { ...options(AbortSignal.timeout(20)), queryTimeoutMs: 60_000 },
+    );
+
+    await expect(fetching).rejects.toBeInstanceOf(UpstreamTimeoutError);
+  });
+});
+
+describe('mapWhatsAppError', () => {
+  it('maps rate-overlimit to 429 with the backoff WhatsApp asked for', async () => {
+    const fake = fixtureTransport({
+      usync: 'usync-reply-rate-overlimit.json',
+      business: 'business-profile-reply-not-business.json',
+    });
+
+    const error = await fetchContactProfile(
+      fake.transport,
+      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
+      options(),
+    ).catch((caught: unknown) => mapWhatsAppError(caught, 60));
+
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterSeconds).toBe(120);
+  });
+
+  it('maps a Boom rate-overlimit thrown by the socket to 429 with the default retry', () => {
+    const boom = Object.assign(new Error('rate-overlimit'), { isBoom: true, data: 429 });
+
+    const error = mapWhatsAppError(boom, 45);
+
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterSeconds).toBe(45);
+  });
+
+  it('maps anything unexpected to a 500 that says nothing about internals', () => {
+    const error = mapWhatsAppError(new TypeError('cannot read properties of undefined'), 60);
+
+    expect(error.errorCode).toBe('INTERNAL_ERROR');
+    expect(error.message).toBe('the WhatsApp lookup failed');
+  });
+
+  it('maps a closed connection to 503', () => {
+    const boom = Object.assign(new Error('Connection Closed'), {
+      isBoom: true,
+      output: { statusCode: 428 },
+    });
+
+    expect(mapWhatsAppError(boom, 60).errorCode).toBe('SESSION_UNAVAILABLE');
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildUserInfoQuery,
+  parseUserInfoReply,
+} from '../../../functions/worker/whatsapp/user-info-query.ts';
+import { WhatsAppStanzaError } from '../../../functions/worker/whatsapp/whatsapp-stanza-error.ts';
+import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
+
+const PN = '5511987654321@s.whatsapp.net';
+
+describe('buildUserInfoQuery', () => {
+  it('builds the usync query for status, picture, devices, verified name and LID', () => {
+    const token = { token: Buffer.from('0102030405060708', 'hex'), timestamp: '1731000000' };
+
+    const query = buildUserInfoQuery(PN, '3EB0A1B2C3.1-6', token);
+
+    expect(wireBytes(query)).toBe(wireBytes(fixtureNode('user-info-query.json')));
+  });
+
+  it('sends no privacy token element when the session holds none', () => {
+    const query = buildUserInfoQuery(PN, 'sid-1');
+
+    const usync = (query.content as { content: { tag: string; content: unknown[] }[] }[])[0];
+    const list = usync?.content.find((node) => node.tag === 'list');
+    expect(list?.content).toEqual([{ tag: 'user', attrs: { jid: PN }, content: [] }]);
+  });
+});
+
+describe('parseUserInfoReply', () => {
+  it('reads status, picture id, devices and LID of a personal account', async () => {
+    const reply = await wireFixture('user-info-reply-personal.json');
+
+    const info = parseUserInfoReply(reply, PN);
+
+    expect(info).toEqual({
+      jid: PN,
+      status: { visibility: 'set', value: 'Hey there! I am using WhatsApp.' },
+      picture: { visibility: 'set', value: '1718000000' },
+      devices: [PN, '5511987654321:12@s.whatsapp.net', '5511987654321:23@s.whatsapp.net'],
+      verifiedName: null,
+      lid: '203655172014117@lid',
+    });
+  });
+
+  it('decodes the verified name certificate with its 64-bit serial as a string', async () => {
+    const jid = '5521933334444@s.whatsapp.net';
+    const reply = await wireFixture('user-info-reply-business.json');
+
+    const info = parseUserInfoReply(reply, jid);
+
+    expect(info?.verifiedName?.Details).toEqual({
+      Serial: '7392384102937746123',
+      Issuer: 'smb:wa',
+      VerifiedName: 'Padaria Estrela',
+      LocalizedNames: [{ Lg: 'pt', Lc: 'BR', VerifiedName: 'Padaria Estrela' }],
+      IssueTime: '1718000000',
+    });
+    expect(Buffer.from(info?.verifiedName?.Certificate.Signature ?? '', 'base64')).toEqual(
+      Buffer.alloc(64, 7),
+    );
+    expect(info?.status.value).toBe('Pão quentinho todo dia 🍞');
+  });
+
+  it('writes a hosted device on the hosted server', async () => {
+    const reply = await wireFixture('user-info-reply-business.json');
+
+    const info = parseUserInfoReply(reply, '5521933334444@s.whatsapp.net');
+
+    expect(info?.devices).toEqual([
+      '5521933334444@s.whatsapp.net',
+      '5521933334444:1@s.whatsapp.net',
+      '5521933334444:99@hosted',
+    ]);
+  });
+
+  it('tells fields hidden by privacy from fields not set', async () => {
+    const hidden = parseUserInfoReply(await wireFixture('user-info-reply-hidden.json'), PN);
+    const notSet = parseUserInfoReply(await wireFixture('user-info-reply-not-set.json'), PN);
+
+    expect([hidden?.status, hidden?.picture]).toEqual([
+      { visibility: 'hidden', value: '' },
+      { visibility: 'hidden', value: '' },
+    ]);
+    expect([notSet?.status, notSet?.picture]).toEqual([
+      { visibility: 'not_set', value: '' },
+      { visibility: 'not_set', value: '' },
+    ]);
+  });
+
+  it('reads a hidden field reported as a code attribute', async () => {
+    const reply = await wireFixture('user-info-reply-hidden-code-attribute.json');
+
+    const info = parseUserInfoReply(reply, PN);
+
+    expect(info?.status.visibility).toBe('hidden');
+    expect(info?.picture.visibility).toBe('hidden');
+  });
+
+  it('addresses a LID contact with device JIDs on the lid server', async () => {
+    const lid = '203655172014117@lid';
+    const reply = await wireFixture('user-info-reply-lid.json');
+
+    const info = parseUserInfoReply(reply, lid);
+
+    expect(info?.devices).toEqual([lid, '203655172014117:5@lid']);
+    expect(info?.status.value).toBe('Disponível');
+  });
+
+  it('returns null when WhatsApp knows no such user', async () => {
+    expect(
+      parseUserInfoReply(await wireFixture('user-info-reply-unknown-user.json'), PN),
+    ).toBeNull();
+    expect(
+      parseUserInfoReply(await wireFixture('user-info-reply-devices-not-found.json'), PN),
+    ).toBeNull();
+  });
+
+  it('throws rate-overlimit with the backoff WhatsApp asked for', async () => {
+    const reply = await wireFixture('usync-reply-rate-overlimit.json');
+
+    const parse = () => parseUserInfoReply(reply, PN);
+
+    expect(parse).toThrow(WhatsAppStanzaError);
+    expect(parse).toThrow(expect.objectContaining({ code: 429, backoffSeconds: 120 }));
+  });
+
+  it('throws the error of an IQ refused at the top level', async () => {
+    const reply = await wireFixture('iq-reply-rate-overlimit.json');
+
+    expect(() => parseUserInfoReply(reply, PN)).toThrow(
+      expect.objectContaining({ code: 429, text: 'rate-overlimit' }),
+    );
+  });
+});
