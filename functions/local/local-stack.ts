@@ -69,7 +69,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const environment = {
     ...localEnvironment(resources, services),
-    WA_BACKEND: 'offline',
+    WA_BACKEND: 'auto',
+    // Heartbeat metrics matter on AWS only; locally they would be console noise.
+    POWERTOOLS_METRICS_DISABLED: 'true',
     ...options.environment,
   };
   // The handlers read their configuration at import, as on a Lambda cold start.

@@ -1,9 +1,8 @@
 import type { WhatsAppDirectory } from '../shared/ports/whatsapp-directory.ts';
 import { OfflineDirectory } from './offline-directory.ts';
-import {
-  type BaileysDirectoryDependencies,
-  createBaileysDirectory,
-} from './whatsapp/baileys-directory.ts';
+import { PairedOrOfflineDirectory } from './paired-or-offline-directory.ts';
+import type { BaileysDirectoryDependencies } from './whatsapp/baileys-directory.ts';
+import { SessionStatusStore } from './whatsapp/session-status-store.ts';
 import type { WorkerConfig } from './worker-config.ts';
 
 /** Picks the directory adapter the configuration asks for. */
@@ -15,10 +14,28 @@ export async function createWhatsAppDirectory(
     case 'offline':
       return OfflineDirectory.fromFile(config.WA_DIRECTORY_FILE);
     case 'baileys':
-      return createBaileysDirectory(config, {
-        ...deps,
-        sessionsTableName: config.SESSIONS_TABLE_NAME,
-        shardCount: config.REQUEST_QUEUE_URLS.length,
+      return createLiveDirectory(config, deps);
+    case 'auto':
+      return new PairedOrOfflineDirectory({
+        live: await createLiveDirectory(config, deps),
+        offline: await OfflineDirectory.fromFile(config.WA_DIRECTORY_FILE),
+        statuses: new SessionStatusStore({
+          client: deps.dynamoDb,
+          tableName: config.SESSIONS_TABLE_NAME,
+        }),
       });
   }
+}
+
+async function createLiveDirectory(
+  config: WorkerConfig,
+  deps: Pick<BaileysDirectoryDependencies, 'dynamoDb' | 'logger' | 'ownsShard' | 'fencingToken'>,
+): Promise<WhatsAppDirectory> {
+  // Loaded only when asked for: Baileys is heavy, and the offline worker starts faster.
+  const { createBaileysDirectory } = await import('./whatsapp/baileys-directory.ts');
+  return createBaileysDirectory(config, {
+    ...deps,
+    sessionsTableName: config.SESSIONS_TABLE_NAME,
+    shardCount: config.REQUEST_QUEUE_URLS.length,
+  });
 }

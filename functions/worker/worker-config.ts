@@ -15,7 +15,8 @@ export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
       /** One request queue per shard, index = shard; its length is the shard count. */
       REQUEST_QUEUE_URLS: environmentValues.urlList,
       /** Differs between a laptop and AWS, so it has no default. */
-      WA_BACKEND: z.enum(['offline', 'baileys']),
+      /** `auto`: paired sessions from WhatsApp, unpaired ones from the offline directory. */
+      WA_BACKEND: z.enum(['offline', 'baileys', 'auto']),
       WARMUP_QUEUE_URL: environmentValues.url,
       /** Warm-ups skip contacts cached more recently than this (the API's freshness). */
       CACHE_FRESH_SECONDS: environmentValues.positiveInt.default(DEFAULT_CACHE_FRESH_SECONDS),
@@ -26,6 +27,8 @@ export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
       LEASE_RENEW_INTERVAL_MS: environmentValues.positiveInt.default(5_000),
       LATE_REQUEST_MAX_AGE_MS: environmentValues.nonNegativeInt.default(5 * 60_000),
       WORKER_ID: z.string().min(1).optional(),
+      /** The `service` dimension of the heartbeat metric the "worker missing" alarm watches. */
+      POWERTOOLS_SERVICE_NAME: z.string().min(1).default('session-worker'),
       ...baileysEnvironmentShape,
     },
     environment,

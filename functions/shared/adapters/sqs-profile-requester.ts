@@ -51,7 +51,7 @@ export class SqsProfileRequester implements ProfileRequester {
   readonly #options: SqsProfileRequesterOptions;
   readonly #now: () => number;
   readonly #touchIntervalMs: number;
-  readonly #queueName: string;
+  readonly #queueNamePrefix: string;
   #replyQueueUrl: string | undefined;
   #touchedAt = 0;
 
@@ -59,10 +59,7 @@ export class SqsProfileRequester implements ProfileRequester {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#touchIntervalMs = options.replyQueueTouchIntervalMs ?? DEFAULT_TOUCH_INTERVAL_MS;
-    this.#queueName = `${options.replyQueueNamePrefix}${randomUUID().replaceAll('-', '')}`.slice(
-      0,
-      80,
-    );
+    this.#queueNamePrefix = options.replyQueueNamePrefix;
   }
 
   async request(
@@ -183,7 +180,8 @@ export class SqsProfileRequester implements ProfileRequester {
     }
     const created = await this.#options.sqs.send(
       new CreateQueueCommand({
-        QueueName: this.#queueName,
+        // A fresh name each time: SQS refuses a name deleted less than 60 s ago (the sweeper).
+        QueueName: `${this.#queueNamePrefix}${randomUUID().replaceAll('-', '')}`.slice(0, 80),
         Attributes: { ...REPLY_QUEUE_ATTRIBUTES },
         tags: { purpose: REPLY_QUEUE_TAGS.purpose, ...lastUsed },
       }),

@@ -1,0 +1,48 @@
+import type { ContactProfile } from '../shared/contact/contact-profile.ts';
+import type { ContactQuery } from '../shared/contact/contact-query.ts';
+import type { WhatsAppDirectory } from '../shared/ports/whatsapp-directory.ts';
+import type { SessionIdentity } from '../shared/session/session-identity.ts';
+import type { SessionStatus } from './whatsapp/session-status-store.ts';
+
+/**
+ * `WA_BACKEND=auto`, the local stack's choice: a session never paired answers from the offline
+ * directory, so `npm start` works out of the box; once a session is paired (or was, and is now
+ * logged out and must be re-paired) it answers from WhatsApp through the live directory.
+ */
+export class PairedOrOfflineDirectory implements WhatsAppDirectory {
+  readonly #live: WhatsAppDirectory;
+  readonly #offline: WhatsAppDirectory;
+  readonly #statuses: { get(identity: SessionIdentity): Promise<SessionStatus> };
+
+  constructor(options: {
+    live: WhatsAppDirectory;
+    offline: WhatsAppDirectory;
+    statuses: { get(identity: SessionIdentity): Promise<SessionStatus> };
+  }) {
+    this.#live = options.live;
+    this.#offline = options.offline;
+    this.#statuses = options.statuses;
+  }
+
+  async lookup(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    signal: AbortSignal,
+  ): Promise<ContactProfile> {
+    const status = await this.#statuses.get(identity);
+    const directory = status.state === 'unpaired' ? this.#offline : this.#live;
+    return directory.lookup(identity, contact, signal);
+  }
+
+  async openShard(shard: number): Promise<void> {
+    await this.#live.openShard?.(shard);
+  }
+
+  async closeShard(shard: number): Promise<void> {
+    await this.#live.closeShard?.(shard);
+  }
+
+  async close(): Promise<void> {
+    await this.#live.close?.();
+  }
+}

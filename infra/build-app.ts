@@ -1,0 +1,63 @@
+import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from './cdk-nag.ts';
+import { readDeploymentSettings } from './deployment-settings.ts';
+import { replyQueueNamePrefix } from './reply-queue-name-prefix.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { ObservabilityStack } from './stacks/observability-stack.ts';
+import { StatefulStack } from './stacks/stateful-stack.ts';
+import { WorkerStack } from './stacks/worker-stack.ts';
+
+export interface WaContactProfileStacks {
+  data: StatefulStack;
+  api: ApiStack;
+  worker: WorkerStack;
+  observability: ObservabilityStack;
+}
+
+/**
+ * The whole system as four stacks: stateful data apart from the stateless API, worker and
+ * observability stacks, wired by typed props. The stacks are environment-agnostic (no account
+ * or region at synth time), so synth needs no credentials; `cdk deploy` takes both from the
+ * caller's AWS profile. cdk-nag's AwsSolutions pack checks every synth.
+ */
+export function buildWaContactProfileApp(app: App): WaContactProfileStacks {
+  const settings = readDeploymentSettings(app.node);
+  const name = settings.appName;
+
+  const data = new StatefulStack(app, `${name}-Data`, {
+    description: 'WhatsApp contact profiles: tables, queues and key (stateful)',
+    shardCount: settings.shardCount,
+    terminationProtection: true,
+  });
+  const apiStackName = `${name}-Api`;
+  const replyPrefix = replyQueueNamePrefix(apiStackName);
+  const api = new ApiStack(app, apiStackName, {
+    description: 'WhatsApp contact profiles: REST API, authorizer and functions',
+    data: data.resources,
+    settings,
+    replyQueueNamePrefix: replyPrefix,
+  });
+  const worker = new WorkerStack(app, `${name}-Worker`, {
+    description: 'WhatsApp contact profiles: session worker on ECS Fargate',
+    data: data.resources,
+    settings,
+    replyQueueNamePrefix: replyPrefix,
+  });
+  const observability = new ObservabilityStack(app, `${name}-Observability`, {
+    description: 'WhatsApp contact profiles: dashboard and alarms',
+    settings,
+    alarmTopicKey: data.resources.dataKey,
+    api: api.api,
+    authorizerFunction: api.authorizerFunction,
+    profileFunction: api.profileFunction,
+    replyQueueSweeperFunction: api.replyQueueSweeperFunction,
+    requestQueues: data.resources.requestQueues,
+    requestDeadLetterQueue: data.resources.requestDeadLetterQueue,
+    workerService: worker.service,
+    heartbeatServiceName: worker.heartbeatServiceName,
+  });
+
+  Tags.of(app).add('application', name);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { data, api, worker, observability };
+}

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { INLINE_FUNCTION_CODE_CONTEXT } from '../deployment-settings.ts';
+import { REPO_ROOT } from '../repo-paths.ts';
+
+export interface ServiceFunctionProps {
+  /** The handler module, relative to the repository root (e.g. `functions/profile/handler.ts`). */
+  entry: string;
+  description: string;
+  /** Configuration, validated by the function's own zod schema at cold start. */
+  environment: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+  logRetention: logs.RetentionDays;
+}
+
+/**
+ * Our Lambda defaults in one place: Node 24 on ARM64, an esbuild ESM bundle (minified, source
+ * maps), X-Ray tracing, a log group with retention, and a role that starts with nothing but
+ * writing to that log group, so every other permission is an explicit grant at the call site.
+ */
+export class ServiceFunction extends Construct {
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      // Logs are not the record of anything; a torn-down stack leaves no orphaned groups.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const common = {
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: lambda.Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+    } satisfies Partial<lambda.FunctionProps>;
+
+    this.function = inlineFunctionCode(this)
+      ? new lambda.Function(this, 'Function', {
+          ...common,
+          handler: 'index.handler',
+          code: lambda.Code.fromInline('export const handler = async () => undefined;'),
+        })
+      : new NodejsFunction(this, 'Function', {
+          ...common,
+          entry: path.join(REPO_ROOT, props.entry),
+          handler: 'handler',
+          projectRoot: REPO_ROOT,
+          depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+          bundling: {
+            // The locally installed esbuild; no Docker engine is needed (or available).
+            forceDockerBundling: false,
+            format: OutputFormat.ESM,
+            target: 'node24',
+            minify: true,
+            sourceMap: true,
+            sourceMapMode: SourceMapMode.EXTERNAL,
+            mainFields: ['module', 'main'],
+            // Bundle the SDK versions our tests ran against instead of the runtime's copy.
+            externalModules: [],
+            // Some CommonJS dependencies call require() for Node built-ins inside the ESM bundle.
+            banner:
+              "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+          },
+        });
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions ("*" is their only valid resource).',
+    });
+  }
+}
+
+function inlineFunctionCode(scope: Construct): boolean {
+  const value = scope.node.tryGetContext(INLINE_FUNCTION_CODE_CONTEXT);
+  return value === true || value === 'true';
+}

@@ -1,0 +1,320 @@
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { API_ROUTES } from '../../functions/shared/http/api-routes.ts';
+import {
+  GATEWAY_RESPONSE_ENVELOPES,
+  gatewayResponseHeaders,
+  gatewayResponseTemplate,
+} from '../../functions/shared/http/gateway-response-envelopes.ts';
+import { ServiceFunction } from '../constructs/service-function.ts';
+import type { DeploymentSettings } from '../deployment-settings.ts';
+import { retentionDays } from '../log-retention.ts';
+import { replyQueueWildcardFinding, wildcardResourceFinding } from '../nag-findings.ts';
+import type { StatefulResources } from './stateful-stack.ts';
+
+export interface ApiStackProps extends StackProps {
+  data: StatefulResources;
+  settings: DeploymentSettings;
+  /** Reply queues live under this name prefix (see reply-queue-name-prefix.ts). */
+  replyQueueNamePrefix: string;
+}
+
+/** Actions the profile function needs on its own reply queue, and only there. */
+export const REPLY_QUEUE_OWNER_ACTIONS = [
+  'sqs:CreateQueue',
+  'sqs:GetQueueUrl',
+  'sqs:GetQueueAttributes',
+  'sqs:SetQueueAttributes',
+  'sqs:TagQueue',
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+] as const;
+
+/**
+ * The request path: REST API, REQUEST authorizer, profile function, and the sweeper that
+ * deletes reply queues left behind by execution environments that are gone.
+ */
+export class ApiStack extends Stack {
+  readonly api: apigateway.RestApi;
+  readonly authorizerFunction: lambda.IFunction;
+  readonly profileFunction: lambda.IFunction;
+  readonly replyQueueSweeperFunction: lambda.IFunction;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { data, settings } = props;
+    const logRetention = retentionDays(settings.logRetentionDays);
+    const replyQueueArn = this.formatArn({
+      service: 'sqs',
+      resource: `${props.replyQueueNamePrefix}*`,
+    });
+
+    // Authorizer: reads one token item by its hash, nothing else.
+    const authorizer = new ServiceFunction(this, 'Authorizer', {
+      entry: 'functions/authorizer/handler.ts',
+      description: 'REQUEST authorizer: bearer token to tenant and user',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      logRetention,
+      environment: {
+        TOKENS_TABLE_NAME: data.tokensTable.tableName,
+        TOKEN_CACHE_TTL_SECONDS: String(settings.tokenCacheTtlSeconds),
+      },
+    });
+    authorizer.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [data.tokensTable.tableArn],
+      }),
+    );
+    data.dataKey.grantDecrypt(authorizer.role);
+
+    // Profile: reads the cache and the shard leases, sends live lookups to the request queues,
+    // and owns one reply queue per execution environment under the prefix.
+    const profile = new ServiceFunction(this, 'Profile', {
+      entry: 'functions/profile/handler.ts',
+      description: 'GET /contacts/profile: cached profile or a live lookup through the worker',
+      memorySize: 512,
+      // Past its own lookup deadline the function still answers with the envelope; API
+      // Gateway's 29 s integration limit stays out of reach.
+      timeout: Duration.millis(settings.liveLookupDeadlineMs + 5_000),
+      logRetention,
+      environment: {
+        CACHE_TABLE_NAME: data.profileCacheTable.tableName,
+        SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
+        REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
+        REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
+        LIVE_LOOKUP_DEADLINE_MS: String(settings.liveLookupDeadlineMs),
+        CACHE_FRESH_SECONDS: String(settings.cacheFreshSeconds),
+        CACHE_MAX_STALE_SECONDS: String(settings.cacheMaxStaleSeconds),
+      },
+    });
+    profile.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [data.profileCacheTable.tableArn, data.sessionsTable.tableArn],
+      }),
+    );
+    data.dataKey.grantDecrypt(profile.role);
+    profile.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: data.requestQueues.map((queue) => queue.queueArn),
+      }),
+    );
+    profile.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...REPLY_QUEUE_OWNER_ACTIONS],
+        resources: [replyQueueArn],
+      }),
+    );
+    Validations.of(profile.role).acknowledge({
+      id: replyQueueWildcardFinding(props.replyQueueNamePrefix),
+      reason:
+        'Each execution environment creates its own reply queue at run time, named <prefix><random>; the wildcard is confined to this deployment reply-queue name prefix.',
+    });
+
+    // Sweeper: deletes reply queues whose execution environment is long gone.
+    const sweeper = new ServiceFunction(this, 'ReplyQueueSweeper', {
+      entry: 'functions/reply-queue-sweeper/handler.ts',
+      description: 'Deletes idle reply queues under this deployment prefix',
+      memorySize: 256,
+      timeout: Duration.minutes(5),
+      logRetention,
+      environment: {
+        REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
+        REPLY_QUEUE_IDLE_SECONDS: String(settings.replyQueueIdleSeconds),
+      },
+    });
+    sweeper.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:ListQueues'], resources: ['*'] }),
+    );
+    sweeper.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:ListQueueTags', 'sqs:GetQueueAttributes', 'sqs:DeleteQueue'],
+        resources: [replyQueueArn],
+      }),
+    );
+    Validations.of(sweeper.role).acknowledge({
+      id: wildcardResourceFinding('*'),
+      reason:
+        'sqs:ListQueues supports no resource-level permission ("*" is its only resource); the sweeper narrows the listing with QueueNamePrefix.',
+    });
+    Validations.of(sweeper.role).acknowledge({
+      id: replyQueueWildcardFinding(props.replyQueueNamePrefix),
+      reason:
+        'Reply queues are created at run time under this deployment name prefix; tag reads and deletes are confined to it.',
+    });
+    new events.Rule(this, 'ReplyQueueSweepSchedule', {
+      description: 'Runs the reply-queue sweeper',
+      schedule: events.Schedule.rate(Duration.minutes(settings.replyQueueSweepMinutes)),
+      targets: [new targets.LambdaFunction(sweeper.function, { retryAttempts: 2 })],
+    });
+
+    this.api = this.#restApi(settings, logRetention, authorizer.function, profile.function);
+
+    this.authorizerFunction = authorizer.function;
+    this.profileFunction = profile.function;
+    this.replyQueueSweeperFunction = sweeper.function;
+
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'Base URL of the API (append contacts/profile)',
+      value: this.api.url,
+    });
+    new CfnOutput(this, 'ProfileFunctionArn', {
+      description: 'The profile function, for callers granted grantProfileLookup',
+      value: profile.function.functionArn,
+    });
+  }
+
+  /** Lets another principal (e.g. a tool server) call the profile function directly. */
+  grantProfileLookup(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['lambda:InvokeFunction'],
+      resourceArns: [this.profileFunction.functionArn],
+    });
+  }
+
+  #restApi(
+    settings: DeploymentSettings,
+    logRetention: logs.RetentionDays,
+    authorizerFunction: lambda.IFunction,
+    profileFunction: lambda.IFunction,
+  ): apigateway.RestApi {
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
+    const api = new apigateway.RestApi(this, 'Api', {
+      restApiName: `${this.stackName}-contacts`,
+      description: 'WhatsApp contact profiles: GET /contacts/profile',
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // Execution logs (ERROR level) need API Gateway's account-level CloudWatch role.
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: 'v1',
+        throttlingRateLimit: settings.apiThrottleRateLimit,
+        throttlingBurstLimit: settings.apiThrottleBurstLimit,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        // Never log request/response data: it carries bearer tokens and phone numbers.
+        dataTraceEnabled: false,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: accessLogFormat(),
+      },
+    });
+
+    // RestApi adds an `Endpoint` output of its own; the stack's ApiUrl output replaces it.
+    api.node.tryRemoveChild('Endpoint');
+
+    for (const envelope of GATEWAY_RESPONSE_ENVELOPES) {
+      api.addGatewayResponse(`GatewayResponse${pascalCase(envelope.type)}`, {
+        type: apigateway.ResponseType.of(envelope.type),
+        statusCode: String(envelope.statusCode),
+        responseHeaders: gatewayResponseHeaders(envelope),
+        templates: { 'application/json': gatewayResponseTemplate(envelope) },
+      });
+    }
+
+    // Caching off and no identity source: API Gateway then calls the authorizer for every
+    // request, also one without an Authorization header, so that a missing token gets the
+    // authorizer's Deny context (with its ISO timestamp) instead of a bare UNAUTHORIZED.
+    const requestAuthorizer = new apigateway.RequestAuthorizer(this, 'BearerTokenAuthorizer', {
+      handler: authorizerFunction,
+      identitySources: [],
+      resultsCacheTtl: Duration.seconds(0),
+    });
+    // CDK writes "" for an empty list; leaving the optional property out is the documented form.
+    (requestAuthorizer.node.defaultChild as apigateway.CfnAuthorizer).addPropertyDeletionOverride(
+      'IdentitySource',
+    );
+
+    const integration = new apigateway.LambdaIntegration(profileFunction, {
+      allowTestInvoke: false,
+    });
+    for (const route of API_ROUTES) {
+      const resource = route.path === '/' ? api.root : api.root.resourceForPath(route.path);
+      const method = resource.addMethod(
+        route.method,
+        integration,
+        route.authorized
+          ? {
+              authorizer: requestAuthorizer,
+              authorizationType: apigateway.AuthorizationType.CUSTOM,
+            }
+          : { authorizationType: apigateway.AuthorizationType.NONE },
+      );
+      if (!route.authorized) {
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} exists only so unknown routes and methods get the contract's 404 NOT_FOUND envelope (with an ISO timestamp) from the profile function; it serves no data.`,
+        });
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-COG4',
+          reason: `${route.method} ${route.path} is the unauthenticated not-found route (see APIG4); the API authenticates with per-user bearer tokens, not Cognito.`,
+        });
+      } else {
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-COG4',
+          reason:
+            'The contract authenticates callers with per-user UUID bearer tokens checked by the Lambda REQUEST authorizer; there is no Cognito user pool.',
+        });
+      }
+    }
+
+    Validations.of(api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'No WAF web ACL by default: it costs a monthly fee per ACL and rule even at rest. Abuse is bounded by stage throttling, the per-user token authorizer and per-user live-lookup budgets; an operator can associate a web ACL with the stage.',
+    });
+    Validations.of(api).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'The profile function validates the query with zod so that every failure is the contract envelope with a specific message; jid-or-number is an either/or that API Gateway request validation cannot express.',
+    });
+    Validations.of(api).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        'AmazonAPIGatewayPushToCloudWatchLogs is the AWS-managed policy of the account-level role API Gateway writes execution logs with; it grants log writes only.',
+    });
+    return api;
+  }
+}
+
+/** JSON access log: request, caller network, route, status, latencies, authorizer outcome. */
+function accessLogFormat(): apigateway.AccessLogFormat {
+  const field = apigateway.AccessLogField;
+  return apigateway.AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: field.contextRequestId(),
+      extendedRequestId: field.contextExtendedRequestId(),
+      requestTime: field.contextRequestTime(),
+      sourceIp: field.contextIdentitySourceIp(),
+      httpMethod: field.contextHttpMethod(),
+      resourcePath: field.contextResourcePath(),
+      status: field.contextStatus(),
+      responseLength: field.contextResponseLength(),
+      responseLatencyMs: field.contextResponseLatency(),
+      integrationLatencyMs: field.contextIntegrationLatency(),
+      integrationStatus: field.contextIntegrationStatus(),
+      authorizerStatus: field.contextAuthorizerStatus(),
+      authorizerLatencyMs: field.contextAuthorizerLatency(),
+      errorType: field.contextErrorResponseType(),
+      errorMessage: field.contextErrorMessage(),
+      xrayTraceId: field.contextXrayTraceId(),
+    }),
+  );
+}
+
+function pascalCase(value: string): string {
+  return value
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}

@@ -1,0 +1,237 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { WORKER_HEARTBEAT_METRIC } from '../../functions/worker/worker-heartbeat-metric.ts';
+import type { DeploymentSettings } from '../deployment-settings.ts';
+
+export interface ObservabilityStackProps extends StackProps {
+  settings: DeploymentSettings;
+  alarmTopicKey: kms.IKey;
+  api: apigateway.RestApi;
+  authorizerFunction: lambda.IFunction;
+  profileFunction: lambda.IFunction;
+  replyQueueSweeperFunction: lambda.IFunction;
+  requestQueues: readonly sqs.IQueue[];
+  requestDeadLetterQueue: sqs.IQueue;
+  workerService: ecs.FargateService;
+  heartbeatServiceName: string;
+}
+
+/** Percent of API requests answered 5XX above which the API alarm fires. */
+export const API_5XX_RATE_THRESHOLD_PERCENT = 1;
+
+/** One dashboard and the alarms an operator must hear about, all sent to one topic. */
+export class ObservabilityStack extends Stack {
+  readonly alarmTopic: sns.Topic;
+  readonly alarms: Record<string, cloudwatch.Alarm>;
+
+  constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const minute = Duration.minutes(1);
+    const fiveMinutes = Duration.minutes(5);
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: `${this.stackName} alarms`,
+      masterKey: props.alarmTopicKey,
+      enforceSSL: true,
+    });
+    if (settings.alarmEmail) {
+      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
+    }
+
+    const requests = props.api.metricCount({ period: fiveMinutes, statistic: 'Sum' });
+    const serverErrors = props.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' });
+    const clientErrors = props.api.metricClientError({ period: fiveMinutes, statistic: 'Sum' });
+    const serverErrorRate = new cloudwatch.MathExpression({
+      label: '5XX rate (%)',
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: { requests, errors: serverErrors },
+      period: fiveMinutes,
+    });
+    const latencyP99 = props.api.metricLatency({ period: fiveMinutes, statistic: 'p99' });
+    const deadLetters = props.requestDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: minute,
+      statistic: 'Maximum',
+    });
+    const heartbeats = new cloudwatch.Metric({
+      namespace: WORKER_HEARTBEAT_METRIC.namespace,
+      metricName: WORKER_HEARTBEAT_METRIC.metricName,
+      dimensionsMap: { [WORKER_HEARTBEAT_METRIC.serviceDimension]: props.heartbeatServiceName },
+      period: minute,
+      statistic: 'SampleCount',
+    });
+    const authorizerErrors = props.authorizerFunction.metricErrors({
+      period: fiveMinutes,
+      statistic: 'Sum',
+    });
+    const profileErrors = props.profileFunction.metricErrors({
+      period: fiveMinutes,
+      statistic: 'Sum',
+    });
+    const sweeperErrors = props.replyQueueSweeperFunction.metricErrors({
+      period: Duration.hours(1),
+      statistic: 'Sum',
+    });
+
+    const alarms = {
+      api5xxRate: new cloudwatch.Alarm(this, 'Api5xxRateAlarm', {
+        alarmDescription: `More than ${API_5XX_RATE_THRESHOLD_PERCENT}% of API requests answered 5XX over 5 minutes (two periods in a row).`,
+        metric: serverErrorRate,
+        threshold: API_5XX_RATE_THRESHOLD_PERCENT,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 2,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      apiLatencyP99: new cloudwatch.Alarm(this, 'ApiLatencyP99Alarm', {
+        alarmDescription:
+          'API p99 latency above the live-lookup deadline plus one second: requests are outliving their own deadline.',
+        metric: latencyP99,
+        threshold: settings.liveLookupDeadlineMs + 1_000,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      deadLetters: new cloudwatch.Alarm(this, 'RequestDeadLetterAlarm', {
+        alarmDescription:
+          'A profile request reached the dead-letter queue: the worker failed it on every receive.',
+        metric: deadLetters,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      workerHeartbeatMissing: new cloudwatch.Alarm(this, 'WorkerHeartbeatMissingAlarm', {
+        alarmDescription:
+          'No session worker heartbeat for 3 minutes: live lookups fail with 503 until a worker is back.',
+        metric: heartbeats,
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        // No data is exactly what a dead worker looks like.
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+      authorizerErrors: new cloudwatch.Alarm(this, 'AuthorizerErrorsAlarm', {
+        alarmDescription:
+          'The authorizer failed (not denied): callers get 503 SESSION_UNAVAILABLE from API Gateway.',
+        metric: authorizerErrors,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      profileErrors: new cloudwatch.Alarm(this, 'ProfileErrorsAlarm', {
+        alarmDescription:
+          'The profile function crashed (an unhandled error, not an error envelope): callers get API Gateway 5XX.',
+        metric: profileErrors,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      sweeperErrors: new cloudwatch.Alarm(this, 'ReplyQueueSweeperErrorsAlarm', {
+        alarmDescription: 'The reply-queue sweeper failed; idle reply queues accumulate.',
+        metric: sweeperErrors,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    };
+    const notify = new cloudwatchActions.SnsAction(this.alarmTopic);
+    for (const alarm of Object.values(alarms)) {
+      alarm.addAlarmAction(notify);
+      alarm.addOkAction(notify);
+    }
+    this.alarms = alarms;
+
+    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: `${this.stackName}-overview`,
+      defaultInterval: Duration.hours(3),
+    });
+    dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({
+        title: 'Alarms',
+        alarms: Object.values(alarms),
+        width: 24,
+        height: 3,
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'API requests and errors',
+        left: [requests, clientErrors, serverErrors],
+        right: [serverErrorRate],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'API latency',
+        left: [
+          props.api.metricLatency({ period: fiveMinutes, statistic: 'p50' }),
+          latencyP99,
+          props.api.metricIntegrationLatency({ period: fiveMinutes, statistic: 'p99' }),
+        ],
+        leftAnnotations: [{ value: settings.liveLookupDeadlineMs, label: 'live-lookup deadline' }],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Worker heartbeats (per minute)',
+        left: [heartbeats.with({ statistic: 'Sum' })],
+        width: 8,
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Functions: errors',
+        left: [authorizerErrors, profileErrors, sweeperErrors],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Functions: duration p99',
+        left: [
+          props.authorizerFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
+          props.profileFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
+        ],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Functions: throttles',
+        left: [
+          props.authorizerFunction.metricThrottles({ period: fiveMinutes }),
+          props.profileFunction.metricThrottles({ period: fiveMinutes }),
+        ],
+        width: 8,
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Request queues: oldest message age (s)',
+        left: props.requestQueues.map((queue) =>
+          queue.metricApproximateAgeOfOldestMessage({ period: minute, statistic: 'Maximum' }),
+        ),
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Dead-letter queue depth',
+        left: [deadLetters],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Worker CPU and memory (%)',
+        left: [
+          props.workerService.metricCpuUtilization({ period: minute }),
+          props.workerService.metricMemoryUtilization({ period: minute }),
+        ],
+        width: 8,
+      }),
+    );
+  }
+}

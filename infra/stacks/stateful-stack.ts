@@ -1,0 +1,93 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import {
+  PROFILE_REQUESTS_DLQ,
+  PROFILE_REQUESTS_QUEUE,
+  requestQueueId,
+} from '../../functions/shared/resources/queue-definitions.ts';
+import {
+  PROFILE_CACHE_TABLE,
+  SESSIONS_TABLE,
+  TOKENS_TABLE,
+} from '../../functions/shared/resources/table-definitions.ts';
+import { queueFromDefinition } from '../constructs/queue-from-definition.ts';
+import { tableFromDefinition } from '../constructs/table-from-definition.ts';
+
+export interface StatefulStackProps extends StackProps {
+  shardCount: number;
+}
+
+/** What the stateless stacks receive from the stateful one. */
+export interface StatefulResources {
+  dataKey: kms.IKey;
+  tokensTable: dynamodb.ITable;
+  profileCacheTable: dynamodb.ITable;
+  sessionsTable: dynamodb.ITable;
+  /** One per shard; index = shard. */
+  requestQueues: readonly sqs.IQueue[];
+  requestDeadLetterQueue: sqs.IQueue;
+}
+
+/**
+ * Everything that holds data: the key, the tables and the queues. Kept apart from the code so
+ * that redeploying or replacing the stateless stacks can never touch tokens or paired sessions.
+ */
+export class StatefulStack extends Stack {
+  readonly resources: StatefulResources;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+
+    const dataKey = new kms.Key(this, 'DataKey', {
+      description: `${this.stackName}: encrypts the tokens, sessions and cache tables and the alarm topic`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch alarms publish to the alarm topic, which this key encrypts.
+    dataKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+
+    const requestDeadLetterQueue = queueFromDefinition(
+      this,
+      PROFILE_REQUESTS_DLQ.id,
+      PROFILE_REQUESTS_DLQ,
+    );
+    const requestQueues = Array.from({ length: props.shardCount }, (_, shard) =>
+      queueFromDefinition(
+        this,
+        requestQueueId(shard),
+        PROFILE_REQUESTS_QUEUE,
+        requestDeadLetterQueue,
+      ),
+    );
+
+    this.resources = {
+      dataKey,
+      tokensTable: tableFromDefinition(this, TOKENS_TABLE, dataKey),
+      profileCacheTable: tableFromDefinition(this, PROFILE_CACHE_TABLE, dataKey),
+      sessionsTable: tableFromDefinition(this, SESSIONS_TABLE, dataKey),
+      requestQueues,
+      requestDeadLetterQueue,
+    };
+
+    // What the token and session CLIs need to act on AWS (README "Deploy to AWS").
+    new CfnOutput(this, 'TokensTableName', {
+      description: `Set as ${TOKENS_TABLE.envVar} for npm run token`,
+      value: this.resources.tokensTable.tableName,
+    });
+    new CfnOutput(this, 'SessionsTableName', {
+      description: `Set as ${SESSIONS_TABLE.envVar} for npm run session`,
+      value: this.resources.sessionsTable.tableName,
+    });
+  }
+}

@@ -1,0 +1,418 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../functions/shared/http/api-routes.ts';
+import { GATEWAY_RESPONSE_ENVELOPES } from '../../functions/shared/http/gateway-response-envelopes.ts';
+import { REPLY_QUEUE_OWNER_ACTIONS } from '../../infra/stacks/api-stack.ts';
+import {
+  policyStatementsOfRole,
+  resourceByIdPrefix,
+  type SynthesizedApp,
+  synthesizeApp,
+} from './support/synthesize-app.ts';
+
+const REPLY_QUEUE_ARN = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':sqs:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':WaContactProfile-Api-reply-*',
+    ],
+  ],
+};
+const LOG_WRITE = {
+  Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  Effect: 'Allow',
+  Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] },
+};
+const XRAY_WRITE = {
+  Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  Effect: 'Allow',
+  Resource: '*',
+};
+const importOf = (pattern: string) => ({ 'Fn::ImportValue': expect.stringMatching(pattern) });
+
+describe('ApiStack', () => {
+  let synthesized: SynthesizedApp;
+  beforeAll(() => {
+    synthesized = synthesizeApp();
+  });
+
+  describe('functions', () => {
+    it.each([['Authorizer'], ['Profile'], ['ReplyQueueSweeper']])(
+      'runs %s on Node 24, ARM64, with active tracing and its own log group',
+      (id) => {
+        const fn = resourceByIdPrefix(
+          synthesized.templates.api,
+          'AWS::Lambda::Function',
+          `${id}Function`,
+        );
+        expect(fn.Properties).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+          LoggingConfig: { LogGroup: { Ref: expect.stringMatching(new RegExp(`^${id}Logs`)) } },
+        });
+      },
+    );
+
+    it('passes the authorizer its token table and cache TTL', () => {
+      const fn = resourceByIdPrefix(
+        synthesized.templates.api,
+        'AWS::Lambda::Function',
+        'AuthorizerFunction',
+      );
+      expect(fn.Properties.Environment).toEqual({
+        Variables: {
+          NODE_OPTIONS: '--enable-source-maps',
+          TOKENS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefTokens/) },
+          TOKEN_CACHE_TTL_SECONDS: '60',
+        },
+      });
+    });
+
+    it('passes the profile function its tables, request queues, reply prefix and timings', () => {
+      const fn = resourceByIdPrefix(
+        synthesized.templates.api,
+        'AWS::Lambda::Function',
+        'ProfileFunction',
+      );
+      expect(fn.Properties.Environment).toEqual({
+        Variables: {
+          NODE_OPTIONS: '--enable-source-maps',
+          CACHE_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefProfileCache/) },
+          SESSIONS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefSessions/) },
+          REQUEST_QUEUE_URLS: {
+            'Fn::ImportValue': expect.stringMatching(/RefProfileRequestsShard0/),
+          },
+          REPLY_QUEUE_NAME_PREFIX: 'WaContactProfile-Api-reply-',
+          LIVE_LOOKUP_DEADLINE_MS: '10000',
+          CACHE_FRESH_SECONDS: '86400',
+          CACHE_MAX_STALE_SECONDS: '604800',
+        },
+      });
+      // The function outlives its own lookup deadline, so it always answers with the envelope.
+      expect(fn.Properties.Timeout).toBe(15);
+    });
+
+    it('joins one request queue URL per shard, in shard order', () => {
+      const { templates } = synthesizeApp({ 'waContactProfile:shardCount': 3 });
+      const fn = resourceByIdPrefix(templates.api, 'AWS::Lambda::Function', 'ProfileFunction');
+      const urls = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+        .REQUEST_QUEUE_URLS;
+      expect(urls).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            { 'Fn::ImportValue': expect.stringMatching(/RefProfileRequestsShard0/) },
+            ',',
+            { 'Fn::ImportValue': expect.stringMatching(/RefProfileRequestsShard1/) },
+            ',',
+            { 'Fn::ImportValue': expect.stringMatching(/RefProfileRequestsShard2/) },
+          ],
+        ],
+      });
+    });
+
+    it('passes the sweeper the reply prefix and idle limit, and runs it on a schedule', () => {
+      const fn = resourceByIdPrefix(
+        synthesized.templates.api,
+        'AWS::Lambda::Function',
+        'ReplyQueueSweeperFunction',
+      );
+      expect(fn.Properties.Environment).toEqual({
+        Variables: {
+          NODE_OPTIONS: '--enable-source-maps',
+          REPLY_QUEUE_NAME_PREFIX: 'WaContactProfile-Api-reply-',
+          REPLY_QUEUE_IDLE_SECONDS: '3600',
+        },
+      });
+      synthesized.templates.api.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(15 minutes)',
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReplyQueueSweeperFunction'), 'Arn'] },
+          }),
+        ],
+      });
+    });
+  });
+
+  describe('IAM', () => {
+    it('lets the authorizer read token items and nothing else', () => {
+      expect(policyStatementsOfRole(synthesized.templates.api, 'AuthorizerRole')).toEqual([
+        LOG_WRITE,
+        XRAY_WRITE,
+        {
+          Action: 'dynamodb:GetItem',
+          Effect: 'Allow',
+          Resource: importOf('TokensArn|Tokens.*Arn'),
+        },
+        { Action: 'kms:Decrypt', Effect: 'Allow', Resource: importOf('DataKey.*Arn') },
+      ]);
+    });
+
+    it('lets the profile function read the cache and leases, send requests, and own reply queues under its prefix only', () => {
+      expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileRole')).toEqual([
+        LOG_WRITE,
+        XRAY_WRITE,
+        {
+          Action: 'dynamodb:GetItem',
+          Effect: 'Allow',
+          Resource: [importOf('ProfileCache.*Arn'), importOf('Sessions.*Arn')],
+        },
+        { Action: 'kms:Decrypt', Effect: 'Allow', Resource: importOf('DataKey.*Arn') },
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Resource: importOf('ProfileRequestsShard0.*Arn'),
+        },
+        { Action: [...REPLY_QUEUE_OWNER_ACTIONS], Effect: 'Allow', Resource: REPLY_QUEUE_ARN },
+      ]);
+    });
+
+    it('lets the sweeper list queues, and read tags of and delete only queues under the reply prefix', () => {
+      expect(policyStatementsOfRole(synthesized.templates.api, 'ReplyQueueSweeperRole')).toEqual([
+        LOG_WRITE,
+        XRAY_WRITE,
+        { Action: 'sqs:ListQueues', Effect: 'Allow', Resource: '*' },
+        {
+          Action: ['sqs:ListQueueTags', 'sqs:GetQueueAttributes', 'sqs:DeleteQueue'],
+          Effect: 'Allow',
+          Resource: REPLY_QUEUE_ARN,
+        },
+      ]);
+    });
+
+    it('grants a profile lookup as lambda:InvokeFunction on the profile function only', () => {
+      const { stacks } = synthesizeApp();
+      const caller = new iam.Role(stacks.api, 'ToolServerRole', {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      });
+      stacks.api.grantProfileLookup(caller);
+      const statements = stacks.api.resolve(
+        (caller.node.tryFindChild('DefaultPolicy') as iam.Policy).document.toJSON(),
+      ).Statement;
+      expect(statements).toEqual([
+        {
+          Action: 'lambda:InvokeFunction',
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ProfileFunction/), 'Arn'] },
+        },
+      ]);
+    });
+  });
+
+  describe('REST API', () => {
+    it('routes every path and method to the profile function, authorizing only GET /contacts/profile', () => {
+      const methods = Object.values(
+        synthesized.templates.api.findResources('AWS::ApiGateway::Method') as Record<
+          string,
+          { Properties: Record<string, unknown> }
+        >,
+      ).map((method) => method.Properties);
+      expect(methods).toHaveLength(API_ROUTES.length);
+      for (const method of methods) {
+        expect(method.Integration).toMatchObject({
+          Type: 'AWS_PROXY',
+          Uri: {
+            'Fn::Join': [
+              '',
+              expect.arrayContaining([
+                { 'Fn::GetAtt': [expect.stringMatching(/^ProfileFunction/), 'Arn'] },
+              ]),
+            ],
+          },
+        });
+      }
+      const authorized = methods.filter((method) => method.AuthorizationType === 'CUSTOM');
+      expect(authorized).toEqual([
+        expect.objectContaining({
+          HttpMethod: 'GET',
+          AuthorizerId: { Ref: expect.stringMatching(/^BearerTokenAuthorizer/) },
+          ResourceId: { Ref: expect.stringMatching(/^Apicontactsprofile/) },
+        }),
+      ]);
+      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(3);
+      synthesized.templates.api.hasResourceProperties('AWS::ApiGateway::Resource', {
+        PathPart: '{proxy+}',
+      });
+    });
+
+    it('runs the REQUEST authorizer on every request: no result cache and no identity source', () => {
+      const authorizer = resourceByIdPrefix(
+        synthesized.templates.api,
+        'AWS::ApiGateway::Authorizer',
+        'BearerTokenAuthorizer',
+      );
+      expect(authorizer.Properties).toMatchObject({
+        Type: 'REQUEST',
+        AuthorizerResultTtlInSeconds: 0,
+      });
+      expect(authorizer.Properties).not.toHaveProperty('IdentitySource');
+    });
+
+    it('throttles the stage, traces it with X-Ray and writes JSON access logs', () => {
+      const stage = resourceByIdPrefix(
+        synthesized.templates.api,
+        'AWS::ApiGateway::Stage',
+        'ApiDeploymentStage',
+      );
+      expect(stage.Properties).toMatchObject({
+        StageName: 'v1',
+        TracingEnabled: true,
+        MethodSettings: [
+          expect.objectContaining({
+            HttpMethod: '*',
+            ResourcePath: '/*',
+            ThrottlingRateLimit: 50,
+            ThrottlingBurstLimit: 100,
+            LoggingLevel: 'ERROR',
+            DataTraceEnabled: false,
+          }),
+        ],
+        AccessLogSetting: {
+          DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] },
+        },
+      });
+      const format = JSON.parse(
+        (stage.Properties.AccessLogSetting as { Format: string }).Format,
+      ) as Record<string, string>;
+      expect(format).toMatchObject({
+        requestId: '$context.requestId',
+        status: '$context.status',
+        resourcePath: '$context.resourcePath',
+        responseLatencyMs: '$context.responseLatency',
+        authorizerStatus: '$context.authorizer.status',
+        errorType: '$context.error.responseType',
+      });
+    });
+
+    it('outputs the API URL and the profile function ARN', () => {
+      const outputs = synthesized.templates.api.toJSON().Outputs as Record<
+        string,
+        { Value: unknown }
+      >;
+      expect(outputs.ApiUrl?.Value).toEqual({
+        'Fn::Join': [
+          '',
+          expect.arrayContaining([
+            'https://',
+            { Ref: expect.stringMatching(/^ApiDeploymentStagev1/) },
+          ]),
+        ],
+      });
+      expect(outputs.ProfileFunctionArn?.Value).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^ProfileFunction/), 'Arn'],
+      });
+    });
+  });
+
+  describe('gateway responses', () => {
+    it('defines one gateway response per shared envelope definition, and no other', () => {
+      const types = Object.values(
+        synthesized.templates.api.findResources('AWS::ApiGateway::GatewayResponse') as Record<
+          string,
+          { Properties: { ResponseType: string } }
+        >,
+      ).map((response) => response.Properties.ResponseType);
+      expect(types.sort()).toEqual(
+        GATEWAY_RESPONSE_ENVELOPES.map((envelope) => envelope.type).sort(),
+      );
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'UNAUTHORIZED',
+          'ACCESS_DENIED',
+          'MISSING_AUTHENTICATION_TOKEN',
+          'THROTTLED',
+          'INTEGRATION_TIMEOUT',
+          'DEFAULT_4XX',
+          'DEFAULT_5XX',
+        ]),
+      );
+    });
+
+    it.each(GATEWAY_RESPONSE_ENVELOPES.map((envelope) => [envelope.type, envelope] as const))(
+      'renders %s as the contract envelope',
+      (type, envelope) => {
+        const response = gatewayResponse(synthesized, type);
+        expect(response.StatusCode).toBe(String(envelope.statusCode));
+        expect(response.ResponseParameters['gatewayresponse.header.Content-Type']).toBe(
+          "'application/json; charset=utf-8'",
+        );
+        const body = JSON.parse(
+          renderAsApiGateway(response.ResponseTemplates['application/json'], SAMPLE_CONTEXT),
+        ) as Record<string, unknown>;
+        expect(Object.keys(body).sort()).toEqual(['error', 'error_code', 'success', 'timestamp']);
+        expect(body.success).toBe(false);
+        expect(body.error_code).toBe(envelope.errorCode);
+        expect(typeof body.error).toBe('string');
+        expect(body.error).not.toBe('');
+      },
+    );
+
+    it('renders the authorizer Deny as a 401 with the message and ISO timestamp from its context', () => {
+      const response = gatewayResponse(synthesized, 'ACCESS_DENIED');
+      const body = JSON.parse(
+        renderAsApiGateway(response.ResponseTemplates['application/json'], SAMPLE_CONTEXT),
+      );
+      expect(response.StatusCode).toBe('401');
+      expect(response.ResponseParameters['gatewayresponse.header.WWW-Authenticate']).toBe(
+        "'Bearer'",
+      );
+      expect(body).toEqual({
+        success: false,
+        error: 'the token is unknown or revoked',
+        error_code: 'UNAUTHORIZED',
+        timestamp: '2026-11-25T14:10:50Z',
+      });
+    });
+
+    it('renders unknown routes as 404 NOT_FOUND, throttling as 429 with Retry-After, timeouts as 504', () => {
+      expect(gatewayResponse(synthesized, 'MISSING_AUTHENTICATION_TOKEN').StatusCode).toBe('404');
+      const throttled = gatewayResponse(synthesized, 'THROTTLED');
+      expect(throttled.StatusCode).toBe('429');
+      expect(throttled.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
+      expect(gatewayResponse(synthesized, 'INTEGRATION_TIMEOUT').StatusCode).toBe('504');
+    });
+  });
+});
+
+const SAMPLE_CONTEXT: Record<string, string> = {
+  'authorizer.errorMessage': 'the token is unknown or revoked',
+  'authorizer.errorTimestamp': '2026-11-25T14:10:50Z',
+  requestTime: '25/Nov/2026:14:10:50 +0000',
+  'error.message': 'Missing Authentication Token',
+  'error.messageString': '"Missing Authentication Token"',
+};
+
+interface GatewayResponseProperties {
+  StatusCode: string;
+  ResponseParameters: Record<string, string>;
+  ResponseTemplates: { 'application/json': string };
+}
+
+function gatewayResponse(synthesized: SynthesizedApp, type: string): GatewayResponseProperties {
+  const found = Object.values(
+    synthesized.templates.api.findResources('AWS::ApiGateway::GatewayResponse', {
+      Properties: { ResponseType: type },
+    }) as Record<string, { Properties: GatewayResponseProperties }>,
+  );
+  if (found.length !== 1) throw new Error(`expected one ${type} gateway response`);
+  return (found[0] as { Properties: GatewayResponseProperties }).Properties;
+}
+
+/** Substitutes `$context.*` references as API Gateway does for a gateway response template. */
+function renderAsApiGateway(template: string, context: Record<string, string>): string {
+  return template.replace(/\$context\.([A-Za-z0-9_.]+)/g, (reference, key: string) => {
+    const value = context[key];
+    if (value === undefined) throw new Error(`the test has no value for ${reference}`);
+    return value;
+  });
+}
