@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
-  type Message,
   QueueDoesNotExist,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -38,14 +37,22 @@ export interface SqsProfileRequesterOptions {
   onIgnoredReply?: (correlationId: string) => void;
 }
 
+interface ReplyWaiter {
+  deadline: number;
+  resolve(reply: ProfileReplyMessage): void;
+  reject(error: unknown): void;
+}
+
 const DEFAULT_TOUCH_INTERVAL_MS = 5 * 60_000;
 const MAX_LONG_POLL_SECONDS = 20;
 
 /**
  * Request/reply over SQS. Each Lambda execution environment owns one reply queue, created on
- * first use under a fixed name prefix and tagged so an idle one can be swept. An execution
- * environment serves one request at a time, so anything else on its queue is a late reply to an
- * earlier request: deleted and ignored.
+ * first use under a fixed name prefix and tagged so an idle one can be swept. On Lambda an
+ * environment serves one request at a time, but a host running the handler concurrently (the
+ * local gateway) has several requests waiting on the same queue: one poller receives for all of
+ * them and hands each reply to its waiter. Anything else is a late reply to an earlier request:
+ * deleted and ignored.
  */
 export class SqsProfileRequester implements ProfileRequester {
   readonly #options: SqsProfileRequesterOptions;
@@ -54,6 +61,10 @@ export class SqsProfileRequester implements ProfileRequester {
   readonly #queueNamePrefix: string;
   #replyQueueUrl: string | undefined;
   #touchedAt = 0;
+  /** Requests waiting for their reply, by correlation id. */
+  readonly #waiting = new Map<string, ReplyWaiter>();
+  /** The one receive loop on the reply queue, running while anyone waits. */
+  #poller: { queueUrl: string; stop: AbortController } | undefined;
 
   constructor(options: SqsProfileRequesterOptions) {
     this.#options = options;
@@ -85,13 +96,22 @@ export class SqsProfileRequester implements ProfileRequester {
         contact,
         refresh: options.refresh,
       };
-      await this.#options.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: this.#options.requestQueueUrls[shard],
-          MessageBody: JSON.stringify(message),
-        }),
-      );
-      return this.#awaitReply(replyQueueUrl, message.correlationId, options.deadline);
+      // Waiting starts before the request leaves: a concurrent poller may receive the reply.
+      const reply = this.#awaitReply(replyQueueUrl, message.correlationId, options.deadline);
+      // Settled before it is awaited if sending outlasts the deadline; handled below either way.
+      reply.catch(() => undefined);
+      try {
+        await this.#options.sqs.send(
+          new SendMessageCommand({
+            QueueUrl: this.#options.requestQueueUrls[shard],
+            MessageBody: JSON.stringify(message),
+          }),
+        );
+      } catch (error) {
+        this.#stopWaiting(message.correlationId);
+        throw error;
+      }
+      return await reply;
     });
     if (reply.ok) return { profile: reply.profile, fetchedAt: reply.fetchedAt };
     throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
@@ -112,45 +132,93 @@ export class SqsProfileRequester implements ProfileRequester {
     }
   }
 
-  async #awaitReply(
+  #awaitReply(
     replyQueueUrl: string,
     correlationId: string,
     deadline: number,
   ): Promise<ProfileReplyMessage> {
-    for (;;) {
-      const remainingMs = deadline - this.#now();
-      if (remainingMs <= 0) throw this.#timeout();
-      let messages: Message[];
-      try {
+    return new Promise<ProfileReplyMessage>((resolve, reject) => {
+      const timer = setTimeout(
+        () => {
+          this.#stopWaiting(correlationId);
+          reject(this.#timeout());
+        },
+        Math.max(0, deadline - this.#now()),
+      );
+      const settle = () => {
+        clearTimeout(timer);
+        this.#waiting.delete(correlationId);
+      };
+      this.#waiting.set(correlationId, {
+        deadline,
+        resolve: (reply) => {
+          settle();
+          resolve(reply);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      });
+      if (this.#poller?.queueUrl !== replyQueueUrl) {
+        this.#poller?.stop.abort();
+        const stop = new AbortController();
+        this.#poller = { queueUrl: replyQueueUrl, stop };
+        void this.#pollReplies(replyQueueUrl, stop.signal);
+      }
+    });
+  }
+
+  /** Stops waiting for a reply; the last waiter to leave stops the receive loop. */
+  #stopWaiting(correlationId: string): void {
+    this.#waiting.delete(correlationId);
+    if (this.#waiting.size === 0 && this.#poller) {
+      this.#poller.stop.abort();
+      this.#poller = undefined;
+    }
+  }
+
+  async #pollReplies(replyQueueUrl: string, stopped: AbortSignal): Promise<void> {
+    try {
+      while (this.#waiting.size > 0 && !stopped.aborted) {
+        const latest = Math.max(...[...this.#waiting.values()].map((waiter) => waiter.deadline));
+        const remainingMs = Math.max(1, latest - this.#now());
         const result = await this.#options.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: replyQueueUrl,
             MaxNumberOfMessages: 10,
             WaitTimeSeconds: Math.min(MAX_LONG_POLL_SECONDS, Math.ceil(remainingMs / 1000)),
           }),
-          { abortSignal: AbortSignal.timeout(remainingMs) },
+          // Stopped when the last waiter leaves (answered or past its deadline).
+          { abortSignal: stopped },
         );
-        messages = result.Messages ?? [];
-      } catch (error) {
-        if (this.#now() >= deadline) throw this.#timeout();
-        if (error instanceof QueueDoesNotExist) this.#replyQueueUrl = undefined;
-        throw error;
+        const messages = result.Messages ?? [];
+        if (messages.length === 0) continue;
+        await this.#options.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: replyQueueUrl,
+            Entries: messages.map((message, index) => ({
+              Id: String(index),
+              ReceiptHandle: message.ReceiptHandle,
+            })),
+          }),
+        );
+        for (const message of messages) {
+          const reply = parseReply(message.Body);
+          const waiter = reply ? this.#waiting.get(reply.correlationId) : undefined;
+          if (reply && waiter) waiter.resolve(reply);
+          else this.#options.onIgnoredReply?.(reply?.correlationId ?? 'unparseable');
+        }
       }
-      if (messages.length === 0) continue;
-      await this.#options.sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: replyQueueUrl,
-          Entries: messages.map((message, index) => ({
-            Id: String(index),
-            ReceiptHandle: message.ReceiptHandle,
-          })),
-        }),
-      );
-      for (const message of messages) {
-        const reply = parseReply(message.Body);
-        if (reply?.correlationId === correlationId) return reply;
-        this.#options.onIgnoredReply?.(reply?.correlationId ?? 'unparseable');
+    } catch (error) {
+      if (stopped.aborted) return;
+      if (error instanceof QueueDoesNotExist) this.#replyQueueUrl = undefined;
+      // Past their deadline waiters time out on their own; the others learn SQS failed.
+      for (const waiter of [...this.#waiting.values()]) {
+        if (waiter.deadline > this.#now()) waiter.reject(error);
       }
+    } finally {
+      if (this.#poller?.stop.signal === stopped) this.#poller = undefined;
     }
   }
 

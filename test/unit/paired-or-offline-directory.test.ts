@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { ContactProfile } from '../../functions/shared/contact/contact-profile.ts';
+import type { WhatsAppDirectory } from '../../functions/shared/ports/whatsapp-directory.ts';
+import type { SessionIdentity } from '../../functions/shared/session/session-identity.ts';
+import { PairedOrOfflineDirectory } from '../../functions/worker/paired-or-offline-directory.ts';
+import type {
+  SessionState,
+  SessionStatus,
+} from '../../functions/worker/whatsapp/session-status-store.ts';
+
+function directoryAnswering(status: string): WhatsAppDirectory & { closed: number[] } {
+  const closed: number[] = [];
+  return {
+    closed,
+    async lookup(_identity, contact) {
+      const jid = contact.kind === 'jid' ? contact.jid : `${contact.digits}@s.whatsapp.net`;
+      return {
+        jid,
+        user_info: { Status: status, PictureID: '', Devices: [jid], VerifiedName: null },
+        business_profile: null,
+      } satisfies ContactProfile;
+    },
+    async closeShard(shard) {
+      closed.push(shard);
+    },
+  };
+}
+
+function setup(states: Record<string, SessionState>) {
+  const live = directoryAnswering('from WhatsApp');
+  const offline = directoryAnswering('from the offline directory');
+  const directory = new PairedOrOfflineDirectory({
+    live,
+    offline,
+    statuses: {
+      async get(identity: SessionIdentity): Promise<SessionStatus> {
+        return { state: states[identity.userId] ?? 'unpaired', updatedAt: '2026-11-25T00:00:00Z' };
+      },
+    },
+  });
+  return { directory, live };
+}
+
+const contact = { kind: 'jid', jid: '5511999999999@s.whatsapp.net' } as const;
+const signal = new AbortController().signal;
+
+describe('PairedOrOfflineDirectory', () => {
+  it('answers an unpaired session from the offline directory', async () => {
+    const { directory } = setup({});
+
+    const profile = await directory.lookup({ tenantId: 't', userId: 'new' }, contact, signal);
+
+    expect(profile.user_info.Status).toBe('from the offline directory');
+  });
+
+  it('answers a paired session from WhatsApp', async () => {
+    const { directory } = setup({ alice: 'paired' });
+
+    const profile = await directory.lookup({ tenantId: 't', userId: 'alice' }, contact, signal);
+
+    expect(profile.user_info.Status).toBe('from WhatsApp');
+  });
+
+  it('sends a logged-out session to WhatsApp, which asks for re-pairing', async () => {
+    const { directory } = setup({ bob: 'logged_out' });
+
+    const profile = await directory.lookup({ tenantId: 't', userId: 'bob' }, contact, signal);
+
+    expect(profile.user_info.Status).toBe('from WhatsApp');
+  });
+
+  it('closes the live sessions of a lost shard', async () => {
+    const { directory, live } = setup({});
+
+    await directory.closeShard(3);
+
+    expect(live.closed).toEqual([3]);
+  });
+});
