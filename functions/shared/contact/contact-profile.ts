@@ -55,7 +55,10 @@ export const contactProfileSchema = z.object({
     VerifiedName: verifiedNameSchema.nullable(),
     Visibility: z
       .object({ Status: fieldVisibilitySchema, PictureID: fieldVisibilitySchema })
-      .optional(),
+      .optional()
+      .describe(
+        'Additive: tells a value that is not set from one hidden by the contact’s privacy settings (both are "" in Status and PictureID). Present when the profile came from WhatsApp.',
+      ),
   }),
   business_profile: businessProfileSchema.nullable(),
 });

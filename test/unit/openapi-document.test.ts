@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { OPENAPI_FILE, renderOpenApiDocument } from '../../functions/cli/write-openapi-document.ts';
+import { buildOpenApiDocument } from '../../functions/shared/http/openapi-document.ts';
+
+describe('OpenAPI document', () => {
+  it('is up to date in docs/openapi.json (run npm run openapi)', async () => {
+    const committed = await readFile(OPENAPI_FILE, 'utf8');
+
+    expect(committed).toBe(renderOpenApiDocument());
+  });
+
+  it('documents the additive Visibility field of user_info', () => {
+    const document = JSON.stringify(buildOpenApiDocument());
+
+    expect(document).toContain('"Visibility"');
+    expect(document).toContain('hidden by the contact');
+  });
+
+  it('keeps the seed fields required and typed as in the seed', () => {
+    const schema = buildOpenApiDocument().components.schemas.ProfileResponse as unknown as {
+      properties: {
+        data: {
+          properties: {
+            user_info: { required: string[]; properties: Record<string, { type?: string }> };
+          };
+        };
+      };
+    };
+    const userInfo = schema.properties.data.properties.user_info;
+
+    expect(userInfo.required).toEqual(['Status', 'PictureID', 'Devices', 'VerifiedName']);
+    expect(userInfo.properties.Status?.type).toBe('string');
+    expect(userInfo.properties.Devices?.type).toBe('array');
+  });
+});
