@@ -4,7 +4,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import QRCode from 'qrcode';
 import { parseEnvironment } from '../shared/config/parse-environment.ts';
 import { normalisePhoneNumber } from '../shared/contact/normalise-phone-number.ts';
-import { AppError } from '../shared/errors/app-errors.ts';
 import { SESSIONS_TABLE } from '../shared/resources/table-definitions.ts';
 import type { SessionIdentity } from '../shared/session/session-identity.ts';
 import { baileysEnvironmentShape } from '../worker/whatsapp/baileys-directory-config.ts';
@@ -12,6 +11,7 @@ import { DynamoDbAuthStateStore } from '../worker/whatsapp/dynamodb-auth-state-s
 import { SessionStatusStore } from '../worker/whatsapp/session-status-store.ts';
 import { type SessionEvent, WhatsAppSession } from '../worker/whatsapp/whatsapp-session.ts';
 import { resolveCliTarget } from './cli-target.ts';
+import { failWithUsage, runCli } from './run-cli.ts';
 
 const USAGE = `Usage:
   npm run session -- pair --tenant <id> --user <id> [--phone <number>] [--timeout <seconds>]
@@ -31,8 +31,7 @@ const STILL_WAITING_EVERY_MS = 15_000;
 const SETTLE_AFTER_OPEN_MS = 3_000;
 
 function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
+  return failWithUsage(message, USAGE);
 }
 
 async function main(): Promise<void> {
@@ -238,12 +237,4 @@ async function logout(
   console.log('Deleted the stored session. Pair again with: npm run session -- pair ...');
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    const message =
-      error instanceof AppError || error instanceof Error ? error.message : String(error);
-    console.error(`session: ${message}`);
-    process.exit(1);
-  },
-);
+runCli('session', main);

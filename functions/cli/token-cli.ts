@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbTokenStore } from '../shared/adapters/dynamodb-token-store.ts';
-import { AppError } from '../shared/errors/app-errors.ts';
 import { TOKENS_TABLE } from '../shared/resources/table-definitions.ts';
 import { createApiToken, revokeApiToken } from '../shared/token/api-token-commands.ts';
 import { resolveCliTarget } from './cli-target.ts';
+import { failWithUsage, runCli } from './run-cli.ts';
 
 const USAGE = `Usage:
   npm run token -- create --tenant <id> --user <id> [--label <text>]
@@ -15,8 +15,7 @@ const USAGE = `Usage:
 Acts on the running local stack (npm start), or on AWS when TOKENS_TABLE_NAME is set.`;
 
 function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
+  return failWithUsage(message, USAGE);
 }
 
 async function main(): Promise<void> {
@@ -90,9 +89,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  const message =
-    error instanceof AppError || error instanceof Error ? error.message : String(error);
-  console.error(`token: ${message}`);
-  process.exit(1);
-});
+runCli('token', main);

@@ -3,20 +3,9 @@ import { type LocalStack, startLocalStack } from '../../functions/local/local-st
 import { DynamoDbTokenStore } from '../../functions/shared/adapters/dynamodb-token-store.ts';
 import { createApiToken, revokeApiToken } from '../../functions/shared/token/api-token-commands.ts';
 import { callApi, isErrorEnvelope } from '../support/api-client.ts';
+import { SEED_PROFILE } from '../support/seed-profile.ts';
 
-const SEED_BODY = {
-  success: true,
-  data: {
-    jid: '5511999999999@s.whatsapp.net',
-    user_info: {
-      Status: 'Hey there! I am using WhatsApp.',
-      PictureID: '1718000000',
-      Devices: ['5511999999999@s.whatsapp.net'],
-      VerifiedName: null,
-    },
-    business_profile: null,
-  },
-};
+const SEED_BODY = { success: true, data: SEED_PROFILE };
 const SEED_PATH = '/contacts/profile?jid=5511999999999%40s.whatsapp.net&number=5511999999999';
 
 describe('GET /contacts/profile on the local stack', () => {

@@ -5,17 +5,9 @@ import { DynamoDbProfileCache } from '../../functions/shared/adapters/dynamodb-p
 import { DynamoDbTokenStore } from '../../functions/shared/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../functions/shared/token/api-token-commands.ts';
 import { callApi } from '../support/api-client.ts';
+import { SEED_PROFILE } from '../support/seed-profile.ts';
 
-const SEED_DATA = {
-  jid: '5511999999999@s.whatsapp.net',
-  user_info: {
-    Status: 'Hey there! I am using WhatsApp.',
-    PictureID: '1718000000',
-    Devices: ['5511999999999@s.whatsapp.net'],
-    VerifiedName: null,
-  },
-  business_profile: null,
-};
+const SEED_DATA = SEED_PROFILE;
 
 const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 

@@ -14,19 +14,11 @@ import {
 import type { WhatsAppDirectory } from '../../functions/shared/ports/whatsapp-directory.ts';
 import type { SessionIdentity } from '../../functions/shared/session/session-identity.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
+import { SEED_PROFILE } from '../support/seed-profile.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 
-const PROFILE: ContactProfile = {
-  jid: '5511999999999@s.whatsapp.net',
-  user_info: {
-    Status: 'Hey there! I am using WhatsApp.',
-    PictureID: '1718000000',
-    Devices: ['5511999999999@s.whatsapp.net'],
-    VerifiedName: null,
-  },
-  business_profile: null,
-};
+const PROFILE: ContactProfile = SEED_PROFILE;
 
 const REQUEST: ProfileRequestMessage = {
   version: 1,

@@ -1,19 +1,12 @@
 import * as z from 'zod';
 import { contactProfileSchema } from '../contact/contact-profile.ts';
+import { errorCodeSchema } from '../ports/profile-request-messages.ts';
 import { PROFILE_PATH } from './api-routes.ts';
 
 const errorEnvelopeSchema = z.object({
   success: z.literal(false),
   error: z.string().describe('A specific, human-readable message; never internals or a token.'),
-  error_code: z.enum([
-    'VALIDATION_ERROR',
-    'UNAUTHORIZED',
-    'NOT_FOUND',
-    'RATE_LIMITED',
-    'INTERNAL_ERROR',
-    'SESSION_UNAVAILABLE',
-    'UPSTREAM_TIMEOUT',
-  ]),
+  error_code: errorCodeSchema,
   timestamp: z
     .string()
     .describe(
