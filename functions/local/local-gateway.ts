@@ -43,34 +43,41 @@ function decodeComponent(value: string): string {
   }
 }
 
+/**
+ * Collects name/value pairs in a Map (a plain object would treat names such as `__proto__` or
+ * `constructor` as its own members) and returns them as API Gateway does: single (last value)
+ * and multi-valued, as own properties.
+ */
+function singleAndMulti(pairs: Iterable<[string, string]>) {
+  const collected = new Map<string, string[]>();
+  for (const [name, value] of pairs) collected.set(name, [...(collected.get(name) ?? []), value]);
+  if (collected.size === 0) return { single: null, multi: null };
+  return {
+    single: Object.fromEntries([...collected].map(([name, values]) => [name, values.at(-1) ?? ''])),
+    multi: Object.fromEntries(collected),
+  };
+}
+
 /** Query parameters as API Gateway REST gives them: single (last value) and multi-valued. */
 function queryParameters(search: string) {
-  const multi: Record<string, string[]> = {};
+  const pairs: [string, string][] = [];
   for (const pair of search.replace(/^\?/, '').split('&')) {
     if (pair === '') continue;
     const equals = pair.indexOf('=');
     const name = decodeComponent(equals === -1 ? pair : pair.slice(0, equals));
     const value = equals === -1 ? '' : decodeComponent(pair.slice(equals + 1));
-    const values = multi[name] ?? [];
-    values.push(value);
-    multi[name] = values;
+    pairs.push([name, value]);
   }
-  const names = Object.keys(multi);
-  if (names.length === 0) return { single: null, multi: null };
-  const single = Object.fromEntries(names.map((name) => [name, multi[name]?.at(-1) ?? '']));
-  return { single, multi };
+  return singleAndMulti(pairs);
 }
 
 function requestHeaders(request: IncomingMessage) {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  const pairs: [string, string][] = [];
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
-    const name = request.rawHeaders[index] as string;
-    const value = request.rawHeaders[index + 1] as string;
-    single[name] = value;
-    multi[name] = [...(multi[name] ?? []), value];
+    pairs.push([request.rawHeaders[index] as string, request.rawHeaders[index + 1] as string]);
   }
-  return { single, multi };
+  const { single, multi } = singleAndMulti(pairs);
+  return { single: single ?? {}, multi: multi ?? {} };
 }
 
 /**

@@ -63,6 +63,7 @@ export class SqsProfileRequester implements ProfileRequester {
   #touchedAt = 0;
   /** Requests waiting for their reply, by correlation id. */
   readonly #waiting = new Map<string, ReplyWaiter>();
+  #replyQueueReady: Promise<string> | undefined;
   /** The one receive loop on the reply queue, running while anyone waits. */
   #poller: { queueUrl: string; stop: AbortController } | undefined;
 
@@ -194,6 +195,13 @@ export class SqsProfileRequester implements ProfileRequester {
         );
         const messages = result.Messages ?? [];
         if (messages.length === 0) continue;
+        // Waiters get their replies first; the delete that follows is off their path.
+        for (const message of messages) {
+          const reply = parseReply(message.Body);
+          const waiter = reply ? this.#waiting.get(reply.correlationId) : undefined;
+          if (reply && waiter) waiter.resolve(reply);
+          else this.#options.onIgnoredReply?.(reply?.correlationId ?? 'unparseable');
+        }
         await this.#options.sqs.send(
           new DeleteMessageBatchCommand({
             QueueUrl: replyQueueUrl,
@@ -203,12 +211,6 @@ export class SqsProfileRequester implements ProfileRequester {
             })),
           }),
         );
-        for (const message of messages) {
-          const reply = parseReply(message.Body);
-          const waiter = reply ? this.#waiting.get(reply.correlationId) : undefined;
-          if (reply && waiter) waiter.resolve(reply);
-          else this.#options.onIgnoredReply?.(reply?.correlationId ?? 'unparseable');
-        }
       }
     } catch (error) {
       if (stopped.aborted) return;
@@ -228,7 +230,15 @@ export class SqsProfileRequester implements ProfileRequester {
     );
   }
 
-  async #replyQueue(): Promise<string> {
+  /** The reply queue; concurrent first requests share one creation instead of racing. */
+  #replyQueue(): Promise<string> {
+    this.#replyQueueReady ??= this.#ensureReplyQueue().finally(() => {
+      this.#replyQueueReady = undefined;
+    });
+    return this.#replyQueueReady;
+  }
+
+  async #ensureReplyQueue(): Promise<string> {
     const now = this.#now();
     if (this.#replyQueueUrl && now - this.#touchedAt < this.#touchIntervalMs) {
       return this.#replyQueueUrl;

@@ -1,0 +1,145 @@
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+} from 'aws-lambda';
+import { startLocalGateway } from '../functions/local/local-gateway.ts';
+import { createDynamoDbClient } from '../functions/shared/adapters/aws-clients.ts';
+import { contactCacheKey } from '../functions/shared/contact/contact-query.ts';
+import { sessionKey } from '../functions/shared/session/session-identity.ts';
+import { authorizerEvent, lambdaContext, profileEvent } from './api-gateway-events.ts';
+import { median, roundTo } from './sample-statistics.ts';
+
+/**
+ * Child process of the bench that plays the Lambda execution environments: it loads the
+ * esbuild bundles (as Lambda would, with the environment the parent passes and Powertools at
+ * its default level, stdout discarded), measures one cached request against one raw GetItem,
+ * then serves the bundles through the local gateway for the HTTP load generator.
+ */
+
+export interface HandlerHostRequest {
+  profileBundle: string;
+  authorizerBundle: string;
+  token: string;
+  identity: { tenantId: string; userId: string; tokenId: string };
+  jid: string;
+  warmupIterations: number;
+  iterations: number;
+}
+
+export interface HandlerHostReport {
+  rawGetItemMedianMs: number;
+  cachedRequestMedianMs: number;
+  authorizerMedianMs: number;
+  handlerOverRawGetItem: number;
+  iterations: number;
+  gatewayUrl: string;
+}
+
+type Lambda<Event, Result> = (
+  event: Event,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<Result>;
+
+async function loadHandler<Event, Result>(file: string): Promise<Lambda<Event, Result>> {
+  const module = (await import(pathToFileURL(file).href)) as { handler: Lambda<Event, Result> };
+  return module.handler;
+}
+
+async function run(request: HandlerHostRequest): Promise<HandlerHostReport> {
+  const authorizer = await loadHandler<
+    APIGatewayRequestAuthorizerEvent,
+    APIGatewayAuthorizerResult
+  >(request.authorizerBundle);
+  const profile = await loadHandler<APIGatewayProxyEvent, APIGatewayProxyResult>(
+    request.profileBundle,
+  );
+  const query = { jid: request.jid };
+  const authEvent = authorizerEvent(request.token, query);
+  const proxyEvent = profileEvent(request.token, query, request.identity);
+
+  // The same item the handler reads, through a client configured like the functions' own.
+  const dynamoDb = createDynamoDbClient();
+  const tableName = process.env.CACHE_TABLE_NAME;
+  const rawGetItem = new GetItemCommand({
+    TableName: tableName,
+    Key: {
+      sessionKey: { S: sessionKey(request.identity) },
+      contactKey: { S: contactCacheKey({ kind: 'jid', jid: request.jid }) },
+    },
+  });
+
+  const timeRaw = async () => {
+    const started = performance.now();
+    const result = await dynamoDb.send(rawGetItem);
+    const elapsed = performance.now() - started;
+    if (!result.Item) throw new Error('the cached item is missing: the raw GetItem found nothing');
+    return elapsed;
+  };
+  const timeCached = async () => {
+    // A fresh invocation context each time: middy reads the remaining time from it.
+    const authorizerContext = lambdaContext('authorizer');
+    const profileContext = lambdaContext('profile');
+    const started = performance.now();
+    const decision = await authorizer(authEvent, authorizerContext);
+    const authorized = performance.now();
+    const response = await profile(proxyEvent, profileContext);
+    const elapsed = performance.now() - started;
+    if (decision.policyDocument.Statement[0]?.Effect !== 'Allow') {
+      throw new Error('the authorizer denied the bench token');
+    }
+    if (response.statusCode !== 200 || response.headers?.['X-Cache'] !== 'HIT') {
+      throw new Error(
+        `expected a cached 200, got ${response.statusCode} X-Cache=${response.headers?.['X-Cache']}`,
+      );
+    }
+    return { elapsed, authorizerMs: authorized - started };
+  };
+
+  for (let index = 0; index < request.warmupIterations; index++) {
+    await timeRaw();
+    await timeCached();
+  }
+  const raw: number[] = [];
+  const cached: number[] = [];
+  const authorizerOnly: number[] = [];
+  for (let index = 0; index < request.iterations; index++) {
+    // Alternate the order so neither side always runs right after the other.
+    if (index % 2 === 0) raw.push(await timeRaw());
+    const { elapsed, authorizerMs } = await timeCached();
+    cached.push(elapsed);
+    authorizerOnly.push(authorizerMs);
+    if (index % 2 === 1) raw.push(await timeRaw());
+  }
+  dynamoDb.destroy();
+
+  const gateway = await startLocalGateway({ authorizer, profile, port: 0 });
+  process.once('disconnect', () => {
+    gateway.close().then(() => process.exit(0));
+  });
+  const rawMedian = median(raw);
+  const cachedMedian = median(cached);
+  return {
+    rawGetItemMedianMs: roundTo(rawMedian, 3),
+    cachedRequestMedianMs: roundTo(cachedMedian, 3),
+    authorizerMedianMs: roundTo(median(authorizerOnly), 3),
+    handlerOverRawGetItem: roundTo(cachedMedian / rawMedian, 2),
+    iterations: request.iterations,
+    gatewayUrl: gateway.url,
+  };
+}
+
+process.once('message', (message) => {
+  run(message as HandlerHostRequest).then(
+    (report) => process.send?.({ ok: true, report }),
+    (error: unknown) => {
+      process.send?.({ ok: false, error: error instanceof Error ? error.stack : String(error) });
+      process.exitCode = 1;
+      process.disconnect();
+    },
+  );
+});

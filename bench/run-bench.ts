@@ -1,0 +1,386 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { BuildOptions } from 'esbuild';
+import { type LocalStack, startLocalStack } from '../functions/local/local-stack.ts';
+import { createDynamoDbClient, createSqsClient } from '../functions/shared/adapters/aws-clients.ts';
+import { DynamoDbTokenStore } from '../functions/shared/adapters/dynamodb-token-store.ts';
+import { DynamoDbWorkerPresence } from '../functions/shared/adapters/dynamodb-worker-presence.ts';
+import { SqsProfileRequester } from '../functions/shared/adapters/sqs-profile-requester.ts';
+import { createApiToken } from '../functions/shared/token/api-token-commands.ts';
+import { profileEvent } from './api-gateway-events.ts';
+import { type BenchResults, benchResultsSchema } from './bench-results.ts';
+import type { ColdStartSample } from './cold-start-probe.ts';
+import type { HandlerHostReport, HandlerHostRequest } from './handler-host.ts';
+import { BUILD_DIR, bundleLambda, type LambdaBundle, REPO_ROOT } from './lambda-bundles.ts';
+import { measureLivePathBreakdown } from './live-path-breakdown.ts';
+import { printReport } from './print-report.ts';
+import { median, percentile, roundTo } from './sample-statistics.ts';
+
+/**
+ * `npm run bench`: builds the Lambda bundles as the CDK stack does, starts the embedded stack on
+ * loopback, measures the cached path (in-process and over HTTP), the SQS live path and the cold
+ * start, prints a table and writes bench/results.json. `--quick` runs the same steps with small
+ * sample sizes (CI runs it so the script cannot rot) and writes .bench-build/results.quick.json.
+ */
+
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const QUICK = flags.quick;
+
+const SETTINGS = QUICK
+  ? {
+      ratioWarmup: 50,
+      ratioIterations: 150,
+      gatewaySeconds: 1,
+      liveWarmup: 3,
+      liveIterations: 20,
+      breakdownIterations: 5,
+      coldRuns: 2,
+      variants: false,
+      budgetMs: 60_000,
+    }
+  : {
+      ratioWarmup: 500,
+      ratioIterations: 3000,
+      gatewaySeconds: 10,
+      liveWarmup: 20,
+      liveIterations: 300,
+      breakdownIterations: 100,
+      coldRuns: 9,
+      variants: true,
+      budgetMs: 180_000,
+    };
+
+const CONTACT_JID = '5511999999999@s.whatsapp.net';
+const IDENTITY = { tenantId: 'bench-tenant', userId: 'bench-user' };
+const HANDLER_HOST = path.join(import.meta.dirname, 'handler-host.ts');
+const COLD_START_PROBE = path.join(import.meta.dirname, 'cold-start-probe.ts');
+const AUTOCANNON = path.join(REPO_ROOT, 'node_modules', 'autocannon', 'autocannon.js');
+const RESULTS_FILE = QUICK
+  ? path.join(BUILD_DIR, 'results.quick.json')
+  : path.join(import.meta.dirname, 'results.json');
+
+/** Proposals measured beside the CDK configuration (full run only). */
+const PROPOSED_VARIANTS: { label: string; options: BuildOptions }[] = [
+  // The nodejs24.x runtime provides @aws-sdk/* v3; NodejsFunction's default externalises it.
+  { label: 'sdk-external', options: { external: ['@aws-sdk/*'] } },
+  // NodejsFunction's default format; built-ins are then require()d, not imported.
+  { label: 'cjs', options: { format: 'cjs', banner: {} } },
+  // What NODE_OPTIONS=--enable-source-maps costs once the bundle points at its map.
+  { label: 'linked-sourcemap', options: { sourcemap: 'linked' } },
+];
+
+const children = new Set<ChildProcess>();
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+// A bench that hangs is worse than one that fails: stop everything past the time budget.
+const budget = setTimeout(() => {
+  console.error(`bench: over its ${SETTINGS.budgetMs / 1000} s budget; stopping`);
+  for (const child of children) child.kill('SIGKILL');
+  process.exit(1);
+}, SETTINGS.budgetMs);
+budget.unref();
+
+function step(label: string): void {
+  console.error(`bench: ${label} (${(performance.now() / 1000).toFixed(1)} s)`);
+}
+
+/** The environment of a Lambda execution environment: Powertools at its default level. */
+function lambdaEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...stack.environment,
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    // As infra/constructs/service-function.ts sets it.
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+}
+
+async function measureLivePath(stack: LocalStack) {
+  // The profile function's own requester, wired as functions/profile/handler.ts wires it.
+  const sqs = createSqsClient();
+  const dynamoDb = createDynamoDbClient();
+  const requester = new SqsProfileRequester({
+    sqs,
+    presence: new DynamoDbWorkerPresence(dynamoDb, stack.resources.sessionsTableName),
+    requestQueueUrls: stack.resources.requestQueueUrls,
+    replyQueueNamePrefix: stack.resources.replyQueueNamePrefix,
+  });
+  const contact = { kind: 'jid', jid: CONTACT_JID } as const;
+  const roundTrip = async () => {
+    const started = performance.now();
+    const live = await requester.request(IDENTITY, contact, {
+      deadline: Date.now() + 10_000,
+      refresh: true,
+    });
+    const elapsed = performance.now() - started;
+    if (live.profile.jid !== CONTACT_JID) throw new Error('the worker answered another contact');
+    return elapsed;
+  };
+  // The first round trip creates the reply queue; it (and the worker's cache write) also
+  // leaves the cached item the cached-path measurements read.
+  for (let index = 0; index < SETTINGS.liveWarmup; index++) await roundTrip();
+  const samples: number[] = [];
+  for (let index = 0; index < SETTINGS.liveIterations; index++) samples.push(await roundTrip());
+  const { profile } = await requester.request(IDENTITY, contact, {
+    deadline: Date.now() + 10_000,
+    refresh: false,
+  });
+  sqs.destroy();
+  dynamoDb.destroy();
+  return {
+    livePath: {
+      sqsRoundTripP50Ms: roundTo(percentile(samples, 50), 2),
+      sqsRoundTripP99Ms: roundTo(percentile(samples, 99), 2),
+    },
+    breakdown: await measureLivePathBreakdown(stack, profile, SETTINGS.breakdownIterations),
+  };
+}
+
+async function startHandlerHost(
+  stack: LocalStack,
+  request: HandlerHostRequest,
+): Promise<{ host: ChildProcess; report: HandlerHostReport }> {
+  // stdout discarded: the handlers log one JSON line per request, as on Lambda.
+  const host = track(
+    spawn(process.execPath, [HANDLER_HOST], {
+      env: lambdaEnvironment(stack),
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    }),
+  );
+  host.send(request);
+  const [message] = (await Promise.race([
+    once(host, 'message'),
+    once(host, 'exit').then(() => {
+      throw new Error('the handler host exited before reporting');
+    }),
+  ])) as [{ ok: true; report: HandlerHostReport } | { ok: false; error: string }];
+  if (!message.ok) throw new Error(`the handler host failed: ${message.error}`);
+  return { host, report: message.report };
+}
+
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+async function loadGateway(url: string, token: string, connections: number) {
+  const child = track(
+    spawn(
+      process.execPath,
+      [
+        AUTOCANNON,
+        '--connections',
+        String(connections),
+        '--duration',
+        String(SETTINGS.gatewaySeconds),
+        '--headers',
+        `Authorization=Bearer ${token}`,
+        '--json',
+        '--no-progress',
+        `${url}/contacts/profile?jid=${encodeURIComponent(CONTACT_JID)}`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    ),
+  );
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`autocannon exited with ${code}`);
+  const result = JSON.parse(output) as AutocannonResult;
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(
+      `gateway load at c${connections}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  return {
+    rps: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
+async function coldStart(bundle: string, event: string, env: NodeJS.ProcessEnv) {
+  const child = track(
+    spawn(process.execPath, [COLD_START_PROBE, bundle, event], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    }),
+  );
+  const exited = once(child, 'exit');
+  const [sample] = (await Promise.race([
+    once(child, 'message'),
+    exited.then(() => {
+      throw new Error(`the cold-start probe of ${bundle} exited before answering`);
+    }),
+  ])) as [ColdStartSample];
+  await exited;
+  if (sample.statusCode !== 200) {
+    throw new Error(`cold start of ${bundle} answered ${sample.statusCode}`);
+  }
+  return sample;
+}
+
+/** Alternates the empty baseline with each bundle so drift hits all of them alike. */
+async function measureColdInit(
+  stack: LocalStack,
+  token: string,
+  tokenId: string,
+  bundles: { empty: LambdaBundle; candidates: LambdaBundle[] },
+) {
+  const event = JSON.stringify(profileEvent(token, { jid: CONTACT_JID }, { ...IDENTITY, tokenId }));
+  const env = lambdaEnvironment(stack);
+  const empty: ColdStartSample[] = [];
+  const candidates = new Map<string, ColdStartSample[]>(
+    bundles.candidates.map((bundle) => [bundle.name, []]),
+  );
+  for (let run = 0; run < SETTINGS.coldRuns; run++) {
+    empty.push(await coldStart(bundles.empty.file, event, env));
+    for (const bundle of bundles.candidates) {
+      const sample = await coldStart(bundle.file, event, env);
+      if (sample.cacheStatus !== 'HIT') {
+        throw new Error(`cold start of ${bundle.name} was not a cache hit (${sample.cacheStatus})`);
+      }
+      candidates.get(bundle.name)?.push(sample);
+    }
+  }
+  const emptyMs = median(empty.map((sample) => sample.answeredAtMs));
+  const emptyCpuMs = median(empty.map((sample) => sample.cpuMs));
+  return {
+    emptyMs: roundTo(emptyMs, 1),
+    bundles: [...candidates].map(([name, samples]) => {
+      const answered = median(samples.map((sample) => sample.answeredAtMs));
+      const imported = median(samples.map((sample) => sample.importedAtMs));
+      return {
+        name,
+        overEmptyMs: roundTo(answered - emptyMs, 1),
+        importOverEmptyMs: roundTo(imported - emptyMs, 1),
+        firstRequestMs: roundTo(answered - imported, 1),
+        cpuOverEmptyMs: roundTo(median(samples.map((sample) => sample.cpuMs)) - emptyCpuMs, 1),
+      };
+    }),
+  };
+}
+
+/** Where the numbers came from; the load average says whether the machine was shared. */
+function machine(loadAtStart: number) {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverage1mAtStart: roundTo(loadAtStart, 2),
+    loadAverage1mAtEnd: roundTo(os.loadavg()[0] ?? 0, 2),
+  };
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  step(QUICK ? 'quick mode' : 'full run');
+  await rm(BUILD_DIR, { recursive: true, force: true });
+  await mkdir(BUILD_DIR, { recursive: true });
+
+  step('bundling as infra/constructs/service-function.ts does');
+  const [profile, authorizer, empty] = await Promise.all([
+    bundleLambda('profile'),
+    bundleLambda('authorizer'),
+    bundleLambda('empty'),
+  ]);
+  const variants = SETTINGS.variants
+    ? await Promise.all(
+        PROPOSED_VARIANTS.flatMap((variant) => [
+          bundleLambda('profile', variant),
+          bundleLambda('authorizer', variant),
+        ]),
+      )
+    : [];
+
+  step('starting the embedded stack');
+  const stack = await startLocalStack({ port: 0, workerOutput: 'ignore', environment: {} });
+  let host: ChildProcess | undefined;
+  let workerStopped: Promise<void> = Promise.resolve();
+  try {
+    const { token, record } = await createApiToken(
+      new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName),
+      IDENTITY,
+    );
+
+    step('live path: SQS request/reply to the worker');
+    const { livePath, breakdown } = await measureLivePath(stack);
+    // Cache hits never reach the worker: let it finish its graceful stop (a long poll) meanwhile.
+    workerStopped = stack.stopWorker();
+
+    step('cached path: in-process handlers against a raw GetItem');
+    const started = await startHandlerHost(stack, {
+      profileBundle: profile.file,
+      authorizerBundle: authorizer.file,
+      token,
+      identity: { ...IDENTITY, tokenId: record.tokenId },
+      jid: CONTACT_JID,
+      warmupIterations: SETTINGS.ratioWarmup,
+      iterations: SETTINGS.ratioIterations,
+    });
+    host = started.host;
+    const hostReport = started.report;
+
+    step('cached path: HTTP through the local gateway at c1 and c32');
+    const c1 = await loadGateway(hostReport.gatewayUrl, token, 1);
+    const c32 = await loadGateway(hostReport.gatewayUrl, token, 32);
+    host.disconnect();
+    await once(host, 'exit');
+    host = undefined;
+
+    step('cold init: fresh processes, bundle against an empty handler');
+    const coldInit = await measureColdInit(stack, token, record.tokenId, {
+      empty,
+      candidates: [profile, ...variants.filter((bundle) => bundle.name.startsWith('profile'))],
+    });
+
+    const results: BenchResults = benchResultsSchema.parse({
+      cachedHit: {
+        handlerOverRawGetItem: hostReport.handlerOverRawGetItem,
+        gateway: { c1, c32 },
+      },
+      livePath,
+      bundles: { profileKb: profile.kb, authorizerKb: authorizer.kb },
+      coldInit: { overEmptyMs: coldInit.bundles[0]?.overEmptyMs },
+      machine: machine(loadAtStart),
+      date: new Date().toISOString(),
+    });
+    await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    printReport({
+      results,
+      hostReport,
+      breakdown,
+      bundles: [profile, authorizer, ...variants],
+      coldInit,
+      quick: QUICK,
+      resultsFile: path.relative(REPO_ROOT, RESULTS_FILE),
+    });
+  } finally {
+    if (host?.connected) host.disconnect();
+    step('stopping the embedded stack');
+    await workerStopped;
+    await stack.stop();
+  }
+  step('done');
+}
+
+await main();
+clearTimeout(budget);
