@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from './cdk-nag.ts';
 import { readDeploymentSettings } from './deployment-settings.ts';
 import { replyQueueNamePrefix } from './reply-queue-name-prefix.ts';
 import { ApiStack } from './stacks/api-stack.ts';
+import { ExamplesStack } from './stacks/examples-stack.ts';
 import { ObservabilityStack } from './stacks/observability-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { WorkerStack } from './stacks/worker-stack.ts';
@@ -12,10 +13,12 @@ export interface WaContactProfileStacks {
   api: ApiStack;
   worker: WorkerStack;
   observability: ObservabilityStack;
+  /** Only with `-c waContactProfile:examples=true`. */
+  examples?: ExamplesStack;
 }
 
 /**
- * The whole system as four stacks: stateful data apart from the stateless API, worker and
+ * The whole system as four stacks (five with the optional examples stack): stateful data apart from the stateless API, worker and
  * observability stacks, wired by typed props. The stacks are environment-agnostic (no account
  * or region at synth time), so synth needs no credentials; `cdk deploy` takes both from the
  * caller's AWS profile. cdk-nag's AwsSolutions pack checks every synth.
@@ -53,11 +56,22 @@ export function buildWaContactProfileApp(app: App): WaContactProfileStacks {
     replyQueueSweeperFunction: api.replyQueueSweeperFunction,
     requestQueues: data.resources.requestQueues,
     requestDeadLetterQueue: data.resources.requestDeadLetterQueue,
+    warmupQueue: data.resources.warmupQueue,
+    warmupDeadLetterQueue: data.resources.warmupDeadLetterQueue,
     workerService: worker.service,
     heartbeatServiceName: worker.heartbeatServiceName,
   });
 
+  const examples = settings.examples
+    ? new ExamplesStack(app, `${name}-Examples`, {
+        description: 'WhatsApp contact profiles: examples of calling it from AWS (optional)',
+        settings,
+        profileFunction: api.profileFunction,
+        grantProfileLookup: (grantee) => api.grantProfileLookup(grantee),
+      })
+    : undefined;
+
   Tags.of(app).add('application', name);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { data, api, worker, observability };
+  return { data, api, worker, observability, ...(examples ? { examples } : {}) };
 }

@@ -49,6 +49,13 @@ const deploymentSettingsSchema = z.object({
   apiThrottleRateLimit: z.coerce.number().positive().default(50),
   apiThrottleBurstLimit: z.coerce.number().int().positive().default(100),
   logRetentionDays: z.coerce.number().int().positive().default(30),
+  /**
+   * Also deploy the examples stack (a Step Functions state machine calling the profile
+   * function): `-c waContactProfile:examples=true`. Off by default.
+   */
+  examples: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+    .default(false),
   /** Optional e-mail address subscribed to the alarm topic. */
   alarmEmail: z.email().optional(),
 });

@@ -1,10 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import {
-  ChangeMessageVisibilityCommand,
-  type Message,
-  SendMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { maskDigits, maskJid } from '../shared/logging/mask-personal-data.ts';
 import {
   type ProfileRequestMessage,
@@ -24,8 +19,8 @@ export interface SessionWorkerOptions {
   now?: () => number;
 }
 
-/** SQS's own limit for a message's visibility timeout (12 hours). */
-const MAX_VISIBILITY_SECONDS = 12 * 3600;
+/** SQS's own limit for a message's delay (15 minutes). */
+const MAX_DELAY_SECONDS = 900;
 
 /**
  * Consumes the request queues of the shards this process holds (and any other queue given a
@@ -127,22 +122,21 @@ export class SessionWorker {
     }
     const reply = outcome.reply;
     if (!request.replyQueueUrl && !reply.ok && reply.errorCode === 'RATE_LIMITED') {
-      // A warm-up waits for the session's budget instead of being lost: it comes back once the
-      // budget allows (bounded by the queue's receive count, then the dead-letter queue).
-      await this.#options.sqs
-        .send(
-          new ChangeMessageVisibilityCommand({
+      // A warm-up waits for the session's budget instead of being lost. It goes back as a new,
+      // delayed message (a visibility change would count towards the dead-letter redrive); its
+      // own deadline still bounds how long it keeps coming back.
+      try {
+        await this.#options.sqs.send(
+          new SendMessageCommand({
             QueueUrl: queueUrl,
-            ReceiptHandle: message.ReceiptHandle,
-            VisibilityTimeout: Math.min(
-              MAX_VISIBILITY_SECONDS,
-              Math.ceil(reply.retryAfterSeconds ?? 60),
-            ),
+            MessageBody: message.Body,
+            DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(reply.retryAfterSeconds ?? 60)),
           }),
-        )
-        .catch((error: unknown) =>
-          logger.warn('could not postpone a warm-up', { error: error as Error }),
         );
+        await this.#consumer.delete(queueUrl, message);
+      } catch (error) {
+        logger.warn('could not postpone a warm-up', { ...context, error: error as Error });
+      }
       return;
     }
     logger.info('profile request answered', {

@@ -12,6 +12,7 @@ import {
   gatewayResponseHeaders,
   gatewayResponseTemplate,
 } from '../../functions/shared/http/gateway-response-envelopes.ts';
+import { TOKENS_TABLE } from '../../functions/shared/resources/table-definitions.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import { retentionDays } from '../log-retention.ts';
@@ -35,6 +36,9 @@ export const REPLY_QUEUE_OWNER_ACTIONS = [
   'sqs:ReceiveMessage',
   'sqs:DeleteMessage',
 ] as const;
+
+/** The index a direct invocation queries to check that its (tenant, user) holds a token. */
+export const TOKENS_BY_TENANT_INDEX = TOKENS_TABLE.globalSecondaryIndexes[0].indexName;
 
 /**
  * The request path: REST API, REQUEST authorizer, profile function, and the sweeper that
@@ -92,13 +96,22 @@ export class ApiStack extends Stack {
         REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
         LIVE_LOOKUP_DEADLINE_MS: String(settings.liveLookupDeadlineMs),
         CACHE_FRESH_SECONDS: String(settings.cacheFreshSeconds),
-        CACHE_MAX_STALE_SECONDS: String(settings.cacheMaxStaleSeconds),
+        // Direct invocations name a (tenant, user); it must hold a token (see the Query grant).
+        TOKENS_TABLE_NAME: data.tokensTable.tableName,
       },
     });
     profile.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:GetItem'],
         resources: [data.profileCacheTable.tableArn, data.sessionsTable.tableArn],
+      }),
+    );
+    // Only the tenant index, only Query: a direct invocation checks that its (tenant, user)
+    // holds a token; token items themselves (by hash) stay readable by the authorizer alone.
+    profile.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${data.tokensTable.tableArn}/index/${TOKENS_BY_TENANT_INDEX}`],
       }),
     );
     data.dataKey.grantDecrypt(profile.role);
@@ -173,7 +186,10 @@ export class ApiStack extends Stack {
     });
   }
 
-  /** Lets another principal (e.g. a tool server) call the profile function directly. */
+  /**
+   * Lets another principal (a Step Functions state machine, another team's Lambda, a tool
+   * server) invoke the profile function directly: exactly lambda:InvokeFunction on it.
+   */
   grantProfileLookup(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee,

@@ -21,6 +21,8 @@ export interface ObservabilityStackProps extends StackProps {
   replyQueueSweeperFunction: lambda.IFunction;
   requestQueues: readonly sqs.IQueue[];
   requestDeadLetterQueue: sqs.IQueue;
+  warmupQueue: sqs.IQueue;
+  warmupDeadLetterQueue: sqs.IQueue;
   workerService: ecs.FargateService;
   heartbeatServiceName: string;
 }
@@ -59,6 +61,10 @@ export class ObservabilityStack extends Stack {
     });
     const latencyP99 = props.api.metricLatency({ period: fiveMinutes, statistic: 'p99' });
     const deadLetters = props.requestDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: minute,
+      statistic: 'Maximum',
+    });
+    const warmupDeadLetters = props.warmupDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: minute,
       statistic: 'Maximum',
     });
@@ -104,6 +110,15 @@ export class ObservabilityStack extends Stack {
         alarmDescription:
           'A profile request reached the dead-letter queue: the worker failed it on every receive.',
         metric: deadLetters,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      warmupDeadLetters: new cloudwatch.Alarm(this, 'WarmupDeadLetterAlarm', {
+        alarmDescription:
+          'A warm-up message reached its dead-letter queue: the worker failed it on every receive (5). Those contacts were not refreshed.',
+        metric: warmupDeadLetters,
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
@@ -213,15 +228,18 @@ export class ObservabilityStack extends Stack {
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: 'Request queues: oldest message age (s)',
-        left: props.requestQueues.map((queue) =>
+        title: 'Request and warm-up queues: oldest message age (s)',
+        left: [...props.requestQueues, props.warmupQueue].map((queue) =>
           queue.metricApproximateAgeOfOldestMessage({ period: minute, statistic: 'Maximum' }),
         ),
         width: 8,
       }),
       new cloudwatch.GraphWidget({
         title: 'Dead-letter queue depth',
-        left: [deadLetters],
+        left: [
+          deadLetters.with({ label: 'requests' }),
+          warmupDeadLetters.with({ label: 'warm-ups' }),
+        ],
         width: 8,
       }),
       new cloudwatch.GraphWidget({

@@ -7,6 +7,8 @@ import type { Construct } from 'constructs';
 import {
   PROFILE_REQUESTS_DLQ,
   PROFILE_REQUESTS_QUEUE,
+  PROFILE_WARMUPS_DLQ,
+  PROFILE_WARMUPS_QUEUE,
   requestQueueId,
 } from '../../functions/shared/resources/queue-definitions.ts';
 import {
@@ -14,6 +16,7 @@ import {
   SESSIONS_TABLE,
   TOKENS_TABLE,
 } from '../../functions/shared/resources/table-definitions.ts';
+import { grantSendToQueue } from '../constructs/grant-send-to-queue.ts';
 import { queueFromDefinition } from '../constructs/queue-from-definition.ts';
 import { tableFromDefinition } from '../constructs/table-from-definition.ts';
 
@@ -30,6 +33,9 @@ export interface StatefulResources {
   /** One per shard; index = shard. */
   requestQueues: readonly sqs.IQueue[];
   requestDeadLetterQueue: sqs.IQueue;
+  /** Batch warm-ups from other services; the worker consumes it (see grantWarmup). */
+  warmupQueue: sqs.IQueue;
+  warmupDeadLetterQueue: sqs.IQueue;
 }
 
 /**
@@ -71,6 +77,18 @@ export class StatefulStack extends Stack {
       ),
     );
 
+    const warmupDeadLetterQueue = queueFromDefinition(
+      this,
+      PROFILE_WARMUPS_DLQ.id,
+      PROFILE_WARMUPS_DLQ,
+    );
+    const warmupQueue = queueFromDefinition(
+      this,
+      PROFILE_WARMUPS_QUEUE.id,
+      PROFILE_WARMUPS_QUEUE,
+      warmupDeadLetterQueue,
+    );
+
     this.resources = {
       dataKey,
       tokensTable: tableFromDefinition(this, TOKENS_TABLE, dataKey),
@@ -78,6 +96,8 @@ export class StatefulStack extends Stack {
       sessionsTable: tableFromDefinition(this, SESSIONS_TABLE, dataKey),
       requestQueues,
       requestDeadLetterQueue,
+      warmupQueue,
+      warmupDeadLetterQueue,
     };
 
     // What the token and session CLIs need to act on AWS (README "Deploy to AWS").
@@ -89,5 +109,17 @@ export class StatefulStack extends Stack {
       description: `Set as ${SESSIONS_TABLE.envVar} for npm run session`,
       value: this.resources.sessionsTable.tableName,
     });
+    new CfnOutput(this, 'WarmupQueueUrl', {
+      description: 'Warm-up messages from other services (docs/call-from-aws.md; grantWarmup)',
+      value: warmupQueue.queueUrl,
+    });
+  }
+
+  /**
+   * Lets another principal (a CRM sync, a nightly job) send warm-up messages: sqs:SendMessage
+   * on the warm-up queue, plus the KMS actions a producer needs should the queue use a KMS key.
+   */
+  grantWarmup(grantee: iam.IGrantable): iam.Grant {
+    return grantSendToQueue(this.resources.warmupQueue, grantee);
   }
 }

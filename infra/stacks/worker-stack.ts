@@ -100,7 +100,10 @@ export class WorkerStack extends Stack {
         SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
         REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
         SHARD_COUNT: String(data.requestQueues.length),
+        WARMUP_QUEUE_URL: data.warmupQueue.queueUrl,
         WA_BACKEND: 'baileys',
+        // Warm-ups skip contacts the API would still serve as a HIT: the same freshness.
+        CACHE_FRESH_SECONDS: String(settings.cacheFreshSeconds),
         CACHE_MAX_STALE_SECONDS: String(settings.cacheMaxStaleSeconds),
         AWS_REGION: this.region,
         POWERTOOLS_SERVICE_NAME: this.heartbeatServiceName,
@@ -173,7 +176,11 @@ export const WORKER_TABLE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ] as const;
 
-/** Least privilege for the task: the cache and sessions tables, its request queues, replies. */
+/**
+ * Least privilege for the task: the cache and sessions tables; consuming its request queues
+ * and the warm-up queue; sending warm-up contacts as requests to their session's shard queue;
+ * sending replies under the reply prefix.
+ */
 function grantWorkerAccess(
   taskRole: iam.IRole,
   data: StatefulResources,
@@ -187,6 +194,13 @@ function grantWorkerAccess(
   );
   data.dataKey.grantEncryptDecrypt(taskRole);
   for (const queue of data.requestQueues) queue.grantConsumeMessages(taskRole);
+  data.warmupQueue.grantConsumeMessages(taskRole);
+  taskRole.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['sqs:SendMessage'],
+      resources: data.requestQueues.map((queue) => queue.queueArn),
+    }),
+  );
   taskRole.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [replyQueueArn] }),
   );

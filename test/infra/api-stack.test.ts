@@ -1,10 +1,14 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../functions/shared/http/api-routes.ts';
 import { GATEWAY_RESPONSE_ENVELOPES } from '../../functions/shared/http/gateway-response-envelopes.ts';
-import { REPLY_QUEUE_OWNER_ACTIONS } from '../../infra/stacks/api-stack.ts';
+import { TOKENS_TABLE } from '../../functions/shared/resources/table-definitions.ts';
+import { buildWaContactProfileApp } from '../../infra/build-app.ts';
+import { REPLY_QUEUE_OWNER_ACTIONS, TOKENS_BY_TENANT_INDEX } from '../../infra/stacks/api-stack.ts';
 import {
+  createApp,
   policyStatementsOfRole,
   resourceByIdPrefix,
   type SynthesizedApp,
@@ -76,7 +80,7 @@ describe('ApiStack', () => {
       });
     });
 
-    it('passes the profile function its tables, request queues, reply prefix and timings', () => {
+    it('passes the profile function its tables (tokens for direct invocations), request queues, reply prefix and timings', () => {
       const fn = resourceByIdPrefix(
         synthesized.templates.api,
         'AWS::Lambda::Function',
@@ -93,7 +97,7 @@ describe('ApiStack', () => {
           REPLY_QUEUE_NAME_PREFIX: 'WaContactProfile-Api-reply-',
           LIVE_LOOKUP_DEADLINE_MS: '10000',
           CACHE_FRESH_SECONDS: '86400',
-          CACHE_MAX_STALE_SECONDS: '604800',
+          TOKENS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefTokens/) },
         },
       });
       // The function outlives its own lookup deadline, so it always answers with the envelope.
@@ -158,7 +162,7 @@ describe('ApiStack', () => {
       ]);
     });
 
-    it('lets the profile function read the cache and leases, send requests, and own reply queues under its prefix only', () => {
+    it('lets the profile function read the cache and leases, query the tokens tenant index, send requests, and own reply queues under its prefix only', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileRole')).toEqual([
         LOG_WRITE,
         XRAY_WRITE,
@@ -166,6 +170,13 @@ describe('ApiStack', () => {
           Action: 'dynamodb:GetItem',
           Effect: 'Allow',
           Resource: [importOf('ProfileCache.*Arn'), importOf('Sessions.*Arn')],
+        },
+        {
+          Action: 'dynamodb:Query',
+          Effect: 'Allow',
+          Resource: {
+            'Fn::Join': ['', [importOf('Tokens.*Arn'), `/index/${TOKENS_BY_TENANT_INDEX}`]],
+          },
         },
         { Action: 'kms:Decrypt', Effect: 'Allow', Resource: importOf('DataKey.*Arn') },
         {
@@ -204,6 +215,44 @@ describe('ApiStack', () => {
           Action: 'lambda:InvokeFunction',
           Effect: 'Allow',
           Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ProfileFunction/), 'Arn'] },
+        },
+      ]);
+    });
+  });
+
+  it('queries the index the token definition declares', () => {
+    expect(TOKENS_BY_TENANT_INDEX).toBe('byTenant');
+    expect(TOKENS_TABLE.globalSecondaryIndexes.map((index) => index.indexName)).toContain(
+      TOKENS_BY_TENANT_INDEX,
+    );
+  });
+
+  describe('grantProfileLookup', () => {
+    it('gives a role in another stack exactly lambda:InvokeFunction on the exported profile function ARN', () => {
+      const app = createApp();
+      const stacks = buildWaContactProfileApp(app);
+      const callerStack = new Stack(app, 'CallerStack');
+      const caller = new iam.Role(callerStack, 'LeadEnricherRole', {
+        assumedBy: new iam.ServicePrincipal('states.amazonaws.com'),
+      });
+
+      stacks.api.grantProfileLookup(caller);
+
+      const policies = Object.values(
+        Template.fromStack(callerStack).findResources('AWS::IAM::Policy') as Record<
+          string,
+          { Properties: { PolicyDocument: { Statement: unknown[] }; Roles: unknown[] } }
+        >,
+      );
+      expect(policies).toHaveLength(1);
+      expect(policies[0]?.Properties.Roles).toEqual([
+        { Ref: expect.stringMatching(/^LeadEnricherRole/) },
+      ]);
+      expect(policies[0]?.Properties.PolicyDocument.Statement).toEqual([
+        {
+          Action: 'lambda:InvokeFunction',
+          Effect: 'Allow',
+          Resource: importOf('WaContactProfile-Api:.*ProfileFunction.*Arn'),
         },
       ]);
     });

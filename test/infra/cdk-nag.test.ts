@@ -69,6 +69,25 @@ describe('cdk-nag AwsSolutions checks', () => {
     ).toEqual(['WaContactProfile-Data/ProfileCache']);
   });
 
+  it('finds nothing unacknowledged with the examples stack, which acknowledges only the log-delivery and tracing wildcard', () => {
+    const app = createApp({ 'waContactProfile:examples': 'true' });
+    const stacks = buildWaContactProfileApp(app);
+
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+    const examples = acknowledgements(stacks.examples as IConstruct).filter((acknowledgement) =>
+      acknowledgement.id.startsWith('AwsSolutions-'),
+    );
+    expect(examples.map(({ id, path }) => ({ id, path }))).toEqual([
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        path: 'WaContactProfile-Examples/LeadEnrichmentRole',
+      },
+    ]);
+    expect(examples[0]?.reason).toMatch(/no resource-level permissions/);
+  });
+
   it('runs on every synth: a non-compliant resource fails synthesis', () => {
     const app = createApp();
     const stacks = buildWaContactProfileApp(app);

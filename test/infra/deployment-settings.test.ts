@@ -17,6 +17,21 @@ describe('readDeploymentSettings', () => {
       replyQueueIdleSeconds: 3600,
     });
     expect(settings.alarmEmail).toBeUndefined();
+    expect(settings.examples).toBe(false);
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    [true, true],
+  ])('reads examples=%s as %s', (value, expected) => {
+    const app = new App({ context: { 'waContactProfile:examples': value } });
+    expect(readDeploymentSettings(app.node).examples).toBe(expected);
+  });
+
+  it('refuses an examples value that is neither true nor false', () => {
+    const app = new App({ context: { 'waContactProfile:examples': 'yes' } });
+    expect(() => readDeploymentSettings(app.node)).toThrow(/waContactProfile:examples/);
   });
 
   it('reads values given on the command line as strings', () => {

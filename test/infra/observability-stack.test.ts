@@ -63,6 +63,24 @@ describe('ObservabilityStack', () => {
     });
   });
 
+  it('alarms as soon as one warm-up message sits in the warm-up dead-letter queue', () => {
+    expect(alarm('WarmupDeadLetterAlarm').Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::ImportValue': expect.stringMatching(/ProfileWarmupsDlq/) },
+        },
+      ],
+    });
+  });
+
   it('alarms when the worker heartbeat the worker publishes goes missing', () => {
     expect(alarm('WorkerHeartbeatMissingAlarm').Properties).toMatchObject({
       Namespace: WORKER_HEARTBEAT_METRIC.namespace,
@@ -115,7 +133,26 @@ describe('ObservabilityStack', () => {
     });
   });
 
-  it('draws one dashboard', () => {
+  it('draws one dashboard, with the warm-up dead-letter queue depth and its alarm on it', () => {
     synthesized.templates.observability.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const dashboard = resourceByIdPrefix(
+      synthesized.templates.observability,
+      'AWS::CloudWatch::Dashboard',
+      'Dashboard',
+    );
+    // The body is a Fn::Join of JSON text and the imported queue names and alarm ARNs.
+    const parts = (dashboard.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })[
+      'Fn::Join'
+    ][1];
+    const importedNames = parts
+      .filter((part): part is { 'Fn::ImportValue': string } => typeof part === 'object')
+      .map((part) => part['Fn::ImportValue'] ?? JSON.stringify(part));
+    expect(importedNames.some((name) => /ProfileWarmupsDlq.*QueueName/.test(name))).toBe(true);
+    expect(
+      parts.some(
+        (part) =>
+          typeof part === 'object' && JSON.stringify(part).includes('WarmupDeadLetterAlarm'),
+      ),
+    ).toBe(true);
   });
 });

@@ -1,7 +1,14 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   PROFILE_REQUESTS_DLQ,
   PROFILE_REQUESTS_QUEUE,
+  PROFILE_WARMUPS_DLQ,
+  PROFILE_WARMUPS_QUEUE,
 } from '../../functions/shared/resources/queue-definitions.ts';
 import {
   PROFILE_CACHE_TABLE,
@@ -9,7 +16,10 @@ import {
   TABLE_DEFINITIONS,
   TOKENS_TABLE,
 } from '../../functions/shared/resources/table-definitions.ts';
+import { buildWaContactProfileApp } from '../../infra/build-app.ts';
+import { grantSendToQueue } from '../../infra/constructs/grant-send-to-queue.ts';
 import {
+  createApp,
   resourceByIdPrefix,
   type SynthesizedApp,
   synthesizeApp,
@@ -91,6 +101,108 @@ describe('StatefulStack', () => {
     });
   });
 
+  describe('warm-up queue', () => {
+    it('builds the warm-up queue from its definition, encrypted and redriving to its own dead-letter queue after 5 receives', () => {
+      // The logical id is the construct id plus CDK's 8-hex hash (the DLQ's id extends it).
+      const queues = Object.entries(
+        synthesized.templates.data.findResources('AWS::SQS::Queue') as Record<string, Resource>,
+      ).filter(([logicalId]) =>
+        new RegExp(`^${PROFILE_WARMUPS_QUEUE.id}[0-9A-F]{8}$`).test(logicalId),
+      );
+      expect(queues).toHaveLength(1);
+      const queue = (queues[0] as [string, Resource])[1];
+      expect(PROFILE_WARMUPS_QUEUE.maxReceiveCount).toBe(5);
+      expect(queue.Properties).toEqual({
+        VisibilityTimeout: PROFILE_WARMUPS_QUEUE.visibilityTimeoutSeconds,
+        MessageRetentionPeriod: PROFILE_WARMUPS_QUEUE.retentionSeconds,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: {
+          deadLetterTargetArn: {
+            'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${PROFILE_WARMUPS_DLQ.id}`)), 'Arn'],
+          },
+          maxReceiveCount: PROFILE_WARMUPS_QUEUE.maxReceiveCount,
+        },
+        Tags: expect.any(Array),
+      });
+    });
+
+    it('keeps warm-up dead letters for the retention of the definition, encrypted', () => {
+      const dlq = resourceByIdPrefix(
+        synthesized.templates.data,
+        'AWS::SQS::Queue',
+        PROFILE_WARMUPS_DLQ.id,
+      ) as Resource;
+      expect(dlq.Properties).toMatchObject({
+        MessageRetentionPeriod: PROFILE_WARMUPS_DLQ.retentionSeconds,
+        SqsManagedSseEnabled: true,
+      });
+      expect(dlq.Properties.RedrivePolicy).toBeUndefined();
+    });
+
+    it('outputs the warm-up queue URL', () => {
+      const outputs = synthesized.templates.data.toJSON().Outputs as Record<
+        string,
+        { Value: unknown }
+      >;
+      expect(outputs.WarmupQueueUrl?.Value).toEqual({
+        Ref: expect.stringMatching(new RegExp(`^${PROFILE_WARMUPS_QUEUE.id}(?!Dlq)`)),
+      });
+    });
+
+    it('grantWarmup gives a role in another stack exactly sqs:SendMessage on the warm-up queue', () => {
+      const app = createApp();
+      const stacks = buildWaContactProfileApp(app);
+      const callerStack = new Stack(app, 'CallerStack');
+      const caller = new iam.Role(callerStack, 'CrmSyncRole', {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      });
+
+      stacks.data.grantWarmup(caller);
+
+      expect(statementsOfOnlyPolicy(Template.fromStack(callerStack))).toEqual([
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Resource: {
+            'Fn::ImportValue': expect.stringMatching(
+              new RegExp(`^WaContactProfile-Data:.*${PROFILE_WARMUPS_QUEUE.id}(?!Dlq).*Arn`),
+            ),
+          },
+        },
+      ]);
+    });
+  });
+
+  describe('grantSendToQueue', () => {
+    it('adds the KMS actions a producer needs when the queue is encrypted with a KMS key', () => {
+      const stack = new Stack(createApp(), 'ProducerStack');
+      const key = new kms.Key(stack, 'QueueKey', { enableKeyRotation: true });
+      const queue = new sqs.Queue(stack, 'KmsQueue', {
+        encryption: sqs.QueueEncryption.KMS,
+        encryptionMasterKey: key,
+        enforceSSL: true,
+      });
+      const producer = new iam.Role(stack, 'ProducerRole', {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      });
+
+      grantSendToQueue(queue, producer);
+
+      expect(statementsOfOnlyPolicy(Template.fromStack(stack))).toEqual([
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^KmsQueue/), 'Arn'] },
+        },
+        {
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^QueueKey/), 'Arn'] },
+        },
+      ]);
+    });
+  });
+
   it('outputs the table names the token and session CLIs need', () => {
     const outputs = synthesized.templates.data.toJSON().Outputs as Record<
       string,
@@ -142,7 +254,8 @@ describe('StatefulStack', () => {
           },
         });
       }
-      templates.data.resourceCountIs('AWS::SQS::Queue', 3);
+      // Two request queues, their dead-letter queue, the warm-up queue and its dead-letter queue.
+      templates.data.resourceCountIs('AWS::SQS::Queue', 5);
     });
 
     it('keeps dead letters for the retention of the definition, encrypted', () => {
@@ -164,7 +277,7 @@ describe('StatefulStack', () => {
           Resource
         >,
       );
-      expect(policies).toHaveLength(2);
+      expect(policies).toHaveLength(4);
       for (const policy of policies) {
         expect(
           (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement,
@@ -179,3 +292,14 @@ describe('StatefulStack', () => {
     });
   });
 });
+
+function statementsOfOnlyPolicy(template: Template): unknown[] {
+  const policies = Object.values(
+    template.findResources('AWS::IAM::Policy') as Record<
+      string,
+      { Properties: { PolicyDocument: { Statement: unknown[] } } }
+    >,
+  );
+  expect(policies).toHaveLength(1);
+  return (policies[0] as (typeof policies)[number]).Properties.PolicyDocument.Statement;
+}

@@ -12,6 +12,14 @@ import {
 
 type Resource = { Properties: Record<string, unknown> };
 
+const CONSUME_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+];
+
 describe('WorkerStack', () => {
   let synthesized: SynthesizedApp;
   beforeAll(() => {
@@ -127,7 +135,7 @@ describe('WorkerStack', () => {
     ]);
   });
 
-  it('configures the worker for Baileys with its tables, request queues and heartbeat name', () => {
+  it('configures the worker for Baileys with its tables, request and warm-up queues, freshness and heartbeat name', () => {
     const environment = Object.fromEntries(
       (container().Environment as { Name: string; Value: unknown }[]).map((entry) => [
         entry.Name,
@@ -139,7 +147,11 @@ describe('WorkerStack', () => {
       SESSIONS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefSessions/) },
       REQUEST_QUEUE_URLS: { 'Fn::ImportValue': expect.stringMatching(/RefProfileRequestsShard0/) },
       SHARD_COUNT: '1',
+      WARMUP_QUEUE_URL: {
+        'Fn::ImportValue': expect.stringMatching(/RefProfileWarmups(?!Dlq)/),
+      },
       WA_BACKEND: 'baileys',
+      CACHE_FRESH_SECONDS: '86400',
       CACHE_MAX_STALE_SECONDS: '604800',
       AWS_REGION: { Ref: 'AWS::Region' },
       POWERTOOLS_SERVICE_NAME: 'WaContactProfile-Worker',
@@ -147,7 +159,23 @@ describe('WorkerStack', () => {
     });
   });
 
-  it('lets the task use its two tables, consume its request queues and send replies under the prefix only', () => {
+  it('gives warm-ups the freshness the API serves as a HIT', () => {
+    const { templates } = synthesizeApp({ 'waContactProfile:cacheFreshSeconds': 3600 });
+    const task = resourceByIdPrefix(
+      templates.worker,
+      'AWS::ECS::TaskDefinition',
+      'WorkerTask',
+    ) as Resource;
+    const worker = (task.Properties.ContainerDefinitions as { Environment: unknown[] }[])[0];
+    const profile = resourceByIdPrefix(templates.api, 'AWS::Lambda::Function', 'ProfileFunction');
+    expect(worker?.Environment).toContainEqual({ Name: 'CACHE_FRESH_SECONDS', Value: '3600' });
+    expect(
+      (profile.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+        .CACHE_FRESH_SECONDS,
+    ).toBe('3600');
+  });
+
+  it('lets the task use its two tables, consume its request and warm-up queues, send requests to the request queues and replies under the prefix only', () => {
     const importOf = (pattern: RegExp) => ({ 'Fn::ImportValue': expect.stringMatching(pattern) });
     expect(policyStatementsOfRole(synthesized.templates.worker, 'WorkerTaskTaskRole')).toEqual([
       {
@@ -161,13 +189,17 @@ describe('WorkerStack', () => {
         Resource: importOf(/DataKey.*Arn/),
       },
       {
-        Action: [
-          'sqs:ReceiveMessage',
-          'sqs:ChangeMessageVisibility',
-          'sqs:GetQueueUrl',
-          'sqs:DeleteMessage',
-          'sqs:GetQueueAttributes',
-        ],
+        Action: CONSUME_ACTIONS,
+        Effect: 'Allow',
+        Resource: importOf(/ProfileRequestsShard0.*Arn/),
+      },
+      {
+        Action: CONSUME_ACTIONS,
+        Effect: 'Allow',
+        Resource: importOf(/ProfileWarmups(?!Dlq).*Arn/),
+      },
+      {
+        Action: 'sqs:SendMessage',
         Effect: 'Allow',
         Resource: importOf(/ProfileRequestsShard0.*Arn/),
       },

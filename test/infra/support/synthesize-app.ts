@@ -10,7 +10,14 @@ import { REPO_ROOT } from '../../../infra/repo-paths.ts';
 export interface SynthesizedApp {
   app: App;
   stacks: WaContactProfileStacks;
-  templates: { data: Template; api: Template; worker: Template; observability: Template };
+  templates: {
+    data: Template;
+    api: Template;
+    worker: Template;
+    observability: Template;
+    /** Only when the context enables the examples stack. */
+    examples?: Template;
+  };
 }
 
 /**
@@ -29,6 +36,7 @@ export function synthesizeApp(extraContext: Record<string, unknown> = {}): Synth
       api: Template.fromStack(stacks.api),
       worker: Template.fromStack(stacks.worker),
       observability: Template.fromStack(stacks.observability),
+      ...(stacks.examples ? { examples: Template.fromStack(stacks.examples) } : {}),
     },
   };
 }

@@ -1,0 +1,81 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbProfileCache } from '../../functions/shared/adapters/dynamodb-profile-cache.ts';
+import { RateLimitedError } from '../../functions/shared/errors/app-errors.ts';
+import type { ProfileRequestMessage } from '../../functions/shared/ports/profile-request-messages.ts';
+import type { WhatsAppDirectory } from '../../functions/shared/ports/whatsapp-directory.ts';
+import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
+import { SessionWorker } from '../../functions/worker/session-worker.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { SEED_PROFILE } from '../support/seed-profile.ts';
+
+describe('SessionWorker with a warm-up the session budget cannot take yet', () => {
+  let aws: EmbeddedAws;
+  let worker: SessionWorker;
+  const attempts: number[] = [];
+
+  beforeAll(async () => {
+    aws = await startEmbeddedAws();
+    // Spent at first, then allows: like a token bucket refilling after Retry-After.
+    const directory: WhatsAppDirectory = {
+      async lookup() {
+        attempts.push(Date.now());
+        if (attempts.length === 1) throw new RateLimitedError('budget spent', 1);
+        return SEED_PROFILE;
+      },
+    };
+    worker = new SessionWorker({
+      sqs: aws.sqs,
+      logger: new Logger({ logLevel: 'SILENT' }),
+      maxInFlight: 4,
+      lateRequestMaxAgeMs: 60_000,
+      handleProfileRequest: createHandleProfileRequest({
+        directory,
+        cache: new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600),
+      }),
+    });
+    worker.consume(aws.resources.requestQueueUrls[0] as string);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await aws?.stop();
+  });
+
+  it('comes back after Retry-After as a new message and warms the cache', async () => {
+    const identity = { tenantId: 'acme', userId: 'alice' };
+    const warmup: ProfileRequestMessage = {
+      version: 1,
+      correlationId: 'warmup-1',
+      deadline: Date.now() + 30_000,
+      ...identity,
+      contact: { kind: 'jid', jid: SEED_PROFILE.jid },
+      refresh: false,
+    };
+    const cache = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
+
+    await aws.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: aws.resources.requestQueueUrls[0],
+        MessageBody: JSON.stringify(warmup),
+      }),
+    );
+    let cached = await cache.get(identity, warmup.contact);
+    for (let poll = 0; poll < 100 && !cached; poll++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      cached = await cache.get(identity, warmup.contact);
+    }
+    const deadLetters = await aws.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: aws.resources.deadLetterQueueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      }),
+    );
+
+    expect(cached?.profileJson).toBe(JSON.stringify(SEED_PROFILE));
+    expect(attempts).toHaveLength(2);
+    expect((attempts[1] as number) - (attempts[0] as number)).toBeGreaterThanOrEqual(900);
+    expect(deadLetters.Attributes?.ApproximateNumberOfMessages).toBe('0');
+  });
+});
