@@ -110,7 +110,7 @@ export class StatefulStack extends Stack {
       value: this.resources.sessionsTable.tableName,
     });
     new CfnOutput(this, 'WarmupQueueUrl', {
-      description: 'Warm-up messages from other services (docs/call-from-aws.md; grantWarmup)',
+      description: 'Warm-up messages from other services (README: Calling it; grantWarmup)',
       value: warmupQueue.queueUrl,
     });
   }
