@@ -5,6 +5,7 @@ import {
   type ProfileRequestMessage,
   profileRequestMessageSchema,
 } from '../shared/ports/profile-request-messages.ts';
+import { PROFILE_REQUESTS_QUEUE } from '../shared/resources/queue-definitions.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
 import { type MessageHandler, SqsQueueConsumer } from './sqs-queue-consumer.ts';
 
@@ -19,6 +20,8 @@ export interface SessionWorkerOptions {
   now?: () => number;
 }
 
+/** A lookup ends before its message becomes visible again (margin for the reply and delete). */
+const MAX_LOOKUP_MS = (PROFILE_REQUESTS_QUEUE.visibilityTimeoutSeconds - 5) * 1000;
 /** SQS's own limit for a message's delay (15 minutes). */
 const MAX_DELAY_SECONDS = 900;
 
@@ -93,8 +96,12 @@ export class SessionWorker {
       await this.#consumer.delete(queueUrl, message);
       return;
     }
-    // Past its deadline the request still warms the cache, within the same budget of time.
-    const budgetMs = Math.max(request.deadline - now, 0) + this.#options.lateRequestMaxAgeMs;
+    // Past its deadline the request still warms the cache, within the same budget of time, but
+    // never past its visibility timeout: a longer lookup would be redelivered while it runs.
+    const budgetMs = Math.min(
+      Math.max(request.deadline - now, 0) + this.#options.lateRequestMaxAgeMs,
+      MAX_LOOKUP_MS,
+    );
     const outcome = await this.#options.handleProfileRequest(
       request,
       AbortSignal.timeout(budgetMs),

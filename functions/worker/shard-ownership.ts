@@ -41,11 +41,15 @@ export class ShardOwnership {
   async stop(): Promise<void> {
     clearInterval(this.#timer);
     await this.#tick;
-    for (const [shard, lease] of this.#held) {
-      this.#held.delete(shard);
-      await this.#options.onLost(shard);
-      await this.#options.lease.release(lease).catch(() => undefined);
-    }
+    const held = [...this.#held];
+    this.#held.clear();
+    // Shards wind down together; each lease is released once its queue and sockets are closed.
+    await Promise.all(
+      held.map(async ([shard, lease]) => {
+        await this.#options.onLost(shard);
+        await this.#options.lease.release(lease).catch(() => undefined);
+      }),
+    );
   }
 
   async #heartbeat(): Promise<void> {

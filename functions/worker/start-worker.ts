@@ -107,7 +107,10 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   return {
     workerId,
     async stop() {
+      // Each queue's last poll runs out in parallel, not one after another.
+      const warmupsStopped = worker.stopConsuming(config.WARMUP_QUEUE_URL);
       await ownership.stop();
+      await warmupsStopped;
       await worker.stop();
       await directory.close?.();
       logger.info('worker stopped', { workerId });

@@ -4,6 +4,7 @@ import {
   DeleteMessageBatchCommand,
   QueueDoesNotExist,
   ReceiveMessageCommand,
+  type ReceiveMessageCommandOutput,
   SendMessageCommand,
   type SQSClient,
   TagQueueCommand,
@@ -170,29 +171,41 @@ export class SqsProfileRequester implements ProfileRequester {
     });
   }
 
-  /** Stops waiting for a reply; the last waiter to leave stops the receive loop. */
+  /**
+   * Stops waiting for a reply. The receive in flight is left to finish (it is bounded by the
+   * latest deadline): an aborted long poll can still take a message off the queue, hiding the
+   * next caller's reply for the queue's visibility timeout; a finished one hands it over.
+   */
   #stopWaiting(correlationId: string): void {
     this.#waiting.delete(correlationId);
-    if (this.#waiting.size === 0 && this.#poller) {
-      this.#poller.stop.abort();
-      this.#poller = undefined;
-    }
   }
 
   async #pollReplies(replyQueueUrl: string, stopped: AbortSignal): Promise<void> {
+    let failedPolls = 0;
     try {
       while (this.#waiting.size > 0 && !stopped.aborted) {
         const latest = Math.max(...[...this.#waiting.values()].map((waiter) => waiter.deadline));
         const remainingMs = Math.max(1, latest - this.#now());
-        const result = await this.#options.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: replyQueueUrl,
-            MaxNumberOfMessages: 10,
-            WaitTimeSeconds: Math.min(MAX_LONG_POLL_SECONDS, Math.ceil(remainingMs / 1000)),
-          }),
-          // Stopped when the last waiter leaves (answered or past its deadline).
-          { abortSignal: stopped },
-        );
+        let result: ReceiveMessageCommandOutput;
+        try {
+          result = await this.#options.sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: replyQueueUrl,
+              MaxNumberOfMessages: 10,
+              WaitTimeSeconds: Math.min(MAX_LONG_POLL_SECONDS, Math.ceil(remainingMs / 1000)),
+            }),
+            // Stopped only when the reply queue changes; otherwise polls end by themselves.
+            { abortSignal: stopped },
+          );
+          failedPolls = 0;
+        } catch (error) {
+          // A poll left over from a frozen Lambda invocation finds its connection gone when the
+          // environment thaws: one failure is retried before the waiters hear of it.
+          if (stopped.aborted || error instanceof QueueDoesNotExist || ++failedPolls > 1) {
+            throw error;
+          }
+          continue;
+        }
         const messages = result.Messages ?? [];
         if (messages.length === 0) continue;
         // Waiters get their replies first; the delete that follows is off their path.
