@@ -4,7 +4,7 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
+  paginateQuery,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { TokenRecord, TokenStore } from '../ports/token-store.ts';
@@ -61,20 +61,18 @@ export class DynamoDbTokenStore implements TokenStore {
 
   async listByTenant(tenantId: string): Promise<TokenRecord[]> {
     const records: TokenRecord[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          IndexName: BY_TENANT_INDEX,
-          KeyConditionExpression: 'tenantId = :tenantId',
-          ExpressionAttributeValues: { ':tenantId': { S: tenantId } },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.#client },
+      {
+        TableName: this.#tableName,
+        IndexName: BY_TENANT_INDEX,
+        KeyConditionExpression: 'tenantId = :tenantId',
+        ExpressionAttributeValues: { ':tenantId': { S: tenantId } },
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) records.push(toRecord(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return records;
   }
 

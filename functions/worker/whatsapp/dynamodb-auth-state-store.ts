@@ -7,7 +7,7 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
+  paginateQuery,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -208,26 +208,24 @@ export class DynamoDbAuthStateStore {
   clear(): Promise<void> {
     return this.#enqueue(async () => {
       const requests: WriteRequest[] = [];
-      let startKey: Record<string, AttributeValue> | undefined;
-      do {
-        const page = await this.#client.send(
-          new QueryCommand({
-            TableName: this.#tableName,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-            ExpressionAttributeValues: { ':pk': { S: this.#pk } },
-            ProjectionExpression: '#pk, #sk',
-            ExclusiveStartKey: startKey,
-          }),
-        );
+      const pages = paginateQuery(
+        { client: this.#client },
+        {
+          TableName: this.#tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+          ExpressionAttributeValues: { ':pk': { S: this.#pk } },
+          ProjectionExpression: '#pk, #sk',
+        },
+      );
+      for await (const page of pages) {
         for (const item of page.Items ?? []) {
           const sortKey = item[SK]?.S ?? '';
           if (sortKey === CREDS_SORT_KEY || sortKey.startsWith(KEY_SORT_KEY_PREFIX)) {
             requests.push({ DeleteRequest: { Key: this.#key(sortKey) } });
           }
         }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      }
       await this.#batchWrite(requests);
     });
   }

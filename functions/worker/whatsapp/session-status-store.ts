@@ -3,7 +3,7 @@ import {
   BatchWriteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
-  QueryCommand,
+  paginateQuery,
 } from '@aws-sdk/client-dynamodb';
 import { SESSIONS_TABLE } from '../../shared/resources/table-definitions.ts';
 import { type SessionIdentity, sessionKey } from '../../shared/session/session-identity.ts';
@@ -100,28 +100,26 @@ export class SessionStatusStore {
   /** Every session last known as paired (the worker filters them by shard). */
   async listPaired(): Promise<SessionIdentity[]> {
     const identities: SessionIdentity[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          KeyConditionExpression: '#pk = :pk',
-          FilterExpression: '#state = :paired',
-          ExpressionAttributeNames: { '#pk': PK, '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':pk': { S: SESSION_INDEX_PARTITION },
-            ':paired': { S: 'paired' },
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.#client },
+      {
+        TableName: this.#tableName,
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: '#state = :paired',
+        ExpressionAttributeNames: { '#pk': PK, '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':pk': { S: SESSION_INDEX_PARTITION },
+          ':paired': { S: 'paired' },
+        },
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         const tenantId = item.tenantId?.S;
         const userId = item.userId?.S;
         if (tenantId && userId) identities.push({ tenantId, userId });
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return identities;
   }
 
