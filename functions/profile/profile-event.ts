@@ -17,7 +17,11 @@ export const directProfileEventSchema = z.object({
 
 export type DirectProfileEvent = z.infer<typeof directProfileEventSchema>;
 
-export type ProfileFunctionEvent = APIGatewayProxyEvent | DirectProfileEvent | unknown;
+/**
+ * What the function may receive: an API Gateway proxy event, a direct event, an EventBridge
+ * envelope around one, or anything else (answered with VALIDATION_ERROR); told apart at run time.
+ */
+export type ProfileFunctionEvent = unknown;
 
 export function isApiGatewayProxyEvent(event: unknown): event is APIGatewayProxyEvent {
   return (

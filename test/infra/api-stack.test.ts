@@ -10,25 +10,12 @@ import { REPLY_QUEUE_OWNER_ACTIONS, TOKENS_BY_TENANT_INDEX } from '../../infra/s
 import {
   createApp,
   policyStatementsOfRole,
+  REPLY_QUEUE_ARN,
   resourceByIdPrefix,
   type SynthesizedApp,
   synthesizeApp,
 } from './support/synthesize-app.ts';
 
-const REPLY_QUEUE_ARN = {
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':sqs:',
-      { Ref: 'AWS::Region' },
-      ':',
-      { Ref: 'AWS::AccountId' },
-      ':WaContactProfile-Api-reply-*',
-    ],
-  ],
-};
 const LOG_WRITE = {
   Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
   Effect: 'Allow',

@@ -5,6 +5,7 @@ import { WORKER_HEARTBEAT_METRIC } from '../../functions/worker/worker-heartbeat
 import { WORKER_TABLE_ACTIONS } from '../../infra/stacks/worker-stack.ts';
 import {
   policyStatementsOfRole,
+  REPLY_QUEUE_ARN,
   resourceByIdPrefix,
   type SynthesizedApp,
   synthesizeApp,
@@ -206,20 +207,7 @@ describe('WorkerStack', () => {
       {
         Action: 'sqs:SendMessage',
         Effect: 'Allow',
-        Resource: {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              ':sqs:',
-              { Ref: 'AWS::Region' },
-              ':',
-              { Ref: 'AWS::AccountId' },
-              ':WaContactProfile-Api-reply-*',
-            ],
-          ],
-        },
+        Resource: REPLY_QUEUE_ARN,
       },
     ]);
   });

@@ -83,3 +83,19 @@ export function policyStatementsOfRole(template: Template, roleIdPrefix: string)
     (policy) => (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement,
   );
 }
+
+/** The ARN pattern of the profile function's reply queues, as the templates write it. */
+export const REPLY_QUEUE_ARN = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':sqs:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':WaContactProfile-Api-reply-*',
+    ],
+  ],
+};
