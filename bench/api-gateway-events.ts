@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import { PROFILE_PATH } from '../functions/shared/http/api-routes.ts';
+import { PROFILE_PATH } from '../functions/api/api-routes.ts';
 
 const METHOD_ARN = `arn:aws:execute-api:us-east-1:000000000000:bench/prod/GET${PROFILE_PATH}`;
 

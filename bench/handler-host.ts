@@ -7,10 +7,10 @@ import type {
   APIGatewayProxyResult,
   APIGatewayRequestAuthorizerEvent,
 } from 'aws-lambda';
+import { contactCacheKey } from '../functions/domain/contact/contact-query.ts';
+import { sessionKey } from '../functions/domain/session/session-identity.ts';
 import { startLocalGateway } from '../functions/local/local-gateway.ts';
-import { createDynamoDbClient } from '../functions/shared/adapters/aws-clients.ts';
-import { contactCacheKey } from '../functions/shared/contact/contact-query.ts';
-import { sessionKey } from '../functions/shared/session/session-identity.ts';
+import { createDynamoDbClient } from '../functions/platform/aws-clients.ts';
 import { authorizerEvent, lambdaContext, profileEvent } from './api-gateway-events.ts';
 import { median, roundTo } from './sample-statistics.ts';
 

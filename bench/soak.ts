@@ -65,10 +65,8 @@ function rssMiB(pid: number): number {
 async function serve(): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
   const { startLocalStack } = await import('../functions/local/local-stack.ts');
-  const { DynamoDbTokenStore } = await import(
-    '../functions/shared/adapters/dynamodb-token-store.ts'
-  );
-  const { createApiToken } = await import('../functions/shared/token/api-token-commands.ts');
+  const { DynamoDbTokenStore } = await import('../functions/adapters/dynamodb-token-store.ts');
+  const { createApiToken } = await import('../functions/cli/api-token-commands.ts');
   const stack = await startLocalStack({ port: 0, workerOutput: 'inherit' });
   const store = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
   const tokens: string[] = [];

@@ -3,7 +3,7 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { createSqsClient } from '../functions/shared/adapters/aws-clients.ts';
+import { createSqsClient } from '../functions/platform/aws-clients.ts';
 
 /**
  * A worker that does nothing but answer: long-polls the queue it is given and sends each body

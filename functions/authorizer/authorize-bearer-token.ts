@@ -1,7 +1,7 @@
-import { UnauthorizedError } from '../shared/errors/app-errors.ts';
-import type { TokenStore } from '../shared/ports/token-store.ts';
-import type { SessionIdentity } from '../shared/session/session-identity.ts';
-import { hashApiToken, isUuidV4 } from '../shared/token/api-token.ts';
+import { UnauthorizedError } from '../domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import { hashApiToken, isUuidV4 } from '../domain/token/api-token.ts';
+import type { TokenStore } from '../ports/token-store.ts';
 import type { TokenLookupCache } from './token-lookup-cache.ts';
 
 export interface AuthorizedCaller extends SessionIdentity {

@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { UnauthorizedError } from '../shared/errors/app-errors.ts';
-import { isoTimestamp } from '../shared/http/error-envelope.ts';
-import { DENY_CONTEXT_KEYS } from '../shared/http/gateway-response-envelopes.ts';
-import { headerValue } from '../shared/http/header-value.ts';
+import { isoTimestamp } from '../api/error-envelope.ts';
+import { DENY_CONTEXT_KEYS } from '../api/gateway-response-envelopes.ts';
+import { headerValue } from '../api/header-value.ts';
+import { UnauthorizedError } from '../domain/errors/app-errors.ts';
 import type { AuthorizeBearerToken } from './authorize-bearer-token.ts';
 
 function policy(effect: 'Allow' | 'Deny', resource: string) {

@@ -1,7 +1,7 @@
-import { createDynamoDbClient } from '../shared/adapters/aws-clients.ts';
-import { DynamoDbTokenStore } from '../shared/adapters/dynamodb-token-store.ts';
-import { environmentValues, parseEnvironment } from '../shared/config/parse-environment.ts';
-import { createLogger } from '../shared/logging/logger.ts';
+import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
+import { createDynamoDbClient } from '../platform/aws-clients.ts';
+import { createLogger } from '../platform/logger.ts';
+import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import { createAuthorizeBearerToken } from './authorize-bearer-token.ts';
 import { buildAuthorizerHandler } from './build-authorizer-handler.ts';
 import { TokenLookupCache } from './token-lookup-cache.ts';

@@ -1,4 +1,4 @@
-import type { TokenRecord } from '../shared/ports/token-store.ts';
+import type { TokenRecord } from '../ports/token-store.ts';
 
 /**
  * A short in-memory cache of token lookups inside the authorizer, positive and negative.

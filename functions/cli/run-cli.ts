@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { describeZodError } from '../shared/http/error-envelope.ts';
+import { describeZodError } from '../api/error-envelope.ts';
 
 /** Prints what went wrong and how to call the command, then exits with the usage status. */
 export function failWithUsage(message: string, usage: string): never {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbTokenStore } from '../shared/adapters/dynamodb-token-store.ts';
-import { TOKENS_TABLE } from '../shared/resources/table-definitions.ts';
-import { createApiToken, revokeApiToken } from '../shared/token/api-token-commands.ts';
+import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
+import { TOKENS_TABLE } from '../resources/table-definitions.ts';
+import { createApiToken, revokeApiToken } from './api-token-commands.ts';
 import { resolveCliTarget } from './cli-target.ts';
 import { failWithUsage, runCli } from './run-cli.ts';
 

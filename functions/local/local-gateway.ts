@@ -8,12 +8,12 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
-import { matchApiRoute } from '../shared/http/api-routes.ts';
+import { matchApiRoute } from '../api/api-routes.ts';
 import {
   apiGatewayRequestTime,
   type GatewayResponseType,
   renderGatewayResponse,
-} from '../shared/http/gateway-response-envelopes.ts';
+} from '../api/gateway-response-envelopes.ts';
 import { localLambdaContext } from './lambda-context.ts';
 
 export type LambdaFunction<Event, Result> = (event: Event, context: Context) => Promise<Result>;

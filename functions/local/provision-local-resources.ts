@@ -12,14 +12,14 @@ import {
   PROFILE_WARMUPS_QUEUE,
   type QueueDefinition,
   requestQueueId,
-} from '../shared/resources/queue-definitions.ts';
+} from '../resources/queue-definitions.ts';
 import {
   PROFILE_CACHE_TABLE,
   SESSIONS_TABLE,
   TABLE_DEFINITIONS,
   type TableDefinition,
   TOKENS_TABLE,
-} from '../shared/resources/table-definitions.ts';
+} from '../resources/table-definitions.ts';
 
 export interface LocalResources {
   tokensTableName: string;

@@ -1,5 +1,5 @@
-import { DynamoDbTokenStore } from '../shared/adapters/dynamodb-token-store.ts';
-import { createApiToken } from '../shared/token/api-token-commands.ts';
+import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
+import { createApiToken } from '../cli/api-token-commands.ts';
 import { startLocalStack } from './local-stack.ts';
 import {
   LOCAL_DYNAMODB_DIR,

@@ -2,19 +2,19 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { ContactQuery } from '../shared/contact/contact-query.ts';
+import { PROFILE_PATH } from '../api/api-routes.ts';
+import { type ErrorEnvelope, errorBodyFor } from '../api/error-envelope.ts';
+import { errorEnvelopeMiddleware } from '../api/error-envelope-middleware.ts';
+import { headerValue } from '../api/header-value.ts';
+import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import {
   parseProfileQuery,
   singleValuedParameters,
-} from '../shared/contact/parse-profile-query.ts';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../shared/errors/app-errors.ts';
-import { PROFILE_PATH } from '../shared/http/api-routes.ts';
-import { type ErrorEnvelope, errorBodyFor } from '../shared/http/error-envelope.ts';
-import { errorEnvelopeMiddleware } from '../shared/http/error-envelope-middleware.ts';
-import { headerValue } from '../shared/http/header-value.ts';
-import { maskDigits, maskJid } from '../shared/logging/mask-personal-data.ts';
-import type { KnownUsers } from '../shared/ports/known-users.ts';
-import type { SessionIdentity } from '../shared/session/session-identity.ts';
+} from '../domain/contact/parse-profile-query.ts';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
+import type { KnownUsers } from '../ports/known-users.ts';
 import type { ContactProfileResult, GetContactProfile } from './get-contact-profile.ts';
 import { identityFromAuthorizer } from './identity-from-authorizer.ts';
 import {

@@ -1,9 +1,9 @@
-import type { ContactQuery } from '../shared/contact/contact-query.ts';
-import { profileEtag } from '../shared/contact/profile-etag.ts';
-import { SessionUnavailableError, UpstreamTimeoutError } from '../shared/errors/app-errors.ts';
-import type { ProfileCache } from '../shared/ports/profile-cache.ts';
-import type { ProfileRequester } from '../shared/ports/profile-requester.ts';
-import type { SessionIdentity } from '../shared/session/session-identity.ts';
+import type { ContactQuery } from '../domain/contact/contact-query.ts';
+import { profileEtag } from '../domain/contact/profile-etag.ts';
+import { SessionUnavailableError, UpstreamTimeoutError } from '../domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import type { ProfileCache } from '../ports/profile-cache.ts';
+import type { ProfileRequester } from '../ports/profile-requester.ts';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
 

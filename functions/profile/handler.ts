@@ -1,13 +1,13 @@
-import { createDynamoDbClient, createSqsClient } from '../shared/adapters/aws-clients.ts';
-import { DynamoDbProfileCache } from '../shared/adapters/dynamodb-profile-cache.ts';
-import { DynamoDbTokenStore } from '../shared/adapters/dynamodb-token-store.ts';
-import { DynamoDbWorkerPresence } from '../shared/adapters/dynamodb-worker-presence.ts';
-import { SqsProfileRequester } from '../shared/adapters/sqs-profile-requester.ts';
-import { TokenTableKnownUsers } from '../shared/adapters/token-table-known-users.ts';
-import { createLogger } from '../shared/logging/logger.ts';
+import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
+import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
+import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
+import { createLogger } from '../platform/logger.ts';
 import { buildProfileHandler } from './build-profile-handler.ts';
+import { DynamoDbWorkerPresence } from './dynamodb-worker-presence.ts';
 import { createGetContactProfile } from './get-contact-profile.ts';
 import { readProfileConfig } from './profile-config.ts';
+import { SqsProfileRequester } from './sqs-profile-requester.ts';
+import { TokenTableKnownUsers } from './token-table-known-users.ts';
 
 // Composition root: configuration and clients once per execution environment.
 const config = readProfileConfig();

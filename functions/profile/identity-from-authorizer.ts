@@ -1,5 +1,5 @@
-import { UnauthorizedError } from '../shared/errors/app-errors.ts';
-import type { SessionIdentity } from '../shared/session/session-identity.ts';
+import { UnauthorizedError } from '../domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
 
 /** The tenant and user our authorizer put in the request context. */
 export function identityFromAuthorizer(

@@ -3,7 +3,7 @@ import {
   DEFAULT_CACHE_FRESH_SECONDS,
   environmentValues,
   parseEnvironment,
-} from '../shared/config/parse-environment.ts';
+} from '../platform/parse-environment.ts';
 
 /** API Gateway gives up after 29 s; a live lookup must answer well before. */
 const MAX_LIVE_LOOKUP_DEADLINE_MS = 25_000;

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { identifierSchema } from '../shared/session/identifier-schema.ts';
+import { identifierSchema } from '../domain/session/identifier-schema.ts';
 
 /**
  * The profile function is invoked two ways: by API Gateway (a REST proxy event) and directly

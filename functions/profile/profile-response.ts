@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { JSON_CONTENT_TYPE } from '../shared/http/error-envelope.ts';
+import { JSON_CONTENT_TYPE } from '../api/error-envelope.ts';
 import type { ContactProfileResult } from './get-contact-profile.ts';
 
 /** The success body, built from the stored JSON without parsing it again. */

@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { createSqsClient } from '../shared/adapters/aws-clients.ts';
-import { environmentValues, parseEnvironment } from '../shared/config/parse-environment.ts';
-import { createLogger } from '../shared/logging/logger.ts';
+import { createSqsClient } from '../platform/aws-clients.ts';
+import { createLogger } from '../platform/logger.ts';
+import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import { SqsReplyQueueRegistry } from './sqs-reply-queue-registry.ts';
 import { type SweepResult, sweepIdleReplyQueues } from './sweep-idle-reply-queues.ts';
 

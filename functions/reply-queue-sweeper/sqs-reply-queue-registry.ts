@@ -6,7 +6,7 @@ import {
   QueueDoesNotExist,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { REPLY_QUEUE_TAGS } from '../shared/resources/queue-definitions.ts';
+import { REPLY_QUEUE_TAGS } from '../resources/queue-definitions.ts';
 import type { ReplyQueue, ReplyQueueRegistry } from './reply-queue-registry.ts';
 
 /** SQS returns at most 1000 queue URLs per ListQueues page. */

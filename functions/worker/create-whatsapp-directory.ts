@@ -1,8 +1,8 @@
-import type { WhatsAppDirectory } from '../shared/ports/whatsapp-directory.ts';
+import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
+import type { BaileysDirectoryDependencies } from '../whatsapp/baileys-directory.ts';
+import { SessionStatusStore } from '../whatsapp/session-status-store.ts';
 import { OfflineDirectory } from './offline-directory.ts';
 import { PairedOrOfflineDirectory } from './paired-or-offline-directory.ts';
-import type { BaileysDirectoryDependencies } from './whatsapp/baileys-directory.ts';
-import { SessionStatusStore } from './whatsapp/session-status-store.ts';
 import type { WorkerConfig } from './worker-config.ts';
 
 /** Picks the directory adapter the configuration asks for. */
@@ -32,7 +32,7 @@ async function createLiveDirectory(
   deps: Pick<BaileysDirectoryDependencies, 'dynamoDb' | 'logger' | 'ownsShard' | 'fencingToken'>,
 ): Promise<WhatsAppDirectory> {
   // Loaded only when asked for: Baileys is heavy, and the offline worker starts faster.
-  const { createBaileysDirectory } = await import('./whatsapp/baileys-directory.ts');
+  const { createBaileysDirectory } = await import('../whatsapp/baileys-directory.ts');
   return createBaileysDirectory(config, {
     ...deps,
     sessionsTableName: config.SESSIONS_TABLE_NAME,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ContactQuery } from '../shared/contact/contact-query.ts';
-import { parseProfileQuery } from '../shared/contact/parse-profile-query.ts';
-import type { ProfileCache } from '../shared/ports/profile-cache.ts';
-import type { ProfileRequestMessage } from '../shared/ports/profile-request-messages.ts';
-import type { WarmupMessage } from '../shared/ports/warmup-messages.ts';
-import { sessionShard } from '../shared/session/session-identity.ts';
+import type { ProfileRequestMessage } from '../contracts/profile-request-messages.ts';
+import type { WarmupMessage } from '../contracts/warmup-messages.ts';
+import type { ContactQuery } from '../domain/contact/contact-query.ts';
+import { parseProfileQuery } from '../domain/contact/parse-profile-query.ts';
+import { sessionShard } from '../domain/session/session-identity.ts';
+import type { ProfileCache } from '../ports/profile-cache.ts';
 
 export interface DispatchWarmupsDependencies {
   cache: ProfileCache;

@@ -1,10 +1,10 @@
-import { AppError, RateLimitedError } from '../shared/errors/app-errors.ts';
-import type { ProfileCache } from '../shared/ports/profile-cache.ts';
 import type {
   ProfileReplyMessage,
   ProfileRequestMessage,
-} from '../shared/ports/profile-request-messages.ts';
-import type { WhatsAppDirectory } from '../shared/ports/whatsapp-directory.ts';
+} from '../contracts/profile-request-messages.ts';
+import { AppError, RateLimitedError } from '../domain/errors/app-errors.ts';
+import type { ProfileCache } from '../ports/profile-cache.ts';
+import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 
 export interface HandleProfileRequestDependencies {
   directory: WhatsAppDirectory;

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
-import { type ContactProfile, contactProfileSchema } from '../shared/contact/contact-profile.ts';
-import type { ContactQuery } from '../shared/contact/contact-query.ts';
-import { jidUser } from '../shared/contact/normalise-jid.ts';
-import { NotFoundError } from '../shared/errors/app-errors.ts';
-import type { WhatsAppDirectory } from '../shared/ports/whatsapp-directory.ts';
+import { type ContactProfile, contactProfileSchema } from '../domain/contact/contact-profile.ts';
+import type { ContactQuery } from '../domain/contact/contact-query.ts';
+import { jidUser } from '../domain/contact/normalise-jid.ts';
+import { NotFoundError } from '../domain/errors/app-errors.ts';
+import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 
 /** The bundled demo directory, used when WA_DIRECTORY_FILE is not set. */
 export const DEMO_DIRECTORY_FILE = new URL('../data/demo-directory.json', import.meta.url).pathname;

@@ -1,8 +1,8 @@
-import type { ContactProfile } from '../shared/contact/contact-profile.ts';
-import type { ContactQuery } from '../shared/contact/contact-query.ts';
-import type { WhatsAppDirectory } from '../shared/ports/whatsapp-directory.ts';
-import type { SessionIdentity } from '../shared/session/session-identity.ts';
-import type { SessionStatus } from './whatsapp/session-status-store.ts';
+import type { ContactProfile } from '../domain/contact/contact-profile.ts';
+import type { ContactQuery } from '../domain/contact/contact-query.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
+import type { SessionStatus } from '../whatsapp/session-status-store.ts';
 
 /**
  * `WA_BACKEND=auto`, the local stack's choice: a session never paired answers from the offline

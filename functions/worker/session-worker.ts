@@ -1,11 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { maskDigits, maskJid } from '../shared/logging/mask-personal-data.ts';
 import {
   type ProfileRequestMessage,
   profileRequestMessageSchema,
-} from '../shared/ports/profile-request-messages.ts';
-import { PROFILE_REQUESTS_QUEUE } from '../shared/resources/queue-definitions.ts';
+} from '../contracts/profile-request-messages.ts';
+import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
+import { PROFILE_REQUESTS_QUEUE } from '../resources/queue-definitions.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
 import { type MessageHandler, SqsQueueConsumer } from './sqs-queue-consumer.ts';
 

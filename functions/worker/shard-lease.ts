@@ -3,7 +3,7 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { type ShardLeaseRecord, shardLeaseKey } from '../shared/session/shard-lease-record.ts';
+import { type ShardLeaseRecord, shardLeaseKey } from '../resources/shard-lease-record.ts';
 
 /**
  * Ownership of one session shard. Acquire succeeds when the lease is free, expired, or already

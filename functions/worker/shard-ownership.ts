@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { ShardLeaseRecord } from '../shared/session/shard-lease-record.ts';
+import type { ShardLeaseRecord } from '../resources/shard-lease-record.ts';
 import type { ShardLease } from './shard-lease.ts';
 
 export interface ShardOwnershipOptions {

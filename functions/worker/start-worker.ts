@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createDynamoDbClient, createSqsClient } from '../shared/adapters/aws-clients.ts';
-import { DynamoDbProfileCache } from '../shared/adapters/dynamodb-profile-cache.ts';
-import { createLogger } from '../shared/logging/logger.ts';
-import type { ShardLeaseRecord } from '../shared/session/shard-lease-record.ts';
+import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
+import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
+import { createLogger } from '../platform/logger.ts';
+import type { ShardLeaseRecord } from '../resources/shard-lease-record.ts';
 import { createWhatsAppDirectory } from './create-whatsapp-directory.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Message } from '@aws-sdk/client-sqs';
-import { warmupMessageSchema } from '../shared/ports/warmup-messages.ts';
+import { warmupMessageSchema } from '../contracts/warmup-messages.ts';
 import type { DispatchWarmups } from './dispatch-warmups.ts';
 
 /**

@@ -3,9 +3,9 @@ import {
   DEFAULT_CACHE_FRESH_SECONDS,
   environmentValues,
   parseEnvironment,
-} from '../shared/config/parse-environment.ts';
+} from '../platform/parse-environment.ts';
+import { baileysEnvironmentShape } from '../whatsapp/baileys-directory-config.ts';
 import { DEMO_DIRECTORY_FILE } from './offline-directory.ts';
-import { baileysEnvironmentShape } from './whatsapp/baileys-directory-config.ts';
 
 export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
   return parseEnvironment(

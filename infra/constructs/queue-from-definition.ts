@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { QueueDefinition } from '../../functions/shared/resources/queue-definitions.ts';
+import type { QueueDefinition } from '../../functions/resources/queue-definitions.ts';
 
 /**
  * An SQS queue built from its shared definition: server-side encrypted (SSE-SQS, as the reply

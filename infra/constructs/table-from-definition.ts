@@ -2,10 +2,7 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import type {
-  KeyAttribute,
-  TableDefinition,
-} from '../../functions/shared/resources/table-definitions.ts';
+import type { KeyAttribute, TableDefinition } from '../../functions/resources/table-definitions.ts';
 
 /**
  * A DynamoDB table built from its shared definition (the local stack builds the same one).

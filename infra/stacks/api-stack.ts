@@ -6,13 +6,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { API_ROUTES } from '../../functions/shared/http/api-routes.ts';
+import { API_ROUTES } from '../../functions/api/api-routes.ts';
 import {
   GATEWAY_RESPONSE_ENVELOPES,
   gatewayResponseHeaders,
   gatewayResponseTemplate,
-} from '../../functions/shared/http/gateway-response-envelopes.ts';
-import { TOKENS_TABLE } from '../../functions/shared/resources/table-definitions.ts';
+} from '../../functions/api/gateway-response-envelopes.ts';
+import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import { retentionDays } from '../log-retention.ts';

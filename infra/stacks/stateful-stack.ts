@@ -10,12 +10,12 @@ import {
   PROFILE_WARMUPS_DLQ,
   PROFILE_WARMUPS_QUEUE,
   requestQueueId,
-} from '../../functions/shared/resources/queue-definitions.ts';
+} from '../../functions/resources/queue-definitions.ts';
 import {
   PROFILE_CACHE_TABLE,
   SESSIONS_TABLE,
   TOKENS_TABLE,
-} from '../../functions/shared/resources/table-definitions.ts';
+} from '../../functions/resources/table-definitions.ts';
 import { grantSendToQueue } from '../constructs/grant-send-to-queue.ts';
 import { queueFromDefinition } from '../constructs/queue-from-definition.ts';
 import { tableFromDefinition } from '../constructs/table-from-definition.ts';

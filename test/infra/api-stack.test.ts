@@ -2,9 +2,9 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../functions/shared/http/api-routes.ts';
-import { GATEWAY_RESPONSE_ENVELOPES } from '../../functions/shared/http/gateway-response-envelopes.ts';
-import { TOKENS_TABLE } from '../../functions/shared/resources/table-definitions.ts';
+import { API_ROUTES } from '../../functions/api/api-routes.ts';
+import { GATEWAY_RESPONSE_ENVELOPES } from '../../functions/api/gateway-response-envelopes.ts';
+import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
 import { buildWaContactProfileApp } from '../../infra/build-app.ts';
 import { REPLY_QUEUE_OWNER_ACTIONS, TOKENS_BY_TENANT_INDEX } from '../../infra/stacks/api-stack.ts';
 import {

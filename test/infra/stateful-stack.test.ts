@@ -9,13 +9,13 @@ import {
   PROFILE_REQUESTS_QUEUE,
   PROFILE_WARMUPS_DLQ,
   PROFILE_WARMUPS_QUEUE,
-} from '../../functions/shared/resources/queue-definitions.ts';
+} from '../../functions/resources/queue-definitions.ts';
 import {
   PROFILE_CACHE_TABLE,
   SESSIONS_TABLE,
   TABLE_DEFINITIONS,
   TOKENS_TABLE,
-} from '../../functions/shared/resources/table-definitions.ts';
+} from '../../functions/resources/table-definitions.ts';
 import { buildWaContactProfileApp } from '../../infra/build-app.ts';
 import { grantSendToQueue } from '../../infra/constructs/grant-send-to-queue.ts';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
+import { createApiToken, revokeApiToken } from '../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
-import { DynamoDbTokenStore } from '../../functions/shared/adapters/dynamodb-token-store.ts';
-import { createApiToken, revokeApiToken } from '../../functions/shared/token/api-token-commands.ts';
 import { callApi, isErrorEnvelope } from '../support/api-client.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
 

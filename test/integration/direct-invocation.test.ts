@@ -1,9 +1,9 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
+import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
+import { createApiToken } from '../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
-import { DynamoDbProfileCache } from '../../functions/shared/adapters/dynamodb-profile-cache.ts';
-import { DynamoDbTokenStore } from '../../functions/shared/adapters/dynamodb-token-store.ts';
-import { createApiToken } from '../../functions/shared/token/api-token-commands.ts';
 import { callApi } from '../support/api-client.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
 

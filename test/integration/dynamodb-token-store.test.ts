@@ -1,8 +1,8 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbTokenStore } from '../../functions/shared/adapters/dynamodb-token-store.ts';
-import { hashApiToken } from '../../functions/shared/token/api-token.ts';
-import { createApiToken, revokeApiToken } from '../../functions/shared/token/api-token-commands.ts';
+import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
+import { createApiToken, revokeApiToken } from '../../functions/cli/api-token-commands.ts';
+import { hashApiToken } from '../../functions/domain/token/api-token.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 
 describe('DynamoDbTokenStore with the token commands', () => {

@@ -5,24 +5,21 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import dynalite from 'dynalite';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
+import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
+import { createApiToken } from '../../functions/cli/api-token-commands.ts';
 import { type LocalGateway, startLocalGateway } from '../../functions/local/local-gateway.ts';
 import { provisionLocalResources } from '../../functions/local/provision-local-resources.ts';
+import { createDynamoDbClient, createSqsClient } from '../../functions/platform/aws-clients.ts';
+import { createLogger } from '../../functions/platform/logger.ts';
 import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
+import { DynamoDbWorkerPresence } from '../../functions/profile/dynamodb-worker-presence.ts';
 import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
-import {
-  createDynamoDbClient,
-  createSqsClient,
-} from '../../functions/shared/adapters/aws-clients.ts';
-import { DynamoDbProfileCache } from '../../functions/shared/adapters/dynamodb-profile-cache.ts';
-import { DynamoDbTokenStore } from '../../functions/shared/adapters/dynamodb-token-store.ts';
-import { DynamoDbWorkerPresence } from '../../functions/shared/adapters/dynamodb-worker-presence.ts';
-import { SqsProfileRequester } from '../../functions/shared/adapters/sqs-profile-requester.ts';
-import { TokenTableKnownUsers } from '../../functions/shared/adapters/token-table-known-users.ts';
-import { createLogger } from '../../functions/shared/logging/logger.ts';
-import { createApiToken } from '../../functions/shared/token/api-token-commands.ts';
+import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
+import { TokenTableKnownUsers } from '../../functions/profile/token-table-known-users.ts';
 import { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { callApi, isErrorEnvelope } from '../support/api-client.ts';
 

@@ -1,10 +1,10 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
+import { createApiToken } from '../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
-import { DynamoDbTokenStore } from '../../functions/shared/adapters/dynamodb-token-store.ts';
-import { shardLeaseKey } from '../../functions/shared/session/shard-lease-record.ts';
-import { createApiToken } from '../../functions/shared/token/api-token-commands.ts';
+import { shardLeaseKey } from '../../functions/resources/shard-lease-record.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../support/api-client.ts';
 
 /**

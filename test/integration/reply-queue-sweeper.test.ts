@@ -7,7 +7,7 @@ import { sweepIdleReplyQueues } from '../../functions/reply-queue-sweeper/sweep-
 import {
   REPLY_QUEUE_ATTRIBUTES,
   REPLY_QUEUE_TAGS,
-} from '../../functions/shared/resources/queue-definitions.ts';
+} from '../../functions/resources/queue-definitions.ts';
 
 const HOUR_MS = 3600_000;
 const IDLE_SECONDS = 3600;

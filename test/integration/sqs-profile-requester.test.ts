@@ -1,12 +1,12 @@
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqsProfileRequester } from '../../functions/shared/adapters/sqs-profile-requester.ts';
+import type { ProfileRequestMessage } from '../../functions/contracts/profile-request-messages.ts';
 import {
   NotFoundError,
   SessionUnavailableError,
   UpstreamTimeoutError,
-} from '../../functions/shared/errors/app-errors.ts';
-import type { ProfileRequestMessage } from '../../functions/shared/ports/profile-request-messages.ts';
+} from '../../functions/domain/errors/app-errors.ts';
+import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };

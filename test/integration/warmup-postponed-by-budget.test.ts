@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbProfileCache } from '../../functions/shared/adapters/dynamodb-profile-cache.ts';
-import { RateLimitedError } from '../../functions/shared/errors/app-errors.ts';
-import type { ProfileRequestMessage } from '../../functions/shared/ports/profile-request-messages.ts';
-import type { WhatsAppDirectory } from '../../functions/shared/ports/whatsapp-directory.ts';
+import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
+import type { ProfileRequestMessage } from '../../functions/contracts/profile-request-messages.ts';
+import { RateLimitedError } from '../../functions/domain/errors/app-errors.ts';
+import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
 import { SessionWorker } from '../../functions/worker/session-worker.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';

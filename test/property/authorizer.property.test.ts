@@ -2,16 +2,16 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
-import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
-import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
-import { UnauthorizedError } from '../../functions/shared/errors/app-errors.ts';
 import {
   DENY_CONTEXT_KEYS,
   renderGatewayResponse,
-} from '../../functions/shared/http/gateway-response-envelopes.ts';
-import type { TokenRecord, TokenStore } from '../../functions/shared/ports/token-store.ts';
-import { hashApiToken } from '../../functions/shared/token/api-token.ts';
+} from '../../functions/api/gateway-response-envelopes.ts';
+import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
+import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
+import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
+import { UnauthorizedError } from '../../functions/domain/errors/app-errors.ts';
+import { hashApiToken } from '../../functions/domain/token/api-token.ts';
+import type { TokenRecord, TokenStore } from '../../functions/ports/token-store.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
 import { authorizationValue } from './hostile-input-arbitraries.ts';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
+import { createApiToken } from '../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
-import { DynamoDbTokenStore } from '../../functions/shared/adapters/dynamodb-token-store.ts';
-import { createApiToken } from '../../functions/shared/token/api-token-commands.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../support/api-client.ts';
 import {
   authorizationValue,

@@ -3,16 +3,16 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { localLambdaContext } from '../../functions/local/lambda-context.ts';
-import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
-import type { GetContactProfile } from '../../functions/profile/get-contact-profile.ts';
+import { toAppErrorDescription } from '../../functions/api/error-envelope.ts';
 import {
   parseProfileQuery,
   singleValuedParameters,
-} from '../../functions/shared/contact/parse-profile-query.ts';
-import { profileEtag } from '../../functions/shared/contact/profile-etag.ts';
-import { NotFoundError, ValidationError } from '../../functions/shared/errors/app-errors.ts';
-import { toAppErrorDescription } from '../../functions/shared/http/error-envelope.ts';
+} from '../../functions/domain/contact/parse-profile-query.ts';
+import { profileEtag } from '../../functions/domain/contact/profile-etag.ts';
+import { NotFoundError, ValidationError } from '../../functions/domain/errors/app-errors.ts';
+import { localLambdaContext } from '../../functions/local/lambda-context.ts';
+import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
+import type { GetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
 import { hostileString, queryPairs, refreshValue, userJid } from './hostile-input-arbitraries.ts';
 

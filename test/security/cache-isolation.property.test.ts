@@ -1,15 +1,15 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
-import { DynamoDbProfileCache } from '../../functions/shared/adapters/dynamodb-profile-cache.ts';
-import type { ContactQuery } from '../../functions/shared/contact/contact-query.ts';
-import { UpstreamTimeoutError } from '../../functions/shared/errors/app-errors.ts';
-import type { ProfileRequester } from '../../functions/shared/ports/profile-requester.ts';
+import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
+import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
+import { UpstreamTimeoutError } from '../../functions/domain/errors/app-errors.ts';
 import {
   type SessionIdentity,
   sessionKey,
-} from '../../functions/shared/session/session-identity.ts';
+} from '../../functions/domain/session/session-identity.ts';
+import type { ProfileRequester } from '../../functions/ports/profile-requester.ts';
+import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 
 /**

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashApiToken } from '../../functions/shared/token/api-token.ts';
+import { hashApiToken } from '../../functions/domain/token/api-token.ts';
 import { type ApiResponse, callApi } from '../support/api-client.ts';
 
 /**

@@ -7,15 +7,15 @@ import type {
 } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderGatewayResponse } from '../../functions/api/gateway-response-envelopes.ts';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
+import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
+import { hashApiToken } from '../../functions/domain/token/api-token.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
+import type { TokenRecord } from '../../functions/ports/token-store.ts';
 import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
-import { NotFoundError } from '../../functions/shared/errors/app-errors.ts';
-import { renderGatewayResponse } from '../../functions/shared/http/gateway-response-envelopes.ts';
-import type { TokenRecord } from '../../functions/shared/ports/token-store.ts';
-import { hashApiToken } from '../../functions/shared/token/api-token.ts';
 import { tokenLike } from '../property/hostile-input-arbitraries.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ContactProfile } from '../../functions/shared/contact/contact-profile.ts';
+import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 
 /** The seed page's example contact, as the demo offline directory holds it. */
 export const SEED_PROFILE: ContactProfile = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, matchApiRoute, PROFILE_PATH } from '../../functions/shared/http/api-routes.ts';
+import { API_ROUTES, matchApiRoute, PROFILE_PATH } from '../../functions/api/api-routes.ts';
 
 describe('matchApiRoute', () => {
   it('matches GET /contacts/profile to the authorized route', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashApiToken, isUuidV4, newApiToken } from '../../functions/shared/token/api-token.ts';
+import { hashApiToken, isUuidV4, newApiToken } from '../../functions/domain/token/api-token.ts';
 
 const TOKEN = '3f2c1a7e-9b4d-4c8a-a1e2-5d6f7a8b9c0d';
 

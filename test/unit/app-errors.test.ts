@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodeSchema } from '../../functions/contracts/profile-request-messages.ts';
 import {
   type AppError,
   appErrorFromCode,
@@ -10,8 +11,7 @@ import {
   UnauthorizedError,
   UpstreamTimeoutError,
   ValidationError,
-} from '../../functions/shared/errors/app-errors.ts';
-import { errorCodeSchema } from '../../functions/shared/ports/profile-request-messages.ts';
+} from '../../functions/domain/errors/app-errors.ts';
 
 const EXPECTED: Record<ErrorCode, { status: number; type: new (...args: never[]) => AppError }> = {
   VALIDATION_ERROR: { status: 400, type: ValidationError },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
-import { UnauthorizedError } from '../../functions/shared/errors/app-errors.ts';
-import type { TokenRecord, TokenStore } from '../../functions/shared/ports/token-store.ts';
-import { hashApiToken } from '../../functions/shared/token/api-token.ts';
+import { UnauthorizedError } from '../../functions/domain/errors/app-errors.ts';
+import { hashApiToken } from '../../functions/domain/token/api-token.ts';
+import type { TokenRecord, TokenStore } from '../../functions/ports/token-store.ts';
 
 const TOKEN = '3f2c1a7e-9b4d-4c8a-a1e2-5d6f7a8b9c0d';
 const REVOKED_TOKEN = '8e1d2c3b-4a5f-4e6d-9c7b-0a1f2e3d4c5b';

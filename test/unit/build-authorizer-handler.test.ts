@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
-import type { TokenRecord, TokenStore } from '../../functions/shared/ports/token-store.ts';
-import { hashApiToken } from '../../functions/shared/token/api-token.ts';
+import { hashApiToken } from '../../functions/domain/token/api-token.ts';
+import type { TokenRecord, TokenStore } from '../../functions/ports/token-store.ts';
 
 const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/contacts/profile';
 const TOKEN = '3f2c1a7e-9b4d-4c8a-a1e2-5d6f7a8b9c0d';

@@ -1,18 +1,18 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
+import { JSON_CONTENT_TYPE } from '../../functions/api/error-envelope.ts';
+import {
+  NotFoundError,
+  RateLimitedError,
+  UpstreamTimeoutError,
+} from '../../functions/domain/errors/app-errors.ts';
 import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
 import type {
   ContactProfileResult,
   GetContactProfile,
   GetContactProfileRequest,
 } from '../../functions/profile/get-contact-profile.ts';
-import {
-  NotFoundError,
-  RateLimitedError,
-  UpstreamTimeoutError,
-} from '../../functions/shared/errors/app-errors.ts';
-import { JSON_CONTENT_TYPE } from '../../functions/shared/http/error-envelope.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const ISO_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactCacheKey } from '../../functions/shared/contact/contact-query.ts';
+import { contactCacheKey } from '../../functions/domain/contact/contact-query.ts';
 
 describe('contactCacheKey', () => {
   it('keys a JID query by its JID', () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  NotFoundError,
-  RateLimitedError,
-  SessionUnavailableError,
-  ValidationError,
-} from '../../functions/shared/errors/app-errors.ts';
-import {
   buildErrorEnvelope,
   describeZodError,
   errorBodyFor,
@@ -14,7 +8,13 @@ import {
   isoTimestamp,
   JSON_CONTENT_TYPE,
   toAppErrorDescription,
-} from '../../functions/shared/http/error-envelope.ts';
+} from '../../functions/api/error-envelope.ts';
+import {
+  NotFoundError,
+  RateLimitedError,
+  SessionUnavailableError,
+  ValidationError,
+} from '../../functions/domain/errors/app-errors.ts';
 
 const ISO_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const NOW = new Date('2026-06-15T12:00:00.789Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JSON_CONTENT_TYPE } from '../../functions/shared/http/error-envelope.ts';
+import { JSON_CONTENT_TYPE } from '../../functions/api/error-envelope.ts';
 import {
   apiGatewayRequestTime,
   DENY_CONTEXT_KEYS,
@@ -9,7 +9,7 @@ import {
   gatewayResponseHeaders,
   gatewayResponseTemplate,
   renderGatewayResponse,
-} from '../../functions/shared/http/gateway-response-envelopes.ts';
+} from '../../functions/api/gateway-response-envelopes.ts';
 
 const CONTEXT: Record<string, string> = {
   requestTime: '15/Jun/2026:12:00:00 +0000',

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
-import type { ContactProfile } from '../../functions/shared/contact/contact-profile.ts';
-import type { ContactQuery } from '../../functions/shared/contact/contact-query.ts';
-import { profileEtag } from '../../functions/shared/contact/profile-etag.ts';
+import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
+import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
+import { profileEtag } from '../../functions/domain/contact/profile-etag.ts';
 import {
   NotFoundError,
   RateLimitedError,
   SessionUnavailableError,
   UpstreamTimeoutError,
-} from '../../functions/shared/errors/app-errors.ts';
-import type { CachedProfile, ProfileCache } from '../../functions/shared/ports/profile-cache.ts';
-import type {
-  LiveProfile,
-  ProfileRequester,
-} from '../../functions/shared/ports/profile-requester.ts';
-import type { SessionIdentity } from '../../functions/shared/session/session-identity.ts';
+} from '../../functions/domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
+import type { CachedProfile, ProfileCache } from '../../functions/ports/profile-cache.ts';
+import type { LiveProfile, ProfileRequester } from '../../functions/ports/profile-requester.ts';
+import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const FRESH_SECONDS = 3600;

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactProfile } from '../../functions/shared/contact/contact-profile.ts';
-import type { ContactQuery } from '../../functions/shared/contact/contact-query.ts';
+import {
+  type ProfileRequestMessage,
+  profileReplyMessageSchema,
+} from '../../functions/contracts/profile-request-messages.ts';
+import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
+import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import {
   NotFoundError,
   RateLimitedError,
   SessionUnavailableError,
-} from '../../functions/shared/errors/app-errors.ts';
-import type { ProfileCache } from '../../functions/shared/ports/profile-cache.ts';
-import {
-  type ProfileRequestMessage,
-  profileReplyMessageSchema,
-} from '../../functions/shared/ports/profile-request-messages.ts';
-import type { WhatsAppDirectory } from '../../functions/shared/ports/whatsapp-directory.ts';
-import type { SessionIdentity } from '../../functions/shared/session/session-identity.ts';
+} from '../../functions/domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
+import type { ProfileCache } from '../../functions/ports/profile-cache.ts';
+import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
 

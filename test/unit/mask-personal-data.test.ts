@@ -3,7 +3,7 @@ import {
   maskDigits,
   maskJid,
   tokenFingerprint,
-} from '../../functions/shared/logging/mask-personal-data.ts';
+} from '../../functions/platform/mask-personal-data.ts';
 
 describe('maskDigits', () => {
   it('keeps the first and last two digits of a phone number', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jidUser, normaliseUserJid } from '../../functions/shared/contact/normalise-jid.ts';
-import { ValidationError } from '../../functions/shared/errors/app-errors.ts';
+import { jidUser, normaliseUserJid } from '../../functions/domain/contact/normalise-jid.ts';
+import { ValidationError } from '../../functions/domain/errors/app-errors.ts';
 
 function validationMessage(raw: string): string {
   try {

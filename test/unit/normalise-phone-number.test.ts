@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhoneNumber } from '../../functions/shared/contact/normalise-phone-number.ts';
-import { ValidationError } from '../../functions/shared/errors/app-errors.ts';
+import { normalisePhoneNumber } from '../../functions/domain/contact/normalise-phone-number.ts';
+import { ValidationError } from '../../functions/domain/errors/app-errors.ts';
 
 function rejection(raw: string): ValidationError {
   try {

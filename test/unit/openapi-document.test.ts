@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../functions/api/openapi-document.ts';
 import { OPENAPI_FILE, renderOpenApiDocument } from '../../functions/cli/write-openapi-document.ts';
-import { buildOpenApiDocument } from '../../functions/shared/http/openapi-document.ts';
 
 describe('OpenAPI document', () => {
   it('is up to date in docs/openapi.json (run npm run openapi)', async () => {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactProfile } from '../../functions/shared/contact/contact-profile.ts';
-import type { WhatsAppDirectory } from '../../functions/shared/ports/whatsapp-directory.ts';
-import type { SessionIdentity } from '../../functions/shared/session/session-identity.ts';
+import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
+import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
+import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
+import type { SessionState, SessionStatus } from '../../functions/whatsapp/session-status-store.ts';
 import { PairedOrOfflineDirectory } from '../../functions/worker/paired-or-offline-directory.ts';
-import type {
-  SessionState,
-  SessionStatus,
-} from '../../functions/worker/whatsapp/session-status-store.ts';
 
 function directoryAnswering(status: string): WhatsAppDirectory & { closed: number[] } {
   const closed: number[] = [];

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
+import { errorBodyFor } from '../../functions/api/error-envelope.ts';
 import {
   parseProfileQuery,
   singleValuedParameters,
-} from '../../functions/shared/contact/parse-profile-query.ts';
-import { ValidationError } from '../../functions/shared/errors/app-errors.ts';
-import { errorBodyFor } from '../../functions/shared/http/error-envelope.ts';
+} from '../../functions/domain/contact/parse-profile-query.ts';
+import { ValidationError } from '../../functions/domain/errors/app-errors.ts';
 
 describe('singleValuedParameters', () => {
   it('returns the single-value parameters when there are no multi-value ones', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionKey, sessionShard } from '../../functions/shared/session/session-identity.ts';
+import { sessionKey, sessionShard } from '../../functions/domain/session/session-identity.ts';
 
 const identities = Array.from({ length: 400 }, (_, index) => ({
   tenantId: `tenant-${index % 7}`,

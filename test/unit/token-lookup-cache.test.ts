@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
-import type { TokenRecord } from '../../functions/shared/ports/token-store.ts';
+import type { TokenRecord } from '../../functions/ports/token-store.ts';
 
 const RECORD: TokenRecord = {
   tokenHash: 'hash-a',

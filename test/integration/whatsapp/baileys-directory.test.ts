@@ -2,16 +2,16 @@ import { EventEmitter } from 'node:events';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { WASocket } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnvironment } from '../../../functions/shared/config/parse-environment.ts';
 import {
   RateLimitedError,
   SessionUnavailableError,
-} from '../../../functions/shared/errors/app-errors.ts';
-import { createBaileysDirectory } from '../../../functions/worker/whatsapp/baileys-directory.ts';
-import { baileysEnvironmentShape } from '../../../functions/worker/whatsapp/baileys-directory-config.ts';
-import type { BinaryNode } from '../../../functions/worker/whatsapp/binary-node.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/worker/whatsapp/dynamodb-auth-state-store.ts';
-import { SessionStatusStore } from '../../../functions/worker/whatsapp/session-status-store.ts';
+} from '../../../functions/domain/errors/app-errors.ts';
+import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
+import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
+import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
+import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 

@@ -1,15 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnvironment } from '../../../functions/shared/config/parse-environment.ts';
-import { SessionUnavailableError } from '../../../functions/shared/errors/app-errors.ts';
-import { createBaileysDirectory } from '../../../functions/worker/whatsapp/baileys-directory.ts';
-import { baileysEnvironmentShape } from '../../../functions/worker/whatsapp/baileys-directory-config.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/worker/whatsapp/dynamodb-auth-state-store.ts';
-import { SessionStatusStore } from '../../../functions/worker/whatsapp/session-status-store.ts';
+import { SessionUnavailableError } from '../../../functions/domain/errors/app-errors.ts';
+import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
+import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
+import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import {
   type SessionEvent,
   WhatsAppSession,
-} from '../../../functions/worker/whatsapp/whatsapp-session.ts';
+} from '../../../functions/whatsapp/whatsapp-session.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 

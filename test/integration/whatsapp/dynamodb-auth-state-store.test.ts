@@ -5,8 +5,8 @@ import {
   authStatePartitionKey,
   DynamoDbAuthStateStore,
   SessionFencedError,
-} from '../../../functions/worker/whatsapp/dynamodb-auth-state-store.ts';
-import { SessionStatusStore } from '../../../functions/worker/whatsapp/session-status-store.ts';
+} from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 let table: SessionsTable;

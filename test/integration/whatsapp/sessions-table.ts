@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createTableInput } from '../../../functions/local/provision-local-resources.ts';
-import { SESSIONS_TABLE } from '../../../functions/shared/resources/table-definitions.ts';
+import { SESSIONS_TABLE } from '../../../functions/resources/table-definitions.ts';
 
 export interface SessionsTable {
   client: DynamoDBClient;

@@ -1,10 +1,10 @@
 import { initAuthCreds } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import {
   DynamoDbAuthStateStore,
   SessionFencedError,
-} from '../../../functions/worker/whatsapp/dynamodb-auth-state-store.ts';
+} from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 let table: SessionsTable;

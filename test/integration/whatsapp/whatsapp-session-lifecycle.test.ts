@@ -2,12 +2,12 @@ import { EventEmitter } from 'node:events';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { WASocket } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbAuthStateStore } from '../../../functions/worker/whatsapp/dynamodb-auth-state-store.ts';
-import { SessionStatusStore } from '../../../functions/worker/whatsapp/session-status-store.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import {
   type SessionEvent,
   WhatsAppSession,
-} from '../../../functions/worker/whatsapp/whatsapp-session.ts';
+} from '../../../functions/whatsapp/whatsapp-session.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });

@@ -6,11 +6,9 @@
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
 const { startLocalStack } = await import('../../../functions/local/local-stack.ts');
-const { DynamoDbTokenStore } = await import(
-  '../../../functions/shared/adapters/dynamodb-token-store.ts'
-);
+const { DynamoDbTokenStore } = await import('../../../functions/adapters/dynamodb-token-store.ts');
 const { createApiToken, revokeApiToken } = await import(
-  '../../../functions/shared/token/api-token-commands.ts'
+  '../../../functions/cli/api-token-commands.ts'
 );
 
 const stack = await startLocalStack({

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
-import { baileysLogger } from '../../../functions/worker/whatsapp/baileys-logger.ts';
+import { baileysLogger } from '../../../functions/whatsapp/baileys-logger.ts';
 
 describe('baileysLogger', () => {
   it('forwards warnings without the stanza objects Baileys attaches (personal data)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildBusinessProfileQuery,
   parseBusinessProfileReply,
-} from '../../../functions/worker/whatsapp/business-profile-query.ts';
+} from '../../../functions/whatsapp/business-profile-query.ts';
 import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
 
 describe('buildBusinessProfileQuery', () => {

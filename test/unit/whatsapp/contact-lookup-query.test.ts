@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildContactLookupQuery,
   parseContactLookupReply,
-} from '../../../functions/worker/whatsapp/contact-lookup-query.ts';
+} from '../../../functions/whatsapp/contact-lookup-query.ts';
 import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
 
 describe('buildContactLookupQuery', () => {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { contactProfileSchema } from '../../../functions/shared/contact/contact-profile.ts';
+import { contactProfileSchema } from '../../../functions/domain/contact/contact-profile.ts';
 import {
   NotFoundError,
   RateLimitedError,
   UpstreamTimeoutError,
-} from '../../../functions/shared/errors/app-errors.ts';
-import type { BinaryNode } from '../../../functions/worker/whatsapp/binary-node.ts';
+} from '../../../functions/domain/errors/app-errors.ts';
+import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import {
   fetchContactProfile,
   type StanzaTransport,
-} from '../../../functions/worker/whatsapp/fetch-contact-profile.ts';
-import { mapWhatsAppError } from '../../../functions/worker/whatsapp/map-whatsapp-error.ts';
+} from '../../../functions/whatsapp/fetch-contact-profile.ts';
+import { mapWhatsAppError } from '../../../functions/whatsapp/map-whatsapp-error.ts';
 import { wireFixture } from './stanza-fixtures.ts';
 
 type Replies = { contact?: string; usync?: string; business?: string };

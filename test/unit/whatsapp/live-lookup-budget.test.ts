@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveLookupBudget } from '../../../functions/worker/whatsapp/live-lookup-budget.ts';
+import { LiveLookupBudget } from '../../../functions/whatsapp/live-lookup-budget.ts';
 
 describe('LiveLookupBudget', () => {
   it('allows a burst, then refuses with the seconds until the next token', () => {

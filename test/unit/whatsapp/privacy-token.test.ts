@@ -1,6 +1,6 @@
 import type { WASocket } from 'baileys';
 import { describe, expect, it } from 'vitest';
-import { readPrivacyToken } from '../../../functions/worker/whatsapp/privacy-token.ts';
+import { readPrivacyToken } from '../../../functions/whatsapp/privacy-token.ts';
 
 /** The two parts of Baileys' socket the reader uses: its key store and its LID mapping. */
 function socketWith(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelayMs } from '../../../functions/worker/whatsapp/reconnect-backoff.ts';
+import { reconnectDelayMs } from '../../../functions/whatsapp/reconnect-backoff.ts';
 
 describe('reconnectDelayMs', () => {
   const options = { baseMs: 1_000, maxMs: 60_000 };

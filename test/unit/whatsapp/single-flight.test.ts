@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamTimeoutError } from '../../../functions/shared/errors/app-errors.ts';
-import { SingleFlight } from '../../../functions/worker/whatsapp/single-flight.ts';
+import { UpstreamTimeoutError } from '../../../functions/domain/errors/app-errors.ts';
+import { SingleFlight } from '../../../functions/whatsapp/single-flight.ts';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

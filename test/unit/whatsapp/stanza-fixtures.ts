@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { decodeBinaryNode, encodeBinaryNode } from 'baileys';
-import type { BinaryNode } from '../../../functions/worker/whatsapp/binary-node.ts';
+import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 
 const FIXTURES = new URL('../../fixtures/stanzas/', import.meta.url);
 

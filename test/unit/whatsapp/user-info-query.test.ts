@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   buildUserInfoQuery,
   parseUserInfoReply,
-} from '../../../functions/worker/whatsapp/user-info-query.ts';
-import { WhatsAppStanzaError } from '../../../functions/worker/whatsapp/whatsapp-stanza-error.ts';
+} from '../../../functions/whatsapp/user-info-query.ts';
+import { WhatsAppStanzaError } from '../../../functions/whatsapp/whatsapp-stanza-error.ts';
 import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
 
 const PN = '5511987654321@s.whatsapp.net';

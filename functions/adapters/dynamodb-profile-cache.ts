@@ -1,0 +1,105 @@
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { ContactProfile } from '../domain/contact/contact-profile.ts';
+import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
+import { profileEtag } from '../domain/contact/profile-etag.ts';
+import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
+import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
+import type { CachedProfile, ProfileCache } from '../ports/profile-cache.ts';
+import { PROFILE_CACHE_TABLE } from '../resources/table-definitions.ts';
+
+const TTL = PROFILE_CACHE_TABLE.ttlAttribute;
+
+/**
+ * Profiles in DynamoDB, one item per (session, contact). Items carry `fetchedAt` and a hard
+ * expiry (`expiresAt`, epoch seconds) that the reader checks itself, because DynamoDB's TTL
+ * deletes expired items late. Freshness within that window is the reader's decision.
+ */
+export class DynamoDbProfileCache implements ProfileCache {
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
+  readonly #retentionSeconds: number;
+  readonly #now: () => number;
+
+  constructor(
+    client: DynamoDBClient,
+    tableName: string,
+    retentionSeconds: number,
+    now: () => number = Date.now,
+  ) {
+    this.#client = client;
+    this.#tableName = tableName;
+    this.#retentionSeconds = retentionSeconds;
+    this.#now = now;
+  }
+
+  async get(identity: SessionIdentity, contact: ContactQuery): Promise<CachedProfile | null> {
+    const result = await whenServiceAvailable('the profile cache', () =>
+      this.#client.send(
+        new GetItemCommand({
+          TableName: this.#tableName,
+          Key: {
+            sessionKey: { S: sessionKey(identity) },
+            contactKey: { S: contactCacheKey(contact) },
+          },
+        }),
+      ),
+    );
+    const item = result.Item;
+    const profileJson = item?.data?.S;
+    if (!item || profileJson === undefined) return null;
+    if (Number(item[TTL]?.N ?? 0) * 1000 <= this.#now()) return null;
+    return {
+      profileJson,
+      fetchedAt: Number(item.fetchedAt?.N ?? 0),
+      etag: item.etag?.S ?? profileEtag(profileJson),
+    };
+  }
+
+  async put(
+    identity: SessionIdentity,
+    askedAs: ContactQuery,
+    profile: ContactProfile,
+    fetchedAt: number,
+  ): Promise<void> {
+    const profileJson = JSON.stringify(profile);
+    const keys = new Set([contactCacheKey({ kind: 'jid', jid: profile.jid })]);
+    keys.add(contactCacheKey(askedAs));
+    await Promise.all(
+      [...keys].map((contactKey) => this.#putNewer(identity, contactKey, profileJson, fetchedAt)),
+    );
+  }
+
+  async #putNewer(
+    identity: SessionIdentity,
+    contactKey: string,
+    profileJson: string,
+    fetchedAt: number,
+  ): Promise<void> {
+    try {
+      await this.#client.send(
+        new PutItemCommand({
+          TableName: this.#tableName,
+          Item: {
+            sessionKey: { S: sessionKey(identity) },
+            contactKey: { S: contactKey },
+            data: { S: profileJson },
+            etag: { S: profileEtag(profileJson) },
+            fetchedAt: { N: String(fetchedAt) },
+            [TTL]: { N: String(Math.ceil(fetchedAt / 1000) + this.#retentionSeconds) },
+          },
+          // Newer wins: a slow, older fetch must not overwrite what a newer one stored.
+          ConditionExpression: 'attribute_not_exists(contactKey) OR fetchedAt < :fetchedAt',
+          ExpressionAttributeValues: { ':fetchedAt': { N: String(fetchedAt) } },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw error;
+    }
+  }
+}

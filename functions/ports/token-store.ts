@@ -1,0 +1,18 @@
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
+
+export interface TokenRecord extends SessionIdentity {
+  tokenHash: string;
+  /** Public identifier, safe to show and log. */
+  tokenId: string;
+  label?: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export interface TokenStore {
+  findByHash(tokenHash: string): Promise<TokenRecord | null>;
+  create(record: TokenRecord): Promise<void>;
+  listByTenant(tenantId: string): Promise<TokenRecord[]>;
+  /** Marks the token revoked; false when no such token exists. */
+  revoke(tokenHash: string, revokedAt: string): Promise<boolean>;
+}

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  QueueDoesNotExist,
+  ReceiveMessageCommand,
+  type ReceiveMessageCommandOutput,
+  SendMessageCommand,
+  type SQSClient,
+  TagQueueCommand,
+} from '@aws-sdk/client-sqs';
+import {
+  type ProfileReplyMessage,
+  type ProfileRequestMessage,
+  profileReplyMessageSchema,
+} from '../contracts/profile-request-messages.ts';
+import type { ContactQuery } from '../domain/contact/contact-query.ts';
+import {
+  AppError,
+  appErrorFromCode,
+  SessionUnavailableError,
+  UpstreamTimeoutError,
+} from '../domain/errors/app-errors.ts';
+import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
+import type { LiveProfile, ProfileRequester } from '../ports/profile-requester.ts';
+import type { WorkerPresence } from '../ports/worker-presence.ts';
+import { REPLY_QUEUE_ATTRIBUTES, REPLY_QUEUE_TAGS } from '../resources/queue-definitions.ts';
+
+export interface SqsProfileRequesterOptions {
+  sqs: SQSClient;
+  presence: WorkerPresence;
+  /** Request queue URL per shard (index = shard). */
+  requestQueueUrls: readonly string[];
+  replyQueueNamePrefix: string;
+  /** How often the reply queue's last-used tag is refreshed (and its existence re-checked). */
+  replyQueueTouchIntervalMs?: number;
+  now?: () => number;
+  onIgnoredReply?: (correlationId: string) => void;
+}
+
+interface ReplyWaiter {
+  deadline: number;
+  resolve(reply: ProfileReplyMessage): void;
+  reject(error: unknown): void;
+}
+
+const DEFAULT_TOUCH_INTERVAL_MS = 5 * 60_000;
+const MAX_LONG_POLL_SECONDS = 20;
+
+/**
+ * Request/reply over SQS. Each Lambda execution environment owns one reply queue, created on
+ * first use under a fixed name prefix and tagged so an idle one can be swept. On Lambda an
+ * environment serves one request at a time, but a host running the handler concurrently (the
+ * local gateway) has several requests waiting on the same queue: one poller receives for all of
+ * them and hands each reply to its waiter. Anything else is a late reply to an earlier request:
+ * deleted and ignored.
+ */
+export class SqsProfileRequester implements ProfileRequester {
+  readonly #options: SqsProfileRequesterOptions;
+  readonly #now: () => number;
+  readonly #touchIntervalMs: number;
+  readonly #queueNamePrefix: string;
+  #replyQueueUrl: string | undefined;
+  #touchedAt = 0;
+  /** Requests waiting for their reply, by correlation id. */
+  readonly #waiting = new Map<string, ReplyWaiter>();
+  #replyQueueReady: Promise<string> | undefined;
+  /** The one receive loop on the reply queue, running while anyone waits. */
+  #poller: { queueUrl: string; stop: AbortController } | undefined;
+
+  constructor(options: SqsProfileRequesterOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#touchIntervalMs = options.replyQueueTouchIntervalMs ?? DEFAULT_TOUCH_INTERVAL_MS;
+    this.#queueNamePrefix = options.replyQueueNamePrefix;
+  }
+
+  async request(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    options: { deadline: number; refresh: boolean },
+  ): Promise<LiveProfile> {
+    const shard = sessionShard(identity, this.#options.requestQueueUrls.length);
+    const reply = await this.#reachWorkerTier(async () => {
+      if (!(await this.#options.presence.isShardServed(shard))) {
+        throw new SessionUnavailableError(
+          'no session worker is serving this session right now; retry shortly',
+        );
+      }
+      const replyQueueUrl = await this.#replyQueue();
+      const message: ProfileRequestMessage = {
+        version: 1,
+        correlationId: randomUUID(),
+        replyQueueUrl,
+        deadline: options.deadline,
+        tenantId: identity.tenantId,
+        userId: identity.userId,
+        contact,
+        refresh: options.refresh,
+      };
+      // Waiting starts before the request leaves: a concurrent poller may receive the reply.
+      const reply = this.#awaitReply(replyQueueUrl, message.correlationId, options.deadline);
+      // Settled before it is awaited if sending outlasts the deadline; handled below either way.
+      reply.catch(() => undefined);
+      try {
+        await this.#options.sqs.send(
+          new SendMessageCommand({
+            QueueUrl: this.#options.requestQueueUrls[shard],
+            MessageBody: JSON.stringify(message),
+          }),
+        );
+      } catch (error) {
+        this.#stopWaiting(message.correlationId);
+        throw error;
+      }
+      return await reply;
+    });
+    if (reply.ok) return { profile: reply.profile, fetchedAt: reply.fetchedAt };
+    throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
+  }
+
+  /** Any failure to talk to SQS or the lease table is the worker tier being unreachable. */
+  async #reachWorkerTier<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new SessionUnavailableError(
+        'the session worker tier cannot be reached; retry shortly',
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  #awaitReply(
+    replyQueueUrl: string,
+    correlationId: string,
+    deadline: number,
+  ): Promise<ProfileReplyMessage> {
+    return new Promise<ProfileReplyMessage>((resolve, reject) => {
+      const timer = setTimeout(
+        () => {
+          this.#stopWaiting(correlationId);
+          reject(this.#timeout());
+        },
+        Math.max(0, deadline - this.#now()),
+      );
+      const settle = () => {
+        clearTimeout(timer);
+        this.#waiting.delete(correlationId);
+      };
+      this.#waiting.set(correlationId, {
+        deadline,
+        resolve: (reply) => {
+          settle();
+          resolve(reply);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      });
+      if (this.#poller?.queueUrl !== replyQueueUrl) {
+        this.#poller?.stop.abort();
+        const stop = new AbortController();
+        this.#poller = { queueUrl: replyQueueUrl, stop };
+        void this.#pollReplies(replyQueueUrl, stop.signal);
+      }
+    });
+  }
+
+  /**
+   * Stops waiting for a reply. The receive in flight is left to finish (it is bounded by the
+   * latest deadline): an aborted long poll can still take a message off the queue, hiding the
+   * next caller's reply for the queue's visibility timeout; a finished one hands it over.
+   */
+  #stopWaiting(correlationId: string): void {
+    this.#waiting.delete(correlationId);
+  }
+
+  async #pollReplies(replyQueueUrl: string, stopped: AbortSignal): Promise<void> {
+    let failedPolls = 0;
+    try {
+      while (this.#waiting.size > 0 && !stopped.aborted) {
+        const latest = Math.max(...[...this.#waiting.values()].map((waiter) => waiter.deadline));
+        const remainingMs = Math.max(1, latest - this.#now());
+        let result: ReceiveMessageCommandOutput;
+        try {
+          result = await this.#options.sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: replyQueueUrl,
+              MaxNumberOfMessages: 10,
+              WaitTimeSeconds: Math.min(MAX_LONG_POLL_SECONDS, Math.ceil(remainingMs / 1000)),
+            }),
+            // Stopped only when the reply queue changes; otherwise polls end by themselves.
+            { abortSignal: stopped },
+          );
+          failedPolls = 0;
+        } catch (error) {
+          // A poll left over from a frozen Lambda invocation finds its connection gone when the
+          // environment thaws: one failure is retried before the waiters hear of it.
+          if (stopped.aborted || error instanceof QueueDoesNotExist || ++failedPolls > 1) {
+            throw error;
+          }
+          continue;
+        }
+        const messages = result.Messages ?? [];
+        if (messages.length === 0) continue;
+        // Waiters get their replies first; the delete that follows is off their path.
+        for (const message of messages) {
+          const reply = parseReply(message.Body);
+          const waiter = reply ? this.#waiting.get(reply.correlationId) : undefined;
+          if (reply && waiter) waiter.resolve(reply);
+          else this.#options.onIgnoredReply?.(reply?.correlationId ?? 'unparseable');
+        }
+        await this.#options.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: replyQueueUrl,
+            Entries: messages.map((message, index) => ({
+              Id: String(index),
+              ReceiptHandle: message.ReceiptHandle,
+            })),
+          }),
+        );
+      }
+    } catch (error) {
+      if (stopped.aborted) return;
+      if (error instanceof QueueDoesNotExist) this.#replyQueueUrl = undefined;
+      // Past their deadline waiters time out on their own; the others learn SQS failed.
+      for (const waiter of [...this.#waiting.values()]) {
+        if (waiter.deadline > this.#now()) waiter.reject(error);
+      }
+    } finally {
+      if (this.#poller?.stop.signal === stopped) this.#poller = undefined;
+    }
+  }
+
+  #timeout(): UpstreamTimeoutError {
+    return new UpstreamTimeoutError(
+      'the live profile lookup did not finish within the deadline; retry, it may be cached by then',
+    );
+  }
+
+  /** The reply queue; concurrent first requests share one creation instead of racing. */
+  #replyQueue(): Promise<string> {
+    this.#replyQueueReady ??= this.#ensureReplyQueue().finally(() => {
+      this.#replyQueueReady = undefined;
+    });
+    return this.#replyQueueReady;
+  }
+
+  async #ensureReplyQueue(): Promise<string> {
+    const now = this.#now();
+    if (this.#replyQueueUrl && now - this.#touchedAt < this.#touchIntervalMs) {
+      return this.#replyQueueUrl;
+    }
+    const lastUsed = { [REPLY_QUEUE_TAGS.lastUsedAtTag]: new Date(now).toISOString() };
+    if (this.#replyQueueUrl) {
+      try {
+        // Refreshing the tag also proves the queue still exists (the sweeper may have taken it).
+        await this.#options.sqs.send(
+          new TagQueueCommand({ QueueUrl: this.#replyQueueUrl, Tags: lastUsed }),
+        );
+        this.#touchedAt = now;
+        return this.#replyQueueUrl;
+      } catch (error) {
+        if (!(error instanceof QueueDoesNotExist)) throw error;
+      }
+    }
+    const created = await this.#options.sqs.send(
+      new CreateQueueCommand({
+        // A fresh name each time: SQS refuses a name deleted less than 60 s ago (the sweeper).
+        QueueName: `${this.#queueNamePrefix}${randomUUID().replaceAll('-', '')}`.slice(0, 80),
+        Attributes: { ...REPLY_QUEUE_ATTRIBUTES },
+        tags: { purpose: REPLY_QUEUE_TAGS.purpose, ...lastUsed },
+      }),
+    );
+    if (!created.QueueUrl) throw new Error('CreateQueue returned no QueueUrl');
+    this.#replyQueueUrl = created.QueueUrl;
+    this.#touchedAt = now;
+    return created.QueueUrl;
+  }
+}
+
+function parseReply(body: string | undefined): ProfileReplyMessage | null {
+  try {
+    const parsed = profileReplyMessageSchema.safeParse(JSON.parse(body ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,151 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { UserFacingSocketConfig, WASocket } from 'baileys';
+import type { ContactProfile } from '../domain/contact/contact-profile.ts';
+import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
+import { RateLimitedError } from '../domain/errors/app-errors.ts';
+import {
+  type SessionIdentity,
+  sessionKey,
+  sessionShard,
+} from '../domain/session/session-identity.ts';
+import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
+import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
+import { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
+import { fetchContactProfile } from './fetch-contact-profile.ts';
+import { LiveLookupBudget } from './live-lookup-budget.ts';
+import { mapWhatsAppError } from './map-whatsapp-error.ts';
+import { readPrivacyToken } from './privacy-token.ts';
+import { SessionManager } from './session-manager.ts';
+import { SessionStatusStore } from './session-status-store.ts';
+import { SingleFlight } from './single-flight.ts';
+import { WhatsAppSession } from './whatsapp-session.ts';
+
+export interface BaileysDirectoryDependencies {
+  dynamoDb: DynamoDBClient;
+  sessionsTableName: string;
+  shardCount: number;
+  logger: Logger;
+  /** Whether this process holds the shard's lease now (the worker's shard ownership). */
+  ownsShard: (shard: number) => boolean;
+  /** Fencing token of the held lease of a shard; credential writes are fenced by it. */
+  fencingToken: (shard: number) => number | undefined;
+  /** Seam for tests; Baileys' makeWASocket otherwise. */
+  makeSocket?: (config: UserFacingSocketConfig) => WASocket;
+}
+
+/**
+ * The directory port on real WhatsApp sessions: each lookup goes through single-flight per
+ * (session, contact), the session's live-lookup budget, then the session's socket.
+ */
+export class BaileysDirectory implements WhatsAppDirectory {
+  readonly #config: BaileysDirectoryConfig;
+  readonly #sessions: SessionManager;
+  readonly #budget: LiveLookupBudget;
+  readonly #flights = new SingleFlight<ContactProfile>();
+  #sid = 0;
+  readonly #sidPrefix = `${Date.now().toString(36)}.`;
+
+  readonly #statusStore: SessionStatusStore;
+
+  constructor(
+    config: BaileysDirectoryConfig,
+    sessions: SessionManager,
+    statusStore: SessionStatusStore,
+  ) {
+    this.#config = config;
+    this.#sessions = sessions;
+    this.#statusStore = statusStore;
+    this.#budget = new LiveLookupBudget({
+      burst: config.WA_LIVE_LOOKUP_BURST,
+      perMinute: config.WA_LIVE_LOOKUP_PER_MINUTE,
+    });
+  }
+
+  lookup(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    signal: AbortSignal,
+  ): Promise<ContactProfile> {
+    const key = `${sessionKey(identity)}|${contactCacheKey(contact)}`;
+    return this.#flights.run(key, signal, (flightSignal) =>
+      this.#fetch(identity, contact, flightSignal),
+    );
+  }
+
+  /** Connects the paired sessions of a shard whose lease this process just acquired. */
+  async openShard(shard: number): Promise<number> {
+    return this.#sessions.openShard(shard, await this.#statusStore.listPaired());
+  }
+
+  /** Closes the sockets of a shard whose lease was lost. */
+  closeShard(shard: number): Promise<void> {
+    return this.#sessions.closeShard(shard);
+  }
+
+  async close(): Promise<void> {
+    await this.#sessions.closeAll();
+  }
+
+  async #fetch(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    signal: AbortSignal,
+  ): Promise<ContactProfile> {
+    try {
+      const session = await this.#sessions.session(identity);
+      const socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
+      const decision = this.#budget.take(sessionKey(identity));
+      if (!decision.allowed) {
+        throw new RateLimitedError(
+          'the live-lookup budget of this session is spent; try again later',
+          decision.retryAfterSeconds,
+        );
+      }
+      return await fetchContactProfile(socket, contact, {
+        queryTimeoutMs: this.#config.WA_QUERY_TIMEOUT_MS,
+        signal,
+        nextSid: () => `${this.#sidPrefix}${++this.#sid}`,
+        privacyToken: (jid) => readPrivacyToken(socket, jid),
+      });
+    } catch (error) {
+      throw mapWhatsAppError(error, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
+    }
+  }
+}
+
+/** What main.ts calls when WA_BACKEND=baileys. */
+export function createBaileysDirectory(
+  config: BaileysDirectoryConfig,
+  deps: BaileysDirectoryDependencies,
+): BaileysDirectory {
+  const statusStore = new SessionStatusStore({
+    client: deps.dynamoDb,
+    tableName: deps.sessionsTableName,
+  });
+  const sessions = new SessionManager({
+    shardCount: deps.shardCount,
+    ownsShard: deps.ownsShard,
+    recheckIdleMs: config.WA_SESSION_RECHECK_MS,
+    createSession: (identity) => {
+      const shard = sessionShard(identity, deps.shardCount);
+      return new WhatsAppSession({
+        identity,
+        mode: 'serve',
+        authStore: new DynamoDbAuthStateStore({
+          client: deps.dynamoDb,
+          tableName: deps.sessionsTableName,
+          identity,
+          fencingToken: () => deps.fencingToken(shard),
+        }),
+        statusStore,
+        webSocketUrl: config.WA_WEBSOCKET_URL,
+        logger: deps.logger,
+        backoff: { baseMs: config.WA_RECONNECT_BASE_MS, maxMs: config.WA_RECONNECT_MAX_MS },
+        connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
+        ...(deps.makeSocket && { makeSocket: deps.makeSocket }),
+      });
+    },
+  });
+  return new BaileysDirectory(config, sessions, statusStore);
+}

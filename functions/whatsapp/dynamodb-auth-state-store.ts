@@ -1,0 +1,279 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  paginateQuery,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import {
+  type AuthenticationCreds,
+  type AuthenticationState,
+  BufferJSON,
+  initAuthCreds,
+  proto,
+  type SignalDataSet,
+  type SignalDataTypeMap,
+  type SignalKeyStore,
+} from 'baileys';
+import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
+import { SESSIONS_TABLE } from '../resources/table-definitions.ts';
+
+const PK = SESSIONS_TABLE.partitionKey.name;
+const SK = SESSIONS_TABLE.sortKey.name;
+const CREDS_SORT_KEY = 'creds';
+const KEY_SORT_KEY_PREFIX = 'key#';
+/** DynamoDB's limits per BatchWriteItem and BatchGetItem call. */
+const BATCH_WRITE_SIZE = 25;
+const BATCH_GET_SIZE = 100;
+/** Values above this are gzipped: app-state hashes grow with the account, items stop at 400 KB. */
+const COMPRESS_ABOVE_BYTES = 32 * 1024;
+const MAX_UNPROCESSED_RETRIES = 8;
+
+/** A write refused because a newer owner (higher fencing token) took the session over. */
+export class SessionFencedError extends Error {
+  override readonly name = 'SessionFencedError';
+}
+
+export interface DynamoDbAuthStateStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  identity: SessionIdentity;
+  /**
+   * The fencing token of the shard lease this process holds. Credential writes carry it and are
+   * refused once a higher token wrote: a worker that lost its lease cannot clobber the state its
+   * successor is using. Absent for the pairing CLI, which runs while no worker serves the session.
+   */
+  fencingToken?: () => number | undefined;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Partition of one session's auth state in the sessions table. */
+export function authStatePartitionKey(identity: SessionIdentity): string {
+  return `wa-session#${sessionKey(identity)}`;
+}
+
+/**
+ * Baileys' auth state (credentials and every signal key type it asks for: pre-keys, sessions,
+ * sender keys, app-state keys and versions, LID mappings, device lists, privacy tokens,
+ * identity keys) in DynamoDB, one item per key, all under the session's partition.
+ *
+ * Writes are batched (25 per call, unprocessed items retried with backoff) and applied in the
+ * order Baileys issued them, so concurrent updates of the same key end with the latest value;
+ * reads wait for pending writes, so Baileys always reads its own writes.
+ */
+export class DynamoDbAuthStateStore {
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
+  readonly #pk: string;
+  readonly #fencingToken: () => number | undefined;
+  readonly #sleep: (ms: number) => Promise<void>;
+  /** Tail of the write queue: every write starts after the previous one settled. */
+  #writes: Promise<unknown> = Promise.resolve();
+
+  constructor(options: DynamoDbAuthStateStoreOptions) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
+    this.#pk = authStatePartitionKey(options.identity);
+    this.#fencingToken = options.fencingToken ?? (() => undefined);
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /**
+   * The auth state Baileys' makeWASocket takes, and the function to call on `creds.update`.
+   * Fresh credentials when the session was never paired.
+   */
+  async load(): Promise<{
+    state: AuthenticationState;
+    saveCreds: () => Promise<void>;
+    paired: boolean;
+  }> {
+    const stored = await this.readCreds();
+    const creds = stored ?? initAuthCreds();
+    const keys: SignalKeyStore = {
+      get: (type, ids) => this.getKeys(type, ids),
+      set: (data) => this.setKeys(data),
+      clear: () => this.clear(),
+    };
+    return {
+      state: { creds, keys },
+      saveCreds: () => this.writeCreds(creds),
+      // `account` (the signed device identity) exists only once a phone accepted the link.
+      paired: Boolean(stored?.account),
+    };
+  }
+
+  async readCreds(): Promise<AuthenticationCreds | undefined> {
+    await this.#writes.catch(() => undefined);
+    const result = await this.#client.send(
+      new GetItemCommand({
+        TableName: this.#tableName,
+        Key: this.#key(CREDS_SORT_KEY),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? (decodeValue(result.Item) as AuthenticationCreds) : undefined;
+  }
+
+  /** Saves the credentials as they are now; fenced by the lease token when there is one. */
+  writeCreds(creds: AuthenticationCreds): Promise<void> {
+    return this.#enqueue(async () => {
+      const fence = this.#fencingToken();
+      const item: Record<string, AttributeValue> = {
+        ...this.#key(CREDS_SORT_KEY),
+        ...encodeValue(creds),
+        updatedAt: { S: new Date().toISOString() },
+      };
+      if (fence !== undefined) item.fence = { N: String(fence) };
+      try {
+        await this.#client.send(
+          new PutItemCommand({
+            TableName: this.#tableName,
+            Item: item,
+            ...(fence !== undefined && {
+              ConditionExpression: 'attribute_not_exists(fence) OR fence <= :fence',
+              ExpressionAttributeValues: { ':fence': { N: String(fence) } },
+            }),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) {
+          throw new SessionFencedError('a newer worker owns this session; credentials not saved');
+        }
+        throw error;
+      }
+    });
+  }
+
+  async getKeys<T extends keyof SignalDataTypeMap>(
+    type: T,
+    ids: string[],
+  ): Promise<{ [id: string]: SignalDataTypeMap[T] }> {
+    await this.#writes.catch(() => undefined);
+    const found: { [id: string]: SignalDataTypeMap[T] } = {};
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += BATCH_GET_SIZE) {
+      let pending: Record<string, AttributeValue>[] = unique
+        .slice(start, start + BATCH_GET_SIZE)
+        .map((id) => this.#key(keySortKey(type, id)));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > MAX_UNPROCESSED_RETRIES)
+          throw new Error('auth state read kept being throttled');
+        if (attempt > 0) await this.#sleep(backoffMs(attempt));
+        const result = await this.#client.send(
+          new BatchGetItemCommand({
+            RequestItems: { [this.#tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        );
+        for (const item of result.Responses?.[this.#tableName] ?? []) {
+          const id = item[SK]?.S?.slice(keySortKey(type, '').length);
+          if (id === undefined) continue;
+          const value = decodeValue(item);
+          found[id] = (
+            type === 'app-state-sync-key'
+              ? proto.Message.AppStateSyncKeyData.fromObject(value as object)
+              : value
+          ) as SignalDataTypeMap[T];
+        }
+        pending = (result.UnprocessedKeys?.[this.#tableName]?.Keys ?? []) as Record<
+          string,
+          AttributeValue
+        >[];
+      }
+    }
+    return found;
+  }
+
+  /** Puts and deletes (null values) in batches, after every earlier write. */
+  setKeys(data: SignalDataSet): Promise<void> {
+    const requests: WriteRequest[] = [];
+    for (const [type, values] of Object.entries(data)) {
+      for (const [id, value] of Object.entries(values ?? {})) {
+        const key = this.#key(keySortKey(type, id));
+        requests.push(
+          value === null || value === undefined
+            ? { DeleteRequest: { Key: key } }
+            : { PutRequest: { Item: { ...key, ...encodeValue(value) } } },
+        );
+      }
+    }
+    return this.#enqueue(() => this.#batchWrite(requests));
+  }
+
+  /** Deletes the credentials and every key: the session must be paired again. */
+  clear(): Promise<void> {
+    return this.#enqueue(async () => {
+      const requests: WriteRequest[] = [];
+      const pages = paginateQuery(
+        { client: this.#client },
+        {
+          TableName: this.#tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+          ExpressionAttributeValues: { ':pk': { S: this.#pk } },
+          ProjectionExpression: '#pk, #sk',
+        },
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          const sortKey = item[SK]?.S ?? '';
+          if (sortKey === CREDS_SORT_KEY || sortKey.startsWith(KEY_SORT_KEY_PREFIX)) {
+            requests.push({ DeleteRequest: { Key: this.#key(sortKey) } });
+          }
+        }
+      }
+      await this.#batchWrite(requests);
+    });
+  }
+
+  async #batchWrite(requests: WriteRequest[]): Promise<void> {
+    for (let start = 0; start < requests.length; start += BATCH_WRITE_SIZE) {
+      let pending = requests.slice(start, start + BATCH_WRITE_SIZE);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > MAX_UNPROCESSED_RETRIES)
+          throw new Error('auth state write kept being throttled');
+        if (attempt > 0) await this.#sleep(backoffMs(attempt));
+        const result = await this.#client.send(
+          new BatchWriteItemCommand({ RequestItems: { [this.#tableName]: pending } }),
+        );
+        pending = result.UnprocessedItems?.[this.#tableName] ?? [];
+      }
+    }
+  }
+
+  #enqueue(write: () => Promise<void>): Promise<void> {
+    const run = this.#writes.catch(() => undefined).then(write);
+    this.#writes = run;
+    return run;
+  }
+
+  #key(sortKey: string): Record<string, AttributeValue> {
+    return { [PK]: { S: this.#pk }, [SK]: { S: sortKey } };
+  }
+}
+
+function keySortKey(type: string, id: string): string {
+  return `${KEY_SORT_KEY_PREFIX}${type}#${id}`;
+}
+
+/** Baileys' values hold Buffers and Uint8Arrays: JSON with its BufferJSON codec, gzipped if big. */
+function encodeValue(value: unknown): Record<string, AttributeValue> {
+  const json = JSON.stringify(value, BufferJSON.replacer);
+  if (Buffer.byteLength(json) > COMPRESS_ABOVE_BYTES) return { valueGz: { B: gzipSync(json) } };
+  return { value: { S: json } };
+}
+
+function decodeValue(item: Record<string, AttributeValue>): unknown {
+  const json = item.valueGz?.B ? gunzipSync(item.valueGz.B).toString('utf8') : item.value?.S;
+  if (json === undefined) throw new Error('auth state item without a value');
+  return JSON.parse(json, BufferJSON.reviver);
+}
+
+function backoffMs(attempt: number): number {
+  const capped = Math.min(1_000, 25 * 2 ** attempt);
+  return capped / 2 + Math.random() * (capped / 2);
+}

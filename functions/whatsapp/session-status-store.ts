@@ -1,0 +1,129 @@
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  paginateQuery,
+} from '@aws-sdk/client-dynamodb';
+import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
+import { SESSIONS_TABLE } from '../resources/table-definitions.ts';
+import { authStatePartitionKey } from './dynamodb-auth-state-store.ts';
+
+/**
+ * What the operator and the worker need to know about a session without opening it:
+ * `paired` (credentials stored, may connect), `logged_out` (WhatsApp revoked the link: requests
+ * get 503 "re-pair this session", no reconnect loop), `unpaired` (never paired or cleared).
+ */
+export type SessionState = 'paired' | 'logged_out' | 'unpaired';
+
+export interface SessionStatus {
+  state: SessionState;
+  updatedAt: string;
+  /** The linked WhatsApp account, masked (personal data). */
+  account?: string;
+  /** Why it changed, for the operator (`logged out from the phone`, `paired by CLI`). */
+  reason?: string;
+}
+
+const STATUS_SORT_KEY = 'status';
+/**
+ * One partition listing every session with its state, so a worker that takes a shard over can
+ * open that shard's paired sessions at once instead of on their first lookup.
+ */
+const SESSION_INDEX_PARTITION = 'wa-session-index';
+const PK = SESSIONS_TABLE.partitionKey.name;
+const SK = SESSIONS_TABLE.sortKey.name;
+
+export class SessionStatusStore {
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
+
+  constructor(options: { client: DynamoDBClient; tableName: string }) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
+  }
+
+  async get(identity: SessionIdentity): Promise<SessionStatus> {
+    const result = await this.#client.send(
+      new GetItemCommand({
+        TableName: this.#tableName,
+        Key: this.#key(identity),
+        ConsistentRead: true,
+      }),
+    );
+    const item = result.Item;
+    if (!item?.state?.S) return { state: 'unpaired', updatedAt: new Date(0).toISOString() };
+    return {
+      state: item.state.S as SessionState,
+      updatedAt: item.updatedAt?.S ?? new Date(0).toISOString(),
+      ...(item.account?.S && { account: item.account.S }),
+      ...(item.reason?.S && { reason: item.reason.S }),
+    };
+  }
+
+  /** Writes the session's status item and its entry in the session index. */
+  async put(identity: SessionIdentity, status: Omit<SessionStatus, 'updatedAt'>): Promise<void> {
+    const updatedAt = new Date().toISOString();
+    const indexEntry: Record<string, AttributeValue> = {
+      [PK]: { S: SESSION_INDEX_PARTITION },
+      [SK]: { S: sessionKey(identity) },
+      tenantId: { S: identity.tenantId },
+      userId: { S: identity.userId },
+      state: { S: status.state },
+      updatedAt: { S: updatedAt },
+    };
+    const statusItem: Record<string, AttributeValue> = {
+      ...this.#key(identity),
+      state: { S: status.state },
+      updatedAt: { S: updatedAt },
+      ...(status.account && { account: { S: status.account } }),
+      ...(status.reason && { reason: { S: status.reason } }),
+    };
+    const result = await this.#client.send(
+      new BatchWriteItemCommand({
+        RequestItems: {
+          [this.#tableName]: [
+            { PutRequest: { Item: statusItem } },
+            { PutRequest: { Item: indexEntry } },
+          ],
+        },
+      }),
+    );
+    const unprocessed = result.UnprocessedItems?.[this.#tableName] ?? [];
+    if (unprocessed.length > 0) {
+      await this.#client.send(
+        new BatchWriteItemCommand({ RequestItems: { [this.#tableName]: unprocessed } }),
+      );
+    }
+  }
+
+  /** Every session last known as paired (the worker filters them by shard). */
+  async listPaired(): Promise<SessionIdentity[]> {
+    const identities: SessionIdentity[] = [];
+    const pages = paginateQuery(
+      { client: this.#client },
+      {
+        TableName: this.#tableName,
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: '#state = :paired',
+        ExpressionAttributeNames: { '#pk': PK, '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':pk': { S: SESSION_INDEX_PARTITION },
+          ':paired': { S: 'paired' },
+        },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        const tenantId = item.tenantId?.S;
+        const userId = item.userId?.S;
+        if (tenantId && userId) identities.push({ tenantId, userId });
+      }
+    }
+    return identities;
+  }
+
+  #key(identity: SessionIdentity): Record<string, AttributeValue> {
+    return { [PK]: { S: authStatePartitionKey(identity) }, [SK]: { S: STATUS_SORT_KEY } };
+  }
+}
