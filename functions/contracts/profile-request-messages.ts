@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { contactProfileSchema } from '../domain/contact/contact-profile.ts';
+import { ERROR_CODES } from '../domain/errors/error-codes.ts';
 
 /**
  * The messages between the profile Lambda and the session worker. Versioned so that a rolling
@@ -23,15 +24,7 @@ export const profileRequestMessageSchema = z.object({
   refresh: z.boolean(),
 });
 
-export const errorCodeSchema = z.enum([
-  'VALIDATION_ERROR',
-  'UNAUTHORIZED',
-  'NOT_FOUND',
-  'RATE_LIMITED',
-  'INTERNAL_ERROR',
-  'SESSION_UNAVAILABLE',
-  'UPSTREAM_TIMEOUT',
-]);
+export const errorCodeSchema = z.enum(ERROR_CODES);
 
 export const profileReplyMessageSchema = z.discriminatedUnion('ok', [
   z.object({

@@ -1,6 +1,6 @@
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { WorkerPresence } from '../ports/worker-presence.ts';
-import { shardLeaseKey } from '../resources/shard-lease-record.ts';
+import { shardLeaseKey } from '../resources/sessions-table-keys.ts';
 
 /** Reads the shard's lease item; a lease past its expiry means no worker serves the shard. */
 export class DynamoDbWorkerPresence implements WorkerPresence {

@@ -4,12 +4,6 @@
  * `leaseExpiresAtMs` is deliberately not the table's TTL attribute: TTL would delete the item
  * and reset its fencing counter.
  */
-export const SHARD_LEASE_SORT_KEY = 'lease';
-
-export function shardLeaseKey(shard: number): { pk: { S: string }; sk: { S: string } } {
-  return { pk: { S: `lease#shard-${shard}` }, sk: { S: SHARD_LEASE_SORT_KEY } };
-}
-
 export interface ShardLeaseRecord {
   shard: number;
   ownerId: string;

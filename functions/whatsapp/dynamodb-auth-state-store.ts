@@ -20,13 +20,16 @@ import {
   type SignalDataTypeMap,
   type SignalKeyStore,
 } from 'baileys';
-import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
-import { SESSIONS_TABLE } from '../resources/table-definitions.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import {
+  CREDS_SORT_KEY,
+  SESSIONS_PK as PK,
+  SIGNAL_KEY_SORT_KEY_PREFIX,
+  SESSIONS_SK as SK,
+  sessionPartitionKey,
+  signalKeySortKey,
+} from '../resources/sessions-table-keys.ts';
 
-const PK = SESSIONS_TABLE.partitionKey.name;
-const SK = SESSIONS_TABLE.sortKey.name;
-const CREDS_SORT_KEY = 'creds';
-const KEY_SORT_KEY_PREFIX = 'key#';
 /** DynamoDB's limits per BatchWriteItem and BatchGetItem call. */
 const BATCH_WRITE_SIZE = 25;
 const BATCH_GET_SIZE = 100;
@@ -52,11 +55,6 @@ export interface DynamoDbAuthStateStoreOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Partition of one session's auth state in the sessions table. */
-export function authStatePartitionKey(identity: SessionIdentity): string {
-  return `wa-session#${sessionKey(identity)}`;
-}
-
 /**
  * Baileys' auth state (credentials and every signal key type it asks for: pre-keys, sessions,
  * sender keys, app-state keys and versions, LID mappings, device lists, privacy tokens,
@@ -78,7 +76,7 @@ export class DynamoDbAuthStateStore {
   constructor(options: DynamoDbAuthStateStoreOptions) {
     this.#client = options.client;
     this.#tableName = options.tableName;
-    this.#pk = authStatePartitionKey(options.identity);
+    this.#pk = sessionPartitionKey(options.identity);
     this.#fencingToken = options.fencingToken ?? (() => undefined);
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -159,7 +157,7 @@ export class DynamoDbAuthStateStore {
     for (let start = 0; start < unique.length; start += BATCH_GET_SIZE) {
       let pending: Record<string, AttributeValue>[] = unique
         .slice(start, start + BATCH_GET_SIZE)
-        .map((id) => this.#key(keySortKey(type, id)));
+        .map((id) => this.#key(signalKeySortKey(type, id)));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > MAX_UNPROCESSED_RETRIES)
           throw new Error('auth state read kept being throttled');
@@ -170,7 +168,7 @@ export class DynamoDbAuthStateStore {
           }),
         );
         for (const item of result.Responses?.[this.#tableName] ?? []) {
-          const id = item[SK]?.S?.slice(keySortKey(type, '').length);
+          const id = item[SK]?.S?.slice(signalKeySortKey(type, '').length);
           if (id === undefined) continue;
           const value = decodeValue(item);
           found[id] = (
@@ -193,7 +191,7 @@ export class DynamoDbAuthStateStore {
     const requests: WriteRequest[] = [];
     for (const [type, values] of Object.entries(data)) {
       for (const [id, value] of Object.entries(values ?? {})) {
-        const key = this.#key(keySortKey(type, id));
+        const key = this.#key(signalKeySortKey(type, id));
         requests.push(
           value === null || value === undefined
             ? { DeleteRequest: { Key: key } }
@@ -221,7 +219,7 @@ export class DynamoDbAuthStateStore {
       for await (const page of pages) {
         for (const item of page.Items ?? []) {
           const sortKey = item[SK]?.S ?? '';
-          if (sortKey === CREDS_SORT_KEY || sortKey.startsWith(KEY_SORT_KEY_PREFIX)) {
+          if (sortKey === CREDS_SORT_KEY || sortKey.startsWith(SIGNAL_KEY_SORT_KEY_PREFIX)) {
             requests.push({ DeleteRequest: { Key: this.#key(sortKey) } });
           }
         }
@@ -254,10 +252,6 @@ export class DynamoDbAuthStateStore {
   #key(sortKey: string): Record<string, AttributeValue> {
     return { [PK]: { S: this.#pk }, [SK]: { S: sortKey } };
   }
-}
-
-function keySortKey(type: string, id: string): string {
-  return `${KEY_SORT_KEY_PREFIX}${type}#${id}`;
 }
 
 /** Baileys' values hold Buffers and Uint8Arrays: JSON with its BufferJSON codec, gzipped if big. */

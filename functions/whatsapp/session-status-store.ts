@@ -6,8 +6,13 @@ import {
   paginateQuery,
 } from '@aws-sdk/client-dynamodb';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
-import { SESSIONS_TABLE } from '../resources/table-definitions.ts';
-import { authStatePartitionKey } from './dynamodb-auth-state-store.ts';
+import {
+  SESSIONS_PK as PK,
+  SESSION_INDEX_PARTITION,
+  SESSIONS_SK as SK,
+  STATUS_SORT_KEY,
+  sessionPartitionKey,
+} from '../resources/sessions-table-keys.ts';
 
 /**
  * What the operator and the worker need to know about a session without opening it:
@@ -24,15 +29,6 @@ export interface SessionStatus {
   /** Why it changed, for the operator (`logged out from the phone`, `paired by CLI`). */
   reason?: string;
 }
-
-const STATUS_SORT_KEY = 'status';
-/**
- * One partition listing every session with its state, so a worker that takes a shard over can
- * open that shard's paired sessions at once instead of on their first lookup.
- */
-const SESSION_INDEX_PARTITION = 'wa-session-index';
-const PK = SESSIONS_TABLE.partitionKey.name;
-const SK = SESSIONS_TABLE.sortKey.name;
 
 export class SessionStatusStore {
   readonly #client: DynamoDBClient;
@@ -124,6 +120,6 @@ export class SessionStatusStore {
   }
 
   #key(identity: SessionIdentity): Record<string, AttributeValue> {
-    return { [PK]: { S: authStatePartitionKey(identity) }, [SK]: { S: STATUS_SORT_KEY } };
+    return { [PK]: { S: sessionPartitionKey(identity) }, [SK]: { S: STATUS_SORT_KEY } };
   }
 }

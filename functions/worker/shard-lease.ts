@@ -3,7 +3,8 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { type ShardLeaseRecord, shardLeaseKey } from '../resources/shard-lease-record.ts';
+import { shardLeaseKey } from '../resources/sessions-table-keys.ts';
+import type { ShardLeaseRecord } from '../resources/shard-lease-record.ts';
 
 /**
  * Ownership of one session shard. Acquire succeeds when the lease is free, expired, or already

@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { WORKER_HEARTBEAT_METRIC } from '../../functions/worker/worker-heartbeat-metric.ts';
+import { WORKER_HEARTBEAT_METRIC } from '../../functions/resources/worker-heartbeat-metric.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 
 export interface ObservabilityStackProps extends StackProps {

@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { WORKER_HEARTBEAT_METRIC } from '../../functions/worker/worker-heartbeat-metric.ts';
+import { WORKER_HEARTBEAT_METRIC } from '../../functions/resources/worker-heartbeat-metric.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import { retentionDays } from '../log-retention.ts';
 import { replyQueueWildcardFinding, wildcardResourceFinding } from '../nag-findings.ts';

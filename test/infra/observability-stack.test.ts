@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKER_HEARTBEAT_METRIC } from '../../functions/worker/worker-heartbeat-metric.ts';
+import { WORKER_HEARTBEAT_METRIC } from '../../functions/resources/worker-heartbeat-metric.ts';
 import { API_5XX_RATE_THRESHOLD_PERCENT } from '../../infra/stacks/observability-stack.ts';
 import {
   resourceByIdPrefix,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKER_HEARTBEAT_METRIC } from '../../functions/worker/worker-heartbeat-metric.ts';
+import { WORKER_HEARTBEAT_METRIC } from '../../functions/resources/worker-heartbeat-metric.ts';
 import { WORKER_TABLE_ACTIONS } from '../../infra/stacks/worker-stack.ts';
 import {
   policyStatementsOfRole,

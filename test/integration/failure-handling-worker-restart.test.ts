@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
-import { shardLeaseKey } from '../../functions/resources/shard-lease-record.ts';
+import { shardLeaseKey } from '../../functions/resources/sessions-table-keys.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../support/api-client.ts';
 
 /**

@@ -2,14 +2,9 @@
  * Every error a client can see is one of these classes. Each carries the HTTP status and the
  * contract's error code, so no layer ever maps errors by name strings.
  */
-export type ErrorCode =
-  | 'VALIDATION_ERROR'
-  | 'UNAUTHORIZED'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED'
-  | 'INTERNAL_ERROR'
-  | 'SESSION_UNAVAILABLE'
-  | 'UPSTREAM_TIMEOUT';
+import type { ErrorCode } from './error-codes.ts';
+
+export type { ErrorCode };
 
 export abstract class AppError extends Error {
   abstract readonly statusCode: number;

@@ -1,8 +1,8 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { initAuthCreds, proto } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionPartitionKey } from '../../../functions/resources/sessions-table-keys.ts';
 import {
-  authStatePartitionKey,
   DynamoDbAuthStateStore,
   SessionFencedError,
 } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
@@ -212,7 +212,7 @@ describe('DynamoDbAuthStateStore', () => {
     const credsItem = await table.client.send(
       new GetItemCommand({
         TableName: table.tableName,
-        Key: { pk: { S: authStatePartitionKey(identity) }, sk: { S: 'creds' } },
+        Key: { pk: { S: sessionPartitionKey(identity) }, sk: { S: 'creds' } },
       }),
     );
     expect(credsItem.Item).toBeUndefined();

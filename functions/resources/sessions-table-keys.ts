@@ -1,0 +1,41 @@
+import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
+import { SESSIONS_TABLE } from './table-definitions.ts';
+
+/**
+ * The sessions table's key layout, in one place. Every item kind shares the table:
+ *
+ * | item                     | pk                          | sk                      |
+ * |--------------------------|-----------------------------|-------------------------|
+ * | a session's credentials  | `wa-session#<tenant>#<user>` | `creds`                 |
+ * | a session's signal keys  | `wa-session#<tenant>#<user>` | `key#<type>#<id>`       |
+ * | a session's status       | `wa-session#<tenant>#<user>` | `status`                |
+ * | the session index entry  | `wa-session-index`          | `<tenant>#<user>`       |
+ * | a shard's lease          | `lease#shard-<n>`           | `lease`                 |
+ */
+export const SESSIONS_PK = SESSIONS_TABLE.partitionKey.name;
+export const SESSIONS_SK = SESSIONS_TABLE.sortKey.name;
+
+/** Partition of one session's auth state and status. */
+export function sessionPartitionKey(identity: SessionIdentity): string {
+  return `wa-session#${sessionKey(identity)}`;
+}
+
+export const CREDS_SORT_KEY = 'creds';
+export const SIGNAL_KEY_SORT_KEY_PREFIX = 'key#';
+export const STATUS_SORT_KEY = 'status';
+
+export function signalKeySortKey(type: string, id: string): string {
+  return `${SIGNAL_KEY_SORT_KEY_PREFIX}${type}#${id}`;
+}
+
+/**
+ * One partition listing every session with its state, so a worker that takes a shard over can
+ * open that shard's paired sessions at once instead of on their first lookup.
+ */
+export const SESSION_INDEX_PARTITION = 'wa-session-index';
+
+export const SHARD_LEASE_SORT_KEY = 'lease';
+
+export function shardLeaseKey(shard: number): { pk: { S: string }; sk: { S: string } } {
+  return { pk: { S: `lease#shard-${shard}` }, sk: { S: SHARD_LEASE_SORT_KEY } };
+}
