@@ -4,6 +4,7 @@ import type { UserFacingSocketConfig, WASocket } from 'baileys';
 import type { ContactProfile } from '../../shared/contact/contact-profile.ts';
 import { type ContactQuery, contactCacheKey } from '../../shared/contact/contact-query.ts';
 import { RateLimitedError } from '../../shared/errors/app-errors.ts';
+import { maskJid } from '../../shared/logging/mask-personal-data.ts';
 import type { WhatsAppDirectory } from '../../shared/ports/whatsapp-directory.ts';
 import {
   type SessionIdentity,
@@ -47,12 +48,15 @@ export class BaileysDirectory implements WhatsAppDirectory {
   readonly #sidPrefix = `${Date.now().toString(36)}.`;
 
   readonly #statusStore: SessionStatusStore;
+  readonly #logger: Logger | undefined;
 
   constructor(
     config: BaileysDirectoryConfig,
     sessions: SessionManager,
     statusStore: SessionStatusStore,
+    logger?: Logger,
   ) {
+    this.#logger = logger;
     this.#config = config;
     this.#sessions = sessions;
     this.#statusStore = statusStore;
@@ -106,7 +110,14 @@ export class BaileysDirectory implements WhatsAppDirectory {
         queryTimeoutMs: this.#config.WA_QUERY_TIMEOUT_MS,
         signal,
         nextSid: () => `${this.#sidPrefix}${++this.#sid}`,
-        privacyToken: (jid) => readPrivacyToken(socket, jid),
+        privacyToken: (jid, knownLid) => readPrivacyToken(socket.authState.keys, jid, knownLid),
+        rememberLid: (pn, lid) =>
+          socket.signalRepository.lidMapping.storeLIDPNMappings([{ pn, lid }]),
+        onMissingFields: (jid, missing) =>
+          this.#logger?.warn('WhatsApp left fields out of a lookup; served without them', {
+            contact: maskJid(jid),
+            missing,
+          }),
       });
     } catch (error) {
       throw mapWhatsAppError(error, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
@@ -147,5 +158,5 @@ export function createBaileysDirectory(
       });
     },
   });
-  return new BaileysDirectory(config, sessions, statusStore);
+  return new BaileysDirectory(config, sessions, statusStore, deps.logger);
 }
