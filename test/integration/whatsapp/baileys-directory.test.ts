@@ -38,7 +38,7 @@ afterAll(async () => {
 /** Baileys' key store in memory (the part of authState the lookup path touches). */
 function memoryKeyStore(): SignalKeyStore {
   const data: Record<string, Record<string, unknown>> = {};
-  return {
+  const store: SignalKeyStore = {
     get: async (type, ids) =>
       Object.fromEntries(
         ids.filter((id) => data[type]?.[id] !== undefined).map((id) => [id, data[type]?.[id]]),
@@ -48,8 +48,8 @@ function memoryKeyStore(): SignalKeyStore {
         data[type] = { ...data[type], ...(entries as Record<string, unknown>) };
       }
     },
-    transaction: async (work) => work(),
-  } as SignalKeyStore;
+  };
+  return Object.assign(store, { transaction: async <T>(work: () => Promise<T>) => work() });
 }
 
 /**
