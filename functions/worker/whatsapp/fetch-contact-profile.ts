@@ -64,7 +64,8 @@ export async function fetchContactProfile(
   if (!userInfo) throw new NotFoundError('the contact is not on WhatsApp');
   const lid = [userInfo.lid, lookup?.lid, jid].find((value) => value?.endsWith('@lid'));
   if (lid && jid.endsWith('@s.whatsapp.net')) {
-    await options.rememberLid?.(jid, lid).catch(() => undefined);
+    // Off the reply's path: a failed write only means the next token read falls back to the PN.
+    options.rememberLid?.(jid, lid).catch(() => undefined);
   }
   if (userInfo.missing.length > 0) options.onMissingFields?.(jid, userInfo.missing);
   const unavailable = (field: MissingField['field']) =>
