@@ -54,7 +54,7 @@ const BUSINESS = {
 const MEXICO = {
   jid: '5215512345678@s.whatsapp.net',
   user_info: {
-    Status: '🌮',
+    Status: 'Tacos al pastor, señor',
     PictureID: '',
     Devices: ['5215512345678@s.whatsapp.net'],
     VerifiedName: null,
