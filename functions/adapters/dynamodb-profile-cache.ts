@@ -15,6 +15,13 @@ import { PROFILE_CACHE_TABLE } from '../resources/table-definitions.ts';
 const TTL = PROFILE_CACHE_TABLE.ttlAttribute;
 
 /**
+ * Version of the profile JSON an item holds. Items written before the current shape (e.g.
+ * VerifiedName with PascalCase inner keys, BusinessHours times as numbers) carry no or an older
+ * version: they are a miss, never served, and the next fetch overwrites them.
+ */
+export const PROFILE_SHAPE_VERSION = '2';
+
+/**
  * Profiles in DynamoDB, one item per (session, contact). Items carry `fetchedAt` and a hard
  * expiry (`expiresAt`, epoch seconds) that the reader checks itself, because DynamoDB's TTL
  * deletes expired items late. Freshness within that window is the reader's decision.
@@ -52,6 +59,7 @@ export class DynamoDbProfileCache implements ProfileCache {
     const item = result.Item;
     const profileJson = item?.data?.S;
     if (!item || profileJson === undefined) return null;
+    if (item.profileShape?.N !== PROFILE_SHAPE_VERSION) return null;
     if (Number(item[TTL]?.N ?? 0) * 1000 <= this.#now()) return null;
     return {
       profileJson,
@@ -90,11 +98,17 @@ export class DynamoDbProfileCache implements ProfileCache {
             data: { S: profileJson },
             etag: { S: profileEtag(profileJson) },
             fetchedAt: { N: String(fetchedAt) },
+            profileShape: { N: PROFILE_SHAPE_VERSION },
             [TTL]: { N: String(Math.ceil(fetchedAt / 1000) + this.#retentionSeconds) },
           },
-          // Newer wins: a slow, older fetch must not overwrite what a newer one stored.
-          ConditionExpression: 'attribute_not_exists(contactKey) OR fetchedAt < :fetchedAt',
-          ExpressionAttributeValues: { ':fetchedAt': { N: String(fetchedAt) } },
+          // Newer wins: a slow, older fetch must not overwrite what a newer one stored. An item
+          // in an older shape is always replaced.
+          ConditionExpression:
+            'attribute_not_exists(contactKey) OR fetchedAt < :fetchedAt OR attribute_not_exists(profileShape) OR profileShape <> :shape',
+          ExpressionAttributeValues: {
+            ':fetchedAt': { N: String(fetchedAt) },
+            ':shape': { N: PROFILE_SHAPE_VERSION },
+          },
         }),
       );
     } catch (error) {

@@ -9,6 +9,7 @@ import {
   sessionKey,
   sessionShard,
 } from '../domain/session/session-identity.ts';
+import { maskJid } from '../platform/mask-personal-data.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
@@ -47,12 +48,15 @@ export class BaileysDirectory implements WhatsAppDirectory {
   readonly #sidPrefix = `${Date.now().toString(36)}.`;
 
   readonly #statusStore: SessionStatusStore;
+  readonly #logger: Logger | undefined;
 
   constructor(
     config: BaileysDirectoryConfig,
     sessions: SessionManager,
     statusStore: SessionStatusStore,
+    logger?: Logger,
   ) {
+    this.#logger = logger;
     this.#config = config;
     this.#sessions = sessions;
     this.#statusStore = statusStore;
@@ -106,7 +110,14 @@ export class BaileysDirectory implements WhatsAppDirectory {
         queryTimeoutMs: this.#config.WA_QUERY_TIMEOUT_MS,
         signal,
         nextSid: () => `${this.#sidPrefix}${++this.#sid}`,
-        privacyToken: (jid) => readPrivacyToken(socket, jid),
+        privacyToken: (jid, knownLid) => readPrivacyToken(socket.authState.keys, jid, knownLid),
+        rememberLid: (pn, lid) =>
+          socket.signalRepository.lidMapping.storeLIDPNMappings([{ pn, lid }]),
+        onMissingFields: (jid, missing) =>
+          this.#logger?.warn('WhatsApp left fields out of a lookup; served without them', {
+            contact: maskJid(jid),
+            missing,
+          }),
       });
     } catch (error) {
       throw mapWhatsAppError(error, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
@@ -147,5 +158,5 @@ export function createBaileysDirectory(
       });
     },
   });
-  return new BaileysDirectory(config, sessions, statusStore);
+  return new BaileysDirectory(config, sessions, statusStore, deps.logger);
 }

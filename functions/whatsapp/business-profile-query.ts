@@ -31,7 +31,7 @@ export function buildBusinessProfileQuery(jid: string): BinaryNode {
 /**
  * Reads the reply: null for a contact that is not a business (no profile, an empty one, or
  * item-not-found); otherwise every field in the contract's shape, all categories, all websites,
- * hours in minutes from midnight.
+ * all profile options, hours as strings of minutes from midnight.
  */
 export function parseBusinessProfileReply(reply: BinaryNode): BusinessProfile | null {
   const iqError = reply.attrs.type === 'error' ? stanzaError(reply) : undefined;
@@ -54,27 +54,26 @@ export function parseBusinessProfileReply(reply: BinaryNode): BusinessProfile | 
       ID: category.attrs.id ?? '',
       Name: nodeText(category),
     })),
+    // Every option WhatsApp sends, "" for one without text (one holding child nodes, such as
+    // bot_fields, included), as whatsmeow keeps them.
     ProfileOptions: Object.fromEntries(
-      childNodes(childNode(profile, 'profile_options'))
-        .filter((option) => !Array.isArray(option.content))
-        .map((option) => [option.tag, nodeText(option)]),
+      childNodes(childNode(profile, 'profile_options')).map((option) => [
+        option.tag,
+        nodeText(option),
+      ]),
     ),
     BusinessHoursTimeZone: hours?.attrs.timezone ?? '',
     BusinessHours: childrenByTag(hours, 'business_hours_config').map((config) => ({
       DayOfWeek: config.attrs.day_of_week ?? '',
       Mode: config.attrs.mode ?? '',
-      OpenTime: minutes(config.attrs.open_time),
-      CloseTime: minutes(config.attrs.close_time),
+      // Minutes after midnight as WhatsApp writes them ("420"); "" when absent (open_24h, …),
+      // so an absent time cannot be mistaken for midnight. Strings, as in whatsmeow.
+      OpenTime: config.attrs.open_time ?? '',
+      CloseTime: config.attrs.close_time ?? '',
     })),
     Description: nodeText(childNode(profile, 'description')),
     Website: childrenByTag(profile, 'website')
       .map((website) => nodeText(website))
       .filter((url) => url.length > 0),
   };
-}
-
-/** Hours come as minutes from midnight; absent for modes such as open_24h. */
-function minutes(value: string | undefined): number {
-  const parsed = Number.parseInt(value ?? '', 10);
-  return Number.isInteger(parsed) ? parsed : 0;
 }

@@ -3,9 +3,14 @@ import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { NotFoundError, UpstreamTimeoutError } from '../domain/errors/app-errors.ts';
 import type { BinaryNode } from './binary-node.ts';
 import { buildBusinessProfileQuery, parseBusinessProfileReply } from './business-profile-query.ts';
-import { buildContactLookupQuery, parseContactLookupReply } from './contact-lookup-query.ts';
+import {
+  buildContactLookupQuery,
+  type ContactLookupResult,
+  parseContactLookupReply,
+} from './contact-lookup-query.ts';
 import { replyErrorCode } from './map-whatsapp-error.ts';
-import { buildUserInfoQuery, type PrivacyToken, parseUserInfoReply } from './user-info-query.ts';
+import type { PrivacyToken } from './privacy-token.ts';
+import { buildUserInfoQuery, type MissingField, parseUserInfoReply } from './user-info-query.ts';
 
 /** What a connected session offers for queries: Baileys' socket.query(node, timeoutMs). */
 export interface StanzaTransport {
@@ -18,21 +23,32 @@ export interface ProfileFetchOptions {
   signal: AbortSignal;
   /** A fresh usync session id per query. */
   nextSid: () => string;
-  privacyToken?: (jid: string) => Promise<PrivacyToken | undefined>;
+  /** Reads the contact's privacy token from the session's local store only (never a stanza). */
+  privacyToken?: (jid: string, knownLid: string | undefined) => Promise<PrivacyToken | undefined>;
+  /** Records a PN→LID pair WhatsApp disclosed, in the session's local store. */
+  rememberLid?: (phoneJid: string, lid: string) => Promise<void>;
+  /** Told which fields WhatsApp could not answer (the lookup carries on without them). */
+  onMissingFields?: (jid: string, missing: MissingField[]) => void;
 }
 
 /**
  * Reads a contact's complete profile from WhatsApp: the number (if given) resolved to the JID
  * WhatsApp uses, then the user-sync query and the business-profile query at the same time.
+ * Every stanza of a lookup goes through `send`, so one deadline and abort signal bound them all;
+ * nothing else (privacy token, LID) asks WhatsApp anything.
  */
 export async function fetchContactProfile(
   transport: StanzaTransport,
   contact: ContactQuery,
   options: ProfileFetchOptions,
 ): Promise<ContactProfile> {
+  const lookup =
+    contact.kind === 'number' ? await resolveNumber(transport, contact.digits, options) : undefined;
+  // The caller gave a number: the response's jid stays the phone-number JID WhatsApp uses,
+  // even when it answered in LID addressing (the LID goes to user_info.LID).
   const jid =
-    contact.kind === 'jid' ? contact.jid : await resolveNumber(transport, contact.digits, options);
-  const privacyToken = await options.privacyToken?.(jid);
+    contact.kind === 'jid' ? contact.jid : (lookup?.phoneJid ?? `${contact.digits}@s.whatsapp.net`);
+  const privacyToken = await options.privacyToken?.(jid, lookup?.lid);
   const [userInfo, businessProfile] = await Promise.all([
     send(transport, buildUserInfoQuery(jid, options.nextSid(), privacyToken), options).then(
       (reply) => parseUserInfoReply(reply, jid),
@@ -46,6 +62,16 @@ export async function fetchContactProfile(
       }),
   ]);
   if (!userInfo) throw new NotFoundError('the contact is not on WhatsApp');
+  const lid = [userInfo.lid, lookup?.lid, jid].find((value) => value?.endsWith('@lid'));
+  if (lid && jid.endsWith('@s.whatsapp.net')) {
+    // Off the reply's path: a failed write only means the next token read falls back to the PN.
+    options.rememberLid?.(jid, lid).catch(() => undefined);
+  }
+  if (userInfo.missing.length > 0) options.onMissingFields?.(jid, userInfo.missing);
+  const unavailable = (field: MissingField['field']) =>
+    userInfo.missing.some((missing) => missing.field === field)
+      ? { [field]: 'unavailable' as const }
+      : {};
   return {
     jid,
     user_info: {
@@ -53,7 +79,13 @@ export async function fetchContactProfile(
       PictureID: userInfo.picture.value,
       Devices: userInfo.devices,
       VerifiedName: userInfo.verifiedName,
-      Visibility: { Status: userInfo.status.visibility, PictureID: userInfo.picture.visibility },
+      ...(lid && { LID: lid }),
+      Visibility: {
+        Status: userInfo.status.visibility,
+        PictureID: userInfo.picture.visibility,
+        ...unavailable('Devices'),
+        ...unavailable('VerifiedName'),
+      },
     },
     business_profile: businessProfile,
   };
@@ -63,11 +95,11 @@ async function resolveNumber(
   transport: StanzaTransport,
   digits: string,
   options: ProfileFetchOptions,
-): Promise<string> {
+): Promise<ContactLookupResult> {
   const reply = await send(transport, buildContactLookupQuery(digits, options.nextSid()), options);
-  const jid = parseContactLookupReply(reply);
-  if (!jid) throw new NotFoundError('the number is not on WhatsApp');
-  return jid;
+  const found = parseContactLookupReply(reply);
+  if (!found) throw new NotFoundError('the number is not on WhatsApp');
+  return found;
 }
 
 /** One query, bounded by its own timeout and by the request's deadline. */

@@ -1,38 +1,52 @@
 import { type BinaryNode, childNode, childrenByTag, nodeText, stanzaError } from './binary-node.ts';
-import { type FieldReading, NOT_SET, readingForErrorCode } from './profile-field.ts';
-import { buildUsyncIq, usyncUsers } from './usync-query.ts';
+import type { PrivacyToken } from './privacy-token.ts';
+import { type FieldReading, NOT_SET, readingForErrorCode, UNAVAILABLE } from './profile-field.ts';
+import { buildUsyncIq, readUsyncReply } from './usync-query.ts';
 import { parseVerifiedName, type VerifiedName } from './verified-name.ts';
 import { WhatsAppStanzaError } from './whatsapp-stanza-error.ts';
 
-/** A privacy token (tctoken) the contact issued to this session; lets hidden fields through. */
-export interface PrivacyToken {
-  token: Uint8Array;
-  timestamp: string;
+/** A field WhatsApp's reply left out, and why (for the log line; never sent to clients). */
+export interface MissingField {
+  field: 'Devices' | 'VerifiedName';
+  reason: string;
 }
 
 export interface UserInfo {
   jid: string;
   status: FieldReading;
   picture: FieldReading;
-  /** Device JIDs, `user:device@server` (`user@server` for device 0). */
+  /** Device JIDs, `user:device@server` (`user@server` for device 0); [] when unavailable. */
   devices: string[];
+  /** null for a non-business, and when the certificate could not be read (see `missing`). */
   verifiedName: VerifiedName | null;
   /** The contact's linked identity, when WhatsApp disclosed it. */
   lid: string | undefined;
+  /** Devices and VerifiedName when WhatsApp's answer for them was an error or unreadable. */
+  missing: MissingField[];
 }
+
+/** The usync protocol that feeds each field: its error in `<result>` degrades that field. */
+const PROTOCOL_OF = {
+  status: 'status',
+  picture: 'picture',
+  devices: 'devices',
+  business: 'business',
+};
 
 /**
  * One usync query for everything user_info needs: status, picture id, device list and the
  * verified business name (the last two Baileys has no method for), plus the LID. Mode `full`,
- * context `background`, as WhatsApp Web does for contact info.
+ * context `background`, as whatsmeow's GetUserInfo sends it. A privacy token goes in as a bare
+ * `<tctoken>` (no `t` attribute), as whatsmeow sends it in usync; Baileys adds `t` only in its
+ * message and picture IQs.
  */
 export function buildUserInfoQuery(
   jid: string,
   sid: string,
   privacyToken?: PrivacyToken,
 ): BinaryNode {
-  const userContent: BinaryNode[] = privacyToken
-    ? [{ tag: 'tctoken', attrs: { t: privacyToken.timestamp }, content: privacyToken.token }]
+  const userContent: BinaryNode[] = privacyToken?.length
+    ? [{ tag: 'tctoken', attrs: {}, content: privacyToken }]
     : [];
   return buildUsyncIq({
     sid,
@@ -49,46 +63,79 @@ export function buildUserInfoQuery(
   });
 }
 
-/** Reads the reply to buildUserInfoQuery; null when WhatsApp returned no such user. */
+/**
+ * Reads the reply to buildUserInfoQuery; null when WhatsApp returned no such user. Like
+ * whatsmeow, it reads what it can: a field WhatsApp could not answer is left empty and
+ * reported (`unavailable` visibility, or `missing`), never failing the lookup.
+ */
 export function parseUserInfoReply(reply: BinaryNode, jid: string): UserInfo | null {
-  const users = usyncUsers(reply);
+  const { users, protocolErrors } = readUsyncReply(reply);
   const user =
     users.find((node) => node.attrs.jid === jid) ?? (users.length === 1 ? users[0] : undefined);
-  if (!user) return null;
+  if (!user) {
+    // Nothing to read and WhatsApp said why: that is a failed lookup, not an unknown contact.
+    const [firstError] = protocolErrors.values();
+    if (firstError) throw new WhatsAppStanzaError(firstError.code, firstError.text);
+    return null;
+  }
+  const missing: MissingField[] = [];
   const devicesNode = childNode(user, 'devices');
-  const devicesError = stanzaError(devicesNode);
+  const devicesError = stanzaError(devicesNode) ?? protocolErrors.get(PROTOCOL_OF.devices);
   if (devicesError?.code === 404) return null;
-  if (devicesError) throw new WhatsAppStanzaError(devicesError.code, devicesError.text);
+  if (devicesError) {
+    missing.push({ field: 'Devices', reason: `error ${devicesError.code} ${devicesError.text}` });
+  }
   return {
     jid,
-    status: readStatus(childNode(user, 'status')),
-    picture: readPicture(childNode(user, 'picture')),
-    devices: readDevices(jid, devicesNode),
-    verifiedName: parseVerifiedName(childNode(user, 'business')),
+    status: readStatus(childNode(user, 'status'), protocolErrors.has(PROTOCOL_OF.status)),
+    picture: readPicture(childNode(user, 'picture'), protocolErrors.has(PROTOCOL_OF.picture)),
+    devices: devicesError ? [] : readDevices(jid, devicesNode),
+    verifiedName: readVerifiedName(
+      childNode(user, 'business'),
+      protocolErrors.get(PROTOCOL_OF.business)?.code,
+      missing,
+    ),
     lid: childNode(user, 'lid')?.attrs.val || undefined,
+    missing,
   };
 }
 
-function readStatus(node: BinaryNode | undefined): FieldReading {
-  if (!node) return NOT_SET;
+function readVerifiedName(
+  business: BinaryNode | undefined,
+  protocolErrorCode: number | undefined,
+  missing: MissingField[],
+): VerifiedName | null {
+  const error = stanzaError(business);
+  const code = error?.code ?? protocolErrorCode;
+  if (code !== undefined && code !== 404) {
+    missing.push({ field: 'VerifiedName', reason: `error ${code}` });
+    return null;
+  }
+  try {
+    return parseVerifiedName(business);
+  } catch (decodeError) {
+    missing.push({
+      field: 'VerifiedName',
+      reason: `certificate does not decode: ${(decodeError as Error).message}`,
+    });
+    return null;
+  }
+}
+
+function readStatus(node: BinaryNode | undefined, protocolFailed: boolean): FieldReading {
+  if (!node) return protocolFailed ? UNAVAILABLE : NOT_SET;
   const error = stanzaError(node);
-  if (error) return fieldError(error.code, error.text);
+  if (error) return readingForErrorCode(error.code) ?? UNAVAILABLE;
   const text = nodeText(node);
   return text.length > 0 ? { visibility: 'set', value: text } : NOT_SET;
 }
 
-function readPicture(node: BinaryNode | undefined): FieldReading {
-  if (!node) return NOT_SET;
+function readPicture(node: BinaryNode | undefined, protocolFailed: boolean): FieldReading {
+  if (!node) return protocolFailed ? UNAVAILABLE : NOT_SET;
   const error = stanzaError(node);
-  if (error) return fieldError(error.code, error.text);
+  if (error) return readingForErrorCode(error.code) ?? UNAVAILABLE;
   const id = node.attrs.id;
   return id ? { visibility: 'set', value: id } : NOT_SET;
-}
-
-function fieldError(code: number, text: string): FieldReading {
-  const reading = readingForErrorCode(code);
-  if (reading) return reading;
-  throw new WhatsAppStanzaError(code, text);
 }
 
 function readDevices(jid: string, devicesNode: BinaryNode | undefined): string[] {

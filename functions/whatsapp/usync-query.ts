@@ -1,4 +1,10 @@
-import { type BinaryNode, childNode, childNodes, stanzaError } from './binary-node.ts';
+import {
+  type BinaryNode,
+  childNode,
+  childNodes,
+  type StanzaError,
+  stanzaError,
+} from './binary-node.ts';
 import { malformedReply, WhatsAppStanzaError } from './whatsapp-stanza-error.ts';
 
 /** WhatsApp's server address: every IQ of ours goes to it. */
@@ -43,18 +49,28 @@ export function buildUsyncIq(request: UsyncRequest): BinaryNode {
   };
 }
 
+export interface UsyncReply {
+  users: BinaryNode[];
+  /** Protocols WhatsApp could not answer (`<result><devices><error code="500"/>`), by tag. */
+  protocolErrors: Map<string, StanzaError>;
+}
+
 /**
- * The `<user>` nodes of a usync reply. WhatsApp reports a refused query (rate-overlimit above
- * all) as an error inside `<result>`, per protocol; that fails the whole query.
+ * Reads a usync reply the way whatsmeow does: the `<user>` nodes of its list, whatever else
+ * went wrong. Only a refused query fails: an IQ-level error, or rate-overlimit (429) reported
+ * per protocol, whose backoff must be honoured. Any other protocol error is returned for the
+ * caller to degrade the fields that protocol feeds; 404 there means "nothing", not an error.
  */
-export function usyncUsers(reply: BinaryNode): BinaryNode[] {
+export function readUsyncReply(reply: BinaryNode): UsyncReply {
   const iqError = reply.attrs.type === 'error' ? stanzaError(reply) : undefined;
   if (iqError) throw new WhatsAppStanzaError(iqError.code, iqError.text);
   const usync = childNode(reply, 'usync');
   if (!usync) throw malformedReply('usync reply without <usync>');
+  const protocolErrors = new Map<string, StanzaError>();
   for (const protocolResult of childNodes(childNode(usync, 'result'))) {
     const error = stanzaError(protocolResult);
-    if (error && error.code !== 404) {
+    if (!error || error.code === 404) continue;
+    if (error.code === 429) {
       const backoff = Number(
         protocolResult.attrs.backoff ?? childNode(protocolResult, 'error')?.attrs.backoff,
       );
@@ -64,8 +80,9 @@ export function usyncUsers(reply: BinaryNode): BinaryNode[] {
         Number.isFinite(backoff) && backoff > 0 ? backoff : undefined,
       );
     }
+    protocolErrors.set(protocolResult.tag, error);
   }
   const list = childNode(usync, 'list');
   if (!list) throw malformedReply('usync reply without <list>');
-  return childNodes(list).filter((node) => node.tag === 'user');
+  return { users: childNodes(list).filter((node) => node.tag === 'user'), protocolErrors };
 }

@@ -1,25 +1,36 @@
 import { proto } from 'baileys';
 import { type BinaryNode, childNode, nodeBytes } from './binary-node.ts';
 
-/** The contract's VerifiedName: certificate bytes as base64, 64-bit integers as strings. */
+/** A localized verified name, with protobuf JSON names as whatsmeow writes it. */
+export interface LocalizedName {
+  lg?: string;
+  lc?: string;
+  verifiedName?: string;
+}
+
+/**
+ * whatsmeow's `types.VerifiedName` as Go's encoding/json writes it: the two protobuf messages
+ * under their protobuf JSON names, each field omitted when absent or empty, bytes as base64 and
+ * (the contract's one exception) 64-bit integers as decimal strings.
+ */
 export type VerifiedName = {
-  Certificate: { Details: string; Signature: string; ServerSignature?: string };
+  Certificate: { details?: string; signature?: string; serverSignature?: string };
   Details: {
-    Serial: string;
-    Issuer: string;
-    VerifiedName: string;
-    LocalizedNames: { Lg: string; Lc: string; VerifiedName: string }[];
-    IssueTime: string;
+    serial?: string;
+    issuer?: string;
+    verifiedName?: string;
+    localizedNames?: LocalizedName[];
+    issueTime?: string;
   };
 };
 
-const longsAsStrings = { longs: String, bytes: String, defaults: true } as const;
+const protobufJson = { longs: String, bytes: String, defaults: false } as const;
 
 /**
  * Decodes `<business><verified_name>certificate</verified_name></business>` from a usync reply:
  * the bytes are a VerifiedNameCertificate protobuf whose `details` field is itself a serialized
- * Details message. Decoded with Baileys' generated protobuf classes; a business without a
- * certificate, or a non-business, is null.
+ * Details message. Null for a non-business or a business without a certificate; throws when the
+ * bytes do not decode (the caller degrades to null and logs, as whatsmeow does).
  */
 export function parseVerifiedName(businessNode: BinaryNode | undefined): VerifiedName | null {
   const certificateBytes = nodeBytes(childNode(businessNode, 'verified_name'));
@@ -28,33 +39,36 @@ export function parseVerifiedName(businessNode: BinaryNode | undefined): Verifie
   const details = proto.VerifiedNameCertificate.Details.decode(
     certificate.details ?? new Uint8Array(),
   );
-  const plain = proto.VerifiedNameCertificate.Details.toObject(details, longsAsStrings) as {
-    serial?: string;
-    issuer?: string;
-    verifiedName?: string;
-    localizedNames?: { lg?: string; lc?: string; verifiedName?: string }[];
-    issueTime?: string;
-  };
-  const base64 = (bytes: Uint8Array | null | undefined) =>
-    Buffer.from(bytes ?? []).toString('base64');
+  const certificateJson = proto.VerifiedNameCertificate.toObject(certificate, protobufJson);
+  const detailsJson = proto.VerifiedNameCertificate.Details.toObject(details, protobufJson);
   return {
-    Certificate: {
-      Details: base64(certificate.details),
-      Signature: base64(certificate.signature),
-      ...(certificate.serverSignature?.length
-        ? { ServerSignature: base64(certificate.serverSignature) }
-        : {}),
-    },
-    Details: {
-      Serial: String(plain.serial ?? '0'),
-      Issuer: plain.issuer ?? '',
-      VerifiedName: plain.verifiedName ?? '',
-      LocalizedNames: (plain.localizedNames ?? []).map((name) => ({
-        Lg: name.lg ?? '',
-        Lc: name.lc ?? '',
-        VerifiedName: name.verifiedName ?? '',
-      })),
-      IssueTime: String(plain.issueTime ?? '0'),
-    },
+    Certificate: withoutEmpty({
+      details: certificateJson.details,
+      signature: certificateJson.signature,
+      serverSignature: certificateJson.serverSignature,
+    }),
+    Details: withoutEmpty({
+      serial: decimal(detailsJson.serial),
+      issuer: detailsJson.issuer,
+      verifiedName: detailsJson.verifiedName,
+      localizedNames: (detailsJson.localizedNames as LocalizedName[] | undefined)?.map((name) =>
+        withoutEmpty({ lg: name.lg, lc: name.lc, verifiedName: name.verifiedName }),
+      ),
+      issueTime: decimal(detailsJson.issueTime),
+    }),
   };
+}
+
+function decimal(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Go's `omitempty`: drops undefined, "" and []. */
+function withoutEmpty<T extends Record<string, unknown>>(object: T): T {
+  return Object.fromEntries(
+    Object.entries(object).filter(
+      ([, value]) =>
+        value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+    ),
+  ) as T;
 }

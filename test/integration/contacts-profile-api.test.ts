@@ -62,7 +62,7 @@ describe('GET /contacts/profile on the local stack', () => {
     expect(response.status).toBe(200);
     expect(response.body.data.jid).toBe('14155550123@s.whatsapp.net');
     expect(response.body.data.business_profile.Categories).toHaveLength(2);
-    expect(response.body.data.user_info.VerifiedName.Details.Serial).toBe('16429713427063195793');
+    expect(response.body.data.user_info.VerifiedName.Details.serial).toBe('16429713427063195793');
   });
 
   it('normalises a legacy c.us JID with a device suffix', async () => {

@@ -48,12 +48,30 @@ describe('normalisePhoneNumber', () => {
     },
   );
 
-  it.each(['12', '+999 1234', '+1 555 01'])(
-    'rejects %s, which is not a possible international number',
+  it.each([
+    ['+52 1 55 1234 5678', '5215512345678'],
+    ['+54 9 11 2345-6789', '5491123456789'],
+    ['+55 11 98765-4321', '5511987654321'],
+    ['+55 11 8765-4321', '551187654321'],
+    ['+44 (0)20 7946 0000', '442079460000'],
+    ['+39 06 6988 4857', '390669884857'],
+  ])('keeps the digits of %s as given, without any national-plan rewriting', (raw, expected) => {
+    expect(normalisePhoneNumber(raw)).toBe(expected);
+  });
+
+  it.each(['12', '+1 555 01', '+49 1234 5678 9012 34'])(
+    'rejects %s, which is not 8 to 15 digits',
     (raw) => {
       expect(rejection(raw).message).toBe(
-        'number is not a possible international phone number; include the country code',
+        'number must have 8 to 15 digits including the country code',
       );
+    },
+  );
+
+  it.each(['+999 1234 5678', '+28 1234 5678', '0 11 98765 4321'])(
+    'rejects %s, which does not start with an assigned country calling code',
+    (raw) => {
+      expect(rejection(raw).message).toMatch(/must start with a country calling code/);
     },
   );
 

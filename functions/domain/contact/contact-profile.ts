@@ -5,21 +5,45 @@ import * as z from 'zod';
  * `business_profile`). Validated wherever it crosses a process boundary: the offline directory
  * file, the worker's reply, the cache item.
  */
+const decimal64 = z
+  .string()
+  .regex(/^\d+$/)
+  .describe('64-bit unsigned integer as a decimal string (exceeds JavaScript numbers)');
+const base64 = z.string().describe('bytes, base64');
+
+/**
+ * whatsmeow's `types.VerifiedName`: the certificate and its details under their protobuf JSON
+ * names, each omitted when empty. Strict inside, so an entry in an older shape (PascalCase inner
+ * keys) is refused rather than passed on; whatsmeow's newer attributes may sit beside them.
+ */
 const verifiedNameSchema = z.looseObject({
-  Certificate: z.looseObject({
-    Details: z.string().optional(),
-    Signature: z.string().optional(),
-    ServerSignature: z.string().optional(),
+  Certificate: z.strictObject({
+    details: base64.optional(),
+    signature: base64.optional(),
+    serverSignature: base64.optional(),
   }),
-  Details: z.looseObject({
-    // 64-bit integers exceed JavaScript's safe range: always strings.
-    Serial: z.string().regex(/^\d+$/).optional(),
-    Issuer: z.string().optional(),
-    VerifiedName: z.string().optional(),
-    LocalizedNames: z.array(z.looseObject({})).optional(),
-    IssueTime: z.string().regex(/^\d+$/).optional(),
+  Details: z.strictObject({
+    serial: decimal64.optional(),
+    issuer: z.string().optional(),
+    verifiedName: z.string().optional(),
+    localizedNames: z
+      .array(
+        z.strictObject({
+          lg: z.string().optional(),
+          lc: z.string().optional(),
+          verifiedName: z.string().optional(),
+        }),
+      )
+      .optional(),
+    issueTime: decimal64.optional(),
   }),
 });
+
+/** Minutes after midnight as WhatsApp sends them ("420"), "" when absent. */
+const minutesOfDay = z
+  .string()
+  .regex(/^\d*$/)
+  .describe('minutes after midnight as a string, e.g. "420"; "" when absent');
 
 const businessProfileSchema = z.looseObject({
   JID: z.string(),
@@ -32,8 +56,8 @@ const businessProfileSchema = z.looseObject({
     z.object({
       DayOfWeek: z.string(),
       Mode: z.string(),
-      OpenTime: z.number().int(),
-      CloseTime: z.number().int(),
+      OpenTime: minutesOfDay,
+      CloseTime: minutesOfDay,
     }),
   ),
   Description: z.string(),
@@ -44,7 +68,7 @@ const businessProfileSchema = z.looseObject({
  * Additive (not in the seed): why Status or PictureID is what it is. `""` alone cannot tell a
  * contact who set nothing from one whose privacy settings hide the field from this session.
  */
-const fieldVisibilitySchema = z.enum(['set', 'not_set', 'hidden']);
+const fieldVisibilitySchema = z.enum(['set', 'not_set', 'hidden', 'unavailable']);
 
 export const contactProfileSchema = z.object({
   jid: z.string(),
@@ -53,11 +77,21 @@ export const contactProfileSchema = z.object({
     PictureID: z.string(),
     Devices: z.array(z.string()),
     VerifiedName: verifiedNameSchema.nullable(),
+    LID: z
+      .string()
+      .regex(/^\d+@lid$/)
+      .optional()
+      .describe('Additive: the contact’s linked-identity (@lid) JID, present only when known.'),
     Visibility: z
-      .object({ Status: fieldVisibilitySchema, PictureID: fieldVisibilitySchema })
+      .object({
+        Status: fieldVisibilitySchema,
+        PictureID: fieldVisibilitySchema,
+        Devices: z.literal('unavailable').optional(),
+        VerifiedName: z.literal('unavailable').optional(),
+      })
       .optional()
       .describe(
-        'Additive: tells a value that is not set from one hidden by the contact’s privacy settings (both are "" in Status and PictureID). Present when the profile came from WhatsApp.',
+        'Additive: tells a value that is not set from one hidden by the contact’s privacy settings (both are "" in Status and PictureID), and says "unavailable" for a field WhatsApp could not answer this time (Status/PictureID "", Devices [], VerifiedName null; the rest of the profile is intact). Devices and VerifiedName appear only when unavailable. Present when the profile came from WhatsApp.',
       ),
   }),
   business_profile: businessProfileSchema.nullable(),

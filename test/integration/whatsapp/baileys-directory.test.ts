@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { WASocket } from 'baileys';
+import { DEFAULT_CONNECTION_CONFIG, type SignalKeyStore, type WASocket } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   RateLimitedError,
@@ -16,6 +16,15 @@ import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const silentBaileysLogger = {
+  level: 'silent',
+  child: () => silentBaileysLogger,
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+} as never;
 let table: SessionsTable;
 let counter = 0;
 
@@ -26,34 +35,74 @@ afterAll(async () => {
   await table?.stop();
 });
 
+/** Baileys' key store in memory (the part of authState the lookup path touches). */
+function memoryKeyStore(): SignalKeyStore {
+  const data: Record<string, Record<string, unknown>> = {};
+  const store: SignalKeyStore = {
+    get: async (type, ids) =>
+      Object.fromEntries(
+        ids.filter((id) => data[type]?.[id] !== undefined).map((id) => [id, data[type]?.[id]]),
+      ) as never,
+    set: async (values) => {
+      for (const [type, entries] of Object.entries(values)) {
+        data[type] = { ...data[type], ...(entries as Record<string, unknown>) };
+      }
+    },
+  };
+  return Object.assign(store, { transaction: async <T>(work: () => Promise<T>) => work() });
+}
+
 /**
  * Baileys' socket at its boundary: opens at once and answers each query with a stanza fixture,
- * the way WhatsApp would, after a short delay. Everything above it is our real code.
+ * the way WhatsApp would, after a short delay. Everything above it is our real code, and its
+ * LID mapping is Baileys' own, wired as makeWASocket wires it: a PN whose LID it does not know
+ * makes it send a usync of its own through the same query(), so the count of stanzas sent
+ * shows any lookup we did not make ourselves.
  */
-function fixtureSocketFactory() {
+function fixtureSocketFactory(replies: { contact?: string; usync?: string } = {}) {
   const sent: BinaryNode[] = [];
   const sockets: { ended: boolean }[] = [];
   const makeSocket = () => {
     const ev = new EventEmitter();
+    const keys = memoryKeyStore();
     const state = { ended: false };
     sockets.push(state);
     setTimeout(() => ev.emit('connection.update', { connection: 'open' }), 5);
-    return {
+    const socket = {
       ev,
       user: { id: '5511900000000:4@s.whatsapp.net' },
       end: () => {
         state.ended = true;
       },
-      authState: { keys: { get: async () => ({}) } },
-      signalRepository: { lidMapping: { getLIDForPN: async () => null } },
+      authState: { keys },
+      signalRepository: DEFAULT_CONNECTION_CONFIG.makeSignalRepository(
+        { creds: {} as never, keys },
+        silentBaileysLogger,
+        async (jids) => {
+          // What Baileys' socket does for an unknown PN→LID mapping: a usync LID query.
+          await socket.query({
+            tag: 'iq',
+            attrs: { to: 's.whatsapp.net', type: 'get', xmlns: 'usync' },
+            content: [
+              { tag: 'usync', attrs: { mode: 'query', context: 'background' }, content: [] },
+            ],
+          });
+          return jids.map((pn) => ({ pn, lid: '203655172014117@lid' }));
+        },
+      ),
       async query(node: BinaryNode) {
         sent.push(node);
         await new Promise((resolve) => setTimeout(resolve, 20));
         if (node.attrs.xmlns === 'w:biz')
           return wireFixture('business-profile-reply-not-business.json');
-        return wireFixture('user-info-reply-personal.json');
+        const usync = Array.isArray(node.content) ? node.content[0] : undefined;
+        if (usync?.attrs.mode === 'query') {
+          return wireFixture(replies.contact ?? 'contact-lookup-reply-in.json');
+        }
+        return wireFixture(replies.usync ?? 'user-info-reply-personal.json');
       },
     } as unknown as WASocket;
+    return socket;
   };
   return { makeSocket, sent, sockets };
 }
@@ -108,6 +157,27 @@ describe('BaileysDirectory', () => {
     );
     expect(fake.sent.filter((node) => node.attrs.xmlns === 'usync')).toHaveLength(1);
     expect(fake.sockets).toHaveLength(1);
+  });
+
+  it('sends only its own three stanzas for an uncached number: no hidden LID usync', async () => {
+    const fake = fixtureSocketFactory({ contact: 'contact-lookup-reply-mexico.json' });
+    const directory = directoryWith(fake, {});
+    const identity = await pairedIdentity();
+
+    const profile = await directory.lookup(
+      identity,
+      { kind: 'number', digits: '5215512345678' },
+      AbortSignal.timeout(5_000),
+    );
+    await directory.close();
+
+    expect(profile.jid).toBe('5215512345678@s.whatsapp.net');
+    expect(
+      fake.sent.map((node) => {
+        const usync = Array.isArray(node.content) ? node.content[0] : undefined;
+        return `${node.attrs.xmlns}:${usync?.attrs.mode ?? usync?.tag}`;
+      }),
+    ).toEqual(['usync:query', 'usync:full', 'w:biz:business_profile']);
   });
 
   it('answers 429 with Retry-After once the session spent its live-lookup budget', async () => {

@@ -34,13 +34,27 @@ describe('parseBusinessProfileReply', () => {
       },
       BusinessHoursTimeZone: 'America/Sao_Paulo',
       BusinessHours: [
-        { DayOfWeek: 'mon', Mode: 'specific_hours', OpenTime: 420, CloseTime: 1140 },
-        { DayOfWeek: 'tue', Mode: 'specific_hours', OpenTime: 420, CloseTime: 1140 },
-        { DayOfWeek: 'sat', Mode: 'open_24h', OpenTime: 0, CloseTime: 0 },
-        { DayOfWeek: 'sun', Mode: 'appointment_only', OpenTime: 0, CloseTime: 0 },
+        { DayOfWeek: 'mon', Mode: 'specific_hours', OpenTime: '420', CloseTime: '1140' },
+        { DayOfWeek: 'tue', Mode: 'specific_hours', OpenTime: '420', CloseTime: '1140' },
+        { DayOfWeek: 'sat', Mode: 'open_24h', OpenTime: '', CloseTime: '' },
+        { DayOfWeek: 'sun', Mode: 'appointment_only', OpenTime: '', CloseTime: '' },
       ],
       Description: 'Padaria artesanal desde 1998.',
       Website: ['https://padariaestrela.com.br', 'https://instagram.com/padariaestrela'],
+    });
+  });
+
+  it('keeps every profile option, "" for one without text or holding child nodes', async () => {
+    const reply = await wireFixture('business-profile-reply-options.json');
+
+    const profile = parseBusinessProfileReply(reply);
+
+    expect(profile?.ProfileOptions).toEqual({
+      commerce_experience: 'catalog',
+      cart_enabled: 'true',
+      direct_connection: 'false',
+      bot_fields: '',
+      cover_photo: '',
     });
   });
 

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { contactProfileSchema } from '../../../functions/domain/contact/contact-profile.ts';
+import { parseProfileQuery } from '../../../functions/domain/contact/parse-profile-query.ts';
 import {
   NotFoundError,
   RateLimitedError,
   UpstreamTimeoutError,
 } from '../../../functions/domain/errors/app-errors.ts';
 import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
+import { childNode, nodeText } from '../../../functions/whatsapp/binary-node.ts';
 import {
   fetchContactProfile,
   type StanzaTransport,
@@ -62,7 +64,7 @@ describe('fetchContactProfile', () => {
     );
 
     expect(contactProfileSchema.parse(profile)).toEqual(profile);
-    expect(profile.user_info.VerifiedName?.Details.VerifiedName).toBe('Padaria Estrela');
+    expect(profile.user_info.VerifiedName?.Details.verifiedName).toBe('Padaria Estrela');
     expect(profile.business_profile?.Categories).toHaveLength(2);
     expect(profile.user_info.Visibility).toEqual({ Status: 'set', PictureID: 'set' });
   });
@@ -97,6 +99,100 @@ describe('fetchContactProfile', () => {
 
     expect(profile.jid).toBe('551187654321@s.whatsapp.net');
     expect(JSON.stringify(fake.sent[1])).toContain('551187654321@s.whatsapp.net');
+  });
+
+  it.each([
+    ['Mexico 521', '+52 1 55 1234 5678', '+5215512345678@c.us'],
+    ['Argentina 549', '+54 9 11 2345-6789', '+5491123456789@c.us'],
+    ['Brazil with the ninth digit', '+55 11 98765-4321', '+5511987654321@c.us'],
+    ['Brazil without the ninth digit', '+55 11 8765-4321', '+551187654321@c.us'],
+  ])('sends a %s number to WhatsApp as given', async (_country, number, asked) => {
+    const fake = fixtureTransport({
+      contact: 'contact-lookup-reply-in.json',
+      usync: 'user-info-reply-personal.json',
+      business: 'business-profile-reply-not-business.json',
+    });
+    const { contact } = parseProfileQuery({ number });
+
+    await fetchContactProfile(fake.transport, contact, options());
+
+    const user = childNode(childNode(childNode(fake.sent[0], 'usync'), 'list'), 'user');
+    expect(nodeText(childNode(user, 'contact'))).toBe(asked);
+  });
+
+  it('keeps the phone-number JID when WhatsApp answers the lookup with a LID', async () => {
+    const fake = fixtureTransport({
+      contact: 'contact-lookup-reply-lid.json',
+      usync: 'user-info-reply-personal.json',
+      business: 'business-profile-reply-not-business.json',
+    });
+    const tokenAskedFor: (string | undefined)[] = [];
+
+    const profile = await fetchContactProfile(
+      fake.transport,
+      { kind: 'number', digits: '5511987654321' },
+      {
+        ...options(),
+        privacyToken: async (jid, knownLid) => {
+          tokenAskedFor.push(jid, knownLid);
+          return Buffer.from([9]);
+        },
+      },
+    );
+
+    expect(profile.jid).toBe('551187654321@s.whatsapp.net');
+    expect(profile.user_info.LID).toBe('203655172014117@lid');
+    expect(tokenAskedFor).toEqual(['551187654321@s.whatsapp.net', '203655172014117@lid']);
+    expect(JSON.stringify(fake.sent[1])).toContain('551187654321@s.whatsapp.net');
+  });
+
+  it('leaves LID out when WhatsApp did not disclose it', async () => {
+    const fake = fixtureTransport({
+      usync: 'user-info-reply-hidden.json',
+      business: 'business-profile-reply-not-business.json',
+    });
+
+    const profile = await fetchContactProfile(
+      fake.transport,
+      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
+      options(),
+    );
+
+    expect(profile.user_info).not.toHaveProperty('LID');
+  });
+
+  it('serves a partial answer with the missing fields marked, and reports them', async () => {
+    const fake = fixtureTransport({
+      usync: 'user-info-reply-partial.json',
+      business: 'business-profile-reply.json',
+    });
+    const reported: string[] = [];
+
+    const profile = await fetchContactProfile(
+      fake.transport,
+      { kind: 'jid', jid: '5521933334444@s.whatsapp.net' },
+      {
+        ...options(),
+        onMissingFields: (_jid, missing) => reported.push(...missing.map((item) => item.field)),
+      },
+    );
+
+    expect(contactProfileSchema.parse(profile)).toEqual(profile);
+    expect(profile.user_info).toMatchObject({
+      Status: '',
+      PictureID: '1716999999',
+      Devices: [],
+      VerifiedName: null,
+      LID: '88822233344455@lid',
+      Visibility: {
+        Status: 'unavailable',
+        PictureID: 'set',
+        Devices: 'unavailable',
+        VerifiedName: 'unavailable',
+      },
+    });
+    expect(profile.business_profile?.JID).toBe('5521933334444@s.whatsapp.net');
+    expect(reported).toEqual(['Devices', 'VerifiedName']);
   });
 
   it('answers 404 when the number is not on WhatsApp', async () => {

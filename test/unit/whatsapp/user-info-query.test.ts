@@ -9,8 +9,8 @@ import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
 const PN = '5511987654321@s.whatsapp.net';
 
 describe('buildUserInfoQuery', () => {
-  it('builds the usync query for status, picture, devices, verified name and LID', () => {
-    const token = { token: Buffer.from('0102030405060708', 'hex'), timestamp: '1731000000' };
+  it('builds the usync query with a bare <tctoken>, as whatsmeow sends it', () => {
+    const token = Buffer.from('0102030405060708', 'hex');
 
     const query = buildUserInfoQuery(PN, '3EB0A1B2C3.1-6', token);
 
@@ -39,6 +39,7 @@ describe('parseUserInfoReply', () => {
       devices: [PN, '5511987654321:12@s.whatsapp.net', '5511987654321:23@s.whatsapp.net'],
       verifiedName: null,
       lid: '203655172014117@lid',
+      missing: [],
     });
   });
 
@@ -49,13 +50,18 @@ describe('parseUserInfoReply', () => {
     const info = parseUserInfoReply(reply, jid);
 
     expect(info?.verifiedName?.Details).toEqual({
-      Serial: '7392384102937746123',
-      Issuer: 'smb:wa',
-      VerifiedName: 'Padaria Estrela',
-      LocalizedNames: [{ Lg: 'pt', Lc: 'BR', VerifiedName: 'Padaria Estrela' }],
-      IssueTime: '1718000000',
+      serial: '7392384102937746123',
+      issuer: 'smb:wa',
+      verifiedName: 'Padaria Estrela',
+      localizedNames: [{ lg: 'pt', lc: 'BR', verifiedName: 'Padaria Estrela' }],
+      issueTime: '1718000000',
     });
-    expect(Buffer.from(info?.verifiedName?.Certificate.Signature ?? '', 'base64')).toEqual(
+    expect(Object.keys(info?.verifiedName?.Certificate ?? {})).toEqual([
+      'details',
+      'signature',
+      'serverSignature',
+    ]);
+    expect(Buffer.from(info?.verifiedName?.Certificate.signature ?? '', 'base64')).toEqual(
       Buffer.alloc(64, 7),
     );
     expect(info?.status.value).toBe('Pão quentinho todo dia 🍞');
@@ -130,5 +136,22 @@ describe('parseUserInfoReply', () => {
     expect(() => parseUserInfoReply(reply, PN)).toThrow(
       expect.objectContaining({ code: 429, text: 'rate-overlimit' }),
     );
+  });
+
+  it('reads what it can from a partial answer, as whatsmeow does', async () => {
+    const jid = '5521933334444@s.whatsapp.net';
+    const reply = await wireFixture('user-info-reply-partial.json');
+
+    const info = parseUserInfoReply(reply, jid);
+
+    expect(info).toMatchObject({
+      status: { visibility: 'unavailable', value: '' },
+      picture: { visibility: 'set', value: '1716999999' },
+      devices: [],
+      verifiedName: null,
+      lid: '88822233344455@lid',
+    });
+    expect(info?.missing.map((missing) => missing.field)).toEqual(['Devices', 'VerifiedName']);
+    expect(info?.missing[1]?.reason).toMatch(/certificate does not decode/);
   });
 });
