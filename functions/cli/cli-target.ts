@@ -10,7 +10,7 @@ export async function resolveCliTarget(requiredVariable: string): Promise<'aws' 
   const stack = await readLocalStackFile();
   if (!stack) {
     throw new Error(
-      `no local stack is running (start one with \`npm start\`) and ${requiredVariable} is not set (for AWS, set it from the stack outputs; see README "Deploy to AWS")`,
+      `no local stack is running (start one with \`npm start\`) and ${requiredVariable} is not set (for AWS, set it from the stack outputs; see docs/deploy-and-operations.md)`,
     );
   }
   Object.assign(process.env, stack.environment);

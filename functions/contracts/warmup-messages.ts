@@ -5,7 +5,7 @@ import { identifierSchema } from '../domain/session/identifier-schema.ts';
 export const MAX_WARMUP_CONTACTS = 100;
 
 /**
- * A warm-up message, sent by another service to the warm-up queue (documented in the README):
+ * A warm-up message, sent by another service to the warm-up queue (documented in docs/calling-it.md):
  * `{"tenantId":"acme","userId":"alice","contacts":[{"jid":"…"},{"number":"+…"}],"refresh":false}`.
  * Without `refresh`, contacts whose cached profile is still fresh are skipped.
  */

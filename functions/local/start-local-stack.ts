@@ -2,7 +2,10 @@ import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../cli/api-token-commands.ts';
 import { startLocalStack } from './local-stack.ts';
 import {
+  claimLocalStackFolder,
+  LOCAL_DIR,
   LOCAL_DYNAMODB_DIR,
+  releaseLocalStackFolder,
   removeLocalStackFile,
   writeLocalStackFile,
 } from './local-stack-file.ts';
@@ -12,6 +15,33 @@ process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
 
 const DEMO = { tenantId: 'demo', userId: 'demo-user' } as const;
 const port = Number(process.env.PORT ?? 3000);
+
+/** A plain sentence and a non-zero exit: these are the user's situation, not a bug of ours. */
+function refuseToStart(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const running = await claimLocalStackFolder();
+if (running) {
+  const where = running.url
+    ? `at ${running.url} (pid ${running.pid})`
+    : `(pid ${running.pid}, still starting)`;
+  refuseToStart(
+    `A local stack is already running in this folder ${where}; stop it first (Ctrl-C in its terminal, or kill ${running.pid}).`,
+  );
+}
+
+// The claim above keeps a second `npm start` out; another program holding the DynamoDB data
+// (dynalite fails inside its own request handler, out of reach of a try/catch) is told plainly.
+const onStartUpCrash = (error: unknown) => {
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(
+    `The local stack could not start: ${reason}. Is another process using ${LOCAL_DIR}?`,
+  );
+  void releaseLocalStackFolder().finally(() => process.exit(1));
+};
+process.once('uncaughtException', onStartUpCrash);
 
 const stack = await startLocalStack({
   port,
@@ -28,8 +58,12 @@ const stack = await startLocalStack({
       .filter((name) => process.env[name] !== undefined)
       .map((name) => [name, process.env[name] as string]),
   ),
+}).catch((error: unknown) => {
+  onStartUpCrash(error);
+  return new Promise<never>(() => undefined); // exiting
 });
 await writeLocalStackFile({ url: stack.url, pid: process.pid, environment: stack.environment });
+process.off('uncaughtException', onStartUpCrash);
 
 const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
 const example = `${stack.url}/contacts/profile?jid=5511999999999%40s.whatsapp.net`;
@@ -58,6 +92,7 @@ async function shutDown(): Promise<void> {
   console.log('Stopping the local stack...');
   await removeLocalStackFile();
   await stack.stop();
+  await releaseLocalStackFolder();
   console.log('Stopped.');
   process.exit(0);
 }

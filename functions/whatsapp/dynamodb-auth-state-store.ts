@@ -243,6 +243,11 @@ export class DynamoDbAuthStateStore {
     }
   }
 
+  /** Resolves once every write queued so far has settled (whether it succeeded or not). */
+  async settled(): Promise<void> {
+    await this.#writes.catch(() => undefined);
+  }
+
   #enqueue(write: () => Promise<void>): Promise<void> {
     const run = this.#writes.catch(() => undefined).then(write);
     this.#writes = run;

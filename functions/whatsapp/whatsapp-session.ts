@@ -73,6 +73,11 @@ export class WhatsAppSession {
   #auth: Awaited<ReturnType<DynamoDbAuthStateStore['load']>> | undefined;
   #waiters = new Set<() => void>();
   #pairingCodeRequested = false;
+  /**
+   * Start-up reads and background writes (status on open, credentials, logout) still running:
+   * close() waits for them, so nothing touches the table after its owner said it is done.
+   */
+  readonly #inFlight = new Set<Promise<unknown>>();
 
   constructor(options: WhatsAppSessionOptions) {
     this.identity = options.identity;
@@ -89,7 +94,11 @@ export class WhatsAppSession {
   }
 
   /** Loads the stored state and connects when there is something to connect. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    return this.#track(this.#start());
+  }
+
+  async #start(): Promise<void> {
     this.#auth = await this.#options.authStore.load();
     // close() may have come while we read the store.
     if (this.#closed()) return;
@@ -139,6 +148,10 @@ export class WhatsAppSession {
     }
   }
 
+  /**
+   * Ends the socket and resolves once every read and write this session started has settled
+   * (including the auth store's write queue), so the caller may close the table after it.
+   */
   async close(): Promise<void> {
     this.#setState('closed');
     clearTimeout(this.#reconnectTimer);
@@ -148,6 +161,15 @@ export class WhatsAppSession {
       socket.ev.removeAllListeners('connection.update');
       socket.end(undefined);
     }
+    await Promise.allSettled([...this.#inFlight]);
+    await this.#options.authStore.settled();
+  }
+
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#inFlight.add(work);
+    const untrack = () => this.#inFlight.delete(work);
+    work.then(untrack, untrack);
+    return work;
   }
 
   #connect(): void {
@@ -171,7 +193,7 @@ export class WhatsAppSession {
     });
     this.#socket = socket;
     socket.ev.on('creds.update', () => {
-      auth.saveCreds().catch((error: unknown) => this.#onSaveFailed(error));
+      this.#track(auth.saveCreds()).catch((error: unknown) => this.#onSaveFailed(error));
     });
     socket.ev.on('connection.update', (update) => {
       if (socket !== this.#socket) return;
@@ -208,13 +230,17 @@ export class WhatsAppSession {
     this.#attempt = 0;
     this.#setState('open');
     const account = maskJid(socket.user?.id?.replace(/:\d+@/, '@') ?? '');
-    this.#options.statusStore
-      .put(this.identity, { state: 'paired', account, reason: `connected (${this.#options.mode})` })
-      .catch((error: unknown) =>
-        this.#options.logger.warn('session status write failed', {
-          errorMessage: error instanceof Error ? error.message : String(error),
-        }),
-      );
+    this.#track(
+      this.#options.statusStore.put(this.identity, {
+        state: 'paired',
+        account,
+        reason: `connected (${this.#options.mode})`,
+      }),
+    ).catch((error: unknown) =>
+      this.#options.logger.warn('session status write failed', {
+        errorMessage: error instanceof Error ? error.message : String(error),
+      }),
+    );
     this.#options.logger.info('whatsapp session open', { account });
     this.#emit({ type: 'open', account });
   }
@@ -223,7 +249,7 @@ export class WhatsAppSession {
     this.#socket = undefined;
     if (this.#state === 'closed') return;
     if (statusCode === DisconnectReason.loggedOut) {
-      void this.#onLoggedOut();
+      void this.#track(this.#onLoggedOut());
       return;
     }
     const restartAsked = statusCode === DisconnectReason.restartRequired;

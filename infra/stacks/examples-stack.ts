@@ -112,7 +112,7 @@ export class ExamplesStack extends Stack {
     });
     this.leadEnrichment = new sfn.StateMachine(this, 'LeadEnrichment', {
       stateMachineName: `${this.stackName}-lead-enrichment`,
-      comment: 'Example: enrich a lead with its WhatsApp profile (README: Calling it)',
+      comment: 'Example: enrich a lead with its WhatsApp profile (docs/calling-it.md)',
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
       stateMachineType: sfn.StateMachineType.STANDARD,
       timeout: Duration.minutes(2),
@@ -135,7 +135,7 @@ export class ExamplesStack extends Stack {
     });
 
     new CfnOutput(this, 'LeadEnrichmentStateMachineArn', {
-      description: 'Start it with {"tenantId","userId","number"|"jid"} (README: Calling it)',
+      description: 'Start it with {"tenantId","userId","number"|"jid"} (docs/calling-it.md)',
       value: this.leadEnrichment.stateMachineArn,
     });
   }

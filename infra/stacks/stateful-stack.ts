@@ -100,7 +100,7 @@ export class StatefulStack extends Stack {
       warmupDeadLetterQueue,
     };
 
-    // What the token and session CLIs need to act on AWS (README "Deploy to AWS").
+    // What the token and session CLIs need to act on AWS (docs/deploy-and-operations.md).
     new CfnOutput(this, 'TokensTableName', {
       description: `Set as ${TOKENS_TABLE.envVar} for npm run token`,
       value: this.resources.tokensTable.tableName,
@@ -110,7 +110,7 @@ export class StatefulStack extends Stack {
       value: this.resources.sessionsTable.tableName,
     });
     new CfnOutput(this, 'WarmupQueueUrl', {
-      description: 'Warm-up messages from other services (README: Calling it; grantWarmup)',
+      description: 'Warm-up messages from other services (docs/calling-it.md; grantWarmup)',
       value: warmupQueue.queueUrl,
     });
   }

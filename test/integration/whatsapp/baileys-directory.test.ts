@@ -211,6 +211,7 @@ describe('BaileysDirectory', () => {
     const lookup = directory.lookup(identity, contact, AbortSignal.timeout(5_000));
 
     await expect(lookup).rejects.toBeInstanceOf(SessionUnavailableError);
+    await directory.close();
     expect(fake.sockets).toHaveLength(0);
   });
 
@@ -257,8 +258,10 @@ describe('BaileysDirectory', () => {
     await directory.lookup(identity, contact, AbortSignal.timeout(5_000));
 
     await directory.closeShard(0);
+    const ended = fake.sockets[0]?.ended;
+    await directory.close();
 
-    expect(fake.sockets[0]?.ended).toBe(true);
+    expect(ended).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { WASocket } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
@@ -47,7 +48,11 @@ function fakeSockets() {
   return { sockets, makeSocket, close, open };
 }
 
-async function pairedSession(fake: ReturnType<typeof fakeSockets>, events: SessionEvent[]) {
+async function pairedSession(
+  fake: ReturnType<typeof fakeSockets>,
+  events: SessionEvent[],
+  statusClient: DynamoDBClient = table.client,
+) {
   counter += 1;
   const identity = { tenantId: 't', userId: `lifecycle-${counter}` };
   const authStore = new DynamoDbAuthStateStore({
@@ -55,7 +60,7 @@ async function pairedSession(fake: ReturnType<typeof fakeSockets>, events: Sessi
     tableName: table.tableName,
     identity,
   });
-  const statusStore = new SessionStatusStore({ client: table.client, tableName: table.tableName });
+  const statusStore = new SessionStatusStore({ client: statusClient, tableName: table.tableName });
   const { state, saveCreds } = await authStore.load();
   state.creds.account = { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32) };
   await saveCreds();
@@ -93,6 +98,7 @@ describe('WhatsAppSession', () => {
     await expect(session.waitUntilOpen(AbortSignal.timeout(1_000), 1_000)).rejects.toThrow(
       're-pair this session',
     );
+    await session.close();
   });
 
   it('reconnects with growing, capped delays after connection losses', async () => {
@@ -135,6 +141,27 @@ describe('WhatsAppSession', () => {
     expect(session.state).toBe('open');
     await session.close();
     expect(fake.sockets[0]?.ended).toBe(true);
+  });
+
+  it('resolves close() only once the status write it started on open has landed', async () => {
+    // A real SDK client whose requests reach dynalite 150 ms late, as on a busy machine.
+    const slowClient = table.newClient();
+    slowClient.middlewareStack.add(
+      (next) => async (args) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'slowDown' },
+    );
+    const fake = fakeSockets();
+    const { session, identity } = await pairedSession(fake, [], slowClient);
+    fake.open(0);
+
+    await session.close();
+    const reader = new SessionStatusStore({ client: table.client, tableName: table.tableName });
+    const status = await reader.get(identity);
+
+    expect(status).toMatchObject({ state: 'paired', reason: 'connected (serve)' });
   });
 });
 
