@@ -31,6 +31,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   const consumer = new SqsQueueConsumer({ sqs, logger, maxInFlight: config.WORKER_MAX_IN_FLIGHT });
   const queueOf = (shard: number) => config.REQUEST_QUEUE_URLS[shard] as string;
   // The one record of the leases held: the directory serves (and fences writes of) only these.
+  // Its callbacks use the directory and handler built below; they first run in start().
   const ownership: ShardOwnership = new ShardOwnership({
     lease: new ShardLease({
       client: dynamoDb,
