@@ -8,8 +8,10 @@ import { parseEnvironment } from '../platform/parse-environment.ts';
 import { SESSIONS_TABLE } from '../resources/table-definitions.ts';
 import { baileysEnvironmentShape } from '../whatsapp/baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from '../whatsapp/dynamodb-auth-state-store.ts';
+import { createPairingSession } from '../whatsapp/pairing-session.ts';
+import { createServingSession } from '../whatsapp/serving-session.ts';
 import { SessionStatusStore } from '../whatsapp/session-status-store.ts';
-import { type SessionEvent, WhatsAppSession } from '../whatsapp/whatsapp-session.ts';
+import type { SessionEvent, WhatsAppSession } from '../whatsapp/whatsapp-session.ts';
 import { resolveCliTarget } from './cli-target.ts';
 import { failWithUsage, runCli } from './run-cli.ts';
 
@@ -93,27 +95,23 @@ async function main(): Promise<void> {
   }
 }
 
-function sessionFor(
+/** What the pairing and the serving session of the CLI share. */
+function connectionOptions(
   identity: SessionIdentity,
   authStore: DynamoDbAuthStateStore,
   statusStore: SessionStatusStore,
-  mode: 'pair' | 'serve',
   onEvent: (event: SessionEvent) => void,
-  pairingPhoneNumber?: string,
-): WhatsAppSession {
+) {
   const config = parseEnvironment(baileysEnvironmentShape);
-  return new WhatsAppSession({
+  return {
     identity,
-    mode,
     authStore,
     statusStore,
     webSocketUrl: config.WA_WEBSOCKET_URL,
     logger: new Logger({ serviceName: 'session-cli', logLevel: 'ERROR' }),
-    backoff: { baseMs: 1_000, maxMs: 10_000 },
     connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
     onEvent,
-    ...(pairingPhoneNumber && { pairingPhoneNumber }),
-  });
+  };
 }
 
 async function pair(
@@ -188,7 +186,10 @@ async function pair(
           return;
       }
     };
-    session = sessionFor(identity, authStore, statusStore, 'pair', onEvent, phone);
+    session = createPairingSession({
+      ...connectionOptions(identity, authStore, statusStore, onEvent),
+      ...(phone && { phoneNumber: phone }),
+    });
     session.start().catch((error: unknown) => {
       console.error(
         `Could not start the session: ${error instanceof Error ? error.message : error}`,
@@ -216,7 +217,11 @@ async function logout(
     return;
   }
   console.log(`Unlinking the device of ${who} from WhatsApp…`);
-  const session = sessionFor(identity, authStore, statusStore, 'serve', () => undefined);
+  // Logging out needs the paired session's open socket: a serving session, briefly.
+  const session = createServingSession({
+    ...connectionOptions(identity, authStore, statusStore, () => undefined),
+    backoff: { baseMs: 1_000, maxMs: 10_000 },
+  });
   try {
     await session.start();
     const socket = await session.waitUntilOpen(AbortSignal.timeout(20_000), 20_000);

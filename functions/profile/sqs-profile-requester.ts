@@ -89,6 +89,7 @@ export class SqsProfileRequester implements ProfileRequester {
       }
       const replyQueueUrl = await this.#replyQueue();
       const message: ProfileRequestMessage = {
+        kind: 'profile-lookup',
         version: 1,
         correlationId: randomUUID(),
         replyQueueUrl,

@@ -10,6 +10,7 @@ import {
   sessionShard,
 } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
+import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
@@ -17,20 +18,18 @@ import { fetchContactProfile } from './fetch-contact-profile.ts';
 import { LiveLookupBudget } from './live-lookup-budget.ts';
 import { mapWhatsAppError } from './map-whatsapp-error.ts';
 import { readPrivacyToken } from './privacy-token.ts';
+import { createServingSession } from './serving-session.ts';
 import { SessionManager } from './session-manager.ts';
 import { SessionStatusStore } from './session-status-store.ts';
 import { SingleFlight } from './single-flight.ts';
-import { WhatsAppSession } from './whatsapp-session.ts';
 
 export interface BaileysDirectoryDependencies {
   dynamoDb: DynamoDBClient;
   sessionsTableName: string;
   shardCount: number;
   logger: Logger;
-  /** Whether this process holds the shard's lease now (the worker's shard ownership). */
-  ownsShard: (shard: number) => boolean;
-  /** Fencing token of the held lease of a shard; credential writes are fenced by it. */
-  fencingToken: (shard: number) => number | undefined;
+  /** The shard leases this process holds: only their sessions are served, their writes fenced. */
+  leases: HeldShardLeases;
   /** Seam for tests; Baileys' makeWASocket otherwise. */
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
 }
@@ -136,18 +135,17 @@ export function createBaileysDirectory(
   });
   const sessions = new SessionManager({
     shardCount: deps.shardCount,
-    ownsShard: deps.ownsShard,
+    leases: deps.leases,
     recheckIdleMs: config.WA_SESSION_RECHECK_MS,
     createSession: (identity) => {
       const shard = sessionShard(identity, deps.shardCount);
-      return new WhatsAppSession({
+      return createServingSession({
         identity,
-        mode: 'serve',
         authStore: new DynamoDbAuthStateStore({
           client: deps.dynamoDb,
           tableName: deps.sessionsTableName,
           identity,
-          fencingToken: () => deps.fencingToken(shard),
+          fencingToken: () => deps.leases.fencingToken(shard),
         }),
         statusStore,
         webSocketUrl: config.WA_WEBSOCKET_URL,

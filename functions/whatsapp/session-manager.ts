@@ -4,13 +4,14 @@ import {
   sessionKey,
   sessionShard,
 } from '../domain/session/session-identity.ts';
+import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { WhatsAppSession } from './whatsapp-session.ts';
 
 export interface SessionManagerOptions {
   createSession: (identity: SessionIdentity) => WhatsAppSession;
   shardCount: number;
-  /** Whether this process holds the lease of the shard right now. */
-  ownsShard: (shard: number) => boolean;
+  /** The shard leases this process holds right now. */
+  leases: Pick<HeldShardLeases, 'holds'>;
   /** How long an unpaired or logged-out session is trusted before the store is read again. */
   recheckIdleMs: number;
   now?: () => number;
@@ -43,7 +44,7 @@ export class SessionManager {
 
   async session(identity: SessionIdentity): Promise<WhatsAppSession> {
     const shard = sessionShard(identity, this.#options.shardCount);
-    if (!this.#options.ownsShard(shard)) {
+    if (!this.#options.leases.holds(shard)) {
       throw new SessionUnavailableError(
         'no worker serves this WhatsApp session right now; try again shortly',
       );

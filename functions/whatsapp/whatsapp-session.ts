@@ -12,7 +12,6 @@ import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
-import { reconnectDelayMs } from './reconnect-backoff.ts';
 import type { SessionStatusStore } from './session-status-store.ts';
 
 export type SessionConnectionState =
@@ -35,33 +34,53 @@ export type SessionEvent =
   | { type: 'closed'; statusCode: number | undefined; reason: string }
   | { type: 'fenced' };
 
-export interface WhatsAppSessionOptions {
+/**
+ * What differs between pairing a device and serving a paired session: each is its own unit
+ * (pairing-session.ts, serving-session.ts); the socket, its credentials, status, logout and
+ * fencing are the same for both and stay here.
+ */
+export interface SessionRole {
+  /** Recorded with the session status when the socket opens. */
+  readonly name: 'pair' | 'serve';
+  /** Whether credentials not paired yet are connected (to link a device) or left idle. */
+  readonly connectsUnpaired: boolean;
+  /** A QR code WhatsApp sent because this device is not linked yet. */
+  onQr(socket: WASocket, qr: string, context: SessionRoleContext): void;
+  /**
+   * After a close that is neither a logout, nor asked by us, nor the restart WhatsApp asks for
+   * right after linking: the delay before reconnecting, or undefined to stop.
+   */
+  reconnectDelayMs(attempt: number): number | undefined;
+}
+
+export interface SessionRoleContext {
+  emit(event: SessionEvent): void;
+  logger: Logger;
+}
+
+/** What every session needs, whatever its role. */
+export interface SessionConnectionOptions {
   identity: SessionIdentity;
   authStore: DynamoDbAuthStateStore;
   statusStore: SessionStatusStore;
   /** WA_WEBSOCKET_URL: WhatsApp's own by default; a loopback server in tests. */
   webSocketUrl: string;
   logger: Logger;
-  /**
-   * `serve`: connect only a paired session, reconnect forever (worker).
-   * `pair`: connect to link a new device; stop at the first close that is not the restart
-   * WhatsApp asks for right after linking (CLI).
-   */
-  mode: 'serve' | 'pair';
-  /** With mode `pair`: ask for a pairing code for this number instead of a QR code. */
-  pairingPhoneNumber?: string;
-  backoff: { baseMs: number; maxMs: number };
   connectTimeoutMs: number;
   onEvent?: (event: SessionEvent) => void;
   /** Seam for tests; Baileys' makeWASocket otherwise. */
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
-  random?: () => number;
+}
+
+export interface WhatsAppSessionOptions extends SessionConnectionOptions {
+  role: SessionRole;
 }
 
 /**
- * One WhatsApp Web session (one tenant's user), one socket. Keeps it connected with capped
- * exponential backoff and jitter; when WhatsApp says the device was logged out it records that,
- * deletes the dead credentials and stops: lookups then fail fast with 503 instead of looping.
+ * One WhatsApp Web session (one tenant's user), one socket. Its role decides whether it links a
+ * new device or serves a paired one, and how it reconnects; when WhatsApp says the device was
+ * logged out it records that, deletes the dead credentials and stops: lookups then fail fast
+ * with 503 instead of looping. Built through `createPairingSession` or `createServingSession`.
  */
 export class WhatsAppSession {
   readonly identity: SessionIdentity;
@@ -72,7 +91,6 @@ export class WhatsAppSession {
   #reconnectTimer: NodeJS.Timeout | undefined;
   #auth: Awaited<ReturnType<DynamoDbAuthStateStore['load']>> | undefined;
   #waiters = new Set<() => void>();
-  #pairingCodeRequested = false;
   /**
    * Start-up reads and background writes (status on open, credentials, logout) still running:
    * close() waits for them, so nothing touches the table after its owner said it is done.
@@ -102,7 +120,7 @@ export class WhatsAppSession {
     this.#auth = await this.#options.authStore.load();
     // close() may have come while we read the store.
     if (this.#closed()) return;
-    if (!this.#auth.paired && this.#options.mode === 'serve') {
+    if (!this.#auth.paired && !this.#options.role.connectsUnpaired) {
       const status = await this.#options.statusStore.get(this.identity);
       if (this.#closed()) return;
       this.#setState(status.state === 'logged_out' ? 'logged_out' : 'unpaired');
@@ -179,7 +197,6 @@ export class WhatsAppSession {
     const log = baileysLogger(logger, { component: 'whatsapp-session' });
     this.#setState(this.#attempt === 0 ? 'connecting' : 'reconnecting');
     this.#emit({ type: 'connecting', url: webSocketUrl });
-    this.#pairingCodeRequested = false;
     const socket = (this.#options.makeSocket ?? makeWASocket)({
       auth: { creds: auth.state.creds, keys: makeCacheableSignalKeyStore(auth.state.keys, log) },
       waWebSocketUrl: webSocketUrl,
@@ -209,21 +226,10 @@ export class WhatsAppSession {
   }
 
   #onQr(socket: WASocket, qr: string): void {
-    const phone = this.#options.pairingPhoneNumber;
-    if (this.#options.mode !== 'pair') return;
-    if (!phone) {
-      this.#emit({ type: 'qr', qr });
-      return;
-    }
-    if (this.#pairingCodeRequested) return;
-    this.#pairingCodeRequested = true;
-    socket.requestPairingCode(phone).then(
-      (code) => this.#emit({ type: 'pairing-code', code }),
-      (error: unknown) =>
-        this.#options.logger.warn('pairing code request failed', {
-          errorMessage: error instanceof Error ? error.message : String(error),
-        }),
-    );
+    this.#options.role.onQr(socket, qr, {
+      emit: (event) => this.#emit(event),
+      logger: this.#options.logger,
+    });
   }
 
   #onOpen(socket: WASocket): void {
@@ -234,7 +240,7 @@ export class WhatsAppSession {
       this.#options.statusStore.put(this.identity, {
         state: 'paired',
         account,
-        reason: `connected (${this.#options.mode})`,
+        reason: `connected (${this.#options.role.name})`,
       }),
     ).catch((error: unknown) =>
       this.#options.logger.warn('session status write failed', {
@@ -253,14 +259,12 @@ export class WhatsAppSession {
       return;
     }
     const restartAsked = statusCode === DisconnectReason.restartRequired;
-    if (this.#options.mode === 'pair' && !restartAsked) {
+    const delayMs = restartAsked ? 0 : this.#options.role.reconnectDelayMs(this.#attempt);
+    if (delayMs === undefined) {
       this.#setState('closed');
       this.#emit({ type: 'closed', statusCode, reason });
       return;
     }
-    const delayMs = restartAsked
-      ? 0
-      : reconnectDelayMs(this.#attempt, this.#options.backoff, this.#options.random);
     this.#attempt += 1;
     this.#setState('reconnecting');
     this.#options.logger.warn('whatsapp session closed; reconnecting', { statusCode, delayMs });

@@ -8,7 +8,7 @@ import type { WorkerConfig } from './worker-config.ts';
 /** Picks the directory adapter the configuration asks for. */
 export async function createWhatsAppDirectory(
   config: WorkerConfig,
-  deps: Pick<BaileysDirectoryDependencies, 'dynamoDb' | 'logger' | 'ownsShard' | 'fencingToken'>,
+  deps: Pick<BaileysDirectoryDependencies, 'dynamoDb' | 'logger' | 'leases'>,
 ): Promise<WhatsAppDirectory> {
   switch (config.WA_BACKEND) {
     case 'offline':
@@ -29,7 +29,7 @@ export async function createWhatsAppDirectory(
 
 async function createLiveDirectory(
   config: WorkerConfig,
-  deps: Pick<BaileysDirectoryDependencies, 'dynamoDb' | 'logger' | 'ownsShard' | 'fencingToken'>,
+  deps: Pick<BaileysDirectoryDependencies, 'dynamoDb' | 'logger' | 'leases'>,
 ): Promise<WhatsAppDirectory> {
   // Loaded only when asked for: Baileys is heavy, and the offline worker starts faster.
   const { createBaileysDirectory } = await import('../whatsapp/baileys-directory.ts');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProfileRequestMessage } from '../contracts/profile-request-messages.ts';
+import type { WarmupLookupMessage } from '../contracts/profile-request-messages.ts';
 import type { WarmupMessage } from '../contracts/warmup-messages.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { parseProfileQuery } from '../domain/contact/parse-profile-query.ts';
@@ -9,7 +9,7 @@ import type { ProfileCache } from '../ports/profile-cache.ts';
 export interface DispatchWarmupsDependencies {
   cache: ProfileCache;
   /** Sends a request to the session's shard queue, where its owner handles it. */
-  sendRequest: (shard: number, request: ProfileRequestMessage) => Promise<void>;
+  sendRequest: (shard: number, request: WarmupLookupMessage) => Promise<void>;
   shardCount: number;
   freshSeconds: number;
   /** How long a warm-up request stays worth doing. */
@@ -56,6 +56,7 @@ export function createDispatchWarmups(dependencies: DispatchWarmupsDependencies)
           }
         }
         await dependencies.sendRequest(shard, {
+          kind: 'warmup-lookup',
           version: 1,
           correlationId: randomUUID(),
           deadline: now() + dependencies.warmupDeadlineMs,

@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { ShardLeaseRecord } from '../resources/shard-lease-record.ts';
+import { HeldLeases } from './held-leases.ts';
 import type { ShardLease } from './shard-lease.ts';
 
 export interface ShardOwnershipOptions {
@@ -15,11 +17,12 @@ export interface ShardOwnershipOptions {
 
 /**
  * Keeps this process's shard leases: takes free shards, renews held ones on a heartbeat, and
- * gives up a shard at once when a renewal finds it taken over.
+ * gives up a shard at once when a renewal finds it taken over. It owns the record of held
+ * leases; others read it through `leases`.
  */
 export class ShardOwnership {
   readonly #options: ShardOwnershipOptions;
-  readonly #held = new Map<number, ShardLeaseRecord>();
+  readonly #held = new HeldLeases();
   #timer: NodeJS.Timeout | undefined;
   #tick: Promise<void> = Promise.resolve();
 
@@ -28,7 +31,12 @@ export class ShardOwnership {
   }
 
   get heldShards(): number[] {
-    return [...this.#held.keys()];
+    return this.#held.shards;
+  }
+
+  /** The leases held now, read by the WhatsApp sessions (serving and fencing). */
+  get leases(): HeldShardLeases {
+    return this.#held;
   }
 
   async start(): Promise<void> {
@@ -41,12 +49,11 @@ export class ShardOwnership {
   async stop(): Promise<void> {
     clearInterval(this.#timer);
     await this.#tick;
-    const held = [...this.#held];
-    this.#held.clear();
+    const held = this.#held.removeAll();
     // Shards wind down together; each lease is released once its queue and sockets are closed.
     await Promise.all(
-      held.map(async ([shard, lease]) => {
-        await this.#options.onLost(shard);
+      held.map(async (lease) => {
+        await this.#options.onLost(lease.shard);
         await this.#options.lease.release(lease).catch(() => undefined);
       }),
     );
@@ -59,14 +66,14 @@ export class ShardOwnership {
         const held = this.#held.get(shard);
         if (held) {
           if (await lease.renew(held)) continue;
-          this.#held.delete(shard);
+          this.#held.remove(shard);
           logger.warn('shard lease lost', { shard });
           await this.#options.onLost(shard);
           continue;
         }
         const acquired = await lease.acquire(shard);
         if (acquired) {
-          this.#held.set(shard, acquired);
+          this.#held.add(acquired);
           logger.info('shard lease acquired', { shard, fencingToken: acquired.fencingToken });
           await this.#options.onAcquired(acquired);
         }
@@ -76,7 +83,7 @@ export class ShardOwnership {
         // shard now, so stop serving it rather than risk two connections to one session.
         const held = this.#held.get(shard);
         if (held && held.leaseExpiresAtMs <= Date.now()) {
-          this.#held.delete(shard);
+          this.#held.remove(shard);
           logger.warn('shard lease expired while renewals failed', { shard });
           await Promise.resolve(this.#options.onLost(shard)).catch(() => undefined);
         }

@@ -3,10 +3,10 @@ import {
   DeleteMessageCommand,
   type Message,
   ReceiveMessageCommand,
+  SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-
-export type MessageHandler = (queueUrl: string, message: Message) => Promise<void>;
+import type { MessageDecision, MessageHandler } from './message-decision.ts';
 
 /**
  * Short enough that stopping waits little: a stopping consumer lets its current poll finish and
@@ -15,10 +15,13 @@ export type MessageHandler = (queueUrl: string, message: Message) => Promise<voi
  */
 const LONG_POLL_SECONDS = 5;
 const RECEIVE_RETRY_DELAY_MS = 1_000;
+/** SQS's own limit for a message's delay (15 minutes). */
+const MAX_DELAY_SECONDS = 900;
 
 /**
  * Long-polls SQS queues, one loop per queue, and runs their messages concurrently up to
- * `maxInFlight` across all queues. Handlers decide whether a message is deleted.
+ * `maxInFlight` across all queues. Each handler returns a decision about its message (delete,
+ * leave, retry later) and the consumer carries it out.
  */
 export class SqsQueueConsumer {
   readonly #sqs: SQSClient;
@@ -57,12 +60,41 @@ export class SqsQueueConsumer {
   }
 
   /** Deletes a handled message; a failure only means it comes back and is handled again. */
-  async delete(queueUrl: string, message: Message): Promise<void> {
+  async #delete(queueUrl: string, message: Message): Promise<void> {
     await this.#sqs
       .send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }))
       .catch((error: unknown) =>
         this.#logger.warn('could not delete a handled message', { error: error as Error }),
       );
+  }
+
+  async #carryOut(queueUrl: string, message: Message, decision: MessageDecision): Promise<void> {
+    switch (decision.kind) {
+      case 'ack':
+        await this.#delete(queueUrl, message);
+        return;
+      case 'leave':
+        return;
+      case 'retry':
+        try {
+          await this.#sqs.send(
+            new SendMessageCommand({
+              QueueUrl: queueUrl,
+              MessageBody: message.Body,
+              DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(decision.afterSeconds)),
+            }),
+          );
+        } catch (error) {
+          // Not re-sent: the original stays and comes back after its visibility timeout.
+          this.#logger.warn('could not postpone a message', {
+            messageId: message.MessageId,
+            error: error as Error,
+          });
+          return;
+        }
+        await this.#delete(queueUrl, message);
+        return;
+    }
   }
 
   async #pollLoop(
@@ -92,7 +124,8 @@ export class SqsQueueConsumer {
         continue;
       }
       for (const message of messages) {
-        const task: Promise<void> = handleMessage(queueUrl, message)
+        const task: Promise<void> = handleMessage(message)
+          .then((decision) => this.#carryOut(queueUrl, message, decision))
           .catch((error: unknown) =>
             this.#logger.error('message handling crashed', { error: error as Error }),
           )

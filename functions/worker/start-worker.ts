@@ -4,13 +4,13 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
-import type { ShardLeaseRecord } from '../resources/shard-lease-record.ts';
 import { createWhatsAppDirectory } from './create-whatsapp-directory.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';
-import { SessionWorker } from './session-worker.ts';
+import { createProfileRequestMessageHandler } from './profile-request-message-handler.ts';
 import { ShardLease } from './shard-lease.ts';
 import { ShardOwnership } from './shard-ownership.ts';
+import { SqsQueueConsumer } from './sqs-queue-consumer.ts';
 import { createWarmupMessageHandler } from './warmup-message-handler.ts';
 import type { WorkerConfig } from './worker-config.ts';
 
@@ -28,29 +28,53 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   const workerId = config.WORKER_ID ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const dynamoDb = createDynamoDbClient();
   const sqs = createSqsClient();
-  // Leases held now, for the Baileys directory: it serves (and fences writes of) only these.
-  const heldLeases = new Map<number, ShardLeaseRecord>();
+  const consumer = new SqsQueueConsumer({ sqs, logger, maxInFlight: config.WORKER_MAX_IN_FLIGHT });
+  const queueOf = (shard: number) => config.REQUEST_QUEUE_URLS[shard] as string;
+  // The one record of the leases held: the directory serves (and fences writes of) only these.
+  // Its callbacks use the directory and handler built below; they first run in start().
+  const ownership: ShardOwnership = new ShardOwnership({
+    lease: new ShardLease({
+      client: dynamoDb,
+      tableName: config.SESSIONS_TABLE_NAME,
+      ownerId: workerId,
+      durationMs: config.LEASE_DURATION_MS,
+    }),
+    shardCount: config.REQUEST_QUEUE_URLS.length,
+    renewIntervalMs: config.LEASE_RENEW_INTERVAL_MS,
+    logger,
+    onAcquired: (lease) => {
+      consumer.consume(queueOf(lease.shard), handleProfileRequestMessage);
+      directory.openShard?.(lease.shard).catch((error: unknown) => {
+        logger.warn('opening the sessions of a shard failed', {
+          shard: lease.shard,
+          error: error as Error,
+        });
+      });
+    },
+    onLost: async (shard) => {
+      // Sockets first: the successor may connect these sessions as soon as the lease expired.
+      await directory.closeShard?.(shard);
+      await consumer.stopConsuming(queueOf(shard));
+    },
+  });
   const directory = await createWhatsAppDirectory(config, {
     dynamoDb,
     logger,
-    ownsShard: (shard) => (heldLeases.get(shard)?.leaseExpiresAtMs ?? 0) > Date.now(),
-    fencingToken: (shard) => heldLeases.get(shard)?.fencingToken,
+    leases: ownership.leases,
   });
   const cache = new DynamoDbProfileCache(
     dynamoDb,
     config.CACHE_TABLE_NAME,
     config.CACHE_MAX_STALE_SECONDS,
   );
-  const worker = new SessionWorker({
+  const handleProfileRequestMessage = createProfileRequestMessageHandler({
     sqs,
     logger,
-    maxInFlight: config.WORKER_MAX_IN_FLIGHT,
     lateRequestMaxAgeMs: config.LATE_REQUEST_MAX_AGE_MS,
     handleProfileRequest: createHandleProfileRequest({ directory, cache }),
   });
-  const queueOf = (shard: number) => config.REQUEST_QUEUE_URLS[shard] as string;
   // Any worker may take warm-ups: each contact goes to its session's shard queue and its owner.
-  worker.consumeWith(
+  consumer.consume(
     config.WARMUP_QUEUE_URL,
     createWarmupMessageHandler({
       dispatchWarmups: createDispatchWarmups({
@@ -67,37 +91,9 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
           );
         },
       }),
-      deleteMessage: (queueUrl, message) => worker.delete(queueUrl, message),
       logger,
     }),
   );
-  const ownership = new ShardOwnership({
-    lease: new ShardLease({
-      client: dynamoDb,
-      tableName: config.SESSIONS_TABLE_NAME,
-      ownerId: workerId,
-      durationMs: config.LEASE_DURATION_MS,
-    }),
-    shardCount: config.REQUEST_QUEUE_URLS.length,
-    renewIntervalMs: config.LEASE_RENEW_INTERVAL_MS,
-    logger,
-    onAcquired: (lease) => {
-      heldLeases.set(lease.shard, lease);
-      worker.consume(queueOf(lease.shard));
-      directory.openShard?.(lease.shard).catch((error: unknown) => {
-        logger.warn('opening the sessions of a shard failed', {
-          shard: lease.shard,
-          error: error as Error,
-        });
-      });
-    },
-    onLost: async (shard) => {
-      heldLeases.delete(shard);
-      // Sockets first: the successor may connect these sessions as soon as the lease expired.
-      await directory.closeShard?.(shard);
-      await worker.stopConsuming(queueOf(shard));
-    },
-  });
   await ownership.start();
   logger.info('worker started', {
     workerId,
@@ -108,10 +104,10 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     workerId,
     async stop() {
       // Each queue's last poll runs out in parallel, not one after another.
-      const warmupsStopped = worker.stopConsuming(config.WARMUP_QUEUE_URL);
+      const warmupsStopped = consumer.stopConsuming(config.WARMUP_QUEUE_URL);
       await ownership.stop();
       await warmupsStopped;
-      await worker.stop();
+      await consumer.stop();
       await directory.close?.();
       logger.info('worker stopped', { workerId });
     },

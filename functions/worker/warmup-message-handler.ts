@@ -2,17 +2,18 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Message } from '@aws-sdk/client-sqs';
 import { warmupMessageSchema } from '../contracts/warmup-messages.ts';
 import type { DispatchWarmups } from './dispatch-warmups.ts';
+import { ACK, LEAVE, type MessageDecision, type MessageHandler } from './message-decision.ts';
 
 /**
- * Handles one message of the warm-up queue. A malformed message is left on the queue: after
- * its last receive it moves, intact, to the warm-up dead-letter queue for diagnosis.
+ * Handles one message of the warm-up queue: `ack` once its requests are dispatched. A malformed
+ * message is left on the queue: after its last receive it moves, intact, to the warm-up
+ * dead-letter queue for diagnosis.
  */
 export function createWarmupMessageHandler(dependencies: {
   dispatchWarmups: DispatchWarmups;
-  deleteMessage: (queueUrl: string, message: Message) => Promise<void>;
   logger: Logger;
-}) {
-  return async function handleWarmupMessage(queueUrl: string, message: Message): Promise<void> {
+}): MessageHandler {
+  return async function handleWarmupMessage(message: Message): Promise<MessageDecision> {
     let body: unknown;
     try {
       body = JSON.parse(message.Body ?? '');
@@ -26,7 +27,7 @@ export function createWarmupMessageHandler(dependencies: {
         receiveCount: message.Attributes?.ApproximateReceiveCount,
         problem: parsed.error.issues[0]?.message,
       });
-      return;
+      return LEAVE;
     }
     const outcome = await dependencies.dispatchWarmups(parsed.data);
     dependencies.logger.info('warm-up dispatched', {
@@ -34,6 +35,6 @@ export function createWarmupMessageHandler(dependencies: {
       tenantId: parsed.data.tenantId,
       ...outcome,
     });
-    await dependencies.deleteMessage(queueUrl, message);
+    return ACK;
   };
 }

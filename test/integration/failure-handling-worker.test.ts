@@ -20,14 +20,15 @@ import { createGetContactProfile } from '../../functions/profile/get-contact-pro
 import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../../functions/resources/queue-definitions.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { SessionWorker } from '../../functions/worker/session-worker.ts';
+import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
+import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 
 /**
  * Failure handling of the live path, against dynalite and fauxqs: real request queues (with a
  * short visibility timeout so redelivery happens within a test), real reply queues, the real
- * SessionWorker and profile handler; only the WhatsApp directory port is a test double.
+ * queue consumer, request message handler and profile handler; only the WhatsApp directory port is a test double.
  */
 
 const identity = { tenantId: 'acme', userId: 'alice' };
@@ -98,7 +99,7 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 
 describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
   let aws: EmbeddedAws;
   let queueCounter = 0;
-  const workers: SessionWorker[] = [];
+  const workers: SqsQueueConsumer[] = [];
   const clients: SQSClient[] = [];
 
   beforeAll(async () => {
@@ -158,21 +159,25 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     queueUrl: string,
     port: WhatsAppDirectory,
     options: { sqs?: SQSClient; logger?: Logger; lateRequestMaxAgeMs?: number } = {},
-  ): SessionWorker {
-    const worker = new SessionWorker({
-      sqs: options.sqs ?? aws.sqs,
-      logger: options.logger ?? capturingLogger().logger,
-      lateRequestMaxAgeMs: options.lateRequestMaxAgeMs ?? 60_000,
-      maxInFlight: 4,
-      handleProfileRequest: createHandleProfileRequest({ directory: port, cache: cache() }),
-    });
-    worker.consume(queueUrl);
+  ): SqsQueueConsumer {
+    const sqs = options.sqs ?? aws.sqs;
+    const logger = options.logger ?? capturingLogger().logger;
+    const worker = new SqsQueueConsumer({ sqs, logger, maxInFlight: 4 });
+    worker.consume(
+      queueUrl,
+      createProfileRequestMessageHandler({
+        sqs,
+        logger,
+        lateRequestMaxAgeMs: options.lateRequestMaxAgeMs ?? 60_000,
+        handleProfileRequest: createHandleProfileRequest({ directory: port, cache: cache() }),
+      }),
+    );
     workers.push(worker);
     return worker;
   }
 
   /** "Kills" a worker: its loop is aborted and its SQS connections cut, mid-lookup. */
-  function kill(worker: SessionWorker, queueUrl: string, sqs: SQSClient): void {
+  function kill(worker: SqsQueueConsumer, queueUrl: string, sqs: SQSClient): void {
     void worker.stopConsuming(queueUrl);
     sqs.destroy();
   }
@@ -299,6 +304,7 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
       new SendMessageCommand({
         QueueUrl: queueUrl,
         MessageBody: JSON.stringify({
+          kind: 'profile-lookup',
           version: 1,
           correlationId: 'long-gone',
           replyQueueUrl: `${queueUrl}-nobody-waits`,

@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProfileRequestMessage } from '../../functions/contracts/profile-request-messages.ts';
+import type { ProfileLookupMessage } from '../../functions/contracts/profile-request-messages.ts';
 import {
   NotFoundError,
   SessionUnavailableError,
@@ -21,8 +21,8 @@ const served = { isShardServed: async () => true };
 /** A stand-in worker speaking the real message protocol over the real queues. */
 async function answerNextRequest(
   aws: EmbeddedAws,
-  reply: (request: ProfileRequestMessage) => object[],
-): Promise<ProfileRequestMessage> {
+  reply: (request: ProfileLookupMessage) => object[],
+): Promise<ProfileLookupMessage> {
   for (;;) {
     const received = await aws.sqs.send(
       new ReceiveMessageCommand({
@@ -32,7 +32,7 @@ async function answerNextRequest(
     );
     const message = received.Messages?.[0];
     if (!message) continue;
-    const request = JSON.parse(message.Body ?? '') as ProfileRequestMessage;
+    const request = JSON.parse(message.Body ?? '') as ProfileLookupMessage;
     for (const body of reply(request)) {
       await aws.sqs.send(
         new SendMessageCommand({
@@ -85,6 +85,7 @@ describe('SqsProfileRequester', () => {
     expect(result).toEqual({ profile, fetchedAt: 2 });
     expect(ignored).toEqual(['someone-else']);
     expect(request.contact).toEqual(contact);
+    expect(request.kind).toBe('profile-lookup');
     expect(request.replyQueueUrl).toContain('test-reply-');
   });
 

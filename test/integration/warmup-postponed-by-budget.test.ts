@@ -6,13 +6,14 @@ import type { ProfileRequestMessage } from '../../functions/contracts/profile-re
 import { RateLimitedError } from '../../functions/domain/errors/app-errors.ts';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { SessionWorker } from '../../functions/worker/session-worker.ts';
+import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
+import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
 
-describe('SessionWorker with a warm-up the session budget cannot take yet', () => {
+describe('the request queue consumer with a warm-up the session budget cannot take yet', () => {
   let aws: EmbeddedAws;
-  let worker: SessionWorker;
+  let worker: SqsQueueConsumer;
   const attempts: number[] = [];
 
   beforeAll(async () => {
@@ -25,17 +26,20 @@ describe('SessionWorker with a warm-up the session budget cannot take yet', () =
         return SEED_PROFILE;
       },
     };
-    worker = new SessionWorker({
-      sqs: aws.sqs,
-      logger: new Logger({ logLevel: 'SILENT' }),
-      maxInFlight: 4,
-      lateRequestMaxAgeMs: 60_000,
-      handleProfileRequest: createHandleProfileRequest({
-        directory,
-        cache: new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600),
+    const logger = new Logger({ logLevel: 'SILENT' });
+    worker = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 4 });
+    worker.consume(
+      aws.resources.requestQueueUrls[0] as string,
+      createProfileRequestMessageHandler({
+        sqs: aws.sqs,
+        logger,
+        lateRequestMaxAgeMs: 60_000,
+        handleProfileRequest: createHandleProfileRequest({
+          directory,
+          cache: new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600),
+        }),
       }),
-    });
-    worker.consume(aws.resources.requestQueueUrls[0] as string);
+    );
   });
 
   afterAll(async () => {
@@ -46,6 +50,7 @@ describe('SessionWorker with a warm-up the session budget cannot take yet', () =
   it('comes back after Retry-After as a new message and warms the cache', async () => {
     const identity = { tenantId: 'acme', userId: 'alice' };
     const warmup: ProfileRequestMessage = {
+      kind: 'warmup-lookup',
       version: 1,
       correlationId: 'warmup-1',
       deadline: Date.now() + 30_000,

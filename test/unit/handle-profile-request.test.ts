@@ -21,6 +21,7 @@ const NOW = Date.parse('2026-06-15T12:00:00Z');
 const PROFILE: ContactProfile = SEED_PROFILE;
 
 const REQUEST: ProfileRequestMessage = {
+  kind: 'profile-lookup',
   version: 1,
   correlationId: 'corr-1',
   replyQueueUrl: 'http://127.0.0.1:4566/000000000000/replies-1',

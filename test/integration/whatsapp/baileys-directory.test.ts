@@ -131,8 +131,7 @@ function directoryWith(
     sessionsTableName: table.tableName,
     shardCount: 1,
     logger,
-    ownsShard,
-    fencingToken: () => 1,
+    leases: { holds: ownsShard, fencingToken: () => 1 },
     makeSocket: fake.makeSocket,
   });
 }
@@ -223,8 +222,7 @@ describe('BaileysDirectory', () => {
       sessionsTableName: own.tableName,
       shardCount: 1,
       logger,
-      ownsShard: () => true,
-      fencingToken: () => 1,
+      leases: { holds: () => true, fencingToken: () => 1 },
       makeSocket: fake.makeSocket,
     });
     const statuses = new SessionStatusStore({ client: own.client, tableName: own.tableName });

@@ -5,11 +5,9 @@ import { parseEnvironment } from '../../../functions/platform/parse-environment.
 import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { createPairingSession } from '../../../functions/whatsapp/pairing-session.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
-import {
-  type SessionEvent,
-  WhatsAppSession,
-} from '../../../functions/whatsapp/whatsapp-session.ts';
+import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
@@ -35,9 +33,8 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
   it('opens a WhatsApp Web Noise handshake when pairing a session', async () => {
     const identity = { tenantId: 't', userId: 'pairing' };
     const events: SessionEvent[] = [];
-    const session = new WhatsAppSession({
+    const session = createPairingSession({
       identity,
-      mode: 'pair',
       authStore: new DynamoDbAuthStateStore({
         client: table.client,
         tableName: table.tableName,
@@ -46,7 +43,6 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
       statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
       webSocketUrl: whatsApp.url,
       logger,
-      backoff: { baseMs: 50, maxMs: 200 },
       connectTimeoutMs: 5_000,
       onEvent: (event) => events.push(event),
     });
@@ -88,8 +84,7 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
       sessionsTableName: table.tableName,
       shardCount: 1,
       logger,
-      ownsShard: () => true,
-      fencingToken: () => 1,
+      leases: { holds: () => true, fencingToken: () => 1 },
     });
     const before = whatsApp.hellos.length;
 
@@ -112,8 +107,7 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
       sessionsTableName: table.tableName,
       shardCount: 1,
       logger,
-      ownsShard: () => true,
-      fencingToken: () => 1,
+      leases: { holds: () => true, fencingToken: () => 1 },
     });
     const before = whatsApp.hellos.length;
 

@@ -4,11 +4,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { WASocket } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
-import {
-  type SessionEvent,
-  WhatsAppSession,
-} from '../../../functions/whatsapp/whatsapp-session.ts';
+import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
@@ -64,9 +62,8 @@ async function pairedSession(
   const { state, saveCreds } = await authStore.load();
   state.creds.account = { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32) };
   await saveCreds();
-  const session = new WhatsAppSession({
+  const session = createServingSession({
     identity,
-    mode: 'serve',
     authStore,
     statusStore,
     webSocketUrl: 'ws://127.0.0.1:9/ws/chat',

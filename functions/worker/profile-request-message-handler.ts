@@ -1,0 +1,115 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  type ProfileRequestMessage,
+  profileRequestMessageSchema,
+} from '../contracts/profile-request-messages.ts';
+import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
+import { PROFILE_REQUESTS_QUEUE } from '../resources/queue-definitions.ts';
+import type { HandleProfileRequest } from './handle-profile-request.ts';
+import { ACK, LEAVE, type MessageDecision, type MessageHandler } from './message-decision.ts';
+
+export interface ProfileRequestMessageHandlerDependencies {
+  sqs: SQSClient;
+  handleProfileRequest: HandleProfileRequest;
+  logger: Logger;
+  /** How long after its deadline a request is still worth fetching (it warms the cache). */
+  lateRequestMaxAgeMs: number;
+  now?: () => number;
+}
+
+/** A lookup ends before its message becomes visible again (margin for the reply and delete). */
+const MAX_LOOKUP_MS = (PROFILE_REQUESTS_QUEUE.visibilityTimeoutSeconds - 5) * 1000;
+/** A rate-limited warm-up without a Retry-After comes back after this long. */
+const DEFAULT_WARMUP_RETRY_SECONDS = 60;
+
+/**
+ * Handles one message of a shard's request queue. A profile lookup is answered on its reply
+ * queue while its caller still waits; either kind writes the cache. The decision: `ack` once
+ * answered; `leave` for an unreadable message or an unexpected failure (it comes back after its
+ * visibility timeout and, after a bounded number of receives, moves to the dead-letter queue);
+ * `retry` for a warm-up the session's budget cannot take yet (it waits instead of being lost;
+ * its own deadline still bounds how long it keeps coming back).
+ */
+export function createProfileRequestMessageHandler(
+  dependencies: ProfileRequestMessageHandlerDependencies,
+): MessageHandler {
+  const { logger } = dependencies;
+  const now = dependencies.now ?? Date.now;
+
+  return async function handleProfileRequestMessage(message: Message): Promise<MessageDecision> {
+    const request = parseRequest(message.Body);
+    if (!request) {
+      logger.error('unreadable request message; leaving it for the dead-letter queue', {
+        messageId: message.MessageId,
+        receiveCount: message.Attributes?.ApproximateReceiveCount,
+      });
+      return LEAVE;
+    }
+    const context = {
+      kind: request.kind,
+      correlationId: request.correlationId,
+      tenantId: request.tenantId,
+      contact:
+        request.contact.kind === 'jid'
+          ? maskJid(request.contact.jid)
+          : maskDigits(request.contact.digits),
+    };
+    const receivedAt = now();
+    if (receivedAt > request.deadline + dependencies.lateRequestMaxAgeMs) {
+      logger.info('dropping a request long past its deadline', context);
+      return ACK;
+    }
+    // Past its deadline the request still warms the cache, within the same budget of time, but
+    // never past its visibility timeout: a longer lookup would be redelivered while it runs.
+    const budgetMs = Math.min(
+      Math.max(request.deadline - receivedAt, 0) + dependencies.lateRequestMaxAgeMs,
+      MAX_LOOKUP_MS,
+    );
+    const outcome = await dependencies.handleProfileRequest(request, AbortSignal.timeout(budgetMs));
+    try {
+      if (request.kind === 'profile-lookup' && now() <= request.deadline) {
+        await dependencies.sqs.send(
+          new SendMessageCommand({
+            QueueUrl: request.replyQueueUrl,
+            MessageBody: JSON.stringify(outcome.reply),
+          }),
+        );
+      }
+    } catch (error) {
+      // The caller's reply queue may be gone (swept, or its Lambda recycled): nothing waits.
+      logger.warn('could not send the reply', { ...context, error: error as Error });
+    }
+    if (outcome.kind === 'retry') {
+      logger.error('profile request failed; it will be retried', {
+        ...context,
+        receiveCount: message.Attributes?.ApproximateReceiveCount,
+        error: outcome.error as Error,
+      });
+      return LEAVE;
+    }
+    const reply = outcome.reply;
+    if (request.kind === 'warmup-lookup' && !reply.ok && reply.errorCode === 'RATE_LIMITED') {
+      logger.info('warm-up postponed by the session budget', context);
+      return {
+        kind: 'retry',
+        afterSeconds: reply.retryAfterSeconds ?? DEFAULT_WARMUP_RETRY_SECONDS,
+      };
+    }
+    logger.info('profile request answered', {
+      ...context,
+      ok: reply.ok,
+      ...(reply.ok ? {} : { errorCode: reply.errorCode }),
+    });
+    return ACK;
+  };
+}
+
+function parseRequest(body: string | undefined): ProfileRequestMessage | null {
+  try {
+    const parsed = profileRequestMessageSchema.safeParse(JSON.parse(body ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
