@@ -1,6 +1,10 @@
 import type { ContactQuery } from '../shared/contact/contact-query.ts';
 import { profileEtag } from '../shared/contact/profile-etag.ts';
-import { SessionUnavailableError, UpstreamTimeoutError } from '../shared/errors/app-errors.ts';
+import {
+  ServiceUnavailableError,
+  SessionUnavailableError,
+  UpstreamTimeoutError,
+} from '../shared/errors/app-errors.ts';
 import type { ProfileCache } from '../shared/ports/profile-cache.ts';
 import type { ProfileRequester } from '../shared/ports/profile-requester.ts';
 import type { SessionIdentity } from '../shared/session/session-identity.ts';
@@ -68,7 +72,9 @@ export function createGetContactProfile(dependencies: GetContactProfileDependenc
       };
     } catch (error) {
       const transient =
-        error instanceof UpstreamTimeoutError || error instanceof SessionUnavailableError;
+        error instanceof UpstreamTimeoutError ||
+        error instanceof SessionUnavailableError ||
+        error instanceof ServiceUnavailableError;
       if (cached && transient) return { ...cached, cacheStatus: 'STALE' };
       throw error;
     }

@@ -1,5 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  type Message,
+  QueueDoesNotExist,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { asciiOnlyJson, sqsMessageBody } from '../shared/adapters/sqs-message-body.ts';
 import { maskDigits, maskJid } from '../shared/logging/mask-personal-data.ts';
 import {
   type ProfileRequestMessage,
@@ -108,12 +115,7 @@ export class SessionWorker {
     );
     try {
       if (request.replyQueueUrl && this.#now() <= request.deadline) {
-        await this.#options.sqs.send(
-          new SendMessageCommand({
-            QueueUrl: request.replyQueueUrl,
-            MessageBody: JSON.stringify(outcome.reply),
-          }),
-        );
+        await this.#sendReply(request.replyQueueUrl, sqsMessageBody(outcome.reply), request);
       }
     } catch (error) {
       // The caller's reply queue may be gone (swept, or its Lambda recycled): nothing waits.
@@ -136,7 +138,7 @@ export class SessionWorker {
         await this.#options.sqs.send(
           new SendMessageCommand({
             QueueUrl: queueUrl,
-            MessageBody: message.Body,
+            MessageBody: asciiOnlyJson(message.Body ?? ''),
             DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(reply.retryAfterSeconds ?? 60)),
           }),
         );
@@ -152,6 +154,28 @@ export class SessionWorker {
       ...(outcome.reply.ok ? {} : { errorCode: outcome.reply.errorCode }),
     });
     await this.#consumer.delete(queueUrl, message);
+  }
+
+  /**
+   * Sends a reply. SQS documents that a new queue may not be usable for about a second after
+   * CreateQueue; the caller creates its reply queue on its first live lookup, so a reply that
+   * meets QueueDoesNotExist is retried until the request's deadline instead of being lost.
+   */
+  async #sendReply(queueUrl: string, body: string, request: ProfileRequestMessage): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#options.sqs.send(
+          new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }),
+        );
+        return;
+      } catch (error) {
+        const pauseMs = Math.min(50 * 2 ** attempt, 500);
+        if (!(error instanceof QueueDoesNotExist) || this.#now() + pauseMs > request.deadline) {
+          throw error;
+        }
+        await sleep(pauseMs);
+      }
+    }
   }
 }
 

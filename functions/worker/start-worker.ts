@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createDynamoDbClient, createSqsClient } from '../shared/adapters/aws-clients.ts';
 import { DynamoDbProfileCache } from '../shared/adapters/dynamodb-profile-cache.ts';
+import { sqsMessageBody } from '../shared/adapters/sqs-message-body.ts';
 import { createLogger } from '../shared/logging/logger.ts';
 import type { ShardLeaseRecord } from '../shared/session/shard-lease-record.ts';
 import { createWhatsAppDirectory } from './create-whatsapp-directory.ts';
@@ -62,7 +63,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
           await sqs.send(
             new SendMessageCommand({
               QueueUrl: queueOf(shard),
-              MessageBody: JSON.stringify(request),
+              MessageBody: sqsMessageBody(request),
             }),
           );
         },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqsProfileRequester } from '../../functions/shared/adapters/sqs-profile-requester.ts';
 import {
   NotFoundError,
+  ServiceUnavailableError,
   SessionUnavailableError,
   UpstreamTimeoutError,
 } from '../../functions/shared/errors/app-errors.ts';
@@ -139,7 +140,7 @@ describe('SqsProfileRequester', () => {
     await expect(outcome).rejects.toBeInstanceOf(SessionUnavailableError);
   });
 
-  it('throws SessionUnavailableError when SQS cannot be reached', async () => {
+  it('throws ServiceUnavailableError when SQS cannot be reached', async () => {
     const unreachable = new SQSClient({
       region: 'us-east-1',
       credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
@@ -154,7 +155,7 @@ describe('SqsProfileRequester', () => {
       refresh: false,
     });
 
-    await expect(outcome).rejects.toBeInstanceOf(SessionUnavailableError);
+    await expect(outcome).rejects.toBeInstanceOf(ServiceUnavailableError);
     await expect(outcome).rejects.toThrow('cannot be reached');
   });
 });

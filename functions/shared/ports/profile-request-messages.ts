@@ -30,6 +30,7 @@ export const errorCodeSchema = z.enum([
   'RATE_LIMITED',
   'INTERNAL_ERROR',
   'SESSION_UNAVAILABLE',
+  'SERVICE_UNAVAILABLE',
   'UPSTREAM_TIMEOUT',
 ]);
 
