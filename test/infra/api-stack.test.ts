@@ -22,7 +22,7 @@ const LOG_WRITE = {
   Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] },
 };
 const XRAY_WRITE = {
-  Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
   Effect: 'Allow',
   Resource: '*',
 };
@@ -171,7 +171,11 @@ describe('ApiStack', () => {
           Effect: 'Allow',
           Resource: importOf('ProfileRequestsShard0.*Arn'),
         },
-        { Action: [...REPLY_QUEUE_OWNER_ACTIONS], Effect: 'Allow', Resource: REPLY_QUEUE_ARN },
+        {
+          Action: [...REPLY_QUEUE_OWNER_ACTIONS].sort(),
+          Effect: 'Allow',
+          Resource: REPLY_QUEUE_ARN,
+        },
         // Active tracing, from the function's own tracing policy.
         XRAY_WRITE,
       ]);
@@ -182,7 +186,7 @@ describe('ApiStack', () => {
         LOG_WRITE,
         { Action: 'sqs:ListQueues', Effect: 'Allow', Resource: '*' },
         {
-          Action: ['sqs:ListQueueTags', 'sqs:GetQueueAttributes', 'sqs:DeleteQueue'],
+          Action: ['sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:ListQueueTags'],
           Effect: 'Allow',
           Resource: REPLY_QUEUE_ARN,
         },
@@ -317,7 +321,22 @@ describe('ApiStack', () => {
           }),
         ],
         AccessLogSetting: {
-          DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] },
+          // @aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard: no ":*" at the end.
+          DestinationArn: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':logs:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':log-group:',
+                { Ref: expect.stringMatching(/^ApiAccessLogs/) },
+              ],
+            ],
+          },
         },
       });
       const format = JSON.parse(
