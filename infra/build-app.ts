@@ -8,6 +8,9 @@ import { ObservabilityStack } from './stacks/observability-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { WorkerStack } from './stacks/worker-stack.ts';
 
+/** Resource types whose CloudFormation schema has no Tags property in every region. */
+export const UNTAGGABLE_RESOURCE_TYPES = ['AWS::CloudWatch::Dashboard'];
+
 export interface WaContactProfileStacks {
   data: StatefulStack;
   api: ApiStack;
@@ -71,7 +74,9 @@ export function buildWaContactProfileApp(app: App): WaContactProfileStacks {
       })
     : undefined;
 
-  Tags.of(app).add('application', name);
+  // CloudFormation rejects Tags on AWS::CloudWatch::Dashboard in most regions (cfn-lint E3002):
+  // the app-wide tag would roll the observability stack back there.
+  Tags.of(app).add('application', name, { excludeResourceTypes: UNTAGGABLE_RESOURCE_TYPES });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { data, api, worker, observability, ...(examples ? { examples } : {}) };
 }

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { AppError, type ErrorCode, RateLimitedError } from '../domain/errors/app-errors.ts';
+import { AppError, type ErrorCode, retryAfterSecondsOf } from '../domain/errors/app-errors.ts';
 
 /** The contract's error body. Every error any layer returns has exactly this shape. */
 export interface ErrorEnvelope {
@@ -46,11 +46,12 @@ export function toAppErrorDescription(error: unknown): {
   retryAfterSeconds?: number;
 } {
   if (error instanceof AppError) {
+    const retryAfterSeconds = retryAfterSecondsOf(error);
     return {
       statusCode: error.statusCode,
       errorCode: error.errorCode,
       message: error.message,
-      ...(error instanceof RateLimitedError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     };
   }
   if (error instanceof ZodError) {

@@ -1,4 +1,7 @@
-import type { ErrorCode } from '../domain/errors/app-errors.ts';
+import {
+  type ErrorCode,
+  SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from '../domain/errors/app-errors.ts';
 import { JSON_CONTENT_TYPE } from './error-envelope.ts';
 
 /**
@@ -9,6 +12,7 @@ import { JSON_CONTENT_TYPE } from './error-envelope.ts';
  * `$context.authorizer.*` values come from our authorizer's Deny context, which carries a fresh
  * ISO timestamp. API Gateway cannot format an ISO time itself, so the remaining rare paths
  * (throttling, a timed-out integration, an authorizer crash) carry `$context.requestTime`.
+ * Each type is one of API Gateway's documented gateway response types.
  */
 export type GatewayResponseType =
   | 'ACCESS_DENIED'
@@ -16,14 +20,24 @@ export type GatewayResponseType =
   | 'AUTHORIZER_FAILURE'
   | 'AUTHORIZER_CONFIGURATION_ERROR'
   | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'RESOURCE_NOT_FOUND'
   | 'THROTTLED'
+  | 'QUOTA_EXCEEDED'
+  | 'REQUEST_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'WAF_FILTERED'
   | 'INTEGRATION_TIMEOUT'
+  | 'INTEGRATION_FAILURE'
   | 'DEFAULT_4XX'
   | 'DEFAULT_5XX';
 
 export interface GatewayResponseEnvelope {
   type: GatewayResponseType;
-  statusCode: number;
+  /**
+   * The status to answer with. Absent on the DEFAULT_4XX / DEFAULT_5XX fallbacks: a status
+   * there would replace the status of every response type without an entry of its own.
+   */
+  statusCode?: number;
   errorCode: ErrorCode;
   /** A literal message, or a `$context.…` reference resolved by API Gateway. */
   message: string;
@@ -35,6 +49,9 @@ export interface GatewayResponseEnvelope {
 export const DENY_CONTEXT_KEYS = { message: 'errorMessage', timestamp: 'errorTimestamp' } as const;
 
 const REQUEST_TIME = '$context.requestTime';
+/** The contract's SERVICE_UNAVAILABLE: our own authorizer or storage failed; retry soon. */
+const RETRY_SHORTLY = { 'Retry-After': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) };
+const AUTHORIZATION_UNAVAILABLE = 'authorization is temporarily unavailable; retry shortly';
 
 export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
   {
@@ -53,23 +70,34 @@ export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
     timestamp: REQUEST_TIME,
     headers: { 'WWW-Authenticate': 'Bearer' },
   },
+  // API Gateway answers AUTHORIZER_CONFIGURATION_ERROR when the authorizer function throws,
+  // times out or cannot be invoked, AUTHORIZER_FAILURE when it could not authenticate the
+  // caller: for a client both mean our own authorizer failed, so both are 503 with Retry-After.
   {
     type: 'AUTHORIZER_FAILURE',
     statusCode: 503,
-    errorCode: 'SESSION_UNAVAILABLE',
-    message: 'authorization is temporarily unavailable; retry shortly',
+    errorCode: 'SERVICE_UNAVAILABLE',
+    message: AUTHORIZATION_UNAVAILABLE,
     timestamp: REQUEST_TIME,
-    headers: { 'Retry-After': '1' },
+    headers: RETRY_SHORTLY,
   },
   {
     type: 'AUTHORIZER_CONFIGURATION_ERROR',
-    statusCode: 500,
-    errorCode: 'INTERNAL_ERROR',
-    message: 'internal error; the request was logged and can be retried',
+    statusCode: 503,
+    errorCode: 'SERVICE_UNAVAILABLE',
+    message: AUTHORIZATION_UNAVAILABLE,
     timestamp: REQUEST_TIME,
+    headers: RETRY_SHORTLY,
   },
   {
     type: 'MISSING_AUTHENTICATION_TOKEN',
+    statusCode: 404,
+    errorCode: 'NOT_FOUND',
+    message: 'no such route; use GET /contacts/profile',
+    timestamp: REQUEST_TIME,
+  },
+  {
+    type: 'RESOURCE_NOT_FOUND',
     statusCode: 404,
     errorCode: 'NOT_FOUND',
     message: 'no such route; use GET /contacts/profile',
@@ -84,6 +112,35 @@ export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
     headers: { 'Retry-After': '1' },
   },
   {
+    type: 'QUOTA_EXCEEDED',
+    statusCode: 429,
+    errorCode: 'RATE_LIMITED',
+    message: 'the usage quota of this API key is spent; retry later',
+    timestamp: REQUEST_TIME,
+    headers: { 'Retry-After': '60' },
+  },
+  {
+    type: 'REQUEST_TOO_LARGE',
+    statusCode: 413,
+    errorCode: 'VALIDATION_ERROR',
+    message: 'the request is too large',
+    timestamp: REQUEST_TIME,
+  },
+  {
+    type: 'UNSUPPORTED_MEDIA_TYPE',
+    statusCode: 415,
+    errorCode: 'VALIDATION_ERROR',
+    message: 'unsupported media type; send application/json',
+    timestamp: REQUEST_TIME,
+  },
+  {
+    type: 'WAF_FILTERED',
+    statusCode: 403,
+    errorCode: 'UNAUTHORIZED',
+    message: "the request was blocked by the API's web application firewall",
+    timestamp: REQUEST_TIME,
+  },
+  {
     type: 'INTEGRATION_TIMEOUT',
     statusCode: 504,
     errorCode: 'UPSTREAM_TIMEOUT',
@@ -91,8 +148,18 @@ export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
     timestamp: REQUEST_TIME,
   },
   {
+    // The profile function could not be invoked (throttled, or failed before answering).
+    type: 'INTEGRATION_FAILURE',
+    statusCode: 503,
+    errorCode: 'SERVICE_UNAVAILABLE',
+    message: 'the API could not run the request; retry shortly',
+    timestamp: REQUEST_TIME,
+    headers: RETRY_SHORTLY,
+  },
+  {
+    // No status: every other 4XX keeps API Gateway's own status (403 for an unsigned or
+    // expired IAM request, 400 for a bad body), with the envelope and API Gateway's message.
     type: 'DEFAULT_4XX',
-    statusCode: 400,
     errorCode: 'VALIDATION_ERROR',
     // messageString is API Gateway's JSON-quoted form of the message: quotes stay valid JSON.
     message: '$context.error.messageString',
@@ -100,7 +167,6 @@ export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
   },
   {
     type: 'DEFAULT_5XX',
-    statusCode: 500,
     errorCode: 'INTERNAL_ERROR',
     message: 'internal error; the request was logged and can be retried',
     timestamp: REQUEST_TIME,
@@ -138,11 +204,14 @@ export function findGatewayResponseEnvelope(type: GatewayResponseType): GatewayR
 
 /**
  * Renders a gateway response as API Gateway would: `$context.x.y` references are replaced by
- * values from `context` (JSON-escaped, as the values sit inside JSON strings).
+ * values from `context` (JSON-escaped, as the values sit inside JSON strings). A fallback
+ * without a status of its own answers with `defaultStatusCode`, the status of the response
+ * type API Gateway fell back from.
  */
 export function renderGatewayResponse(
   type: GatewayResponseType,
   context: Record<string, string>,
+  defaultStatusCode?: number,
 ): { statusCode: number; headers: Record<string, string>; body: string } {
   const envelope = findGatewayResponseEnvelope(type);
   const body = gatewayResponseTemplate(envelope).replace(
@@ -154,8 +223,10 @@ export function renderGatewayResponse(
       return JSON.stringify(context[key] ?? '').slice(1, -1);
     },
   );
+  const statusCode = envelope.statusCode ?? defaultStatusCode;
+  if (statusCode === undefined) throw new Error(`${type} needs the status it falls back from`);
   return {
-    statusCode: envelope.statusCode,
+    statusCode,
     headers: { 'Content-Type': JSON_CONTENT_TYPE, ...envelope.headers },
     body,
   };

@@ -105,7 +105,17 @@ export function buildOpenApiDocument() {
             '404': errorResponse('NOT_FOUND: the contact is not on WhatsApp, or no such route.'),
             '429': errorResponse('RATE_LIMITED: live-lookup budget spent; see Retry-After.'),
             '500': errorResponse('INTERNAL_ERROR.'),
-            '503': errorResponse('SESSION_UNAVAILABLE: session not paired, logged out, or down.'),
+            '503': {
+              ...errorResponse(
+                'SESSION_UNAVAILABLE: the session is not paired, logged out, or no worker holds it (the user or operator must act). SERVICE_UNAVAILABLE: the API’s own storage, queue or authorizer failed; retry after Retry-After seconds.',
+              ),
+              headers: {
+                'Retry-After': {
+                  description: 'With SERVICE_UNAVAILABLE: seconds to wait before retrying.',
+                  schema: { type: 'integer', minimum: 1 },
+                },
+              },
+            },
             '504': errorResponse('UPSTREAM_TIMEOUT: the live lookup missed its deadline.'),
           },
         },

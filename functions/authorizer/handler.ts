@@ -1,16 +1,14 @@
 import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
 import { createDynamoDbClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
-import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
+import { parseEnvironment } from '../platform/parse-environment.ts';
 import { createAuthorizeBearerToken } from './authorize-bearer-token.ts';
+import { authorizerEnvironmentShape } from './authorizer-config.ts';
 import { buildAuthorizerHandler } from './build-authorizer-handler.ts';
 import { TokenLookupCache } from './token-lookup-cache.ts';
 
 // Composition root: configuration and clients once per execution environment.
-const config = parseEnvironment({
-  TOKENS_TABLE_NAME: environmentValues.name,
-  TOKEN_CACHE_TTL_SECONDS: environmentValues.nonNegativeInt.max(60).default(60),
-});
+const config = parseEnvironment(authorizerEnvironmentShape);
 const logger = createLogger('contact-profile-authorizer');
 
 export const handler = buildAuthorizerHandler({

@@ -9,6 +9,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { matchApiRoute } from '../api/api-routes.ts';
+import { AUTHORIZER_TIMEOUT_SECONDS } from '../api/authorizer-timeout.ts';
 import {
   apiGatewayRequestTime,
   type GatewayResponseType,
@@ -23,6 +24,8 @@ export interface LocalGatewayOptions {
   profile: LambdaFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
   port: number;
   host?: string;
+  /** The authorizer function's timeout; defaults to the one the CDK stack deploys. */
+  authorizerTimeoutMs?: number;
 }
 
 export interface LocalGateway {
@@ -89,7 +92,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const server = createServer((request, response) => {
     handle(request, response, options).catch((error: unknown) => {
       console.error('local gateway failure', error);
-      send(response, gatewayResponse('DEFAULT_5XX', {}));
+      send(response, gatewayResponse('DEFAULT_5XX', {}, 500));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -108,8 +111,16 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   };
 }
 
-function gatewayResponse(type: GatewayResponseType, context: Record<string, string>) {
-  return renderGatewayResponse(type, { requestTime: apiGatewayRequestTime(), ...context });
+function gatewayResponse(
+  type: GatewayResponseType,
+  context: Record<string, string>,
+  defaultStatusCode?: number,
+) {
+  return renderGatewayResponse(
+    type,
+    { requestTime: apiGatewayRequestTime(), ...context },
+    defaultStatusCode,
+  );
 }
 
 function send(response: ServerResponse, result: APIGatewayProxyResult): void {
@@ -131,9 +142,13 @@ async function withIntegrationTimeout<T>(
   work: Promise<T>,
   startedAt: number,
 ): Promise<T | 'timeout'> {
+  return withTimeout(work, INTEGRATION_TIMEOUT_MS - (Date.now() - startedAt));
+}
+
+async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS - (Date.now() - startedAt));
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
     return await Promise.race([work, timeout]);
@@ -173,27 +188,36 @@ async function handle(
 
   let authorizerContext: Record<string, unknown> | null = null;
   if (route.authorized) {
-    let result: APIGatewayAuthorizerResult;
+    const authorizerTimeoutMs = options.authorizerTimeoutMs ?? AUTHORIZER_TIMEOUT_SECONDS * 1000;
+    let result: APIGatewayAuthorizerResult | 'timeout';
     try {
-      result = await options.authorizer(
-        {
-          type: 'REQUEST',
-          methodArn,
-          resource: route.path,
-          path: url.pathname,
-          httpMethod: method,
-          headers: headers.single,
-          multiValueHeaders: headers.multi,
-          pathParameters: {},
-          queryStringParameters: query.single ?? {},
-          multiValueQueryStringParameters: query.multi ?? {},
-          stageVariables: {},
-          requestContext,
-        },
-        localLambdaContext('authorizer', INTEGRATION_TIMEOUT_MS, startedAt),
+      result = await withTimeout(
+        options.authorizer(
+          {
+            type: 'REQUEST',
+            methodArn,
+            resource: route.path,
+            path: url.pathname,
+            httpMethod: method,
+            headers: headers.single,
+            multiValueHeaders: headers.multi,
+            pathParameters: {},
+            queryStringParameters: query.single ?? {},
+            multiValueQueryStringParameters: query.multi ?? {},
+            stageVariables: {},
+            requestContext,
+          },
+          localLambdaContext('authorizer', authorizerTimeoutMs, Date.now()),
+        ),
+        authorizerTimeoutMs,
       );
     } catch {
-      send(response, gatewayResponse('AUTHORIZER_FAILURE', {}));
+      result = 'timeout';
+    }
+    // API Gateway answers AUTHORIZER_CONFIGURATION_ERROR when the authorizer throws, times out
+    // or returns something that is not a policy; so does this stand-in.
+    if (result === 'timeout' || !Array.isArray(result?.policyDocument?.Statement)) {
+      send(response, gatewayResponse('AUTHORIZER_CONFIGURATION_ERROR', {}));
       return;
     }
     const allowed = result.policyDocument.Statement.some(
@@ -241,7 +265,8 @@ async function handle(
       startedAt,
     );
   } catch {
-    send(response, gatewayResponse('DEFAULT_5XX', {}));
+    // A function error under the proxy integration: API Gateway answers 502 (DEFAULT_5XX).
+    send(response, gatewayResponse('DEFAULT_5XX', {}, 502));
     return;
   }
   send(response, result === 'timeout' ? gatewayResponse('INTEGRATION_TIMEOUT', {}) : result);

@@ -1,4 +1,4 @@
-import { AppError, SessionUnavailableError } from '../domain/errors/app-errors.ts';
+import { AppError, ServiceUnavailableError } from '../domain/errors/app-errors.ts';
 
 const NETWORK_ERROR_CODES = new Set([
   'ECONNREFUSED',
@@ -31,13 +31,13 @@ export function isServiceUnavailable(error: unknown): boolean {
   return failure.cause !== undefined && isServiceUnavailable(failure.cause);
 }
 
-/** Runs an AWS call; an unreachable or overloaded service becomes a SessionUnavailableError. */
+/** Runs an AWS call; an unreachable or overloaded service becomes a ServiceUnavailableError. */
 export async function whenServiceAvailable<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (!(error instanceof AppError) && isServiceUnavailable(error)) {
-      throw new SessionUnavailableError(`${what} is temporarily unavailable; retry shortly`, {
+      throw new ServiceUnavailableError(`${what} is temporarily unavailable; retry shortly`, {
         cause: error,
       });
     }

@@ -33,6 +33,3 @@ export const environmentValues = {
   positiveInt: z.coerce.number().int().positive(),
   nonNegativeInt: z.coerce.number().int().nonnegative(),
 };
-
-/** How long a cached profile counts as fresh, shared by the API and the worker's warm-ups. */
-export const DEFAULT_CACHE_FRESH_SECONDS = 3600;

@@ -1,6 +1,10 @@
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { profileEtag } from '../domain/contact/profile-etag.ts';
-import { SessionUnavailableError, UpstreamTimeoutError } from '../domain/errors/app-errors.ts';
+import {
+  ServiceUnavailableError,
+  SessionUnavailableError,
+  UpstreamTimeoutError,
+} from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 import type { ProfileRequester } from '../ports/profile-requester.ts';
@@ -68,7 +72,9 @@ export function createGetContactProfile(dependencies: GetContactProfileDependenc
       };
     } catch (error) {
       const transient =
-        error instanceof UpstreamTimeoutError || error instanceof SessionUnavailableError;
+        error instanceof UpstreamTimeoutError ||
+        error instanceof SessionUnavailableError ||
+        error instanceof ServiceUnavailableError;
       if (cached && transient) return { ...cached, cacheStatus: 'STALE' };
       throw error;
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -18,10 +19,12 @@ import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import {
   AppError,
   appErrorFromCode,
+  ServiceUnavailableError,
   SessionUnavailableError,
   UpstreamTimeoutError,
 } from '../domain/errors/app-errors.ts';
 import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
+import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import type { LiveProfile, ProfileRequester } from '../ports/profile-requester.ts';
 import type { WorkerPresence } from '../ports/worker-presence.ts';
 import { REPLY_QUEUE_ATTRIBUTES, REPLY_QUEUE_TAGS } from '../resources/queue-definitions.ts';
@@ -34,6 +37,11 @@ export interface SqsProfileRequesterOptions {
   replyQueueNamePrefix: string;
   /** How often the reply queue's last-used tag is refreshed (and its existence re-checked). */
   replyQueueTouchIntervalMs?: number;
+  /**
+   * How long after CreateQueue a QueueDoesNotExist from the new queue is taken for SQS still
+   * propagating it (AWS: a new queue may not be usable for about a second) and retried.
+   */
+  newQueueGraceMs?: number;
   now?: () => number;
   onIgnoredReply?: (correlationId: string) => void;
 }
@@ -45,6 +53,9 @@ interface ReplyWaiter {
 }
 
 const DEFAULT_TOUCH_INTERVAL_MS = 5 * 60_000;
+const DEFAULT_NEW_QUEUE_GRACE_MS = 5_000;
+/** Pauses between retries of a queue that does not exist yet: short, then a little longer. */
+const NEW_QUEUE_RETRY_PAUSES_MS = [50, 100, 200, 400] as const;
 const MAX_LONG_POLL_SECONDS = 20;
 
 /**
@@ -62,6 +73,9 @@ export class SqsProfileRequester implements ProfileRequester {
   readonly #queueNamePrefix: string;
   #replyQueueUrl: string | undefined;
   #touchedAt = 0;
+  /** When the current reply queue was created (epoch ms); 0 for none. */
+  #replyQueueCreatedAt = 0;
+  readonly #newQueueGraceMs: number;
   /** Requests waiting for their reply, by correlation id. */
   readonly #waiting = new Map<string, ReplyWaiter>();
   #replyQueueReady: Promise<string> | undefined;
@@ -73,6 +87,7 @@ export class SqsProfileRequester implements ProfileRequester {
     this.#now = options.now ?? Date.now;
     this.#touchIntervalMs = options.replyQueueTouchIntervalMs ?? DEFAULT_TOUCH_INTERVAL_MS;
     this.#queueNamePrefix = options.replyQueueNamePrefix;
+    this.#newQueueGraceMs = options.newQueueGraceMs ?? DEFAULT_NEW_QUEUE_GRACE_MS;
   }
 
   async request(
@@ -107,7 +122,7 @@ export class SqsProfileRequester implements ProfileRequester {
         await this.#options.sqs.send(
           new SendMessageCommand({
             QueueUrl: this.#options.requestQueueUrls[shard],
-            MessageBody: JSON.stringify(message),
+            MessageBody: sqsMessageBody(message),
           }),
         );
       } catch (error) {
@@ -120,13 +135,13 @@ export class SqsProfileRequester implements ProfileRequester {
     throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
   }
 
-  /** Any failure to talk to SQS or the lease table is the worker tier being unreachable. */
+  /** Any failure to talk to SQS or the lease table is our own infrastructure failing. */
   async #reachWorkerTier<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw new SessionUnavailableError(
+      throw new ServiceUnavailableError(
         'the session worker tier cannot be reached; retry shortly',
         {
           cause: error,
@@ -183,6 +198,7 @@ export class SqsProfileRequester implements ProfileRequester {
 
   async #pollReplies(replyQueueUrl: string, stopped: AbortSignal): Promise<void> {
     let failedPolls = 0;
+    let missingQueueRetries = 0;
     try {
       while (this.#waiting.size > 0 && !stopped.aborted) {
         const latest = Math.max(...[...this.#waiting.values()].map((waiter) => waiter.deadline));
@@ -200,11 +216,16 @@ export class SqsProfileRequester implements ProfileRequester {
           );
           failedPolls = 0;
         } catch (error) {
+          if (stopped.aborted) throw error;
+          if (error instanceof QueueDoesNotExist) {
+            // A queue created a moment ago may not be visible everywhere yet: keep it, retry.
+            if (!this.#isNewQueue(replyQueueUrl)) throw error;
+            await sleep(newQueueRetryPause(missingQueueRetries++));
+            continue;
+          }
           // A poll left over from a frozen Lambda invocation finds its connection gone when the
           // environment thaws: one failure is retried before the waiters hear of it.
-          if (stopped.aborted || error instanceof QueueDoesNotExist || ++failedPolls > 1) {
-            throw error;
-          }
+          if (++failedPolls > 1) throw error;
           continue;
         }
         const messages = result.Messages ?? [];
@@ -279,10 +300,51 @@ export class SqsProfileRequester implements ProfileRequester {
       }),
     );
     if (!created.QueueUrl) throw new Error('CreateQueue returned no QueueUrl');
+    this.#replyQueueCreatedAt = now;
+    await this.#untilUsable(created.QueueUrl);
     this.#replyQueueUrl = created.QueueUrl;
     this.#touchedAt = now;
     return created.QueueUrl;
   }
+
+  /** Whether a QueueDoesNotExist from this queue may still be SQS propagating its creation. */
+  #isNewQueue(queueUrl: string): boolean {
+    return (
+      queueUrl === this.#replyQueueUrl &&
+      this.#now() - this.#replyQueueCreatedAt < this.#newQueueGraceMs
+    );
+  }
+
+  /**
+   * No request names a reply queue before the queue answers a receive: AWS documents that a new
+   * queue may not be usable for about a second after CreateQueue returns. An empty receive
+   * (no wait, visibility 0, so nothing could be hidden) proves it; QueueDoesNotExist within
+   * the grace period is retried. The worker also retries a reply that meets QueueDoesNotExist.
+   */
+  async #untilUsable(queueUrl: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#options.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 1,
+            WaitTimeSeconds: 0,
+            VisibilityTimeout: 0,
+          }),
+        );
+        return;
+      } catch (error) {
+        const pauseMs = newQueueRetryPause(attempt);
+        const expired = this.#now() + pauseMs - this.#replyQueueCreatedAt > this.#newQueueGraceMs;
+        if (!(error instanceof QueueDoesNotExist) || expired) throw error;
+        await sleep(pauseMs);
+      }
+    }
+  }
+}
+
+function newQueueRetryPause(attempt: number): number {
+  return NEW_QUEUE_RETRY_PAUSES_MS[Math.min(attempt, NEW_QUEUE_RETRY_PAUSES_MS.length - 1)] ?? 400;
 }
 
 function parseReply(body: string | undefined): ProfileReplyMessage | null {

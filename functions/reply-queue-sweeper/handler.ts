@@ -1,18 +1,14 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { createSqsClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
-import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
+import { parseEnvironment } from '../platform/parse-environment.ts';
 import { SqsReplyQueueRegistry } from './sqs-reply-queue-registry.ts';
 import { type SweepResult, sweepIdleReplyQueues } from './sweep-idle-reply-queues.ts';
+import { sweeperEnvironmentShape } from './sweeper-config.ts';
 
 // Composition root: configuration and clients once per execution environment.
-const config = parseEnvironment({
-  // Never empty: an empty prefix would list, and could delete, every queue in the account.
-  REPLY_QUEUE_NAME_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
-  REPLY_QUEUE_IDLE_SECONDS: environmentValues.positiveInt,
-});
+const config = parseEnvironment(sweeperEnvironmentShape);
 const logger = createLogger('reply-queue-sweeper');
 const registry = new SqsReplyQueueRegistry(createSqsClient(), config.REPLY_QUEUE_NAME_PREFIX);
 

@@ -2,7 +2,7 @@ import type {
   ProfileReplyMessage,
   ProfileRequestMessage,
 } from '../contracts/profile-request-messages.ts';
-import { AppError, RateLimitedError } from '../domain/errors/app-errors.ts';
+import { AppError, retryAfterSecondsOf } from '../domain/errors/app-errors.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 
@@ -39,6 +39,7 @@ export function createHandleProfileRequest(dependencies: HandleProfileRequestDep
       return { kind: 'reply', reply: { ...base, ok: true, profile, fetchedAt } };
     } catch (error) {
       if (error instanceof AppError) {
+        const retryAfterSeconds = retryAfterSecondsOf(error);
         return {
           kind: 'reply',
           reply: {
@@ -46,9 +47,7 @@ export function createHandleProfileRequest(dependencies: HandleProfileRequestDep
             ok: false,
             errorCode: error.errorCode,
             message: error.message,
-            ...(error instanceof RateLimitedError
-              ? { retryAfterSeconds: error.retryAfterSeconds }
-              : {}),
+            ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
           },
         };
       }

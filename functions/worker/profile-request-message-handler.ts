@@ -1,10 +1,17 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  type Message,
+  QueueDoesNotExist,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import {
   type ProfileRequestMessage,
   profileRequestMessageSchema,
 } from '../contracts/profile-request-messages.ts';
 import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
+import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../resources/queue-definitions.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
 import { ACK, LEAVE, type MessageDecision, type MessageHandler } from './message-decision.ts';
@@ -69,12 +76,7 @@ export function createProfileRequestMessageHandler(
     const outcome = await dependencies.handleProfileRequest(request, AbortSignal.timeout(budgetMs));
     try {
       if (request.kind === 'profile-lookup' && now() <= request.deadline) {
-        await dependencies.sqs.send(
-          new SendMessageCommand({
-            QueueUrl: request.replyQueueUrl,
-            MessageBody: JSON.stringify(outcome.reply),
-          }),
-        );
+        await sendReply(request.replyQueueUrl, sqsMessageBody(outcome.reply), request.deadline);
       }
     } catch (error) {
       // The caller's reply queue may be gone (swept, or its Lambda recycled): nothing waits.
@@ -103,6 +105,26 @@ export function createProfileRequestMessageHandler(
     });
     return ACK;
   };
+
+  /**
+   * SQS documents that a new queue may not be usable for about a second after CreateQueue; the
+   * caller creates its reply queue on its first live lookup, so a reply that meets
+   * QueueDoesNotExist is retried until the request's deadline instead of being lost.
+   */
+  async function sendReply(queueUrl: string, body: string, deadline: number): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await dependencies.sqs.send(
+          new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }),
+        );
+        return;
+      } catch (error) {
+        const pauseMs = Math.min(50 * 2 ** attempt, 500);
+        if (!(error instanceof QueueDoesNotExist) || now() + pauseMs > deadline) throw error;
+        await sleep(pauseMs);
+      }
+    }
+  }
 }
 
 function parseRequest(body: string | undefined): ProfileRequestMessage | null {

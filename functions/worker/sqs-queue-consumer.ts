@@ -6,6 +6,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { asciiOnlyJson } from '../platform/sqs-message-body.ts';
 import type { MessageDecision, MessageHandler } from './message-decision.ts';
 
 /**
@@ -80,7 +81,8 @@ export class SqsQueueConsumer {
           await this.#sqs.send(
             new SendMessageCommand({
               QueueUrl: queueUrl,
-              MessageBody: message.Body,
+              // A body received from a sender before bodies were ASCII-only goes back ASCII-only.
+              MessageBody: asciiOnlyJson(message.Body ?? ''),
               DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(decision.afterSeconds)),
             }),
           );

@@ -4,6 +4,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
+import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { createWhatsAppDirectory } from './create-whatsapp-directory.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';
@@ -86,7 +87,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
           await sqs.send(
             new SendMessageCommand({
               QueueUrl: queueOf(shard),
-              MessageBody: JSON.stringify(request),
+              MessageBody: sqsMessageBody(request),
             }),
           );
         },

@@ -42,6 +42,18 @@ export class ServiceFunction extends Construct {
       description: `Execution role of ${props.description}`,
     });
     this.logGroup.grantWrite(this.role);
+    // Active tracing needs these two actions, which support no resource-level permission. They
+    // sit in a policy of their own so that the IAM5 acknowledgement below covers exactly them
+    // and would never hide a future "*" grant in the role's other policies.
+    const tracingPolicy = new iam.Policy(this, 'TracingPolicy', {
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        }),
+      ],
+    });
 
     const common = {
       description: props.description,
@@ -50,7 +62,9 @@ export class ServiceFunction extends Construct {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: lambda.Tracing.ACTIVE,
-      role: this.role,
+      // Lambda adds its tracing grant to a mutable role's default policy; the tracing policy
+      // above already holds it.
+      role: this.role.withoutPolicyUpdates(),
       logGroup: this.logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
     } satisfies Partial<lambda.FunctionProps>;
@@ -84,7 +98,9 @@ export class ServiceFunction extends Construct {
           },
         });
 
-    Validations.of(this.role).acknowledge({
+    // The function must not run before its role can write logs and traces.
+    this.function.node.addDependency(this.role, tracingPolicy);
+    Validations.of(tracingPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions ("*" is their only valid resource).',

@@ -1,4 +1,11 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -7,6 +14,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { API_ROUTES } from '../../functions/api/api-routes.ts';
+import { AUTHORIZER_TIMEOUT_SECONDS } from '../../functions/api/authorizer-timeout.ts';
 import {
   GATEWAY_RESPONSE_ENVELOPES,
   gatewayResponseHeaders,
@@ -29,13 +37,14 @@ export interface ApiStackProps extends StackProps {
 /** Actions the profile function needs on its own reply queue, and only there. */
 export const REPLY_QUEUE_OWNER_ACTIONS = [
   'sqs:CreateQueue',
-  'sqs:GetQueueUrl',
-  'sqs:GetQueueAttributes',
-  'sqs:SetQueueAttributes',
+  // CreateQueue with tags needs TagQueue too; TagQueue also refreshes the last-used tag.
   'sqs:TagQueue',
   'sqs:ReceiveMessage',
   'sqs:DeleteMessage',
 ] as const;
+
+/** The API's one stage: the first path segment of its URL. */
+export const API_STAGE_NAME = 'v1';
 
 /** The index a direct invocation queries to check that its (tenant, user) holds a token. */
 export const TOKENS_BY_TENANT_INDEX = TOKENS_TABLE.globalSecondaryIndexes[0].indexName;
@@ -64,7 +73,7 @@ export class ApiStack extends Stack {
       entry: 'functions/authorizer/handler.ts',
       description: 'REQUEST authorizer: bearer token to tenant and user',
       memorySize: 256,
-      timeout: Duration.seconds(5),
+      timeout: Duration.seconds(AUTHORIZER_TIMEOUT_SECONDS),
       logRetention,
       environment: {
         TOKENS_TABLE_NAME: data.tokensTable.tableName,
@@ -204,7 +213,11 @@ export class ApiStack extends Stack {
     authorizerFunction: lambda.IFunction,
     profileFunction: lambda.IFunction,
   ): apigateway.RestApi {
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
+    // Like every other log group: bounded retention, removed with the stack.
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const api = new apigateway.RestApi(this, 'Api', {
       restApiName: `${this.stackName}-contacts`,
       description: 'WhatsApp contact profiles: GET /contacts/profile',
@@ -212,7 +225,7 @@ export class ApiStack extends Stack {
       // Execution logs (ERROR level) need API Gateway's account-level CloudWatch role.
       cloudWatchRole: true,
       deployOptions: {
-        stageName: 'v1',
+        stageName: API_STAGE_NAME,
         throttlingRateLimit: settings.apiThrottleRateLimit,
         throttlingBurstLimit: settings.apiThrottleBurstLimit,
         tracingEnabled: true,
@@ -225,13 +238,22 @@ export class ApiStack extends Stack {
       },
     });
 
+    // API Gateway writes execution logs to a group it names and creates itself, which never
+    // expires; created here first, it gets the deployment's retention and goes with the stack.
+    const executionLogs = new logs.LogGroup(this, 'ApiExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${api.restApiId}/${API_STAGE_NAME}`,
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    api.deploymentStage.node.addDependency(executionLogs);
+
     // RestApi adds an `Endpoint` output of its own; the stack's ApiUrl output replaces it.
     api.node.tryRemoveChild('Endpoint');
 
     for (const envelope of GATEWAY_RESPONSE_ENVELOPES) {
       api.addGatewayResponse(`GatewayResponse${pascalCase(envelope.type)}`, {
         type: apigateway.ResponseType.of(envelope.type),
-        statusCode: String(envelope.statusCode),
+        ...(envelope.statusCode === undefined ? {} : { statusCode: String(envelope.statusCode) }),
         responseHeaders: gatewayResponseHeaders(envelope),
         templates: { 'application/json': gatewayResponseTemplate(envelope) },
       });

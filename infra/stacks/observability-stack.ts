@@ -1,8 +1,9 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -46,6 +47,27 @@ export class ObservabilityStack extends Stack {
       masterKey: props.alarmTopicKey,
       enforceSSL: true,
     });
+    // enforceSSL writes a topic policy, and a topic policy replaces SNS's default one: without
+    // this statement CloudWatch may not publish and no alarm would ever reach a subscriber.
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
     if (settings.alarmEmail) {
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
     }
@@ -88,7 +110,25 @@ export class ObservabilityStack extends Stack {
       statistic: 'Sum',
     });
 
-    const alarms = {
+    // With workerTaskCount 0 (allowed: the API then serves the cache only) no heartbeat is
+    // expected; an alarm on it would sit in ALARM for good and hide every real outage.
+    const heartbeatAlarm: Record<string, cloudwatch.Alarm> =
+      settings.workerTaskCount > 0
+        ? {
+            workerHeartbeatMissing: new cloudwatch.Alarm(this, 'WorkerHeartbeatMissingAlarm', {
+              alarmDescription:
+                'No session worker heartbeat for 3 minutes: live lookups fail with 503 until a worker is back.',
+              metric: heartbeats,
+              threshold: 1,
+              comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+              evaluationPeriods: 3,
+              // No data is exactly what a dead worker looks like.
+              treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+            }),
+          }
+        : {};
+    const alarms: Record<string, cloudwatch.Alarm> = {
+      ...heartbeatAlarm,
       api5xxRate: new cloudwatch.Alarm(this, 'Api5xxRateAlarm', {
         alarmDescription: `More than ${API_5XX_RATE_THRESHOLD_PERCENT}% of API requests answered 5XX over 5 minutes (two periods in a row).`,
         metric: serverErrorRate,
@@ -124,19 +164,9 @@ export class ObservabilityStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
-      workerHeartbeatMissing: new cloudwatch.Alarm(this, 'WorkerHeartbeatMissingAlarm', {
-        alarmDescription:
-          'No session worker heartbeat for 3 minutes: live lookups fail with 503 until a worker is back.',
-        metric: heartbeats,
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-        // No data is exactly what a dead worker looks like.
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      }),
       authorizerErrors: new cloudwatch.Alarm(this, 'AuthorizerErrorsAlarm', {
         alarmDescription:
-          'The authorizer failed (not denied): callers get 503 SESSION_UNAVAILABLE from API Gateway.',
+          'The authorizer failed (not denied): callers get 503 SERVICE_UNAVAILABLE from API Gateway.',
         metric: authorizerErrors,
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

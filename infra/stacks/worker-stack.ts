@@ -99,7 +99,6 @@ export class WorkerStack extends Stack {
         CACHE_TABLE_NAME: data.profileCacheTable.tableName,
         SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
         REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
-        SHARD_COUNT: String(data.requestQueues.length),
         WARMUP_QUEUE_URL: data.warmupQueue.queueUrl,
         WA_BACKEND: 'baileys',
         // Warm-ups skip contacts the API would still serve as a HIT: the same freshness.

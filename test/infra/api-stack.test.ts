@@ -22,7 +22,7 @@ const LOG_WRITE = {
   Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] },
 };
 const XRAY_WRITE = {
-  Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
   Effect: 'Allow',
   Resource: '*',
 };
@@ -139,20 +139,20 @@ describe('ApiStack', () => {
     it('lets the authorizer read token items and nothing else', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'AuthorizerRole')).toEqual([
         LOG_WRITE,
-        XRAY_WRITE,
         {
           Action: 'dynamodb:GetItem',
           Effect: 'Allow',
           Resource: importOf('TokensArn|Tokens.*Arn'),
         },
         { Action: 'kms:Decrypt', Effect: 'Allow', Resource: importOf('DataKey.*Arn') },
+        // Active tracing, from the function's own tracing policy.
+        XRAY_WRITE,
       ]);
     });
 
     it('lets the profile function read the cache and leases, query the tokens tenant index, send requests, and own reply queues under its prefix only', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileRole')).toEqual([
         LOG_WRITE,
-        XRAY_WRITE,
         {
           Action: 'dynamodb:GetItem',
           Effect: 'Allow',
@@ -171,20 +171,27 @@ describe('ApiStack', () => {
           Effect: 'Allow',
           Resource: importOf('ProfileRequestsShard0.*Arn'),
         },
-        { Action: [...REPLY_QUEUE_OWNER_ACTIONS], Effect: 'Allow', Resource: REPLY_QUEUE_ARN },
+        {
+          Action: [...REPLY_QUEUE_OWNER_ACTIONS].sort(),
+          Effect: 'Allow',
+          Resource: REPLY_QUEUE_ARN,
+        },
+        // Active tracing, from the function's own tracing policy.
+        XRAY_WRITE,
       ]);
     });
 
     it('lets the sweeper list queues, and read tags of and delete only queues under the reply prefix', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ReplyQueueSweeperRole')).toEqual([
         LOG_WRITE,
-        XRAY_WRITE,
         { Action: 'sqs:ListQueues', Effect: 'Allow', Resource: '*' },
         {
-          Action: ['sqs:ListQueueTags', 'sqs:GetQueueAttributes', 'sqs:DeleteQueue'],
+          Action: ['sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:ListQueueTags'],
           Effect: 'Allow',
           Resource: REPLY_QUEUE_ARN,
         },
+        // Active tracing, from the function's own tracing policy.
+        XRAY_WRITE,
       ]);
     });
 
@@ -314,7 +321,22 @@ describe('ApiStack', () => {
           }),
         ],
         AccessLogSetting: {
-          DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] },
+          // @aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard: no ":*" at the end.
+          DestinationArn: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':logs:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':log-group:',
+                { Ref: expect.stringMatching(/^ApiAccessLogs/) },
+              ],
+            ],
+          },
         },
       });
       const format = JSON.parse(
@@ -350,6 +372,33 @@ describe('ApiStack', () => {
     });
   });
 
+  it('grants the profile function only the reply-queue actions its code calls', () => {
+    expect([...REPLY_QUEUE_OWNER_ACTIONS].sort()).toEqual([
+      'sqs:CreateQueue',
+      'sqs:DeleteMessage',
+      'sqs:ReceiveMessage',
+      'sqs:TagQueue',
+    ]);
+  });
+
+  it('keeps API Gateway execution and access logs for the retention period and removes them with the stack', () => {
+    const groups = Object.values(
+      synthesized.templates.api.findResources('AWS::Logs::LogGroup') as Record<
+        string,
+        { Properties: Record<string, unknown>; DeletionPolicy?: string }
+      >,
+    );
+    const execution = groups.find((group) =>
+      JSON.stringify(group.Properties.LogGroupName ?? '').includes('API-Gateway-Execution-Logs_'),
+    );
+    expect(execution?.Properties.RetentionInDays).toBe(30);
+    expect(JSON.stringify(execution?.Properties.LogGroupName)).toContain('/v1');
+    for (const group of groups) {
+      expect(group.Properties.RetentionInDays).toBe(30);
+      expect(group.DeletionPolicy).toBe('Delete');
+    }
+  });
+
   describe('gateway responses', () => {
     it('defines one gateway response per shared envelope definition, and no other', () => {
       const types = Object.values(
@@ -378,7 +427,9 @@ describe('ApiStack', () => {
       'renders %s as the contract envelope',
       (type, envelope) => {
         const response = gatewayResponse(synthesized, type);
-        expect(response.StatusCode).toBe(String(envelope.statusCode));
+        expect(response.StatusCode).toBe(
+          envelope.statusCode === undefined ? undefined : String(envelope.statusCode),
+        );
         expect(response.ResponseParameters['gatewayresponse.header.Content-Type']).toBe(
           "'application/json; charset=utf-8'",
         );
@@ -416,6 +467,26 @@ describe('ApiStack', () => {
       expect(throttled.StatusCode).toBe('429');
       expect(throttled.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
       expect(gatewayResponse(synthesized, 'INTEGRATION_TIMEOUT').StatusCode).toBe('504');
+    });
+
+    it('answers a failing or crashing authorizer with 503 SERVICE_UNAVAILABLE and Retry-After', () => {
+      for (const type of ['AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR']) {
+        const response = gatewayResponse(synthesized, type);
+        expect(response.StatusCode).toBe('503');
+        expect(response.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
+        expect(response.ResponseTemplates['application/json']).toContain(
+          '"error_code":"SERVICE_UNAVAILABLE"',
+        );
+      }
+    });
+
+    it('sets no status on the DEFAULT_4XX / DEFAULT_5XX fallbacks, so 413, 415, 403 and 429 keep theirs', () => {
+      expect(gatewayResponse(synthesized, 'DEFAULT_4XX').StatusCode).toBeUndefined();
+      expect(gatewayResponse(synthesized, 'DEFAULT_5XX').StatusCode).toBeUndefined();
+      expect(gatewayResponse(synthesized, 'REQUEST_TOO_LARGE').StatusCode).toBe('413');
+      expect(gatewayResponse(synthesized, 'UNSUPPORTED_MEDIA_TYPE').StatusCode).toBe('415');
+      expect(gatewayResponse(synthesized, 'WAF_FILTERED').StatusCode).toBe('403');
+      expect(gatewayResponse(synthesized, 'QUOTA_EXCEEDED').StatusCode).toBe('429');
     });
   });
 });

@@ -1,4 +1,5 @@
 import { Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +29,24 @@ describe('cdk-nag AwsSolutions checks', () => {
     const report = new AwsSolutionsChecks(app).validateScope(app);
     expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
     expect(report.success).toBe(true);
+  });
+
+  it('still reports a future "*" grant on a function role: the X-Ray acknowledgement covers only the tracing policy', () => {
+    // prepare
+    const app = createApp();
+    const stacks = buildWaContactProfileApp(app);
+    const profileRole = stacks.api.node.findChild('Profile').node.findChild('Role') as iam.Role;
+    profileRole.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }),
+    );
+
+    // act
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+
+    // assert
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+    ]);
   });
 
   it('acknowledges only the listed findings, each with a concrete reason', () => {

@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CACHE_FRESH_SECONDS } from '../../functions/resources/runtime-limits.ts';
 import { readDeploymentSettings } from '../../infra/deployment-settings.ts';
 import {
   MAX_REPLY_QUEUE_NAME_PREFIX_LENGTH,
@@ -45,6 +46,41 @@ describe('readDeploymentSettings', () => {
       shardCount: 4,
       alarmEmail: 'ops@example.com',
     });
+  });
+
+  it.each([
+    ['tokenCacheTtlSeconds', 61, /waContactProfile:tokenCacheTtlSeconds: at most 60/],
+    [
+      'liveLookupDeadlineMs',
+      10_500,
+      /waContactProfile:liveLookupDeadlineMs: a whole number of seconds/,
+    ],
+    ['liveLookupDeadlineMs', 26_000, /waContactProfile:liveLookupDeadlineMs: at most 25000/],
+    [
+      'logRetentionDays',
+      31,
+      /waContactProfile:logRetentionDays: one of CloudWatch's retention periods/,
+    ],
+    ['workerCpu', 300, /waContactProfile:workerCpu: one of Fargate's CPU sizes/],
+    [
+      'workerMemoryMiB',
+      512,
+      /waContactProfile:workerMemoryMiB: with workerCpu 512, Fargate accepts 1024/,
+    ],
+    [
+      'cacheMaxStaleSeconds',
+      60,
+      /waContactProfile:cacheMaxStaleSeconds: at least cacheFreshSeconds/,
+    ],
+  ])('refuses %s=%s, which the runtime would refuse, naming the setting', (key, value, message) => {
+    const app = new App({ context: { [`waContactProfile:${key}`]: value } });
+    expect(() => readDeploymentSettings(app.node)).toThrow(message);
+  });
+
+  it('defaults cache freshness to what the functions assume when the variable is unset', () => {
+    expect(readDeploymentSettings(new App().node).cacheFreshSeconds).toBe(
+      DEFAULT_CACHE_FRESH_SECONDS,
+    );
   });
 
   it('stops synth naming the context key of a bad value', () => {

@@ -155,4 +155,72 @@ describe('ObservabilityStack', () => {
       ),
     ).toBe(true);
   });
+
+  it('puts no Tags on the dashboard, which CloudFormation rejects in most regions', () => {
+    const dashboard = resourceByIdPrefix(
+      synthesized.templates.observability,
+      'AWS::CloudWatch::Dashboard',
+      'Dashboard',
+    );
+    expect(dashboard.Properties.Tags).toBeUndefined();
+    // Everything else keeps the app-wide tag.
+    synthesized.templates.observability.hasResourceProperties('AWS::SNS::Topic', {
+      Tags: Match.arrayWith([{ Key: 'application', Value: 'WaContactProfile' }]),
+    });
+  });
+
+  it('lets CloudWatch alarms of this account and region publish to the SSL-only alarm topic', () => {
+    const policy = resourceByIdPrefix(
+      synthesized.templates.observability,
+      'AWS::SNS::TopicPolicy',
+      'AlarmTopicPolicy',
+    );
+    const statements = (
+      policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }
+    ).Statement;
+    // The Deny alone would replace SNS's default policy and block CloudWatch.
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    expect(statements).toContainEqual({
+      Sid: 'AllowCloudWatchAlarmsOfThisAccount',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: { Ref: expect.stringMatching(/^AlarmTopic/) },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':cloudwatch:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':alarm:*',
+              ],
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('has no worker-heartbeat alarm when no worker task is deployed, which would sit in ALARM for good', () => {
+    const { templates } = synthesizeApp({ 'waContactProfile:workerTaskCount': 0 });
+    const ids = Object.keys(templates.observability.findResources('AWS::CloudWatch::Alarm'));
+    expect(ids.some((id) => id.startsWith('WorkerHeartbeatMissingAlarm'))).toBe(false);
+    expect(
+      Object.keys(synthesized.templates.observability.findResources('AWS::CloudWatch::Alarm')).some(
+        (id) => id.startsWith('WorkerHeartbeatMissingAlarm'),
+      ),
+    ).toBe(true);
+  });
 });

@@ -195,7 +195,7 @@ describe('StatefulStack', () => {
           Resource: { 'Fn::GetAtt': [expect.stringMatching(/^KmsQueue/), 'Arn'] },
         },
         {
-          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
           Effect: 'Allow',
           Resource: { 'Fn::GetAtt': [expect.stringMatching(/^QueueKey/), 'Arn'] },
         },

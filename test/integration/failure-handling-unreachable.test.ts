@@ -115,7 +115,7 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     process.env.AWS_ENDPOINT_URL_SQS = saved.sqs;
   });
 
-  it('answers 503 SESSION_UNAVAILABLE with a clear message when SQS is unreachable on a miss', async () => {
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After when SQS is unreachable on a miss', async () => {
     // Any authorized call caches the authorizer's lookup of this token.
     const before = await callApi(gateway.url, '/contacts/profile?jid=not-a-jid', { token });
     await sqsServer.stop();
@@ -126,12 +126,13 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
 
     expect(before.status).toBe(400);
     expect(response.status).toBe(503);
-    expect(isErrorEnvelope(response.body, 'SESSION_UNAVAILABLE')).toBe(true);
+    expect(isErrorEnvelope(response.body, 'SERVICE_UNAVAILABLE')).toBe(true);
     expect(response.body.error).toBe('the session worker tier cannot be reached; retry shortly');
+    expect(response.headers.get('retry-after')).toBe('1');
     expect(response.text).not.toMatch(INTERNALS);
   });
 
-  it('answers 503 SESSION_UNAVAILABLE with a clear message when DynamoDB is unreachable', async () => {
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After when DynamoDB is unreachable', async () => {
     await new Promise<void>((resolve) => dynamoDbServer.close(() => resolve()));
 
     // The token is known to the authorizer's cache; the profile cache read fails.
@@ -144,7 +145,8 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     });
 
     expect(cachedToken.status).toBe(503);
-    expect(isErrorEnvelope(cachedToken.body, 'SESSION_UNAVAILABLE')).toBe(true);
+    expect(isErrorEnvelope(cachedToken.body, 'SERVICE_UNAVAILABLE')).toBe(true);
+    expect(cachedToken.headers.get('retry-after')).toBe('1');
     expect(cachedToken.body.error).toBe(
       'the profile cache is temporarily unavailable; retry shortly',
     );
@@ -152,7 +154,7 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     expect(unseenToken.status).toBe(503);
     expect(unseenToken.body).toMatchObject({
       success: false,
-      error_code: 'SESSION_UNAVAILABLE',
+      error_code: 'SERVICE_UNAVAILABLE',
       error: 'authorization is temporarily unavailable; retry shortly',
     });
     expect(unseenToken.headers.get('retry-after')).toBe('1');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileLookupMessage } from '../../functions/contracts/profile-request-messages.ts';
 import {
   NotFoundError,
+  ServiceUnavailableError,
   SessionUnavailableError,
   UpstreamTimeoutError,
 } from '../../functions/domain/errors/app-errors.ts';
@@ -140,7 +141,7 @@ describe('SqsProfileRequester', () => {
     await expect(outcome).rejects.toBeInstanceOf(SessionUnavailableError);
   });
 
-  it('throws SessionUnavailableError when SQS cannot be reached', async () => {
+  it('throws ServiceUnavailableError when SQS cannot be reached', async () => {
     const unreachable = new SQSClient({
       region: 'us-east-1',
       credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
@@ -155,7 +156,7 @@ describe('SqsProfileRequester', () => {
       refresh: false,
     });
 
-    await expect(outcome).rejects.toBeInstanceOf(SessionUnavailableError);
+    await expect(outcome).rejects.toBeInstanceOf(ServiceUnavailableError);
     await expect(outcome).rejects.toThrow('cannot be reached');
   });
 });

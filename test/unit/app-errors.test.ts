@@ -7,6 +7,7 @@ import {
   InternalError,
   NotFoundError,
   RateLimitedError,
+  ServiceUnavailableError,
   SessionUnavailableError,
   UnauthorizedError,
   UpstreamTimeoutError,
@@ -20,6 +21,7 @@ const EXPECTED: Record<ErrorCode, { status: number; type: new (...args: never[])
   RATE_LIMITED: { status: 429, type: RateLimitedError },
   INTERNAL_ERROR: { status: 500, type: InternalError },
   SESSION_UNAVAILABLE: { status: 503, type: SessionUnavailableError },
+  SERVICE_UNAVAILABLE: { status: 503, type: ServiceUnavailableError },
   UPSTREAM_TIMEOUT: { status: 504, type: UpstreamTimeoutError },
 };
 

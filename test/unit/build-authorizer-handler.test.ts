@@ -160,7 +160,7 @@ describe('buildAuthorizerHandler', () => {
     expect(result.context?.errorTimestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
-  it('throws when the token store fails, so API Gateway answers AUTHORIZER_FAILURE', async () => {
+  it('throws when the token store fails, so API Gateway answers AUTHORIZER_CONFIGURATION_ERROR (503)', async () => {
     // prepare
     const { handler } = setup(new Error('DynamoDB unreachable'));
 

@@ -23,7 +23,7 @@ describe('gateway-response-envelopes', () => {
     'renders %s as the contract envelope in valid JSON',
     (type) => {
       // act
-      const rendered = renderGatewayResponse(type as GatewayResponseType, CONTEXT);
+      const rendered = renderGatewayResponse(type as GatewayResponseType, CONTEXT, 418);
 
       // assert
       const envelope = findGatewayResponseEnvelope(type as GatewayResponseType);
@@ -34,7 +34,7 @@ describe('gateway-response-envelopes', () => {
       expect(body.error).not.toBe('');
       expect(body.error).not.toContain('$context');
       expect(body.timestamp).not.toContain('$context');
-      expect(rendered.statusCode).toBe(envelope.statusCode);
+      expect(rendered.statusCode).toBe(envelope.statusCode ?? 418);
       expect(rendered.headers['Content-Type']).toBe(JSON_CONTENT_TYPE);
     },
   );
@@ -100,15 +100,56 @@ describe('gateway-response-envelopes', () => {
   });
 
   it('keeps DEFAULT_4XX valid JSON when API Gateway’s own message holds quotes', () => {
-    const rendered = renderGatewayResponse('DEFAULT_4XX', {
-      'error.message': 'Invalid "Accept" header',
-      requestTime: '05/Nov/2026:04:03:09 +0000',
-    });
+    const rendered = renderGatewayResponse(
+      'DEFAULT_4XX',
+      {
+        'error.message': 'Invalid "Accept" header',
+        requestTime: '05/Nov/2026:04:03:09 +0000',
+      },
+      406,
+    );
 
     expect(JSON.parse(rendered.body).error).toBe('Invalid "Accept" header');
     expect(gatewayResponseTemplate(findGatewayResponseEnvelope('DEFAULT_4XX'))).toContain(
       '"error":$context.error.messageString,',
     );
+  });
+
+  it.each(['AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR'] as const)(
+    'answers %s with 503 SERVICE_UNAVAILABLE and Retry-After',
+    (type) => {
+      // act
+      const rendered = renderGatewayResponse(type, CONTEXT);
+
+      // assert
+      expect(rendered.statusCode).toBe(503);
+      expect(rendered.headers['Retry-After']).toBe('1');
+      expect(JSON.parse(rendered.body)).toMatchObject({
+        error_code: 'SERVICE_UNAVAILABLE',
+        error: 'authorization is temporarily unavailable; retry shortly',
+      });
+    },
+  );
+
+  it('leaves the status of the DEFAULT_4XX and DEFAULT_5XX fallbacks to API Gateway', () => {
+    // A status on a fallback would replace the status of every type without its own entry.
+    expect(findGatewayResponseEnvelope('DEFAULT_4XX').statusCode).toBeUndefined();
+    expect(findGatewayResponseEnvelope('DEFAULT_5XX').statusCode).toBeUndefined();
+    expect(renderGatewayResponse('DEFAULT_4XX', CONTEXT, 403).statusCode).toBe(403);
+    expect(() => renderGatewayResponse('DEFAULT_5XX', CONTEXT)).toThrow('needs the status');
+  });
+
+  it.each([
+    ['REQUEST_TOO_LARGE', 413, 'VALIDATION_ERROR'],
+    ['UNSUPPORTED_MEDIA_TYPE', 415, 'VALIDATION_ERROR'],
+    ['WAF_FILTERED', 403, 'UNAUTHORIZED'],
+    ['QUOTA_EXCEEDED', 429, 'RATE_LIMITED'],
+    ['INTEGRATION_TIMEOUT', 504, 'UPSTREAM_TIMEOUT'],
+    ['INTEGRATION_FAILURE', 503, 'SERVICE_UNAVAILABLE'],
+  ] as const)('gives %s its own entry: %i %s', (type, status, errorCode) => {
+    const rendered = renderGatewayResponse(type, CONTEXT);
+    expect(rendered.statusCode).toBe(status);
+    expect(JSON.parse(rendered.body).error_code).toBe(errorCode);
   });
 
   it('defines each gateway response type once', () => {

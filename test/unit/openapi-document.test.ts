@@ -10,6 +10,16 @@ describe('OpenAPI document', () => {
     expect(committed).toBe(renderOpenApiDocument());
   });
 
+  it('documents both 503 codes, with Retry-After for SERVICE_UNAVAILABLE', () => {
+    const document = renderOpenApiDocument();
+    expect(document).toContain('SESSION_UNAVAILABLE');
+    expect(document).toContain('SERVICE_UNAVAILABLE');
+    const parsed = JSON.parse(document);
+    expect(
+      parsed.paths['/contacts/profile'].get.responses['503'].headers['Retry-After'],
+    ).toBeDefined();
+  });
+
   it('documents the additive Visibility field of user_info', () => {
     const document = JSON.stringify(buildOpenApiDocument());
 

@@ -54,6 +54,32 @@ export class SessionUnavailableError extends AppError {
   override readonly name = 'SessionUnavailableError';
 }
 
+/**
+ * The API's own storage, queue or authorizer failed (DynamoDB or SQS unreachable or
+ * overloaded): nothing the caller or the operator must do but retry, hence `Retry-After`.
+ * SESSION_UNAVAILABLE stays for "the user's session needs pairing, or no worker holds it".
+ */
+export class ServiceUnavailableError extends AppError {
+  readonly statusCode = 503;
+  readonly errorCode = 'SERVICE_UNAVAILABLE';
+  override readonly name = 'ServiceUnavailableError';
+  readonly retryAfterSeconds: number;
+  constructor(message: string, options?: ErrorOptions & { retryAfterSeconds?: number }) {
+    super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS;
+  }
+}
+
+/** How long a caller should wait before retrying after SERVICE_UNAVAILABLE. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
+/** The seconds after which a caller may retry, for the errors that say so. */
+export function retryAfterSecondsOf(error: AppError): number | undefined {
+  return error instanceof RateLimitedError || error instanceof ServiceUnavailableError
+    ? error.retryAfterSeconds
+    : undefined;
+}
+
 export class UpstreamTimeoutError extends AppError {
   readonly statusCode = 504;
   readonly errorCode = 'UPSTREAM_TIMEOUT';
@@ -77,6 +103,11 @@ export function appErrorFromCode(
       return new RateLimitedError(message, retryAfterSeconds ?? 1);
     case 'SESSION_UNAVAILABLE':
       return new SessionUnavailableError(message);
+    case 'SERVICE_UNAVAILABLE':
+      return new ServiceUnavailableError(
+        message,
+        retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
+      );
     case 'UPSTREAM_TIMEOUT':
       return new UpstreamTimeoutError(message);
     case 'INTERNAL_ERROR':
