@@ -1,8 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
-  Browsers,
   DisconnectReason,
-  makeCacheableSignalKeyStore,
   makeWASocket,
   type UserFacingSocketConfig,
   type WASocket,
@@ -11,6 +9,10 @@ import { SessionUnavailableError } from '../../shared/errors/app-errors.ts';
 import { maskJid } from '../../shared/logging/mask-personal-data.ts';
 import type { SessionIdentity } from '../../shared/session/session-identity.ts';
 import { baileysLogger } from './baileys-logger.ts';
+import {
+  createDirectoryReaderCaches,
+  directoryReaderSocketConfig,
+} from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
 import { reconnectDelayMs } from './reconnect-backoff.ts';
 import type { SessionStatusStore } from './session-status-store.ts';
@@ -73,6 +75,7 @@ export class WhatsAppSession {
   #auth: Awaited<ReturnType<DynamoDbAuthStateStore['load']>> | undefined;
   #waiters = new Set<() => void>();
   #pairingCodeRequested = false;
+  readonly #caches = createDirectoryReaderCaches();
 
   constructor(options: WhatsAppSessionOptions) {
     this.identity = options.identity;
@@ -158,17 +161,15 @@ export class WhatsAppSession {
     this.#setState(this.#attempt === 0 ? 'connecting' : 'reconnecting');
     this.#emit({ type: 'connecting', url: webSocketUrl });
     this.#pairingCodeRequested = false;
-    const socket = (this.#options.makeSocket ?? makeWASocket)({
-      auth: { creds: auth.state.creds, keys: makeCacheableSignalKeyStore(auth.state.keys, log) },
-      waWebSocketUrl: webSocketUrl,
-      logger: log,
-      browser: Browsers.macOS('Chrome'),
-      connectTimeoutMs: this.#options.connectTimeoutMs,
-      // A directory reader: never appear online, no full history download.
-      markOnlineOnConnect: false,
-      syncFullHistory: false,
-      getMessage: async () => undefined,
-    });
+    const socket = (this.#options.makeSocket ?? makeWASocket)(
+      directoryReaderSocketConfig({
+        auth: auth.state,
+        caches: this.#caches,
+        logger: log,
+        webSocketUrl,
+        connectTimeoutMs: this.#options.connectTimeoutMs,
+      }),
+    );
     this.#socket = socket;
     socket.ev.on('creds.update', () => {
       auth.saveCreds().catch((error: unknown) => this.#onSaveFailed(error));
