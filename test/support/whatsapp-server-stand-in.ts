@@ -72,6 +72,8 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     for (const resolve of [...waiters]) resolve();
   };
   let messageSeq = 0;
+  let trickleRate = options.messagesPerMinute ?? 0;
+  let pushedMessages = 0;
 
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   server.on('connection', (socket) => {
@@ -125,15 +127,26 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
       });
       // What WhatsApp sends once the messages queued while offline were delivered.
       send({ tag: 'ib', attrs: {}, content: [{ tag: 'offline', attrs: { count: '0' } }] });
-      const perMinute = options.messagesPerMinute ?? 0;
-      if (perMinute > 0) {
+      // Spread over the interval so sessions do not all receive at the same instant.
+      const next = (first: boolean) => {
+        const perMinute = trickleRate;
+        if (perMinute <= 0) {
+          trickle = setTimeout(() => next(true), 1_000);
+          return;
+        }
         const everyMs = 60_000 / perMinute;
-        // Spread the first message so sessions do not all receive at the same instant.
-        trickle = setTimeout(function next() {
-          send(incomingMessage(++messageSeq, Math.random() < (options.groupShare ?? 0)));
-          trickle = setTimeout(next, everyMs);
-        }, Math.random() * everyMs);
-      }
+        trickle = setTimeout(
+          () => {
+            if (trickleRate > 0) {
+              send(incomingMessage(++messageSeq, Math.random() < (options.groupShare ?? 0)));
+              pushedMessages += 1;
+            }
+            next(false);
+          },
+          first ? Math.random() * everyMs : everyMs,
+        );
+      };
+      next(true);
       wake();
     };
     socket.on('message', (data: Buffer) => {
@@ -179,6 +192,13 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     /** Stanzas every connection of a companion sent after login. */
     receivedFrom(companion: string): BinaryNode[] {
       return connections.filter((c) => c.companion === companion).flatMap((c) => c.received);
+    },
+    /** Changes the trickle for every connection, from its next message on. */
+    setMessagesPerMinute(perMinute: number): void {
+      trickleRate = perMinute;
+    },
+    get pushedMessages(): number {
+      return pushedMessages;
     },
     loggedIn(): number {
       return [...live.keys()].length;
