@@ -52,6 +52,7 @@ export const benchResultsSchema = z.object({
         cpuBoundReceiving: z.number().int(),
         sessions: z.number().int(),
       }),
+      dynamoDbByCommand: z.record(z.string(), z.record(z.string(), z.number())),
       loadAverage1m: z.number().nonnegative(),
     })
     .optional(),

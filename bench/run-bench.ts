@@ -55,13 +55,14 @@ const SESSION_CAPACITY: SessionCapacitySettings = QUICK
     }
   : {
       // A few hundred sessions: enough for per-session figures, moderate on a shared machine.
-      sessions: 300,
+      sessions: 200,
       // Longer than Baileys' 30 s keep-alive interval, so every session pings in the window.
       windowMs: 35_000,
-      messagesPerMinute: 10,
+      // A busy account's incoming traffic (about 2,900 a day), 30 % of it from groups.
+      messagesPerMinute: 2,
       groupShare: 0.3,
-      lookups: 300,
-      lookupsPerSecond: 20,
+      lookups: 200,
+      lookupsPerSecond: 10,
       lookupDeadlineMs: 10_000,
     };
 

@@ -93,14 +93,21 @@ export async function measureSessionCapacity(
       Math.max(30_000, settings.sessions * 200),
     );
     const openMs = performance.now() - openStarted;
-    // Let the post-login IQs, presence and first writes settle before measuring idle.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
     // DynamoDB requests counted since the open command: what connecting N sessions cost.
+    // Logged in is not settled: the post-login IQs and key-store writes go on a while, so
+    // wait until two seconds pass without a DynamoDB request before measuring idle.
     const afterOpen = (await ask({
       type: 'sample',
-      windowMs: 500,
+      windowMs: 2_000,
       keepCounts: true,
     })) as SessionHostSample;
+    for (let probe = 0; probe < 60; probe++) {
+      const quiet = (await ask({ type: 'sample', windowMs: 2_000 })) as SessionHostSample;
+      if (Object.keys(quiet.dynamoDb).length === 0) break;
+      for (const [name, count] of Object.entries(quiet.dynamoDb)) {
+        afterOpen.dynamoDb[name] = (afterOpen.dynamoDb[name] ?? 0) + count;
+      }
+    }
 
     step('session capacity: idle sessions (keep-alives only)');
     const idle = (await ask({ type: 'sample', windowMs: settings.windowMs })) as SessionHostSample;
@@ -123,6 +130,7 @@ export async function measureSessionCapacity(
       deadlineMs: settings.lookupDeadlineMs,
       identities,
     })) as {
+      elapsedMs: number;
       answered: number;
       failures: Record<string, number>;
       p50Ms: number | null;
@@ -163,6 +171,7 @@ function summarise(
     receiving: SessionHostSample;
     pushed: number;
     lookups: {
+      elapsedMs: number;
       answered: number;
       failures: Record<string, number>;
       p50Ms: number | null;
@@ -216,7 +225,15 @@ function summarise(
       p50Ms: lookups.p50Ms,
       p99Ms: lookups.p99Ms,
       deadlineMs: settings.lookupDeadlineMs,
-      dynamoDbRequestsPerLookup: roundTo(sum(lookups.dynamoDb) / Math.max(1, settings.lookups), 2),
+      // Net of what the trickle of incoming messages costs over the same time.
+      dynamoDbRequestsPerLookup: roundTo(
+        Math.max(
+          0,
+          sum(lookups.dynamoDb) -
+            (sum(receiving.dynamoDb) / receiving.windowMs) * lookups.elapsedMs,
+        ) / Math.max(1, settings.lookups),
+        2,
+      ),
     },
     perTask: {
       vcpu: TASK.vcpu,
@@ -225,6 +242,12 @@ function summarise(
       cpuBoundIdle,
       cpuBoundReceiving,
       sessions: Math.min(memoryBound, cpuBoundReceiving),
+    },
+    dynamoDbByCommand: {
+      connect: measured.afterOpen.dynamoDb,
+      idle: idle.dynamoDb,
+      receiving: receiving.dynamoDb,
+      lookups: lookups.dynamoDb,
     },
     samples: { baseline, idle, receiving, afterOpen: measured.afterOpen },
   };
