@@ -1,4 +1,5 @@
 import {
+  type AuthenticationCreds,
   type AuthenticationState,
   Browsers,
   isJidBroadcast,
@@ -7,6 +8,7 @@ import {
   isJidStatusBroadcast,
   makeCacheableSignalKeyStore,
   type UserFacingSocketConfig,
+  type WASocket,
 } from 'baileys';
 import { BoundedCache, type BoundedCacheLimits } from './bounded-cache.ts';
 
@@ -104,4 +106,27 @@ export function directoryReaderSocketConfig(
     callOfferCache: caches.callOffers,
     placeholderResendCache: caches.placeholderResends,
   };
+}
+
+/**
+ * Keeps Baileys from announcing the device. Baileys 7.0.0-rc14 sends a `<presence>` without a
+ * type (which WhatsApp may read as available) whenever the credentials change without the same
+ * push name: on every update that has no `me` at all (a pre-key top-up, an app-state key share)
+ * and when it learns a new push name. Each credentials update is given the known `me` and
+ * name, so that comparison never differs; the `unavailable` presence on connect still goes out.
+ */
+export function neverAnnounceAvailable(socket: WASocket): void {
+  const ev = socket.ev as WASocket['ev'] | undefined;
+  if (!ev) return;
+  const emit = ev.emit.bind(ev);
+  ev.emit = ((event: string, data: unknown) => {
+    const me = socket.authState?.creds?.me;
+    if (event === 'creds.update' && me) {
+      const update = data as Partial<AuthenticationCreds>;
+      if (update.me?.name !== me.name) {
+        return emit('creds.update', { ...update, me: { ...me, ...update.me, name: me.name } });
+      }
+    }
+    return emit(event as 'creds.update', data as Partial<AuthenticationCreds>);
+  }) as WASocket['ev']['emit'];
 }

@@ -12,6 +12,7 @@ import { baileysLogger } from './baileys-logger.ts';
 import {
   createDirectoryReaderCaches,
   directoryReaderSocketConfig,
+  neverAnnounceAvailable,
 } from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
 import { reconnectDelayMs } from './reconnect-backoff.ts';
@@ -170,6 +171,7 @@ export class WhatsAppSession {
         connectTimeoutMs: this.#options.connectTimeoutMs,
       }),
     );
+    neverAnnounceAvailable(socket);
     this.#socket = socket;
     socket.ev.on('creds.update', () => {
       auth.saveCreds().catch((error: unknown) => this.#onSaveFailed(error));

@@ -38,7 +38,10 @@ afterAll(async () => {
 });
 
 /** A paired session (credentials with `me`, as after linking) that the stand-in knows. */
-async function pairedSession(captured?: UserFacingSocketConfig[]) {
+async function pairedSession(
+  captured?: UserFacingSocketConfig[],
+  server: WhatsAppServerStandIn = whatsApp,
+) {
   counter += 1;
   const identity = { tenantId: 't', userId: `reader-${counter}` };
   const meId = `55119876${String(54_000 + counter)}:3@s.whatsapp.net`;
@@ -56,14 +59,14 @@ async function pairedSession(captured?: UserFacingSocketConfig[]) {
     deviceSignature: Buffer.alloc(64, 3),
   };
   await saveCreds();
-  whatsApp.register(meId);
+  server.register(meId);
   const events: SessionEvent[] = [];
   const session = new WhatsAppSession({
     identity,
     mode: 'serve',
     authStore,
     statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
-    webSocketUrl: whatsApp.url,
+    webSocketUrl: server.url,
     logger,
     backoff: { baseMs: 50, maxMs: 200 },
     connectTimeoutMs: 5_000,
@@ -76,7 +79,7 @@ async function pairedSession(captured?: UserFacingSocketConfig[]) {
   await session.start();
   await session.waitUntilOpen(AbortSignal.timeout(10_000), 10_000);
   const companion = meId.replace(/@.*/, '');
-  const sent = () => whatsApp.receivedFrom(companion);
+  const sent = () => server.receivedFrom(companion);
   return { session, companion, sent, events };
 }
 
@@ -103,6 +106,29 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
 
     const presences = sent().filter((node) => node.tag === 'presence');
     expect(presences.map((node) => node.attrs.type)).toEqual(['unavailable']);
+  });
+
+  it('sends no presence without a type when its credentials change (a pre-key top-up)', async () => {
+    const lowOnPreKeys = await startWhatsAppServerStandIn({ preKeysOnServer: 3 });
+    const untrustLow = trustTestRootKey(lowOnPreKeys.rootPublicKey);
+    try {
+      const { session, sent } = await pairedSession(undefined, lowOnPreKeys);
+
+      await lowOnPreKeys.waitUntil(() =>
+        sent().some((node) => node.tag === 'presence' && node.attrs.type === 'unavailable'),
+      );
+      await session.close();
+
+      const upload = sent().find(
+        (node) => node.tag === 'iq' && node.attrs.xmlns === 'encrypt' && node.attrs.type === 'set',
+      );
+      expect(upload).toBeDefined();
+      const presences = sent().filter((node) => node.tag === 'presence');
+      expect(presences.map((node) => node.attrs)).toEqual([{ name: 'Ana', type: 'unavailable' }]);
+    } finally {
+      untrustLow();
+      await lowOnPreKeys.stop();
+    }
   });
 
   it.each([
