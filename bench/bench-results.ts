@@ -23,6 +23,8 @@ export const benchResultsSchema = z.object({
     .object({
       sessions: z.number().int().positive(),
       openedInMs: z.number().nonnegative(),
+      /** Logins the stand-in saw over the run: more than `sessions` means sockets dropped. */
+      logins: z.number().int().nonnegative().optional(),
       messagesPerMinutePerSession: z.number().nonnegative(),
       baseline: z.object({ rssMb: z.number().positive(), heapUsedMb: z.number().positive() }),
       perSession: z.object({

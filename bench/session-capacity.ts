@@ -139,6 +139,8 @@ export async function measureSessionCapacity(
       dynamoDb: Record<string, number>;
     };
     whatsApp.setMessagesPerMinute(0);
+    // More logins than sessions would mean sockets dropped (e.g. keep-alives unanswered).
+    const logins = whatsApp.connections.filter((connection) => connection.loggedIn).length;
     await ask({ type: 'stop' });
     await once(host, 'exit');
     host = undefined;
@@ -152,6 +154,7 @@ export async function measureSessionCapacity(
       receiving,
       pushed,
       lookups,
+      logins,
     });
   } finally {
     if (host?.connected) host.kill('SIGKILL');
@@ -170,6 +173,7 @@ function summarise(
     idle: SessionHostSample;
     receiving: SessionHostSample;
     pushed: number;
+    logins: number;
     lookups: {
       elapsedMs: number;
       answered: number;
@@ -206,6 +210,7 @@ function summarise(
     sessions: n,
     loadAverage1m: roundTo(os.loadavg()[0] ?? 0, 2),
     openedInMs: roundTo(measured.openMs, 0),
+    logins: measured.logins,
     messagesPerMinutePerSession: settings.messagesPerMinute,
     baseline: { rssMb: baseline.rssMb, heapUsedMb: baseline.heapUsedMb },
     perSession: {
@@ -269,6 +274,7 @@ export function printSessionCapacity(capacity: SessionCapacity): void {
     `| CPU per session at ${capacity.messagesPerMinutePerSession} msg/min | ${perSession.receivingCpuPermille} ms/s (${perSession.cpuMsPerIncomingMessage} ms per message) |`,
     `| DynamoDB requests per session | ${perSession.dynamoDbRequestsOnConnect} on connect, ${perSession.dynamoDbRequestsPerMinuteIdle}/min idle, ${perSession.dynamoDbRequestsPerMinuteReceiving}/min receiving |`,
     `| Lookups while receiving | ${lookups.answered}/${lookups.count} answered, p50 ${lookups.p50Ms} ms, p99 ${lookups.p99Ms} ms (deadline ${lookups.deadlineMs} ms) |`,
+    `| Logins on the stand-in | ${capacity.logins} for ${capacity.sessions} sessions (more would mean dropped sockets) |`,
     `| Sessions per ${perTask.vcpu} vCPU / ${perTask.memoryMb} MiB task | ${perTask.sessions} (memory bound ${perTask.memoryBound}, CPU bound ${perTask.cpuBoundReceiving} receiving, ${perTask.cpuBoundIdle} idle) |`,
   ];
   console.log(lines.join('\n'));
