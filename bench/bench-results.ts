@@ -18,6 +18,46 @@ export const benchResultsSchema = z.object({
   }),
   bundles: z.object({ profileKb: z.number().positive(), authorizerKb: z.number().positive() }),
   coldInit: z.object({ overEmptyMs: z.number() }),
+  /** Sessions one worker task holds, measured on the WhatsApp server stand-in. */
+  sessionCapacity: z
+    .object({
+      sessions: z.number().int().positive(),
+      openedInMs: z.number().nonnegative(),
+      /** Logins the stand-in saw over the run: more than `sessions` means sockets dropped. */
+      logins: z.number().int().nonnegative().optional(),
+      messagesPerMinutePerSession: z.number().nonnegative(),
+      baseline: z.object({ rssMb: z.number().positive(), heapUsedMb: z.number().positive() }),
+      perSession: z.object({
+        rssMb: z.number(),
+        heapUsedMb: z.number(),
+        idleCpuPermille: z.number(),
+        receivingCpuPermille: z.number(),
+        cpuMsPerIncomingMessage: z.number(),
+        dynamoDbRequestsOnConnect: z.number().nonnegative(),
+        dynamoDbRequestsPerMinuteIdle: z.number().nonnegative(),
+        dynamoDbRequestsPerMinuteReceiving: z.number().nonnegative(),
+      }),
+      lookups: z.object({
+        count: z.number().int().nonnegative(),
+        answered: z.number().int().nonnegative(),
+        failures: z.record(z.string(), z.number()),
+        p50Ms: z.number().nullable(),
+        p99Ms: z.number().nullable(),
+        deadlineMs: z.number().positive(),
+        dynamoDbRequestsPerLookup: z.number().nonnegative(),
+      }),
+      perTask: z.object({
+        vcpu: z.number().positive(),
+        memoryMb: z.number().positive(),
+        memoryBound: z.number().int(),
+        cpuBoundIdle: z.number().int(),
+        cpuBoundReceiving: z.number().int(),
+        sessions: z.number().int(),
+      }),
+      dynamoDbByCommand: z.record(z.string(), z.record(z.string(), z.number())),
+      loadAverage1m: z.number().nonnegative(),
+    })
+    .optional(),
   machine: z.object({
     cpu: z.string(),
     cores: z.number().int().positive(),

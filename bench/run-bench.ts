@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +20,11 @@ import { BUILD_DIR, bundleLambda, type LambdaBundle, REPO_ROOT } from './lambda-
 import { measureLivePathBreakdown } from './live-path-breakdown.ts';
 import { printReport } from './print-report.ts';
 import { median, percentile, roundTo } from './sample-statistics.ts';
+import {
+  measureSessionCapacity,
+  printSessionCapacity,
+  type SessionCapacitySettings,
+} from './session-capacity.ts';
 
 /**
  * `npm run bench`: builds the Lambda bundles as the CDK stack does, starts the embedded stack on
@@ -28,8 +33,38 @@ import { median, percentile, roundTo } from './sample-statistics.ts';
  * sample sizes (CI runs it so the script cannot rot) and writes .bench-build/results.quick.json.
  */
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    // Only the session-capacity step; merged into the existing results file.
+    sessions: { type: 'boolean', default: false },
+  },
+});
 const QUICK = flags.quick;
+const SESSIONS_ONLY = flags.sessions;
+
+const SESSION_CAPACITY: SessionCapacitySettings = QUICK
+  ? {
+      sessions: 4,
+      windowMs: 2_000,
+      messagesPerMinute: 30,
+      groupShare: 0.3,
+      lookups: 20,
+      lookupsPerSecond: 20,
+      lookupDeadlineMs: 10_000,
+    }
+  : {
+      // A few hundred sessions: enough for per-session figures, moderate on a shared machine.
+      sessions: 200,
+      // Longer than Baileys' 30 s keep-alive interval, so every session pings in the window.
+      windowMs: 35_000,
+      // A busy account's incoming traffic (about 2,900 a day), 30 % of it from groups.
+      messagesPerMinute: 2,
+      groupShare: 0.3,
+      lookups: 200,
+      lookupsPerSecond: 10,
+      lookupDeadlineMs: 10_000,
+    };
 
 const SETTINGS = QUICK
   ? {
@@ -41,7 +76,7 @@ const SETTINGS = QUICK
       breakdownIterations: 5,
       coldRuns: 2,
       variants: false,
-      budgetMs: 60_000,
+      budgetMs: 100_000,
     }
   : {
       ratioWarmup: 500,
@@ -52,7 +87,7 @@ const SETTINGS = QUICK
       breakdownIterations: 100,
       coldRuns: 9,
       variants: true,
-      budgetMs: 180_000,
+      budgetMs: 600_000,
     };
 
 const CONTACT_JID = '5511999999999@s.whatsapp.net';
@@ -352,6 +387,9 @@ async function main(): Promise<void> {
       candidates: [profile, ...variants.filter((bundle) => bundle.name.startsWith('profile'))],
     });
 
+    step('session capacity: WhatsApp sessions per worker task');
+    const sessionCapacity = await measureSessionCapacity(SESSION_CAPACITY, track, step);
+
     const results: BenchResults = benchResultsSchema.parse({
       cachedHit: {
         handlerOverRawGetItem: hostReport.handlerOverRawGetItem,
@@ -360,6 +398,7 @@ async function main(): Promise<void> {
       livePath,
       bundles: { profileKb: profile.kb, authorizerKb: authorizer.kb },
       coldInit: { overEmptyMs: coldInit.bundles[0]?.overEmptyMs },
+      sessionCapacity: withoutSamples(sessionCapacity),
       machine: machine(loadAtStart),
       date: new Date().toISOString(),
     });
@@ -373,6 +412,7 @@ async function main(): Promise<void> {
       quick: QUICK,
       resultsFile: path.relative(REPO_ROOT, RESULTS_FILE),
     });
+    printSessionCapacity(sessionCapacity);
   } finally {
     if (host?.connected) host.disconnect();
     step('stopping the embedded stack');
@@ -382,5 +422,24 @@ async function main(): Promise<void> {
   step('done');
 }
 
-await main();
+function withoutSamples<T extends { samples: unknown }>(capacity: T): Omit<T, 'samples'> {
+  const { samples: _samples, ...figures } = capacity;
+  return figures;
+}
+
+/** `--sessions`: measures session capacity alone and updates that part of the results file. */
+async function sessionsOnly(): Promise<void> {
+  step('session capacity only');
+  const existing = benchResultsSchema.parse(JSON.parse(await readFile(RESULTS_FILE, 'utf8')));
+  const sessionCapacity = await measureSessionCapacity(SESSION_CAPACITY, track, step);
+  const results: BenchResults = benchResultsSchema.parse({
+    ...existing,
+    sessionCapacity: withoutSamples(sessionCapacity),
+  });
+  await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  printSessionCapacity(sessionCapacity);
+  step('done');
+}
+
+await (SESSIONS_ONLY ? sessionsOnly() : main());
 clearTimeout(budget);

@@ -76,6 +76,11 @@ export class BaileysDirectory implements WhatsAppDirectory {
     );
   }
 
+  /** Sessions this process holds (connected, connecting or waiting to reconnect). */
+  get openSessions(): number {
+    return this.#sessions.openSessions;
+  }
+
   /** Connects the paired sessions of a shard whose lease this process just acquired. */
   async openShard(shard: number): Promise<number> {
     return this.#sessions.openShard(shard, await this.#statusStore.listPaired());

@@ -1,8 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
-  Browsers,
   DisconnectReason,
-  makeCacheableSignalKeyStore,
   makeWASocket,
   type UserFacingSocketConfig,
   type WASocket,
@@ -11,6 +9,11 @@ import { SessionUnavailableError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import { baileysLogger } from './baileys-logger.ts';
+import {
+  createDirectoryReaderCaches,
+  directoryReaderSocketConfig,
+  neverAnnounceAvailable,
+} from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
 import type { SessionStatusStore } from './session-status-store.ts';
 
@@ -96,6 +99,7 @@ export class WhatsAppSession {
    * close() waits for them, so nothing touches the table after its owner said it is done.
    */
   readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #caches = createDirectoryReaderCaches();
 
   constructor(options: WhatsAppSessionOptions) {
     this.identity = options.identity;
@@ -197,17 +201,16 @@ export class WhatsAppSession {
     const log = baileysLogger(logger, { component: 'whatsapp-session' });
     this.#setState(this.#attempt === 0 ? 'connecting' : 'reconnecting');
     this.#emit({ type: 'connecting', url: webSocketUrl });
-    const socket = (this.#options.makeSocket ?? makeWASocket)({
-      auth: { creds: auth.state.creds, keys: makeCacheableSignalKeyStore(auth.state.keys, log) },
-      waWebSocketUrl: webSocketUrl,
-      logger: log,
-      browser: Browsers.macOS('Chrome'),
-      connectTimeoutMs: this.#options.connectTimeoutMs,
-      // A directory reader: never appear online, no full history download.
-      markOnlineOnConnect: false,
-      syncFullHistory: false,
-      getMessage: async () => undefined,
-    });
+    const socket = (this.#options.makeSocket ?? makeWASocket)(
+      directoryReaderSocketConfig({
+        auth: auth.state,
+        caches: this.#caches,
+        logger: log,
+        webSocketUrl,
+        connectTimeoutMs: this.#options.connectTimeoutMs,
+      }),
+    );
+    neverAnnounceAvailable(socket);
     this.#socket = socket;
     socket.ev.on('creds.update', () => {
       this.#track(auth.saveCreds()).catch((error: unknown) => this.#onSaveFailed(error));

@@ -1,0 +1,159 @@
+import { performance } from 'node:perf_hooks';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { parseEnvironment } from '../functions/platform/parse-environment.ts';
+import { createBaileysDirectory } from '../functions/whatsapp/baileys-directory.ts';
+import { baileysEnvironmentShape } from '../functions/whatsapp/baileys-directory-config.ts';
+import { trustTestRootKey } from '../test/support/whatsapp-server-stand-in.ts';
+import { percentile, roundTo } from './sample-statistics.ts';
+
+/**
+ * The process under measurement in the session-capacity bench: the worker's own Baileys
+ * directory (session manager, directory reader sockets, DynamoDB auth state), driven over IPC
+ * by bench/session-capacity.ts. Run with --expose-gc so memory is read after a full collection.
+ */
+
+export type SessionHostCommand =
+  | { type: 'sample'; windowMs: number; keepCounts?: boolean }
+  | { type: 'open' }
+  | {
+      type: 'lookups';
+      count: number;
+      perSecond: number;
+      deadlineMs: number;
+      identities: { tenantId: string; userId: string }[];
+    }
+  | { type: 'stop' };
+
+export interface SessionHostSample {
+  rssMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+  cpuMs: number;
+  windowMs: number;
+  openSessions: number;
+  /** DynamoDB requests by command during the window. */
+  dynamoDb: Record<string, number>;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const trusted = process.env.BENCH_TEST_ROOT_KEY;
+if (!trusted || !gc) throw new Error('run by bench/session-capacity.ts with --expose-gc');
+trustTestRootKey(Buffer.from(trusted, 'hex'));
+
+const dynamoDb = new DynamoDBClient({});
+const dynamoDbRequests: Record<string, number> = {};
+dynamoDb.middlewareStack.add(
+  (next, context) => async (args) => {
+    const name = context.commandName ?? 'unknown';
+    dynamoDbRequests[name] = (dynamoDbRequests[name] ?? 0) + 1;
+    return next(args);
+  },
+  { step: 'initialize', name: 'countRequests' },
+);
+const config = parseEnvironment(baileysEnvironmentShape, process.env);
+const directory = createBaileysDirectory(config, {
+  dynamoDb,
+  sessionsTableName: process.env.BENCH_SESSIONS_TABLE ?? '',
+  shardCount: 1,
+  // Silent: every stand-in message fails to decrypt and Baileys logs each failure, which a
+  // real account's (decryptable) traffic does not; logging would be measured instead.
+  logger: new Logger({ serviceName: 'bench-session-host', logLevel: 'SILENT' }),
+  leases: { holds: () => true, fencingToken: () => 1 },
+});
+
+function takeDynamoDbRequests(): Record<string, number> {
+  const taken = { ...dynamoDbRequests };
+  for (const key of Object.keys(dynamoDbRequests)) delete dynamoDbRequests[key];
+  return taken;
+}
+
+async function sample(windowMs: number, keepCounts = false): Promise<SessionHostSample> {
+  if (!keepCounts) takeDynamoDbRequests();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, windowMs));
+  const cpu = process.cpuUsage(cpuBefore);
+  const elapsed = performance.now() - started;
+  gc?.();
+  const memory = process.memoryUsage();
+  const mb = (bytes: number) => roundTo(bytes / 1024 ** 2, 2);
+  return {
+    rssMb: mb(memory.rss),
+    heapUsedMb: mb(memory.heapUsed),
+    externalMb: mb(memory.external),
+    arrayBuffersMb: mb(memory.arrayBuffers),
+    cpuMs: roundTo((cpu.user + cpu.system) / 1000, 1),
+    windowMs: roundTo(elapsed, 0),
+    openSessions: directory.openSessions,
+    dynamoDb: takeDynamoDbRequests(),
+  };
+}
+
+async function lookups(command: Extract<SessionHostCommand, { type: 'lookups' }>) {
+  const latencies: number[] = [];
+  const failures: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
+  const spacingMs = 1000 / command.perSecond;
+  takeDynamoDbRequests();
+  const lookupsStarted = performance.now();
+  for (let index = 0; index < command.count; index++) {
+    const identity = command.identities[index % command.identities.length];
+    if (!identity) break;
+    const started = performance.now();
+    const contact = `55219${String(10_000_000 + index).slice(-8)}@s.whatsapp.net`;
+    pending.push(
+      directory
+        .lookup(identity, { kind: 'jid', jid: contact }, AbortSignal.timeout(command.deadlineMs))
+        .then(
+          () => {
+            latencies.push(performance.now() - started);
+          },
+          (error: unknown) => {
+            const name = error instanceof Error ? error.name : 'unknown';
+            failures[name] = (failures[name] ?? 0) + 1;
+          },
+        ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, spacingMs));
+  }
+  await Promise.all(pending);
+  return {
+    elapsedMs: roundTo(performance.now() - lookupsStarted, 0),
+    answered: latencies.length,
+    failures,
+    p50Ms: latencies.length ? roundTo(percentile(latencies, 50), 1) : null,
+    p99Ms: latencies.length ? roundTo(percentile(latencies, 99), 1) : null,
+    maxMs: roundTo(Math.max(0, ...latencies), 1),
+    dynamoDb: takeDynamoDbRequests(),
+  };
+}
+
+process.on('message', (command: SessionHostCommand) => {
+  const reply = (message: unknown) => process.send?.(message);
+  const run = async () => {
+    switch (command.type) {
+      case 'sample':
+        return sample(command.windowMs, command.keepCounts);
+      case 'open': {
+        takeDynamoDbRequests();
+        const started = performance.now();
+        const opened = await directory.openShard(0);
+        return { opened, ms: roundTo(performance.now() - started, 0) };
+      }
+      case 'lookups':
+        return lookups(command);
+      case 'stop':
+        await directory.close();
+        dynamoDb.destroy();
+        setImmediate(() => process.exit(0));
+        return { stopped: true };
+    }
+  };
+  run().then(
+    (result) => reply({ ok: true, result }),
+    (error: unknown) => reply({ ok: false, error: String(error) }),
+  );
+});
+process.send?.({ ok: true, result: { ready: true } });

@@ -1,0 +1,132 @@
+import {
+  type AuthenticationCreds,
+  type AuthenticationState,
+  Browsers,
+  isJidBroadcast,
+  isJidGroup,
+  isJidNewsletter,
+  isJidStatusBroadcast,
+  makeCacheableSignalKeyStore,
+  type UserFacingSocketConfig,
+  type WASocket,
+} from 'baileys';
+import { BoundedCache, type BoundedCacheLimits } from './bounded-cache.ts';
+
+/** Baileys' logger interface (not exported by name from its entry point). */
+type ILogger = NonNullable<UserFacingSocketConfig['logger']>;
+
+/**
+ * Per-session ceilings of the caches Baileys keeps in memory. A worker holds thousands of
+ * sessions, so each one is small: a profile reader sends nothing, so retry counters, device
+ * lists and call offers barely fill; the signal key cache only saves key-store reads.
+ */
+export const DIRECTORY_READER_CACHE_LIMITS = {
+  /** Signal sessions, pre-keys, tokens read through to the DynamoDB key store. */
+  signalKeys: { maxEntries: 256, ttlMs: 5 * 60_000 },
+  /** Decryption retries asked of senders, per message id (Baileys' default TTL: 1 hour). */
+  retryCounters: { maxEntries: 128, ttlMs: 60 * 60_000 },
+  /** Device lists of users (Baileys' default TTL: 5 minutes). */
+  userDevices: { maxEntries: 128, ttlMs: 5 * 60_000 },
+  callOffers: { maxEntries: 16, ttlMs: 5 * 60_000 },
+  /** Placeholder resends asked of the phone for messages that arrived without content. */
+  placeholderResends: { maxEntries: 64, ttlMs: 60 * 60_000 },
+} as const satisfies Record<string, BoundedCacheLimits>;
+
+export type DirectoryReaderCaches = {
+  [name in keyof typeof DIRECTORY_READER_CACHE_LIMITS]: BoundedCache;
+};
+
+/** One set per session; it outlives reconnects so retry counters keep counting. */
+export function createDirectoryReaderCaches(): DirectoryReaderCaches {
+  const entries = Object.entries(DIRECTORY_READER_CACHE_LIMITS).map(
+    ([name, limits]) => [name, new BoundedCache(limits)] as const,
+  );
+  return Object.fromEntries(entries) as DirectoryReaderCaches;
+}
+
+/**
+ * Chats a profile reader has no use for: groups, broadcast lists, status updates and channels.
+ * Baileys acknowledges their stanzas at once and never decrypts or emits them.
+ */
+export function isIgnoredJid(jid: string): boolean {
+  return Boolean(
+    isJidGroup(jid) || isJidBroadcast(jid) || isJidStatusBroadcast(jid) || isJidNewsletter(jid),
+  );
+}
+
+/** No history sync of any kind: never downloaded, never processed. */
+export function shouldSyncHistory(): boolean {
+  return false;
+}
+
+export interface DirectoryReaderSocketInput {
+  auth: AuthenticationState;
+  caches: DirectoryReaderCaches;
+  logger: ILogger;
+  webSocketUrl: string;
+  connectTimeoutMs: number;
+}
+
+/**
+ * The one place that decides how a worker's WhatsApp Web socket behaves: a directory reader,
+ * which only answers profile lookups. It never appears online, never asks for or processes
+ * history, skips group/broadcast/status/channel traffic, keeps no messages, and bounds every
+ * cache Baileys lets us supply. What it still receives, and why, is in docs/whatsapp-socket.md.
+ */
+export function directoryReaderSocketConfig(
+  input: DirectoryReaderSocketInput,
+): UserFacingSocketConfig {
+  const { caches } = input;
+  return {
+    auth: {
+      creds: input.auth.creds,
+      keys: makeCacheableSignalKeyStore(input.auth.keys, input.logger, caches.signalKeys),
+    },
+    waWebSocketUrl: input.webSocketUrl,
+    logger: input.logger,
+    browser: Browsers.macOS('Chrome'),
+    connectTimeoutMs: input.connectTimeoutMs,
+    // Never online: Baileys then sends an `unavailable` presence on connect, and the phone
+    // keeps its notifications.
+    markOnlineOnConnect: false,
+    // No full-history request when linking (the companion's requireFullSync) ...
+    syncFullHistory: false,
+    // ... and no history notification downloaded or processed afterwards.
+    shouldSyncHistoryMessage: shouldSyncHistory,
+    shouldIgnoreJid: isIgnoredJid,
+    // We keep no messages, so there is nothing to resend to a peer asking for a retry.
+    getMessage: async () => undefined,
+    // Left on (Baileys' default) on purpose: besides a small bounded cache of sent messages
+    // (empty, we send none) it owns the retry path of undecryptable messages. Without it
+    // Baileys asks the phone to resend every such message at once, before even sending the
+    // retry receipt; with it that request waits 3 s and is dropped when the retry succeeds.
+    enableRecentMessageCache: true,
+    msgRetryCounterCache: caches.retryCounters,
+    userDevicesCache: caches.userDevices,
+    callOfferCache: caches.callOffers,
+    placeholderResendCache: caches.placeholderResends,
+  };
+}
+
+/**
+ * Keeps Baileys from announcing the device. Baileys 7.0.0-rc14 sends a `<presence>` without a
+ * type (which WhatsApp may read as available) whenever the credentials change without the same
+ * push name: on every update that has no `me` at all (a pre-key top-up, an app-state key share)
+ * and when it learns a new push name. Each credentials update is given the known `me` and
+ * name, so that comparison never differs; the `unavailable` presence on connect still goes out.
+ */
+export function neverAnnounceAvailable(socket: WASocket): void {
+  const ev = socket.ev as WASocket['ev'] | undefined;
+  if (!ev) return;
+  const emit = ev.emit.bind(ev);
+  ev.emit = ((event: string, data: unknown) => {
+    const me = socket.authState?.creds?.me;
+    if (event === 'creds.update' && me) {
+      const update = data as Partial<AuthenticationCreds>;
+      if (update.me?.name !== me.name) {
+        return emit('creds.update', { ...update, me: { ...me, ...update.me, name: me.name } });
+      }
+    }
+    return emit(event as 'creds.update', data as Partial<AuthenticationCreds>);
+  }) as WASocket['ev']['emit'];
+}

@@ -1,0 +1,233 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { BinaryNode } from 'baileys';
+import { makeWASocket, proto, type UserFacingSocketConfig } from 'baileys';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BoundedCache } from '../../../functions/whatsapp/bounded-cache.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { createPairingSession } from '../../../functions/whatsapp/pairing-session.ts';
+import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
+import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
+import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import {
+  incomingMessage,
+  startWhatsAppServerStandIn,
+  trustTestRootKey,
+  type WhatsAppServerStandIn,
+} from '../../support/whatsapp-server-stand-in.ts';
+import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
+
+const logger = new Logger({
+  serviceName: 'test',
+  logLevel: (process.env.T_LOG as 'WARN') ?? 'SILENT',
+});
+let table: SessionsTable;
+let whatsApp: WhatsAppServerStandIn;
+let untrust: () => void;
+let counter = 0;
+
+beforeAll(async () => {
+  table = await startSessionsTable();
+  whatsApp = await startWhatsAppServerStandIn();
+  untrust = trustTestRootKey(whatsApp.rootPublicKey);
+});
+afterAll(async () => {
+  untrust?.();
+  await whatsApp?.stop();
+  await table?.stop();
+});
+
+/** A paired session (credentials with `me`, as after linking) that the stand-in knows. */
+async function pairedSession(
+  captured?: UserFacingSocketConfig[],
+  server: WhatsAppServerStandIn = whatsApp,
+) {
+  counter += 1;
+  const identity = { tenantId: 't', userId: `reader-${counter}` };
+  const meId = `55119876${String(54_000 + counter)}:3@s.whatsapp.net`;
+  const authStore = new DynamoDbAuthStateStore({
+    client: table.client,
+    tableName: table.tableName,
+    identity,
+  });
+  const { state, saveCreds } = await authStore.load();
+  state.creds.me = { id: meId, name: 'Ana' };
+  state.creds.account = {
+    details: Buffer.from('loopback-device'),
+    accountSignatureKey: Buffer.alloc(32, 1),
+    accountSignature: Buffer.alloc(64, 2),
+    deviceSignature: Buffer.alloc(64, 3),
+  };
+  await saveCreds();
+  server.register(meId);
+  const events: SessionEvent[] = [];
+  const session = createServingSession({
+    identity,
+    authStore,
+    statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
+    webSocketUrl: server.url,
+    logger,
+    backoff: { baseMs: 50, maxMs: 200 },
+    connectTimeoutMs: 5_000,
+    onEvent: (event) => events.push(event),
+    makeSocket: (config) => {
+      captured?.push(config);
+      return makeWASocket(config);
+    },
+  });
+  await session.start();
+  await session.waitUntilOpen(AbortSignal.timeout(10_000), 10_000);
+  const companion = meId.replace(/@.*/, '');
+  const sent = () => server.receivedFrom(companion);
+  return { session, companion, sent, events };
+}
+
+function acksOf(nodes: BinaryNode[], id: string | undefined) {
+  return nodes.filter((node) => node.tag === 'ack' && node.attrs.id === id);
+}
+
+describe('directory reader socket against the WhatsApp server stand-in', () => {
+  it('completes the Noise handshake and logs a paired session in', async () => {
+    const { session, companion } = await pairedSession();
+
+    const login = whatsApp.connections.find((connection) => connection.companion === companion);
+    await session.close();
+
+    expect(login?.loggedIn).toBe(true);
+    expect(session.state).toBe('closed');
+  });
+
+  it('presents itself unavailable on connect and never available', async () => {
+    const { session, sent } = await pairedSession();
+
+    await whatsApp.waitUntil(() => sent().some((node) => node.tag === 'presence'));
+    await session.close();
+
+    const presences = sent().filter((node) => node.tag === 'presence');
+    expect(presences.map((node) => node.attrs.type)).toEqual(['unavailable']);
+  });
+
+  it('sends no presence without a type when its credentials change (a pre-key top-up)', async () => {
+    const lowOnPreKeys = await startWhatsAppServerStandIn({ preKeysOnServer: 3 });
+    const untrustLow = trustTestRootKey(lowOnPreKeys.rootPublicKey);
+    try {
+      const { session, sent } = await pairedSession(undefined, lowOnPreKeys);
+
+      await lowOnPreKeys.waitUntil(() =>
+        sent().some((node) => node.tag === 'presence' && node.attrs.type === 'unavailable'),
+      );
+      await session.close();
+
+      const upload = sent().find(
+        (node) => node.tag === 'iq' && node.attrs.xmlns === 'encrypt' && node.attrs.type === 'set',
+      );
+      expect(upload).toBeDefined();
+      const presences = sent().filter((node) => node.tag === 'presence');
+      expect(presences.map((node) => node.attrs)).toEqual([{ name: 'Ana', type: 'unavailable' }]);
+    } finally {
+      untrustLow();
+      await lowOnPreKeys.stop();
+    }
+  });
+
+  it.each([
+    ['a group', '120363000000000001@g.us'],
+    ['a broadcast list', '1234567890@broadcast'],
+    ['status updates', 'status@broadcast'],
+    ['a channel', '120363000000000002@newsletter'],
+  ])('acknowledges a message from %s without decrypting it', async (_kind, from) => {
+    const { session, companion, sent } = await pairedSession();
+    const message = incomingMessage(1_000 + counter, true);
+    message.attrs.from = from;
+
+    whatsApp.push(message, companion);
+    await whatsApp.waitUntil(() => acksOf(sent(), message.attrs.id).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await session.close();
+
+    const [ack] = acksOf(sent(), message.attrs.id);
+    expect(ack?.attrs).toMatchObject({ class: 'message', to: from });
+    // Decrypting (and failing) would have asked the sender for a retry first.
+    const receipts = sent().filter((node) => node.tag === 'receipt');
+    expect(receipts.filter((node) => node.attrs.id === message.attrs.id)).toEqual([]);
+  });
+
+  it('still decrypts one-to-one messages: an unreadable one gets a retry receipt and an ack', async () => {
+    const { session, companion, sent } = await pairedSession();
+    const message = incomingMessage(2_000 + counter, false);
+
+    whatsApp.push(message, companion);
+    await whatsApp.waitUntil(() => acksOf(sent(), message.attrs.id).length > 0);
+    await session.close();
+
+    const retry = sent().find(
+      (node) =>
+        node.tag === 'receipt' && node.attrs.id === message.attrs.id && node.attrs.type === 'retry',
+    );
+    expect(retry?.attrs.to).toBe(message.attrs.from);
+    expect(acksOf(sent(), message.attrs.id)[0]?.attrs.class).toBe('message');
+  });
+
+  it('hands Baileys bounded caches and keeps no messages', async () => {
+    const configs: UserFacingSocketConfig[] = [];
+    const { session } = await pairedSession(configs);
+    await session.close();
+
+    const [config] = configs;
+    expect(config?.msgRetryCounterCache).toBeInstanceOf(BoundedCache);
+    expect(config?.userDevicesCache).toBeInstanceOf(BoundedCache);
+    expect(config?.callOfferCache).toBeInstanceOf(BoundedCache);
+    expect(config?.placeholderResendCache).toBeInstanceOf(BoundedCache);
+    // The retry manager stays on: it defers asking the phone for an unreadable message.
+    expect(config?.enableRecentMessageCache).toBe(true);
+    expect(await config?.getMessage?.({ remoteJid: 'x@s.whatsapp.net', id: '1' })).toBeUndefined();
+  });
+
+  it('asks to process no history notification of any type', async () => {
+    const configs: UserFacingSocketConfig[] = [];
+    const { session } = await pairedSession(configs);
+    await session.close();
+
+    const shouldSync = configs[0]?.shouldSyncHistoryMessage;
+    const types = Object.values(proto.HistorySync.HistorySyncType).filter(
+      (value): value is number => typeof value === 'number',
+    );
+    expect(types.length).toBeGreaterThan(5);
+    for (const syncType of types) {
+      expect(shouldSync?.(proto.Message.HistorySyncNotification.create({ syncType }))).toBe(false);
+    }
+  });
+
+  it('asks the phone for no full history when linking a device', async () => {
+    counter += 1;
+    const identity = { tenantId: 't', userId: `pairing-${counter}` };
+    const events: SessionEvent[] = [];
+    const session = createPairingSession({
+      identity,
+      authStore: new DynamoDbAuthStateStore({
+        client: table.client,
+        tableName: table.tableName,
+        identity,
+      }),
+      statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
+      webSocketUrl: whatsApp.url,
+      logger,
+      connectTimeoutMs: 5_000,
+      onEvent: (event) => events.push(event),
+    });
+    const before = whatsApp.connections.length;
+
+    await session.start();
+    await whatsApp.waitUntil(() =>
+      whatsApp.connections.slice(before).some((connection) => connection.registration),
+    );
+    await session.close();
+
+    const registration = whatsApp.connections
+      .slice(before)
+      .find((c) => c.registration)?.registration;
+    const pairing = registration?.devicePairingData;
+    expect(pairing?.deviceProps).toBeDefined();
+    const deviceProps = proto.DeviceProps.decode(pairing?.deviceProps ?? new Uint8Array());
+    expect(deviceProps.requireFullSync).toBe(false);
+  });
+});

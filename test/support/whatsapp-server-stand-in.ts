@@ -1,0 +1,542 @@
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import {
+  type BinaryNode,
+  Curve,
+  decodeBinaryNode,
+  encodeBinaryNode,
+  jidDecode,
+  NOISE_MODE,
+  proto,
+  WA_CERT_DETAILS,
+} from 'baileys';
+import { WebSocketServer } from 'ws';
+
+/**
+ * A loopback stand-in for WhatsApp's chat server, for tests and the capacity bench only: it
+ * completes the Noise XX handshake as the server (with a certificate chain signed by a test
+ * root key, see trustTestRootKey), logs registered companions in, answers the IQs Baileys sends
+ * after login and its keep-alive pings, answers profile queries, and pushes a steady trickle of
+ * incoming messages. Production code must never import this file.
+ *
+ * The trickle's messages are `<message><enc type="msg">` with random ciphertext: the stand-in
+ * holds no Signal sessions, so Baileys fails to decrypt them and runs its real path for that
+ * (a retry receipt to the sender, then a negative ack), which is what a companion does for
+ * any message it cannot read, and costs at least as much as decrypting one.
+ */
+
+const SERVER = 's.whatsapp.net';
+const KEY_LENGTH = 32;
+
+export interface StandInOptions {
+  /** Incoming messages per minute pushed to every logged-in session (0: none). */
+  messagesPerMinute?: number;
+  /** Share of the trickle that comes from groups (ignored by a directory reader). */
+  groupShare?: number;
+  /** Pre-keys the server says it holds for a session (Baileys uploads more below 5). */
+  preKeysOnServer?: number;
+  /** Delay before answering a profile query, as WhatsApp's own latency. */
+  profileReplyDelayMs?: number;
+}
+
+/** What one connection's client sent after login, counted by kind. */
+export interface ConnectionRecord {
+  /** `user:device` of the companion that logged in, or undefined before login / for pairing. */
+  companion: string | undefined;
+  /** The registration payload of a companion that is not paired yet. */
+  registration: proto.IClientPayload | undefined;
+  loggedIn: boolean;
+  received: BinaryNode[];
+  closed: boolean;
+}
+
+/** Test-only: makes Baileys accept certificates signed by `publicKey`; returns the undo. */
+export function trustTestRootKey(publicKey: Uint8Array): () => void {
+  const original = WA_CERT_DETAILS.PUBLIC_KEY;
+  WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(publicKey);
+  return () => {
+    WA_CERT_DETAILS.PUBLIC_KEY = original;
+  };
+}
+
+export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
+  const root = Curve.generateKeyPair();
+  const intermediate = Curve.generateKeyPair();
+  const serverStatic = Curve.generateKeyPair();
+  const certificate = certificateChain(root, intermediate, serverStatic.public);
+  const registered = new Map<string, { lid: string }>();
+  const connections: ConnectionRecord[] = [];
+  const live = new Map<ConnectionRecord, (node: BinaryNode) => void>();
+  const waiters = new Set<() => void>();
+  const wake = () => {
+    for (const resolve of [...waiters]) resolve();
+  };
+  let messageSeq = 0;
+  let trickleRate = options.messagesPerMinute ?? 0;
+  let pushedMessages = 0;
+
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  server.on('connection', (socket) => {
+    const record: ConnectionRecord = {
+      companion: undefined,
+      registration: undefined,
+      loggedIn: false,
+      received: [],
+      closed: false,
+    };
+    connections.push(record);
+    let trickle: NodeJS.Timeout | undefined;
+    const noise = new ServerNoise(serverStatic, certificate);
+    const send = (node: BinaryNode) => {
+      if (socket.readyState !== socket.OPEN) return;
+      socket.send(noise.frame(encodeBinaryNode(node)));
+    };
+    const onNode = (node: BinaryNode) => {
+      record.received.push(node);
+      answer(node, send, options);
+      wake();
+    };
+    const onLogin = (payload: proto.ClientPayload) => {
+      if (!payload.username) {
+        // A companion that is not linked yet: registration (pairing). Not served here.
+        record.registration = payload;
+        send({ tag: 'failure', attrs: { reason: '401', location: 'loopback' } });
+        wake();
+        return;
+      }
+      const companion = `${payload.username}:${payload.device ?? 0}`;
+      record.companion = companion;
+      const account = registered.get(companion);
+      if (!account) {
+        send({ tag: 'failure', attrs: { reason: '401', location: 'loopback' } });
+        wake();
+        return;
+      }
+      record.loggedIn = true;
+      live.set(record, send);
+      send({
+        tag: 'success',
+        attrs: {
+          t: String(Math.floor(Date.now() / 1000)),
+          lid: account.lid,
+          props: '1',
+          abprops: '1',
+          location: 'loopback',
+          creation: '1700000000',
+        },
+      });
+      // What WhatsApp sends once the messages queued while offline were delivered.
+      send({ tag: 'ib', attrs: {}, content: [{ tag: 'offline', attrs: { count: '0' } }] });
+      // Spread over the interval so sessions do not all receive at the same instant.
+      const next = (first: boolean) => {
+        const perMinute = trickleRate;
+        if (perMinute <= 0) {
+          trickle = setTimeout(() => next(true), 1_000);
+          return;
+        }
+        const everyMs = 60_000 / perMinute;
+        trickle = setTimeout(
+          () => {
+            if (trickleRate > 0) {
+              send(incomingMessage(++messageSeq, Math.random() < (options.groupShare ?? 0)));
+              pushedMessages += 1;
+            }
+            next(false);
+          },
+          first ? Math.random() * everyMs : everyMs,
+        );
+      };
+      next(true);
+      wake();
+    };
+    socket.on('message', (data: Buffer) => {
+      noise.receive(Buffer.from(data), {
+        reply: (bytes) => socket.send(bytes),
+        onLogin,
+        onNode: (bytes) => {
+          decodeBinaryNode(bytes).then(onNode, () => socket.close());
+        },
+        onError: () => socket.close(),
+      });
+    });
+    socket.on('close', () => {
+      clearTimeout(trickle);
+      record.closed = true;
+      live.delete(record);
+      wake();
+    });
+  });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `ws://127.0.0.1:${port}/ws/chat`,
+    rootPublicKey: root.public,
+    connections,
+    /** Lets the companion `user:device` (its creds.me.id) log in; `lid` as WhatsApp assigns. */
+    register(meId: string, lid = `${100_000_000 + registered.size}:${0}@lid`): void {
+      const decoded = jidDecode(meId);
+      if (!decoded) throw new Error(`not a JID: ${meId}`);
+      registered.set(`${decoded.user}:${decoded.device ?? 0}`, { lid });
+    },
+    /** Pushes a stanza to every logged-in connection of the companion (or all of them). */
+    push(node: BinaryNode, companion?: string): number {
+      let sent = 0;
+      for (const [record, send] of live) {
+        if (companion && record.companion !== companion) continue;
+        send(node);
+        sent += 1;
+      }
+      return sent;
+    },
+    /** Stanzas every connection of a companion sent after login. */
+    receivedFrom(companion: string): BinaryNode[] {
+      return connections.filter((c) => c.companion === companion).flatMap((c) => c.received);
+    },
+    /** Changes the trickle for every connection, from its next message on. */
+    setMessagesPerMinute(perMinute: number): void {
+      trickleRate = perMinute;
+    },
+    get pushedMessages(): number {
+      return pushedMessages;
+    },
+    loggedIn(): number {
+      return [...live.keys()].length;
+    },
+    async waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error('the stand-in did not see it in time');
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            waiters.delete(done);
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(done, 50);
+          waiters.add(done);
+        });
+      }
+    },
+    async stop(): Promise<void> {
+      for (const client of server.clients) client.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type WhatsAppServerStandIn = Awaited<ReturnType<typeof startWhatsAppServerStandIn>>;
+
+/** An incoming message as WhatsApp delivers it; `group` ones come from a group chat. */
+export function incomingMessage(seq: number, group: boolean): BinaryNode {
+  const sender = `55119${String(10_000_000 + (seq % 1_000)).slice(-8)}@s.whatsapp.net`;
+  const id = `3EB0${seq.toString(16).toUpperCase().padStart(16, '0')}`;
+  return {
+    tag: 'message',
+    attrs: {
+      id,
+      from: group ? '120363000000000001@g.us' : sender,
+      ...(group && { participant: sender }),
+      type: 'text',
+      t: String(Math.floor(Date.now() / 1000)),
+      notify: 'Loopback',
+    },
+    content: [
+      { tag: 'enc', attrs: { v: '2', type: group ? 'skmsg' : 'msg' }, content: randomBytes(96) },
+    ],
+  };
+}
+
+/** The server's side of each IQ Baileys sends; everything else is only recorded. */
+function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: StandInOptions): void {
+  if (node.tag !== 'iq' || node.attrs.type === 'result' || node.attrs.type === 'error') return;
+  const id = node.attrs.id ?? '';
+  const first = Array.isArray(node.content) ? node.content[0] : undefined;
+  const result = (content?: BinaryNode[]): BinaryNode => ({
+    tag: 'iq',
+    attrs: { from: SERVER, type: 'result', id },
+    ...(content && { content }),
+  });
+  switch (`${node.attrs.xmlns}/${first?.tag ?? ''}`) {
+    case 'encrypt/count':
+      send(result([{ tag: 'count', attrs: { value: String(options.preKeysOnServer ?? 50) } }]));
+      return;
+    case 'encrypt/digest':
+      send(result([{ tag: 'digest', attrs: {} }]));
+      return;
+    case 'abt/props':
+      send(result([{ tag: 'props', attrs: { protocol: '1', hash: 'loopback' } }]));
+      return;
+    case 'blocklist/':
+      send(result([{ tag: 'list', attrs: {} }]));
+      return;
+    case 'privacy/privacy':
+      send(result([{ tag: 'privacy', attrs: {}, content: privacyCategories() }]));
+      return;
+    case 'usync/usync':
+      setTimeout(() => send(usyncReply(id, first)), options.profileReplyDelayMs ?? 0);
+      return;
+    case 'w:biz/business_profile':
+      setTimeout(
+        () =>
+          send(
+            result([{ tag: 'business_profile', attrs: { v: '244' }, content: [profileOf(first)] }]),
+          ),
+        options.profileReplyDelayMs ?? 0,
+      );
+      return;
+    default:
+      // Keep-alive pings (w:p), passive/active, and anything else: an empty result.
+      send(result());
+  }
+}
+
+function privacyCategories(): BinaryNode[] {
+  return ['last', 'online', 'profile', 'status', 'readreceipts', 'groupadd'].map((name) => ({
+    tag: 'category',
+    attrs: { name, value: 'all' },
+  }));
+}
+
+function profileOf(query: BinaryNode | undefined): BinaryNode {
+  const profile = Array.isArray(query?.content) ? query.content[0] : undefined;
+  return { tag: 'profile', attrs: { jid: profile?.attrs.jid ?? '' } };
+}
+
+/** A user-sync reply for a personal account: status, picture and one device. */
+function usyncReply(id: string, usync: BinaryNode | undefined): BinaryNode {
+  const children = Array.isArray(usync?.content) ? usync.content : [];
+  const list = children.find((child) => child.tag === 'list');
+  const users = Array.isArray(list?.content) ? list.content : [];
+  return {
+    tag: 'iq',
+    attrs: { from: SERVER, type: 'result', id },
+    content: [
+      {
+        tag: 'usync',
+        attrs: { sid: usync?.attrs.sid ?? '', index: '0', last: 'true' },
+        content: [
+          { tag: 'result', attrs: {} },
+          {
+            tag: 'list',
+            attrs: {},
+            content: users.map(
+              (user): BinaryNode => ({
+                tag: 'user',
+                attrs: { jid: user.attrs.jid ?? '' },
+                content: [
+                  {
+                    tag: 'status',
+                    attrs: { t: '1700000000' },
+                    content: Buffer.from('Loopback status'),
+                  },
+                  { tag: 'picture', attrs: { id: '1700000001', type: 'image' } },
+                  {
+                    tag: 'devices',
+                    attrs: {},
+                    content: [
+                      {
+                        tag: 'device-list',
+                        attrs: {},
+                        content: [{ tag: 'device', attrs: { id: '0' } }],
+                      },
+                    ],
+                  },
+                ],
+              }),
+            ),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+type KeyPair = { private: Uint8Array; public: Uint8Array };
+
+/** Root signs the intermediate, the intermediate signs the leaf (the server's static key). */
+function certificateChain(
+  root: KeyPair,
+  intermediate: KeyPair,
+  serverStaticKey: Uint8Array,
+): Buffer {
+  const Details = proto.CertChain.NoiseCertificate.Details;
+  const intermediateDetails = Details.encode({
+    serial: 1,
+    issuerSerial: WA_CERT_DETAILS.SERIAL,
+    key: intermediate.public,
+  }).finish();
+  const leafDetails = Details.encode({ serial: 2, issuerSerial: 1, key: serverStaticKey }).finish();
+  return Buffer.from(
+    proto.CertChain.encode({
+      intermediate: {
+        details: intermediateDetails,
+        signature: Buffer.from(Curve.sign(root.private, intermediateDetails)),
+      },
+      leaf: {
+        details: leafDetails,
+        signature: Buffer.from(Curve.sign(intermediate.private, leafDetails)),
+      },
+    }).finish(),
+  );
+}
+
+interface NoiseCallbacks {
+  reply: (bytes: Buffer) => void;
+  onLogin: (payload: proto.ClientPayload) => void;
+  onNode: (bytes: Buffer) => void;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * The responder's side of Noise_XX_25519_AESGCM_SHA256 as WhatsApp Web frames it: a 4-byte
+ * intro from the client, then 3-byte big-endian length-prefixed frames; after the handshake
+ * each frame is AES-256-GCM with a per-direction counter as nonce.
+ */
+class ServerNoise {
+  #hash: Buffer;
+  #salt: Buffer;
+  #key: Buffer;
+  #counter = 0;
+  #ephemeral: KeyPair | undefined;
+  #transport: { enc: Buffer; dec: Buffer; readCounter: number; writeCounter: number } | undefined;
+  #buffer = Buffer.alloc(0);
+  #introSeen = false;
+  readonly #static: KeyPair;
+  readonly #certificate: Buffer;
+
+  constructor(serverStatic: KeyPair, certificate: Buffer) {
+    const mode = Buffer.from(NOISE_MODE);
+    this.#hash = mode.length === KEY_LENGTH ? mode : sha256(mode);
+    this.#salt = this.#hash;
+    this.#key = this.#hash;
+    this.#static = serverStatic;
+    this.#certificate = certificate;
+  }
+
+  frame(plaintext: Buffer): Buffer {
+    const transport = this.#transport;
+    if (!transport) throw new Error('handshake not finished');
+    const data = gcm('encrypt', transport.enc, transport.writeCounter++, plaintext);
+    return lengthPrefixed(data);
+  }
+
+  receive(data: Buffer, callbacks: NoiseCallbacks): void {
+    try {
+      this.#buffer = Buffer.concat([this.#buffer, data]);
+      if (!this.#introSeen) {
+        if (this.#buffer.length < 4) return;
+        this.#mix(this.#buffer.subarray(0, 4));
+        this.#buffer = this.#buffer.subarray(4);
+        this.#introSeen = true;
+      }
+      while (this.#buffer.length >= 3) {
+        const size = this.#buffer.readUIntBE(0, 3);
+        if (this.#buffer.length < size + 3) return;
+        const frame = this.#buffer.subarray(3, size + 3);
+        this.#buffer = this.#buffer.subarray(size + 3);
+        this.#onFrame(frame, callbacks);
+      }
+    } catch (error) {
+      callbacks.onError(error);
+    }
+  }
+
+  #onFrame(frame: Buffer, callbacks: NoiseCallbacks): void {
+    const transport = this.#transport;
+    if (transport) {
+      callbacks.onNode(gcm('decrypt', transport.dec, transport.readCounter++, frame));
+      return;
+    }
+    const message = proto.HandshakeMessage.decode(frame);
+    if (message.clientHello?.ephemeral) {
+      callbacks.reply(this.#serverHello(message.clientHello.ephemeral));
+      return;
+    }
+    if (message.clientFinish?.static && message.clientFinish.payload && this.#ephemeral) {
+      const clientStatic = this.#decryptAndHash(Buffer.from(message.clientFinish.static));
+      this.#mixKey(Curve.sharedKey(this.#ephemeral.private, clientStatic));
+      const payload = this.#decryptAndHash(Buffer.from(message.clientFinish.payload));
+      const [write, read] = this.#hkdf(Buffer.alloc(0));
+      // The client encrypts with the first half: the server decrypts with it.
+      this.#transport = { enc: read, dec: write, readCounter: 0, writeCounter: 0 };
+      callbacks.onLogin(proto.ClientPayload.decode(payload));
+      return;
+    }
+    throw new Error('unexpected handshake message');
+  }
+
+  #serverHello(clientEphemeral: Uint8Array): Buffer {
+    this.#mix(Buffer.from(clientEphemeral));
+    const ephemeral = Curve.generateKeyPair();
+    this.#ephemeral = ephemeral;
+    this.#mix(Buffer.from(ephemeral.public));
+    this.#mixKey(Curve.sharedKey(ephemeral.private, clientEphemeral));
+    const staticEncrypted = this.#encryptAndHash(Buffer.from(this.#static.public));
+    this.#mixKey(Curve.sharedKey(this.#static.private, clientEphemeral));
+    const payload = this.#encryptAndHash(this.#certificate);
+    const hello = proto.HandshakeMessage.encode({
+      serverHello: { ephemeral: ephemeral.public, static: staticEncrypted, payload },
+    }).finish();
+    return lengthPrefixed(Buffer.from(hello));
+  }
+
+  #mix(data: Buffer): void {
+    this.#hash = sha256(Buffer.concat([this.#hash, data]));
+  }
+
+  #hkdf(input: Buffer): [Buffer, Buffer] {
+    const key = Buffer.from(hkdfSync('sha256', input, this.#salt, Buffer.alloc(0), 64));
+    return [key.subarray(0, KEY_LENGTH), key.subarray(KEY_LENGTH)];
+  }
+
+  #mixKey(input: Buffer): void {
+    const [salt, key] = this.#hkdf(input);
+    this.#salt = salt;
+    this.#key = key;
+    this.#counter = 0;
+  }
+
+  #encryptAndHash(plaintext: Buffer): Buffer {
+    const ciphertext = gcm('encrypt', this.#key, this.#counter++, plaintext, this.#hash);
+    this.#mix(ciphertext);
+    return ciphertext;
+  }
+
+  #decryptAndHash(ciphertext: Buffer): Buffer {
+    const plaintext = gcm('decrypt', this.#key, this.#counter++, ciphertext, this.#hash);
+    this.#mix(ciphertext);
+    return plaintext;
+  }
+}
+
+function sha256(data: Buffer): Buffer {
+  return createHash('sha256').update(data).digest();
+}
+
+function lengthPrefixed(data: Buffer): Buffer {
+  const frame = Buffer.alloc(3 + data.length);
+  frame.writeUIntBE(data.length, 0, 3);
+  data.copy(frame, 3);
+  return frame;
+}
+
+function gcm(
+  direction: 'encrypt' | 'decrypt',
+  key: Buffer,
+  counter: number,
+  data: Buffer,
+  additionalData: Buffer = Buffer.alloc(0),
+): Buffer {
+  const iv = Buffer.alloc(12);
+  iv.writeUInt32BE(counter, 8);
+  if (direction === 'encrypt') {
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(additionalData);
+    return Buffer.concat([cipher.update(data), cipher.final(), cipher.getAuthTag()]);
+  }
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(additionalData);
+  decipher.setAuthTag(data.subarray(data.length - 16));
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]);
+}
