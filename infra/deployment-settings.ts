@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { DEFAULT_CACHE_FRESH_SECONDS } from '../functions/platform/parse-environment.ts';
 
 /**
  * What a deployment may tune, read from CDK context (`cdk.json` or `-c key=value`), validated
@@ -31,11 +32,7 @@ const deploymentSettingsSchema = z.object({
   /** The profile function's own deadline for a live lookup (API Gateway stops at 29 s). */
   liveLookupDeadlineMs: z.coerce.number().int().min(1000).max(25_000).default(10_000),
   /** A cached profile younger than this is served as a HIT. */
-  cacheFreshSeconds: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(24 * 3600),
+  cacheFreshSeconds: z.coerce.number().int().positive().default(DEFAULT_CACHE_FRESH_SECONDS),
   /** A stale profile may still be served (STALE) up to this age when a live lookup fails. */
   cacheMaxStaleSeconds: z.coerce
     .number()

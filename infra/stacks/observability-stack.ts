@@ -17,7 +17,10 @@ export interface ObservabilityStackProps extends StackProps {
   alarmTopicKey: kms.IKey;
   api: apigateway.RestApi;
   authorizerFunction: lambda.IFunction;
+  /** GET /contacts/profile behind API Gateway. */
   profileFunction: lambda.IFunction;
+  /** The same lookup for direct invocations (Lambda Invoke, Step Functions, EventBridge). */
+  profileDirectFunction: lambda.IFunction;
   replyQueueSweeperFunction: lambda.IFunction;
   requestQueues: readonly sqs.IQueue[];
   requestDeadLetterQueue: sqs.IQueue;
@@ -80,6 +83,10 @@ export class ObservabilityStack extends Stack {
       statistic: 'Sum',
     });
     const profileErrors = props.profileFunction.metricErrors({
+      period: fiveMinutes,
+      statistic: 'Sum',
+    });
+    const profileDirectErrors = props.profileDirectFunction.metricErrors({
       period: fiveMinutes,
       statistic: 'Sum',
     });
@@ -152,6 +159,15 @@ export class ObservabilityStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
+      profileDirectErrors: new cloudwatch.Alarm(this, 'ProfileDirectErrorsAlarm', {
+        alarmDescription:
+          'The direct profile function crashed (an unhandled error, not an error envelope): direct callers get a Lambda error.',
+        metric: profileDirectErrors,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
       sweeperErrors: new cloudwatch.Alarm(this, 'ReplyQueueSweeperErrorsAlarm', {
         alarmDescription: 'The reply-queue sweeper failed; idle reply queues accumulate.',
         metric: sweeperErrors,
@@ -206,7 +222,7 @@ export class ObservabilityStack extends Stack {
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Functions: errors',
-        left: [authorizerErrors, profileErrors, sweeperErrors],
+        left: [authorizerErrors, profileErrors, profileDirectErrors, sweeperErrors],
         width: 8,
       }),
       new cloudwatch.GraphWidget({
@@ -214,6 +230,7 @@ export class ObservabilityStack extends Stack {
         left: [
           props.authorizerFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
           props.profileFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
+          props.profileDirectFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
         ],
         width: 8,
       }),
@@ -222,6 +239,7 @@ export class ObservabilityStack extends Stack {
         left: [
           props.authorizerFunction.metricThrottles({ period: fiveMinutes }),
           props.profileFunction.metricThrottles({ period: fiveMinutes }),
+          props.profileDirectFunction.metricThrottles({ period: fiveMinutes }),
         ],
         width: 8,
       }),

@@ -1,0 +1,14 @@
+import * as z from 'zod';
+import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
+
+export const authorizerConfigSchema = z.object({
+  TOKENS_TABLE_NAME: environmentValues.name,
+  /** How long a token lookup (positive or negative) is kept in memory: a revocation's delay. */
+  TOKEN_CACHE_TTL_SECONDS: environmentValues.nonNegativeInt.max(60).default(60),
+});
+
+export type AuthorizerConfig = z.output<typeof authorizerConfigSchema>;
+
+export function readAuthorizerConfig(environment: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(authorizerConfigSchema, environment);
+}

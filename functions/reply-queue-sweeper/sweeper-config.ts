@@ -1,0 +1,14 @@
+import * as z from 'zod';
+import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
+
+export const sweeperConfigSchema = z.object({
+  // Never empty: an empty prefix would list, and could delete, every queue in the account.
+  REPLY_QUEUE_NAME_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+  REPLY_QUEUE_IDLE_SECONDS: environmentValues.positiveInt,
+});
+
+export type SweeperConfig = z.output<typeof sweeperConfigSchema>;
+
+export function readSweeperConfig(environment: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(sweeperConfigSchema, environment);
+}
