@@ -11,6 +11,7 @@ import { workerConfigSchema } from '../../functions/worker/worker-config.ts';
 import { ServiceFunction } from '../../infra/constructs/service-function.ts';
 import type { WorkerEnvironment } from '../../infra/function-environments.ts';
 import {
+  createApp,
   resourceByIdPrefix,
   type SynthesizedApp,
   synthesizeApp,
@@ -77,7 +78,7 @@ describe('function environments (the infra/runtime configuration contract)', () 
 
   it('does not compile an environment that misses or adds a variable', () => {
     // prepare: these constructions are checked by `npm run typecheck`; each error is expected.
-    const stack = new Stack();
+    const stack = new Stack(createApp(), 'TypeChecks');
     const build = () => {
       new ServiceFunction(stack, 'MissingTable', {
         entry: 'functions/authorizer/handler.ts',
