@@ -4,12 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readAuthorizerConfig } from '../authorizer/authorizer-config.ts';
 import { createAuthorizerHandler } from '../authorizer/create-authorizer-handler.ts';
-import {
-  type AwsClientConnection,
-  type AwsClients,
-  createDynamoDbClient,
-  createSqsClient,
-} from '../platform/aws-clients.ts';
+import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { createProfileDirectHandler } from '../profile/create-profile-direct-handler.ts';
 import { createProfileHttpHandler } from '../profile/create-profile-http-handler.ts';
 import { readProfileDirectConfig, readProfileHttpConfig } from '../profile/profile-config.ts';
@@ -41,8 +36,6 @@ export interface LocalStack {
   environment: Record<string, string>;
   dynamoDb: DynamoDBClient;
   sqs: SQSClient;
-  /** How the functions' own SDK clients reach the embedded services (for clients built alike). */
-  connections: { dynamoDb: AwsClientConnection; sqs: AwsClientConnection };
   /** Invokes the direct profile function, as the Lambda Invoke API or Step Functions do. */
   invokeProfile(event: unknown): Promise<unknown>;
   startWorker(extraEnvironment?: Record<string, string>): Promise<void>;
@@ -155,7 +148,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     environment,
     dynamoDb,
     sqs,
-    connections,
     invokeProfile: (event) =>
       profileDirect(event, localLambdaContext('profile-direct', DIRECT_INVOCATION_TIMEOUT_MS)),
     startWorker,
