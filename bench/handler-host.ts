@@ -117,7 +117,11 @@ async function run(request: HandlerHostRequest): Promise<HandlerHostReport> {
   }
   dynamoDb.destroy();
 
-  const gateway = await startLocalGateway({ authorizer, profile, port: 0 });
+  const gateway = await startLocalGateway({
+    authorizer,
+    functions: { contacts: profile },
+    port: 0,
+  });
   process.once('disconnect', () => {
     gateway.close().then(() => process.exit(0));
   });

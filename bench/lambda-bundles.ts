@@ -37,7 +37,7 @@ export interface LambdaBundle {
 }
 
 const BENCH_ENTRIES = {
-  profile: 'functions/profile/handler.ts',
+  profile: 'functions/profile/http-handler.ts',
   authorizer: 'functions/authorizer/handler.ts',
   // The baseline of the cold-start measurement: same bundler, no work.
   empty: 'bench/empty-handler.ts',

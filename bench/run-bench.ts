@@ -141,7 +141,7 @@ function lambdaEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
 }
 
 async function measureLivePath(stack: LocalStack) {
-  // The profile function's own requester, wired as functions/profile/handler.ts wires it.
+  // The profile function's own requester, wired as functions/profile/create-profile-lookup.ts wires it.
   const sqs = createSqsClient();
   const dynamoDb = createDynamoDbClient();
   const requester = new SqsProfileRequester({
@@ -348,6 +348,9 @@ async function main(): Promise<void> {
 
   step('starting the embedded stack');
   const stack = await startLocalStack({ port: 0, workerOutput: 'ignore', environment: {} });
+  // The bench's own clients (and the echo worker it spawns) are configured like a function's:
+  // from the SDK's standard variables, here pointing at the embedded stack.
+  Object.assign(process.env, stack.environment);
   let host: ChildProcess | undefined;
   let workerStopped: Promise<void> = Promise.resolve();
   try {

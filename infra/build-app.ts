@@ -55,7 +55,8 @@ export function buildWaContactProfileApp(app: App): WaContactProfileStacks {
     alarmTopicKey: data.resources.dataKey,
     api: api.api,
     authorizerFunction: api.authorizerFunction,
-    profileFunction: api.profileFunction,
+    profileFunction: api.profileHttpFunction,
+    profileDirectFunction: api.profileDirectFunction,
     replyQueueSweeperFunction: api.replyQueueSweeperFunction,
     requestQueues: data.resources.requestQueues,
     requestDeadLetterQueue: data.resources.requestDeadLetterQueue,
@@ -69,7 +70,7 @@ export function buildWaContactProfileApp(app: App): WaContactProfileStacks {
     ? new ExamplesStack(app, `${name}-Examples`, {
         description: 'WhatsApp contact profiles: examples of calling it from AWS (optional)',
         settings,
-        profileFunction: api.profileFunction,
+        profileFunction: api.profileDirectFunction,
         grantProfileLookup: (grantee) => api.grantProfileLookup(grantee),
       })
     : undefined;

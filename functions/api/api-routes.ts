@@ -1,22 +1,36 @@
 /**
  * The API's routes, read by the CDK API and by the local gateway. Every path and method has a
  * route, so API Gateway's own (non-ISO-timestamped) "missing authentication token" answer is
- * never the normal way to say "no such route": the profile function answers those itself.
+ * never the normal way to say "no such route": a function answers those itself.
+ *
+ * Each route names the HTTP function that serves it. Routes share a function when they need the
+ * same dependencies (and so the same bundle and grants); see docs/architecture.md.
  */
+export type ApiFunction =
+  /** Contact lookups: the cache, the request queues and a reply queue. Also the 404 answerer. */
+  'contacts';
+
 export interface ApiRoute {
-  method: 'GET' | 'ANY';
+  method: 'GET' | 'POST' | 'DELETE' | 'ANY';
   path: string;
   /** Whether the REQUEST authorizer runs first. */
   authorized: boolean;
+  function: ApiFunction;
 }
 
 export const PROFILE_PATH = '/contacts/profile';
 
+/**
+ * Unknown paths and methods go to the contacts function: its error envelope answers 404
+ * NOT_FOUND with an ISO timestamp, and it is the function kept warm by the busiest route.
+ */
+const NOT_FOUND_FUNCTION: ApiFunction = 'contacts';
+
 export const API_ROUTES = [
-  { method: 'GET', path: PROFILE_PATH, authorized: true },
-  { method: 'ANY', path: PROFILE_PATH, authorized: false },
-  { method: 'ANY', path: '/', authorized: false },
-  { method: 'ANY', path: '/{proxy+}', authorized: false },
+  { method: 'GET', path: PROFILE_PATH, authorized: true, function: 'contacts' },
+  { method: 'ANY', path: PROFILE_PATH, authorized: false, function: 'contacts' },
+  { method: 'ANY', path: '/', authorized: false, function: NOT_FOUND_FUNCTION },
+  { method: 'ANY', path: '/{proxy+}', authorized: false, function: NOT_FOUND_FUNCTION },
 ] as const satisfies readonly ApiRoute[];
 
 /** Matches a request to its route as API Gateway does: exact method first, then ANY. */

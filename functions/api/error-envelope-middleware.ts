@@ -1,24 +1,58 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
-import { errorResponseFor } from './error-envelope.ts';
+import httpErrorHandler from '@middy/http-error-handler';
+import {
+  buildErrorEnvelope,
+  type ErrorEnvelope,
+  errorBodyFor,
+  errorResponseFor,
+  type HttpResult,
+  INTERNAL_ERROR_MESSAGE,
+  toAppErrorDescription,
+} from './error-envelope.ts';
+
+/** Unknown errors are logged here, once, and reach the caller only as INTERNAL_ERROR. */
+function logIfUnexpected(logger: Logger, error: unknown): void {
+  if (toAppErrorDescription(error).statusCode >= 500) {
+    logger.error('request failed', { error: error as Error });
+  }
+}
 
 /**
- * Turns whatever a handler threw into the contract's envelope, as an http error that
- * @middy/http-error-handler (registered before this middleware, so it runs after it on error)
- * renders. Unknown errors are logged here and reach the client only as INTERNAL_ERROR.
+ * The one error middleware of an API Gateway handler: whatever the handler threw becomes the
+ * contract's envelope as the HTTP response, set here.
  */
-export function errorEnvelopeMiddleware(logger: Logger): MiddlewareObj {
+export function httpErrorEnvelope(logger: Logger): MiddlewareObj<unknown, HttpResult> {
   return {
     onError: (request) => {
-      const response = errorResponseFor(request.error);
-      if (response.statusCode >= 500) {
-        logger.error('request failed', { error: request.error as Error });
-      }
-      request.error = Object.assign(new Error(response.body), {
-        statusCode: response.statusCode,
-        expose: true,
-        headers: response.headers,
-      });
+      logIfUnexpected(logger, request.error);
+      request.response = errorResponseFor(request.error);
+    },
+  };
+}
+
+/**
+ * @middy/http-error-handler as the outermost backstop of an HTTP handler, registered first (so
+ * it runs last on error). It does nothing when the envelope middleware has set a response; were
+ * that ever skipped, the caller still gets an INTERNAL_ERROR envelope, never a stack trace.
+ */
+export function httpErrorBackstop() {
+  return httpErrorHandler({
+    logger: false,
+    fallbackMessage: JSON.stringify(buildErrorEnvelope('INTERNAL_ERROR', INTERNAL_ERROR_MESSAGE)),
+  });
+}
+
+/**
+ * The one error middleware of a direct-invocation handler (Lambda Invoke, Step Functions,
+ * EventBridge): the caller gets the envelope object as the function's result, so a state
+ * machine can branch on `success` instead of handling a Lambda error.
+ */
+export function directErrorEnvelope(logger: Logger): MiddlewareObj<unknown, ErrorEnvelope> {
+  return {
+    onError: (request) => {
+      logIfUnexpected(logger, request.error);
+      request.response = errorBodyFor(request.error);
     },
   };
 }

@@ -17,6 +17,9 @@ export interface HttpResult {
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+/** What the caller reads for any error we did not expect; the details go to the log only. */
+export const INTERNAL_ERROR_MESSAGE = 'internal error; the request was logged and can be retried';
+
 /** ISO-8601 UTC to the second, as the contract's example shows (2026-06-15T12:00:00Z). */
 export function isoTimestamp(now: Date = new Date()): string {
   return `${now.toISOString().slice(0, 19)}Z`;
@@ -60,7 +63,7 @@ export function toAppErrorDescription(error: unknown): {
   return {
     statusCode: 500,
     errorCode: 'INTERNAL_ERROR',
-    message: 'internal error; the request was logged and can be retried',
+    message: INTERNAL_ERROR_MESSAGE,
   };
 }
 

@@ -1,10 +1,17 @@
-import { environmentValues } from '../platform/parse-environment.ts';
+import * as z from 'zod';
+import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import { MAX_TOKEN_CACHE_TTL_SECONDS } from '../resources/runtime-limits.ts';
 
-/** The authorizer's environment (validated once at cold start by its handler). */
-export const authorizerEnvironmentShape = {
+export const authorizerConfigSchema = z.object({
   TOKENS_TABLE_NAME: environmentValues.name,
+  /** How long a token lookup (positive or negative) is kept in memory: a revocation's delay. */
   TOKEN_CACHE_TTL_SECONDS: environmentValues.nonNegativeInt
     .max(MAX_TOKEN_CACHE_TTL_SECONDS)
     .default(MAX_TOKEN_CACHE_TTL_SECONDS),
-};
+});
+
+export type AuthorizerConfig = z.output<typeof authorizerConfigSchema>;
+
+export function readAuthorizerConfig(environment: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(authorizerConfigSchema, environment);
+}

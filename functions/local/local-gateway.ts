@@ -8,7 +8,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
-import { matchApiRoute } from '../api/api-routes.ts';
+import { type ApiFunction, matchApiRoute } from '../api/api-routes.ts';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../api/authorizer-timeout.ts';
 import {
   apiGatewayRequestTime,
@@ -21,7 +21,8 @@ export type LambdaFunction<Event, Result> = (event: Event, context: Context) => 
 
 export interface LocalGatewayOptions {
   authorizer: LambdaFunction<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>;
-  profile: LambdaFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
+  /** The HTTP function of each name the routes use (see api-routes.ts). */
+  functions: Record<ApiFunction, LambdaFunction<APIGatewayProxyEvent, APIGatewayProxyResult>>;
   port: number;
   host?: string;
   /** The authorizer function's timeout; defaults to the one the CDK stack deploys. */
@@ -85,7 +86,7 @@ function requestHeaders(request: IncomingMessage) {
 
 /**
  * A local stand-in for the REST API: turns each HTTP request into an API Gateway proxy event,
- * runs the real authorizer and the real handler in-process, and renders API Gateway's own
+ * runs the real authorizer and the route's real handler in-process, and renders API Gateway's own
  * responses from the same envelope definitions the CDK API uses.
  */
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
@@ -261,7 +262,10 @@ async function handle(
   let result: APIGatewayProxyResult | 'timeout';
   try {
     result = await withIntegrationTimeout(
-      options.profile(event, localLambdaContext('profile', INTEGRATION_TIMEOUT_MS, startedAt)),
+      options.functions[route.function](
+        event,
+        localLambdaContext(route.function, INTEGRATION_TIMEOUT_MS, startedAt),
+      ),
       startedAt,
     );
   } catch {

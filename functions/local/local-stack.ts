@@ -2,10 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { readAuthorizerConfig } from '../authorizer/authorizer-config.ts';
+import { createAuthorizerHandler } from '../authorizer/create-authorizer-handler.ts';
+import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
+import { createProfileDirectHandler } from '../profile/create-profile-direct-handler.ts';
+import { createProfileHttpHandler } from '../profile/create-profile-http-handler.ts';
+import { readProfileDirectConfig, readProfileHttpConfig } from '../profile/profile-config.ts';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
 import { localLambdaContext } from './lambda-context.ts';
-import { type LambdaFunction, type LocalGateway, startLocalGateway } from './local-gateway.ts';
+import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
 import {
   type LocalResources,
   localEnvironment,
@@ -31,7 +36,7 @@ export interface LocalStack {
   environment: Record<string, string>;
   dynamoDb: DynamoDBClient;
   sqs: SQSClient;
-  /** Invokes the profile function directly, as the Lambda Invoke API or Step Functions do. */
+  /** Invokes the direct profile function, as the Lambda Invoke API or Step Functions do. */
   invokeProfile(event: unknown): Promise<unknown>;
   startWorker(extraEnvironment?: Record<string, string>): Promise<void>;
   stopWorker(): Promise<void>;
@@ -48,7 +53,8 @@ const DIRECT_INVOCATION_TIMEOUT_MS = 30_000;
 /**
  * The whole product on one machine: embedded DynamoDB and SQS, the tables and queues of the
  * shared definitions, the session worker as a child process, and the local gateway running the
- * real authorizer and profile handler in this process.
+ * real authorizer and HTTP functions in this process, built by their factories from the same
+ * configuration parsing a Lambda cold start does (this process's environment stays as it was).
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const services: EmbeddedServices = await startEmbeddedServices({
@@ -58,12 +64,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   };
-  const dynamoDb = new DynamoDBClient({ ...clientConfig, endpoint: services.dynamoDbEndpoint });
-  const sqs = new SQSClient({
-    ...clientConfig,
-    endpoint: services.sqsEndpoint,
-    useQueueUrlAsEndpoint: false,
-  });
+  const connections = {
+    dynamoDb: { ...clientConfig, endpoint: services.dynamoDbEndpoint },
+    sqs: { ...clientConfig, endpoint: services.sqsEndpoint },
+  };
+  const dynamoDb = new DynamoDBClient(connections.dynamoDb);
+  const sqs = new SQSClient({ ...connections.sqs, useQueueUrlAsEndpoint: false });
   const resources = await provisionLocalResources(dynamoDb, sqs, {
     shardCount: options.shardCount ?? 1,
   });
@@ -74,12 +80,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     POWERTOOLS_METRICS_DISABLED: 'true',
     ...options.environment,
   };
-  // The handlers read their configuration at import, as on a Lambda cold start.
-  Object.assign(process.env, environment);
-  const [{ handler: authorizer }, { handler: profile }] = await Promise.all([
-    import('../authorizer/handler.ts'),
-    import('../profile/handler.ts'),
-  ]);
+  // Each function parses the same variables a Lambda reads at cold start, and gets SDK clients
+  // configured as its handler module makes them, pointed at the embedded services.
+  const functionEnvironment = { ...process.env, ...environment };
+  const functionClients: AwsClients = {
+    dynamoDb: createDynamoDbClient(connections.dynamoDb),
+    sqs: createSqsClient(connections.sqs),
+  };
+  const authorizer = createAuthorizerHandler(
+    readAuthorizerConfig(functionEnvironment),
+    functionClients,
+  );
+  const profileHttp = createProfileHttpHandler(
+    readProfileHttpConfig(functionEnvironment),
+    functionClients,
+  );
+  const profileDirect = createProfileDirectHandler(
+    readProfileDirectConfig(functionEnvironment),
+    functionClients,
+  );
 
   let worker: ChildProcess | undefined;
   const startWorker = async (extraEnvironment: Record<string, string> = {}) => {
@@ -111,12 +130,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await startWorker();
     gateway = await startLocalGateway({
       authorizer,
-      // Given a proxy event, the profile function answers with a proxy result.
-      profile: profile as LambdaFunction<APIGatewayProxyEvent, APIGatewayProxyResult>,
+      functions: { contacts: profileHttp },
       port: options.port,
     });
   } catch (error) {
     await stopWorker();
+    functionClients.dynamoDb.destroy();
+    functionClients.sqs.destroy();
     await services.stop();
     throw error;
   }
@@ -129,7 +149,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamoDb,
     sqs,
     invokeProfile: (event) =>
-      profile(event, localLambdaContext('profile', DIRECT_INVOCATION_TIMEOUT_MS)),
+      profileDirect(event, localLambdaContext('profile-direct', DIRECT_INVOCATION_TIMEOUT_MS)),
     startWorker,
     stopWorker,
     get workerPid() {
@@ -141,6 +161,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await stopWorker();
       dynamoDb.destroy();
       sqs.destroy();
+      functionClients.dynamoDb.destroy();
+      functionClients.sqs.destroy();
       await services.stop();
     },
   };

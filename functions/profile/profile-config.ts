@@ -6,11 +6,9 @@ import {
   REPLY_QUEUE_NAME_PREFIX_PATTERN,
 } from '../resources/runtime-limits.ts';
 
-/** The profile function's environment. */
-export const profileEnvironmentShape = {
+/** What both profile functions need to answer a lookup: the cache and the worker tier. */
+const profileLookupShape = {
   CACHE_TABLE_NAME: environmentValues.name,
-  /** Direct invocations check that the (tenant, user) they name holds a token. */
-  TOKENS_TABLE_NAME: environmentValues.name,
   SESSIONS_TABLE_NAME: environmentValues.name,
   REQUEST_QUEUE_URLS: environmentValues.urlList,
   REPLY_QUEUE_NAME_PREFIX: z.string().regex(REPLY_QUEUE_NAME_PREFIX_PATTERN),
@@ -23,6 +21,23 @@ export const profileEnvironmentShape = {
     .default(3000),
 };
 
-export function readProfileConfig(environment: NodeJS.ProcessEnv = process.env) {
-  return parseEnvironment(profileEnvironmentShape, environment);
+/** GET /contacts/profile behind API Gateway: the authorizer has identified the caller. */
+export const profileHttpConfigSchema = z.object(profileLookupShape);
+
+/** Direct invocations name a (tenant, user) themselves: the tokens table says it exists. */
+export const profileDirectConfigSchema = z.object({
+  ...profileLookupShape,
+  TOKENS_TABLE_NAME: environmentValues.name,
+});
+
+export type ProfileLookupConfig = z.output<z.ZodObject<typeof profileLookupShape>>;
+export type ProfileHttpConfig = z.output<typeof profileHttpConfigSchema>;
+export type ProfileDirectConfig = z.output<typeof profileDirectConfigSchema>;
+
+export function readProfileHttpConfig(environment: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(profileHttpConfigSchema, environment);
+}
+
+export function readProfileDirectConfig(environment: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(profileDirectConfigSchema, environment);
 }

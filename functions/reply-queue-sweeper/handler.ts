@@ -1,27 +1,7 @@
-import middy from '@middy/core';
-import type { ScheduledEvent } from 'aws-lambda';
 import { createSqsClient } from '../platform/aws-clients.ts';
-import { createLogger } from '../platform/logger.ts';
-import { parseEnvironment } from '../platform/parse-environment.ts';
-import { SqsReplyQueueRegistry } from './sqs-reply-queue-registry.ts';
-import { type SweepResult, sweepIdleReplyQueues } from './sweep-idle-reply-queues.ts';
-import { sweeperEnvironmentShape } from './sweeper-config.ts';
+import { createSweeperHandler } from './create-sweeper-handler.ts';
+import { readSweeperConfig } from './sweeper-config.ts';
 
-// Composition root: configuration and clients once per execution environment.
-const config = parseEnvironment(sweeperEnvironmentShape);
-const logger = createLogger('reply-queue-sweeper');
-const registry = new SqsReplyQueueRegistry(createSqsClient(), config.REPLY_QUEUE_NAME_PREFIX);
-
-async function sweep(): Promise<SweepResult> {
-  const result = await sweepIdleReplyQueues({
-    registry,
-    idleSeconds: config.REPLY_QUEUE_IDLE_SECONDS,
-    now: new Date(),
-  });
-  // Queue names carry no personal data: a deployment prefix and a random suffix.
-  logger.info('reply queues swept', { examined: result.examined, deleted: result.deleted });
-  return result;
-}
-
-/** Runs on the EventBridge schedule; a failure surfaces as a Lambda error (and its alarm). */
-export const handler = middy<ScheduledEvent, SweepResult>().handler(sweep);
+// Lambda entry point: configuration and the SDK client once per execution environment.
+const clients = { sqs: createSqsClient() };
+export const handler = createSweeperHandler(readSweeperConfig(), clients);

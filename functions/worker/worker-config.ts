@@ -7,8 +7,8 @@ import {
 import { baileysEnvironmentShape } from '../whatsapp/baileys-directory-config.ts';
 import { DEMO_DIRECTORY_FILE } from './offline-directory.ts';
 
-/** The session worker's environment. */
-export const workerEnvironmentShape = {
+/** The worker's configuration; the CDK worker stack types the container's environment by it. */
+export const workerConfigSchema = z.object({
   CACHE_TABLE_NAME: environmentValues.name,
   SESSIONS_TABLE_NAME: environmentValues.name,
   /** One request queue per shard, index = shard; its length is the shard count. */
@@ -29,10 +29,10 @@ export const workerEnvironmentShape = {
   /** The `service` dimension of the heartbeat metric the "worker missing" alarm watches. */
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('session-worker'),
   ...baileysEnvironmentShape,
-};
+});
 
 export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
-  return parseEnvironment(workerEnvironmentShape, environment);
+  return parseEnvironment(workerConfigSchema, environment);
 }
 
-export type WorkerConfig = ReturnType<typeof readWorkerConfig>;
+export type WorkerConfig = z.output<typeof workerConfigSchema>;

@@ -6,14 +6,18 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { INLINE_FUNCTION_CODE_CONTEXT } from '../deployment-settings.ts';
+import type { FunctionEntry, FunctionEnvironments } from '../function-environments.ts';
 import { REPO_ROOT } from '../repo-paths.ts';
 
-export interface ServiceFunctionProps {
-  /** The handler module, relative to the repository root (e.g. `functions/profile/handler.ts`). */
-  entry: string;
+export interface ServiceFunctionProps<Entry extends FunctionEntry> {
+  /** The handler module, relative to the repository root (e.g. `functions/authorizer/handler.ts`). */
+  entry: Entry;
   description: string;
-  /** Configuration, validated by the function's own zod schema at cold start. */
-  environment: Record<string, string>;
+  /**
+   * Configuration, typed by the entry's own zod schema (see function-environments.ts) and
+   * validated by it again at cold start.
+   */
+  environment: FunctionEnvironments[Entry];
   memorySize?: number;
   timeout?: Duration;
   logRetention: logs.RetentionDays;
@@ -24,12 +28,12 @@ export interface ServiceFunctionProps {
  * maps), X-Ray tracing, a log group with retention, and a role that starts with nothing but
  * writing to that log group, so every other permission is an explicit grant at the call site.
  */
-export class ServiceFunction extends Construct {
+export class ServiceFunction<Entry extends FunctionEntry> extends Construct {
   readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
-  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps<Entry>) {
     super(scope, id);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
@@ -66,7 +70,7 @@ export class ServiceFunction extends Construct {
       // above already holds it.
       role: this.role.withoutPolicyUpdates(),
       logGroup: this.logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...definedValues(props.environment) },
     } satisfies Partial<lambda.FunctionProps>;
 
     this.function = inlineFunctionCode(this)
@@ -106,6 +110,15 @@ export class ServiceFunction extends Construct {
         'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions ("*" is their only valid resource).',
     });
   }
+}
+
+/** Optional variables left out are not set at all (the schema's default applies). */
+function definedValues(environment: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environment).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
 }
 
 function inlineFunctionCode(scope: Construct): boolean {

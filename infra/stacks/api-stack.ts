@@ -13,7 +13,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { API_ROUTES } from '../../functions/api/api-routes.ts';
+import { API_ROUTES, type ApiFunction } from '../../functions/api/api-routes.ts';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../../functions/api/authorizer-timeout.ts';
 import {
   GATEWAY_RESPONSE_ENVELOPES,
@@ -23,6 +23,7 @@ import {
 import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
+import type { FunctionEntry } from '../function-environments.ts';
 import { retentionDays } from '../log-retention.ts';
 import { replyQueueWildcardFinding, wildcardResourceFinding } from '../nag-findings.ts';
 import type { StatefulResources } from './stateful-stack.ts';
@@ -56,7 +57,10 @@ export const TOKENS_BY_TENANT_INDEX = TOKENS_TABLE.globalSecondaryIndexes[0].ind
 export class ApiStack extends Stack {
   readonly api: apigateway.RestApi;
   readonly authorizerFunction: lambda.IFunction;
-  readonly profileFunction: lambda.IFunction;
+  /** GET /contacts/profile behind API Gateway (and the 404 answerer of unknown routes). */
+  readonly profileHttpFunction: lambda.IFunction;
+  /** The profile lookup other AWS services invoke directly; see grantProfileLookup. */
+  readonly profileDirectFunction: lambda.IFunction;
   readonly replyQueueSweeperFunction: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -88,59 +92,54 @@ export class ApiStack extends Stack {
     );
     data.dataKey.grantDecrypt(authorizer.role);
 
-    // Profile: reads the cache and the shard leases, sends live lookups to the request queues,
-    // and owns one reply queue per execution environment under the prefix.
-    const profile = new ServiceFunction(this, 'Profile', {
-      entry: 'functions/profile/handler.ts',
+    // The profile lookup has one function per event source over the same use case: the HTTP
+    // one behind API Gateway, and the direct one other AWS services invoke. Both read the cache
+    // and the shard leases, send live lookups to the request queues, and own one reply queue per
+    // execution environment under the prefix.
+    const lookupEnvironment = {
+      CACHE_TABLE_NAME: data.profileCacheTable.tableName,
+      SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
+      REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
+      REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
+      LIVE_LOOKUP_DEADLINE_MS: String(settings.liveLookupDeadlineMs),
+      CACHE_FRESH_SECONDS: String(settings.cacheFreshSeconds),
+    };
+    // Past its own lookup deadline a function still answers with the envelope; API Gateway's
+    // 29 s integration limit stays out of reach.
+    const lookupTimeout = Duration.millis(settings.liveLookupDeadlineMs + 5_000);
+    const profileHttp = new ServiceFunction(this, 'ProfileHttp', {
+      entry: 'functions/profile/http-handler.ts',
       description: 'GET /contacts/profile: cached profile or a live lookup through the worker',
       memorySize: 512,
-      // Past its own lookup deadline the function still answers with the envelope; API
-      // Gateway's 29 s integration limit stays out of reach.
-      timeout: Duration.millis(settings.liveLookupDeadlineMs + 5_000),
+      timeout: lookupTimeout,
+      logRetention,
+      environment: lookupEnvironment,
+    });
+    const profileDirect = new ServiceFunction(this, 'ProfileDirect', {
+      entry: 'functions/profile/direct-handler.ts',
+      description:
+        'Profile lookup for direct invocations (Lambda Invoke, Step Functions, EventBridge)',
+      memorySize: 512,
+      timeout: lookupTimeout,
       logRetention,
       environment: {
-        CACHE_TABLE_NAME: data.profileCacheTable.tableName,
-        SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
-        REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
-        REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
-        LIVE_LOOKUP_DEADLINE_MS: String(settings.liveLookupDeadlineMs),
-        CACHE_FRESH_SECONDS: String(settings.cacheFreshSeconds),
+        ...lookupEnvironment,
         // Direct invocations name a (tenant, user); it must hold a token (see the Query grant).
         TOKENS_TABLE_NAME: data.tokensTable.tableName,
       },
     });
-    profile.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem'],
-        resources: [data.profileCacheTable.tableArn, data.sessionsTable.tableArn],
-      }),
-    );
-    // Only the tenant index, only Query: a direct invocation checks that its (tenant, user)
-    // holds a token; token items themselves (by hash) stay readable by the authorizer alone.
-    profile.role.addToPolicy(
+    for (const profile of [profileHttp, profileDirect]) {
+      this.#grantProfileLookupResources(profile, data, replyQueueArn, props.replyQueueNamePrefix);
+    }
+    // Only the direct function, only the tenant index, only Query: a direct invocation checks
+    // that its (tenant, user) holds a token; token items themselves (by hash) stay readable by
+    // the authorizer alone.
+    profileDirect.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: [`${data.tokensTable.tableArn}/index/${TOKENS_BY_TENANT_INDEX}`],
       }),
     );
-    data.dataKey.grantDecrypt(profile.role);
-    profile.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['sqs:SendMessage'],
-        resources: data.requestQueues.map((queue) => queue.queueArn),
-      }),
-    );
-    profile.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: [...REPLY_QUEUE_OWNER_ACTIONS],
-        resources: [replyQueueArn],
-      }),
-    );
-    Validations.of(profile.role).acknowledge({
-      id: replyQueueWildcardFinding(props.replyQueueNamePrefix),
-      reason:
-        'Each execution environment creates its own reply queue at run time, named <prefix><random>; the wildcard is confined to this deployment reply-queue name prefix.',
-    });
 
     // Sweeper: deletes reply queues whose execution environment is long gone.
     const sweeper = new ServiceFunction(this, 'ReplyQueueSweeper', {
@@ -179,10 +178,13 @@ export class ApiStack extends Stack {
       targets: [new targets.LambdaFunction(sweeper.function, { retryAttempts: 2 })],
     });
 
-    this.api = this.#restApi(settings, logRetention, authorizer.function, profile.function);
+    this.api = this.#restApi(settings, logRetention, authorizer.function, {
+      contacts: profileHttp.function,
+    });
 
     this.authorizerFunction = authorizer.function;
-    this.profileFunction = profile.function;
+    this.profileHttpFunction = profileHttp.function;
+    this.profileDirectFunction = profileDirect.function;
     this.replyQueueSweeperFunction = sweeper.function;
 
     new CfnOutput(this, 'ApiUrl', {
@@ -190,20 +192,53 @@ export class ApiStack extends Stack {
       value: this.api.url,
     });
     new CfnOutput(this, 'ProfileFunctionArn', {
-      description: 'The profile function, for callers granted grantProfileLookup',
-      value: profile.function.functionArn,
+      description: 'The direct profile function, for callers granted grantProfileLookup',
+      value: profileDirect.function.functionArn,
+    });
+  }
+
+  /** Cache and lease reads, request sends, and the reply queues under the prefix. */
+  #grantProfileLookupResources(
+    profile: ServiceFunction<FunctionEntry>,
+    data: StatefulResources,
+    replyQueueArn: string,
+    replyQueueNamePrefix: string,
+  ): void {
+    profile.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [data.profileCacheTable.tableArn, data.sessionsTable.tableArn],
+      }),
+    );
+    data.dataKey.grantDecrypt(profile.role);
+    profile.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: data.requestQueues.map((queue) => queue.queueArn),
+      }),
+    );
+    profile.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...REPLY_QUEUE_OWNER_ACTIONS],
+        resources: [replyQueueArn],
+      }),
+    );
+    Validations.of(profile.role).acknowledge({
+      id: replyQueueWildcardFinding(replyQueueNamePrefix),
+      reason:
+        'Each execution environment creates its own reply queue at run time, named <prefix><random>; the wildcard is confined to this deployment reply-queue name prefix.',
     });
   }
 
   /**
    * Lets another principal (a Step Functions state machine, another team's Lambda, a tool
-   * server) invoke the profile function directly: exactly lambda:InvokeFunction on it.
+   * server) invoke the direct profile function: exactly lambda:InvokeFunction on it.
    */
   grantProfileLookup(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['lambda:InvokeFunction'],
-      resourceArns: [this.profileFunction.functionArn],
+      resourceArns: [this.profileDirectFunction.functionArn],
     });
   }
 
@@ -211,7 +246,7 @@ export class ApiStack extends Stack {
     settings: DeploymentSettings,
     logRetention: logs.RetentionDays,
     authorizerFunction: lambda.IFunction,
-    profileFunction: lambda.IFunction,
+    functions: Record<ApiFunction, lambda.IFunction>,
   ): apigateway.RestApi {
     // Like every other log group: bounded retention, removed with the stack.
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
@@ -272,14 +307,21 @@ export class ApiStack extends Stack {
       'IdentitySource',
     );
 
-    const integration = new apigateway.LambdaIntegration(profileFunction, {
-      allowTestInvoke: false,
-    });
+    // One integration per HTTP function; each route goes to the function it names.
+    const integrations = new Map<ApiFunction, apigateway.LambdaIntegration>();
+    const integrationOf = (name: ApiFunction) => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        integration = new apigateway.LambdaIntegration(functions[name], { allowTestInvoke: false });
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
     for (const route of API_ROUTES) {
       const resource = route.path === '/' ? api.root : api.root.resourceForPath(route.path);
       const method = resource.addMethod(
         route.method,
-        integration,
+        integrationOf(route.function),
         route.authorized
           ? {
               authorizer: requestAuthorizer,
@@ -290,7 +332,7 @@ export class ApiStack extends Stack {
       if (!route.authorized) {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} exists only so unknown routes and methods get the contract's 404 NOT_FOUND envelope (with an ISO timestamp) from the profile function; it serves no data.`,
+          reason: `${route.method} ${route.path} exists only so unknown routes and methods get the contract's 404 NOT_FOUND envelope (with an ISO timestamp) from the ${route.function} function; it serves no data.`,
         });
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-COG4',

@@ -18,7 +18,10 @@ export interface ObservabilityStackProps extends StackProps {
   alarmTopicKey: kms.IKey;
   api: apigateway.RestApi;
   authorizerFunction: lambda.IFunction;
+  /** GET /contacts/profile behind API Gateway. */
   profileFunction: lambda.IFunction;
+  /** The same lookup for direct invocations (Lambda Invoke, Step Functions, EventBridge). */
+  profileDirectFunction: lambda.IFunction;
   replyQueueSweeperFunction: lambda.IFunction;
   requestQueues: readonly sqs.IQueue[];
   requestDeadLetterQueue: sqs.IQueue;
@@ -105,6 +108,10 @@ export class ObservabilityStack extends Stack {
       period: fiveMinutes,
       statistic: 'Sum',
     });
+    const profileDirectErrors = props.profileDirectFunction.metricErrors({
+      period: fiveMinutes,
+      statistic: 'Sum',
+    });
     const sweeperErrors = props.replyQueueSweeperFunction.metricErrors({
       period: Duration.hours(1),
       statistic: 'Sum',
@@ -182,6 +189,15 @@ export class ObservabilityStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
+      profileDirectErrors: new cloudwatch.Alarm(this, 'ProfileDirectErrorsAlarm', {
+        alarmDescription:
+          'The direct profile function crashed (an unhandled error, not an error envelope): direct callers get a Lambda error.',
+        metric: profileDirectErrors,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
       sweeperErrors: new cloudwatch.Alarm(this, 'ReplyQueueSweeperErrorsAlarm', {
         alarmDescription: 'The reply-queue sweeper failed; idle reply queues accumulate.',
         metric: sweeperErrors,
@@ -236,7 +252,7 @@ export class ObservabilityStack extends Stack {
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Functions: errors',
-        left: [authorizerErrors, profileErrors, sweeperErrors],
+        left: [authorizerErrors, profileErrors, profileDirectErrors, sweeperErrors],
         width: 8,
       }),
       new cloudwatch.GraphWidget({
@@ -244,6 +260,7 @@ export class ObservabilityStack extends Stack {
         left: [
           props.authorizerFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
           props.profileFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
+          props.profileDirectFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
         ],
         width: 8,
       }),
@@ -252,6 +269,7 @@ export class ObservabilityStack extends Stack {
         left: [
           props.authorizerFunction.metricThrottles({ period: fiveMinutes }),
           props.profileFunction.metricThrottles({ period: fiveMinutes }),
+          props.profileDirectFunction.metricThrottles({ period: fiveMinutes }),
         ],
         width: 8,
       }),

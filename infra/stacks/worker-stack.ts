@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { WORKER_HEARTBEAT_METRIC } from '../../functions/resources/worker-heartbeat-metric.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
+import type { WorkerEnvironment } from '../function-environments.ts';
 import { retentionDays } from '../log-retention.ts';
 import { replyQueueWildcardFinding, wildcardResourceFinding } from '../nag-findings.ts';
 import { REPO_ROOT } from '../repo-paths.ts';
@@ -78,6 +79,21 @@ export class WorkerStack extends Stack {
     });
     this.heartbeatServiceName = this.stackName;
 
+    // Typed by the worker's config schema: a variable it does not read, or a missing required
+    // one, does not compile. The request queue list's length is the shard count.
+    const workerEnvironment: WorkerEnvironment = {
+      CACHE_TABLE_NAME: data.profileCacheTable.tableName,
+      SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
+      REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
+      WARMUP_QUEUE_URL: data.warmupQueue.queueUrl,
+      WA_BACKEND: 'baileys',
+      // Warm-ups skip contacts the API would still serve as a HIT: the same freshness.
+      CACHE_FRESH_SECONDS: String(settings.cacheFreshSeconds),
+      CACHE_MAX_STALE_SECONDS: String(settings.cacheMaxStaleSeconds),
+      AWS_REGION: this.region,
+      POWERTOOLS_SERVICE_NAME: this.heartbeatServiceName,
+      POWERTOOLS_METRICS_NAMESPACE: WORKER_HEARTBEAT_METRIC.namespace,
+    };
     const container = taskDefinition.addContainer('worker', {
       image: ecs.ContainerImage.fromAsset(REPO_ROOT, {
         file: 'Dockerfile',
@@ -95,19 +111,7 @@ export class WorkerStack extends Stack {
       }),
       // Time to finish in-flight lookups, release the shard leases and close the sessions.
       stopTimeout: Duration.seconds(30),
-      environment: {
-        CACHE_TABLE_NAME: data.profileCacheTable.tableName,
-        SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
-        REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
-        WARMUP_QUEUE_URL: data.warmupQueue.queueUrl,
-        WA_BACKEND: 'baileys',
-        // Warm-ups skip contacts the API would still serve as a HIT: the same freshness.
-        CACHE_FRESH_SECONDS: String(settings.cacheFreshSeconds),
-        CACHE_MAX_STALE_SECONDS: String(settings.cacheMaxStaleSeconds),
-        AWS_REGION: this.region,
-        POWERTOOLS_SERVICE_NAME: this.heartbeatServiceName,
-        POWERTOOLS_METRICS_NAMESPACE: WORKER_HEARTBEAT_METRIC.namespace,
-      },
+      environment: workerEnvironment,
     });
     // A writable scratch directory; the rest of the file system is read-only.
     taskDefinition.addVolume({ name: 'tmp' });

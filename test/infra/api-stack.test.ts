@@ -35,7 +35,7 @@ describe('ApiStack', () => {
   });
 
   describe('functions', () => {
-    it.each([['Authorizer'], ['Profile'], ['ReplyQueueSweeper']])(
+    it.each([['Authorizer'], ['ProfileHttp'], ['ProfileDirect'], ['ReplyQueueSweeper']])(
       'runs %s on Node 24, ARM64, with active tracing and its own log group',
       (id) => {
         const fn = resourceByIdPrefix(
@@ -67,33 +67,61 @@ describe('ApiStack', () => {
       });
     });
 
-    it('passes the profile function its tables (tokens for direct invocations), request queues, reply prefix and timings', () => {
+    const LOOKUP_VARIABLES = {
+      CACHE_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefProfileCache/) },
+      SESSIONS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefSessions/) },
+      REQUEST_QUEUE_URLS: {
+        'Fn::ImportValue': expect.stringMatching(/RefProfileRequestsShard0/),
+      },
+      REPLY_QUEUE_NAME_PREFIX: 'WaContactProfile-Api-reply-',
+      LIVE_LOOKUP_DEADLINE_MS: '10000',
+      CACHE_FRESH_SECONDS: '86400',
+    };
+
+    it('passes the HTTP profile function its tables, request queues, reply prefix and timings, and no tokens table', () => {
       const fn = resourceByIdPrefix(
         synthesized.templates.api,
         'AWS::Lambda::Function',
-        'ProfileFunction',
+        'ProfileHttpFunction',
       );
       expect(fn.Properties.Environment).toEqual({
-        Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
-          CACHE_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefProfileCache/) },
-          SESSIONS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefSessions/) },
-          REQUEST_QUEUE_URLS: {
-            'Fn::ImportValue': expect.stringMatching(/RefProfileRequestsShard0/),
-          },
-          REPLY_QUEUE_NAME_PREFIX: 'WaContactProfile-Api-reply-',
-          LIVE_LOOKUP_DEADLINE_MS: '10000',
-          CACHE_FRESH_SECONDS: '86400',
-          TOKENS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefTokens/) },
-        },
+        Variables: { NODE_OPTIONS: '--enable-source-maps', ...LOOKUP_VARIABLES },
       });
       // The function outlives its own lookup deadline, so it always answers with the envelope.
       expect(fn.Properties.Timeout).toBe(15);
     });
 
+    it('passes the direct profile function the same, plus the tokens table for its known-user check', () => {
+      const fn = resourceByIdPrefix(
+        synthesized.templates.api,
+        'AWS::Lambda::Function',
+        'ProfileDirectFunction',
+      );
+      expect(fn.Properties.Environment).toEqual({
+        Variables: {
+          NODE_OPTIONS: '--enable-source-maps',
+          ...LOOKUP_VARIABLES,
+          TOKENS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefTokens/) },
+        },
+      });
+      expect(fn.Properties.Timeout).toBe(15);
+    });
+
+    it('bundles each profile function from its own entry point', () => {
+      const descriptions = ['ProfileHttpFunction', 'ProfileDirectFunction'].map(
+        (id) =>
+          resourceByIdPrefix(synthesized.templates.api, 'AWS::Lambda::Function', id).Properties
+            .Description,
+      );
+      expect(descriptions).toEqual([
+        expect.stringMatching(/^GET \/contacts\/profile/),
+        expect.stringMatching(/direct invocations/),
+      ]);
+    });
+
     it('joins one request queue URL per shard, in shard order', () => {
       const { templates } = synthesizeApp({ 'waContactProfile:shardCount': 3 });
-      const fn = resourceByIdPrefix(templates.api, 'AWS::Lambda::Function', 'ProfileFunction');
+      const fn = resourceByIdPrefix(templates.api, 'AWS::Lambda::Function', 'ProfileHttpFunction');
       const urls = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
         .REQUEST_QUEUE_URLS;
       expect(urls).toEqual({
@@ -150,34 +178,48 @@ describe('ApiStack', () => {
       ]);
     });
 
-    it('lets the profile function read the cache and leases, query the tokens tenant index, send requests, and own reply queues under its prefix only', () => {
-      expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileRole')).toEqual([
+    const readCacheAndLeases = {
+      Action: 'dynamodb:GetItem',
+      Effect: 'Allow',
+      Resource: [importOf('ProfileCache.*Arn'), importOf('Sessions.*Arn')],
+    };
+    const queryTokensTenantIndex = {
+      Action: 'dynamodb:Query',
+      Effect: 'Allow',
+      Resource: {
+        'Fn::Join': ['', [importOf('Tokens.*Arn'), `/index/${TOKENS_BY_TENANT_INDEX}`]],
+      },
+    };
+    const sendRequestsAndOwnReplyQueues = [
+      { Action: 'kms:Decrypt', Effect: 'Allow', Resource: importOf('DataKey.*Arn') },
+      {
+        Action: 'sqs:SendMessage',
+        Effect: 'Allow',
+        Resource: importOf('ProfileRequestsShard0.*Arn'),
+      },
+      {
+        Action: [...REPLY_QUEUE_OWNER_ACTIONS].sort(),
+        Effect: 'Allow',
+        Resource: REPLY_QUEUE_ARN,
+      },
+      // Active tracing, from the function's own tracing policy.
+      XRAY_WRITE,
+    ];
+
+    it('lets the HTTP profile function read the cache and leases, send requests, and own reply queues under its prefix only', () => {
+      expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileHttpRole')).toEqual([
         LOG_WRITE,
-        {
-          Action: 'dynamodb:GetItem',
-          Effect: 'Allow',
-          Resource: [importOf('ProfileCache.*Arn'), importOf('Sessions.*Arn')],
-        },
-        {
-          Action: 'dynamodb:Query',
-          Effect: 'Allow',
-          Resource: {
-            'Fn::Join': ['', [importOf('Tokens.*Arn'), `/index/${TOKENS_BY_TENANT_INDEX}`]],
-          },
-        },
-        { Action: 'kms:Decrypt', Effect: 'Allow', Resource: importOf('DataKey.*Arn') },
-        {
-          Action: 'sqs:SendMessage',
-          Effect: 'Allow',
-          Resource: importOf('ProfileRequestsShard0.*Arn'),
-        },
-        {
-          Action: [...REPLY_QUEUE_OWNER_ACTIONS].sort(),
-          Effect: 'Allow',
-          Resource: REPLY_QUEUE_ARN,
-        },
-        // Active tracing, from the function's own tracing policy.
-        XRAY_WRITE,
+        readCacheAndLeases,
+        ...sendRequestsAndOwnReplyQueues,
+      ]);
+    });
+
+    it('lets the direct profile function do the same and also query the tokens tenant index', () => {
+      expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileDirectRole')).toEqual([
+        LOG_WRITE,
+        readCacheAndLeases,
+        queryTokensTenantIndex,
+        ...sendRequestsAndOwnReplyQueues,
       ]);
     });
 
@@ -195,7 +237,7 @@ describe('ApiStack', () => {
       ]);
     });
 
-    it('grants a profile lookup as lambda:InvokeFunction on the profile function only', () => {
+    it('grants a profile lookup as lambda:InvokeFunction on the direct profile function only', () => {
       const { stacks } = synthesizeApp();
       const caller = new iam.Role(stacks.api, 'ToolServerRole', {
         assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -208,7 +250,7 @@ describe('ApiStack', () => {
         {
           Action: 'lambda:InvokeFunction',
           Effect: 'Allow',
-          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ProfileFunction/), 'Arn'] },
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ProfileDirectFunction/), 'Arn'] },
         },
       ]);
     });
@@ -246,14 +288,14 @@ describe('ApiStack', () => {
         {
           Action: 'lambda:InvokeFunction',
           Effect: 'Allow',
-          Resource: importOf('WaContactProfile-Api:.*ProfileFunction.*Arn'),
+          Resource: importOf('WaContactProfile-Api:.*ProfileDirectFunction.*Arn'),
         },
       ]);
     });
   });
 
   describe('REST API', () => {
-    it('routes every path and method to the profile function, authorizing only GET /contacts/profile', () => {
+    it('routes every path and method to the HTTP profile function, authorizing only GET /contacts/profile', () => {
       const methods = Object.values(
         synthesized.templates.api.findResources('AWS::ApiGateway::Method') as Record<
           string,
@@ -268,7 +310,7 @@ describe('ApiStack', () => {
             'Fn::Join': [
               '',
               expect.arrayContaining([
-                { 'Fn::GetAtt': [expect.stringMatching(/^ProfileFunction/), 'Arn'] },
+                { 'Fn::GetAtt': [expect.stringMatching(/^ProfileHttpFunction/), 'Arn'] },
               ]),
             ],
           },
@@ -352,7 +394,7 @@ describe('ApiStack', () => {
       });
     });
 
-    it('outputs the API URL and the profile function ARN', () => {
+    it('outputs the API URL and the direct profile function ARN', () => {
       const outputs = synthesized.templates.api.toJSON().Outputs as Record<
         string,
         { Value: unknown }
@@ -367,7 +409,7 @@ describe('ApiStack', () => {
         ],
       });
       expect(outputs.ProfileFunctionArn?.Value).toEqual({
-        'Fn::GetAtt': [expect.stringMatching(/^ProfileFunction/), 'Arn'],
+        'Fn::GetAtt': [expect.stringMatching(/^ProfileDirectFunction/), 'Arn'],
       });
     });
   });

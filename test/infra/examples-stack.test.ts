@@ -97,9 +97,11 @@ describe('ExamplesStack', () => {
         OutputPath: '$.Payload',
         Next: 'Profile found?',
       });
-      // The function name is the profile function's ARN, imported from the API stack.
+      // The function name is the direct profile function's ARN, imported from the API stack.
       const machine = JSON.stringify(synthesized.templates.examples?.toJSON());
-      expect(machine).toMatch(/WaContactProfile-Api:ExportsOutputFnGetAttProfileFunction\w+Arn/);
+      expect(machine).toMatch(
+        /WaContactProfile-Api:ExportsOutputFnGetAttProfileDirectFunction\w+Arn/,
+      );
     });
 
     it('branches on the body success: enrich the lead, or fail with the envelope error code and message', () => {
@@ -131,7 +133,7 @@ describe('ExamplesStack', () => {
           Effect: 'Allow',
           Resource: {
             'Fn::ImportValue': expect.stringMatching(
-              /^WaContactProfile-Api:ExportsOutputFnGetAttProfileFunction\w+Arn/,
+              /^WaContactProfile-Api:ExportsOutputFnGetAttProfileDirectFunction\w+Arn/,
             ),
           },
         },

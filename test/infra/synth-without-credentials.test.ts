@@ -55,7 +55,8 @@ describe('cdk synth', () => {
       files: Record<string, { source: { path: string; packaging: string } }>;
     };
     const bundles = Object.values(api.files).filter((file) => file.source.packaging === 'zip');
-    expect(bundles).toHaveLength(3);
+    // Authorizer, HTTP profile, direct profile, sweeper: one bundle per entry point.
+    expect(bundles).toHaveLength(4);
     for (const bundle of bundles) {
       expect(existsSync(path.join(outdir, bundle.source.path, 'index.mjs'))).toBe(true);
       expect(existsSync(path.join(outdir, bundle.source.path, 'index.mjs.map'))).toBe(true);

@@ -167,12 +167,14 @@ describe('WorkerStack', () => {
       'WorkerTask',
     ) as Resource;
     const worker = (task.Properties.ContainerDefinitions as { Environment: unknown[] }[])[0];
-    const profile = resourceByIdPrefix(templates.api, 'AWS::Lambda::Function', 'ProfileFunction');
     expect(worker?.Environment).toContainEqual({ Name: 'CACHE_FRESH_SECONDS', Value: '3600' });
-    expect(
-      (profile.Properties.Environment as { Variables: Record<string, unknown> }).Variables
-        .CACHE_FRESH_SECONDS,
-    ).toBe('3600');
+    for (const id of ['ProfileHttpFunction', 'ProfileDirectFunction']) {
+      const profile = resourceByIdPrefix(templates.api, 'AWS::Lambda::Function', id);
+      expect(
+        (profile.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+          .CACHE_FRESH_SECONDS,
+      ).toBe('3600');
+    }
   });
 
   it('lets the task use its two tables, consume its request and warm-up queues, send requests to the request queues and replies under the prefix only', () => {

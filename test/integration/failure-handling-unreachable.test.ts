@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import dynalite from 'dynalite';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +14,10 @@ import { type LocalGateway, startLocalGateway } from '../../functions/local/loca
 import { provisionLocalResources } from '../../functions/local/provision-local-resources.ts';
 import { createDynamoDbClient, createSqsClient } from '../../functions/platform/aws-clients.ts';
 import { createLogger } from '../../functions/platform/logger.ts';
-import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
+import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
 import { DynamoDbWorkerPresence } from '../../functions/profile/dynamodb-worker-presence.ts';
 import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
-import { TokenTableKnownUsers } from '../../functions/profile/token-table-known-users.ts';
 import { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { callApi, isErrorEnvelope } from '../support/api-client.ts';
 
@@ -78,7 +76,7 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
       }),
       logger,
     });
-    const profile = buildProfileHandler({
+    const profile = buildProfileHttpHandler({
       getContactProfile: createGetContactProfile({
         cache: new DynamoDbProfileCache(dynamoDb, resources.cacheTableName, 0),
         requester: new SqsProfileRequester({
@@ -90,17 +88,13 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
         freshSeconds: 3600,
         staleFallbackAfterMs: 1_000,
       }),
-      knownUsers: new TokenTableKnownUsers(tokens, 60_000),
       logger,
       freshSeconds: 3600,
       liveLookupDeadlineMs: 3_000,
     });
     gateway = await startLocalGateway({
       authorizer,
-      profile: profile as (
-        event: APIGatewayProxyEvent,
-        context: Parameters<typeof profile>[1],
-      ) => Promise<APIGatewayProxyResult>,
+      functions: { contacts: profile },
       port: 0,
     });
   });

@@ -15,7 +15,7 @@ import type { ContactProfile } from '../../functions/domain/contact/contact-prof
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
-import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
+import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
 import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../../functions/resources/queue-definitions.ts';
@@ -192,7 +192,7 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     },
   ) {
     const ignoredReplies: string[] = [];
-    const handler = buildProfileHandler({
+    const handler = buildProfileHttpHandler({
       getContactProfile: createGetContactProfile({
         cache: cache(0),
         requester: new SqsProfileRequester({
@@ -205,7 +205,6 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
         freshSeconds: freshness.freshSeconds,
         staleFallbackAfterMs: freshness.staleFallbackAfterMs,
       }),
-      knownUsers: { exists: async () => true },
       logger: capturingLogger().logger,
       freshSeconds: freshness.freshSeconds,
       liveLookupDeadlineMs,

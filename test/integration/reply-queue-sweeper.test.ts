@@ -2,8 +2,11 @@ import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/clien
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqsClient } from '../../functions/platform/aws-clients.ts';
+import { createSweeperHandler } from '../../functions/reply-queue-sweeper/create-sweeper-handler.ts';
 import { SqsReplyQueueRegistry } from '../../functions/reply-queue-sweeper/sqs-reply-queue-registry.ts';
 import { sweepIdleReplyQueues } from '../../functions/reply-queue-sweeper/sweep-idle-reply-queues.ts';
+import { readSweeperConfig } from '../../functions/reply-queue-sweeper/sweeper-config.ts';
 import {
   REPLY_QUEUE_ATTRIBUTES,
   REPLY_QUEUE_TAGS,
@@ -126,27 +129,34 @@ describe('reply-queue sweeper (against fauxqs)', () => {
     expect(await queueNames(prefix)).toEqual([]);
   });
 
-  it('runs from the Lambda handler with the configuration from its environment', async () => {
+  it('runs as the Lambda handler built from the configuration its environment gives', async () => {
+    // prepare
     const prefix = newPrefix();
     await createReplyQueue(`${prefix}idle`, new Date(Date.now() - 2 * HOUR_MS).toISOString());
     await createReplyQueue(`${prefix}recent`, new Date().toISOString());
-    const saved = { ...process.env };
-    Object.assign(process.env, {
+    const config = readSweeperConfig({
       REPLY_QUEUE_NAME_PREFIX: prefix,
       REPLY_QUEUE_IDLE_SECONDS: String(IDLE_SECONDS),
-      AWS_ENDPOINT_URL_SQS: server.address,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
-    try {
-      const { handler } = await import('../../functions/reply-queue-sweeper/handler.ts');
-      const result = await handler({} as ScheduledEvent, {} as Context);
-      expect(result).toEqual({ examined: 2, deleted: [`${prefix}idle`] });
-      expect(await queueNames(prefix)).toEqual([`${prefix}recent`]);
-    } finally {
-      process.env = saved;
-    }
+    const functionSqs = createSqsClient({
+      endpoint: server.address,
+      region: 'us-east-1',
+      credentials,
+    });
+    const handler = createSweeperHandler(config, { sqs: functionSqs });
+
+    // act
+    const result = await handler({} as ScheduledEvent, {} as Context);
+
+    // assert
+    expect(result).toEqual({ examined: 2, deleted: [`${prefix}idle`] });
+    expect(await queueNames(prefix)).toEqual([`${prefix}recent`]);
+    functionSqs.destroy();
+  });
+
+  it('refuses to start without its reply-queue prefix, naming the variable', () => {
+    expect(() => readSweeperConfig({ REPLY_QUEUE_IDLE_SECONDS: '3600' })).toThrow(
+      'Configuration error: REPLY_QUEUE_NAME_PREFIX is not set',
+    );
   });
 });

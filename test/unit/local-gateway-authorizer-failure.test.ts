@@ -26,7 +26,12 @@ describe('local gateway with a failing authorizer', () => {
     'answers 503 SERVICE_UNAVAILABLE with Retry-After when the authorizer %s, as API Gateway’s AUTHORIZER_CONFIGURATION_ERROR',
     async (_, authorizer) => {
       // prepare
-      gateway = await startLocalGateway({ authorizer, profile, port: 0, authorizerTimeoutMs: 200 });
+      gateway = await startLocalGateway({
+        authorizer,
+        functions: { contacts: profile },
+        port: 0,
+        authorizerTimeoutMs: 200,
+      });
 
       // act
       const response = await callApi(gateway.url, PATH, { token: 'x' });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
+import { parseContactQueryString } from '../../functions/api/contact-query-string.ts';
 import { errorBodyFor } from '../../functions/api/error-envelope.ts';
-import {
-  parseProfileQuery,
-  singleValuedParameters,
-} from '../../functions/domain/contact/parse-profile-query.ts';
+import { singleValuedParameters } from '../../functions/api/single-valued-parameters.ts';
 import { ValidationError } from '../../functions/domain/errors/app-errors.ts';
 
 describe('singleValuedParameters', () => {
@@ -58,13 +56,13 @@ describe('singleValuedParameters', () => {
   });
 });
 
-describe('parseProfileQuery', () => {
+describe('parseContactQueryString', () => {
   it('parses a jid query and normalises the JID', () => {
     // prepare
     const parameters = { jid: '5511999999999:3@c.us' };
 
     // act
-    const parsed = parseProfileQuery(parameters);
+    const parsed = parseContactQueryString(parameters);
 
     // assert
     expect(parsed).toEqual({
@@ -74,7 +72,7 @@ describe('parseProfileQuery', () => {
   });
 
   it('parses a number query into its digits', () => {
-    expect(parseProfileQuery({ number: '+55 (11) 99999-9999' })).toEqual({
+    expect(parseContactQueryString({ number: '+55 (11) 99999-9999' })).toEqual({
       contact: { kind: 'number', digits: '5511999999999' },
       refresh: false,
     });
@@ -85,21 +83,21 @@ describe('parseProfileQuery', () => {
     const parameters = { jid: '5511999999999@s.whatsapp.net', number: '4915112345678' };
 
     // act
-    const parsed = parseProfileQuery(parameters);
+    const parsed = parseContactQueryString(parameters);
 
     // assert
     expect(parsed.contact).toEqual({ kind: 'jid', jid: '5511999999999@s.whatsapp.net' });
   });
 
   it('falls back to number when jid is empty', () => {
-    expect(parseProfileQuery({ jid: '', number: '5511999999999' }).contact).toEqual({
+    expect(parseContactQueryString({ jid: '', number: '5511999999999' }).contact).toEqual({
       kind: 'number',
       digits: '5511999999999',
     });
   });
 
   it('does not validate number when jid is given', () => {
-    expect(parseProfileQuery({ jid: '1@lid', number: 'not a number' }).contact).toEqual({
+    expect(parseContactQueryString({ jid: '1@lid', number: 'not a number' }).contact).toEqual({
       kind: 'jid',
       jid: '1@lid',
     });
@@ -111,12 +109,12 @@ describe('parseProfileQuery', () => {
     ['false', false],
     ['0', false],
   ])('reads refresh=%s as %s', (refresh, expected) => {
-    expect(parseProfileQuery({ jid: '1@lid', refresh }).refresh).toBe(expected);
+    expect(parseContactQueryString({ jid: '1@lid', refresh }).refresh).toBe(expected);
   });
 
   it('rejects a refresh value that is not a boolean with a message naming refresh', () => {
     // act
-    const act = () => parseProfileQuery({ jid: '1@lid', refresh: 'yes' });
+    const act = () => parseContactQueryString({ jid: '1@lid', refresh: 'yes' });
 
     // assert
     expect(act).toThrow(ZodError);
@@ -133,13 +131,13 @@ describe('parseProfileQuery', () => {
   });
 
   it('rejects a query with neither jid nor number', () => {
-    expect(() => parseProfileQuery({})).toThrow(
+    expect(() => parseContactQueryString({})).toThrow(
       new ValidationError('either jid or number is required'),
     );
   });
 
   it('rejects a query whose jid and number are both empty', () => {
-    expect(() => parseProfileQuery({ jid: '', number: '' })).toThrow(
+    expect(() => parseContactQueryString({ jid: '', number: '' })).toThrow(
       'either jid or number is required',
     );
   });
@@ -147,7 +145,7 @@ describe('parseProfileQuery', () => {
   it('rejects a jid over 256 characters before normalising it', () => {
     let thrown: unknown;
     try {
-      parseProfileQuery({ jid: 'x'.repeat(300) });
+      parseContactQueryString({ jid: 'x'.repeat(300) });
     } catch (error) {
       thrown = error;
     }
@@ -155,12 +153,12 @@ describe('parseProfileQuery', () => {
   });
 
   it('rejects a group JID with a message naming the kind', () => {
-    expect(() => parseProfileQuery({ jid: '120363025246125486@g.us' })).toThrow(
+    expect(() => parseContactQueryString({ jid: '120363025246125486@g.us' })).toThrow(
       'jid must be a user JID; got a group JID',
     );
   });
 
   it('rejects a malformed number', () => {
-    expect(() => parseProfileQuery({ number: '12' })).toThrow(ValidationError);
+    expect(() => parseContactQueryString({ number: '12' })).toThrow(ValidationError);
   });
 });

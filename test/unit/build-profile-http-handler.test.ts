@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { JSON_CONTENT_TYPE } from '../../functions/api/error-envelope.ts';
 import {
@@ -7,7 +7,7 @@ import {
   RateLimitedError,
   UpstreamTimeoutError,
 } from '../../functions/domain/errors/app-errors.ts';
-import { buildProfileHandler } from '../../functions/profile/build-profile-handler.ts';
+import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
 import type {
   ContactProfileResult,
   GetContactProfile,
@@ -61,28 +61,17 @@ function setup(answer: ContactProfileResult | Error = RESULT) {
     return answer;
   };
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
-  // Direct invocations (not exercised here) check the user exists; HTTP ones rely on the authorizer.
-  const knownUsers = {
-    exists: async () => {
-      throw new Error('an HTTP request must not consult knownUsers');
-    },
-  };
-  const dependencies = {
+  const handler = buildProfileHttpHandler({
     getContactProfile,
-    knownUsers,
     logger,
     freshSeconds: 3600,
     liveLookupDeadlineMs: 10_000,
     now: () => NOW,
-  };
-  const built = buildProfileHandler(dependencies);
-  // HTTP events always get an HTTP result back.
-  const handler = async (event: APIGatewayProxyEvent, context: Context) =>
-    (await built(event, context)) as APIGatewayProxyResult;
+  });
   return { handler, requests, logger };
 }
 
-describe('buildProfileHandler', () => {
+describe('buildProfileHttpHandler', () => {
   it('answers 200 with the profile and cache headers', async () => {
     // prepare
     const { handler, requests } = setup();

@@ -1,0 +1,25 @@
+import * as z from 'zod';
+import type { ContactQuery } from '../domain/contact/contact-query.ts';
+import { contactSelectorSchema, parseContact } from '../domain/contact/parse-contact.ts';
+
+/** Query strings carry text only: `refresh` is one of these words, read as a boolean. */
+const contactQueryStringSchema = contactSelectorSchema.extend({
+  refresh: z.enum(['true', 'false', '1', '0'], 'must be true or false').optional(),
+});
+
+export interface ParsedContactQueryString {
+  contact: ContactQuery;
+  refresh: boolean;
+}
+
+/**
+ * Parses the query string of a contact route (`?jid=…|number=…&refresh=true|false`), given as
+ * single values (see singleValuedParameters). The contact itself is the domain's parser's job.
+ */
+export function parseContactQueryString(
+  parameters: Record<string, string>,
+): ParsedContactQueryString {
+  const parsed = contactQueryStringSchema.parse(parameters);
+  const refresh = parsed.refresh === 'true' || parsed.refresh === '1';
+  return { contact: parseContact({ jid: parsed.jid, number: parsed.number }), refresh };
+}

@@ -1,0 +1,21 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createAuthorizeBearerToken } from './authorize-bearer-token.ts';
+import type { AuthorizerConfig } from './authorizer-config.ts';
+import { buildAuthorizerHandler } from './build-authorizer-handler.ts';
+import { TokenLookupCache } from './token-lookup-cache.ts';
+
+/** The REQUEST authorizer from its configuration and SDK client. */
+export function createAuthorizerHandler(
+  config: AuthorizerConfig,
+  clients: { dynamoDb: DynamoDBClient },
+) {
+  return buildAuthorizerHandler({
+    authorizeBearerToken: createAuthorizeBearerToken({
+      tokens: new DynamoDbTokenStore(clients.dynamoDb, config.TOKENS_TABLE_NAME),
+      cache: new TokenLookupCache({ ttlMs: config.TOKEN_CACHE_TTL_SECONDS * 1000 }),
+    }),
+    logger: createLogger('contact-profile-authorizer'),
+  });
+}

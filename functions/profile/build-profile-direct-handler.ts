@@ -1,0 +1,54 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { ErrorEnvelope } from '../api/error-envelope.ts';
+import { directErrorEnvelope } from '../api/error-envelope-middleware.ts';
+import type { ContactProfile } from '../domain/contact/contact-profile.ts';
+import { parseContact } from '../domain/contact/parse-contact.ts';
+import { UnauthorizedError } from '../domain/errors/app-errors.ts';
+import type { KnownUsers } from '../ports/known-users.ts';
+import { parseDirectProfileEvent } from './direct-profile-event.ts';
+import type { GetContactProfile } from './get-contact-profile.ts';
+import { createLookUpProfile } from './look-up-profile.ts';
+
+export interface ProfileDirectHandlerDependencies {
+  getContactProfile: GetContactProfile;
+  knownUsers: KnownUsers;
+  logger: Logger;
+  liveLookupDeadlineMs: number;
+  now?: () => number;
+}
+
+/** The contract's body object, returned as-is: `success` tells a profile from an error. */
+export type ProfileBody = { success: true; data: ContactProfile } | ErrorEnvelope;
+
+/**
+ * The profile lookup for other AWS services: Lambda Invoke, Step Functions, EventBridge. The
+ * result is the contract's body object, errors included, never an HTTP response.
+ */
+export function buildProfileDirectHandler(dependencies: ProfileDirectHandlerDependencies) {
+  const { logger } = dependencies;
+  const lookUpProfile = createLookUpProfile(dependencies);
+
+  async function getProfile(received: unknown, context: Context): Promise<ProfileBody> {
+    const event = parseDirectProfileEvent(received);
+    const identity = { tenantId: event.tenantId, userId: event.userId };
+    logger.info('direct invocation', {
+      tenantId: identity.tenantId,
+      invokedFunctionArn: context.invokedFunctionArn,
+      ...(context.identity ? { cognitoIdentityId: context.identity.cognitoIdentityId } : {}),
+      ...(context.clientContext ? { clientContext: context.clientContext.client } : {}),
+    });
+    const contact = parseContact(event);
+    if (!(await dependencies.knownUsers.exists(identity))) {
+      throw new UnauthorizedError('unknown tenant or user');
+    }
+    const result = await lookUpProfile(identity, contact, event.refresh ?? false, context);
+    // The stored bytes are the profile as validated when it was written.
+    return { success: true, data: JSON.parse(result.profileJson) as ContactProfile };
+  }
+
+  return middy<unknown, ProfileBody>().use(directErrorEnvelope(logger)).handler(getProfile);
+}
+
+export type ProfileDirectHandler = ReturnType<typeof buildProfileDirectHandler>;

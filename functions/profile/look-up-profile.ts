@@ -1,0 +1,46 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import type { ContactQuery } from '../domain/contact/contact-query.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
+import type { ContactProfileResult, GetContactProfile } from './get-contact-profile.ts';
+
+export interface ProfileLookupDependencies {
+  getContactProfile: GetContactProfile;
+  logger: Logger;
+  liveLookupDeadlineMs: number;
+  now?: () => number;
+}
+
+/** Time kept back from the Lambda's own limit so the handler always answers itself. */
+const RESPONSE_MARGIN_MS = 500;
+
+/**
+ * The use case as both entry points call it: the deadline is the configured one or what the
+ * invocation has left (less a margin), whichever comes first; each lookup is logged masked.
+ */
+export function createLookUpProfile(dependencies: ProfileLookupDependencies) {
+  const now = dependencies.now ?? Date.now;
+  return async function lookUpProfile(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    refresh: boolean,
+    context: Context,
+  ): Promise<ContactProfileResult> {
+    const started = now();
+    const deadline = Math.min(
+      started + dependencies.liveLookupDeadlineMs,
+      started + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS,
+    );
+    const result = await dependencies.getContactProfile({ identity, contact, refresh, deadline });
+    dependencies.logger.info('profile served', {
+      cache: result.cacheStatus,
+      contact: contact.kind === 'jid' ? maskJid(contact.jid) : maskDigits(contact.digits),
+      tenantId: identity.tenantId,
+      durationMs: now() - started,
+    });
+    return result;
+  };
+}
+
+export type LookUpProfile = ReturnType<typeof createLookUpProfile>;

@@ -1,0 +1,35 @@
+import type { authorizerConfigSchema } from '../functions/authorizer/authorizer-config.ts';
+import type { EnvironmentOf } from '../functions/platform/parse-environment.ts';
+import type {
+  profileDirectConfigSchema,
+  profileHttpConfigSchema,
+} from '../functions/profile/profile-config.ts';
+import type { sweeperConfigSchema } from '../functions/reply-queue-sweeper/sweeper-config.ts';
+import type { workerConfigSchema } from '../functions/worker/worker-config.ts';
+
+/**
+ * The environment of each Lambda entry point, derived from the zod schema that function parses
+ * at cold start. `ServiceFunction` takes the entry and its environment together, so a variable
+ * the function requires but the stack leaves out, or one the stack sets but the function never
+ * reads, is a compile error.
+ */
+export interface FunctionEnvironments {
+  'functions/authorizer/handler.ts': EnvironmentOf<typeof authorizerConfigSchema>;
+  'functions/profile/http-handler.ts': EnvironmentOf<typeof profileHttpConfigSchema>;
+  'functions/profile/direct-handler.ts': EnvironmentOf<typeof profileDirectConfigSchema>;
+  'functions/reply-queue-sweeper/handler.ts': EnvironmentOf<typeof sweeperConfigSchema>;
+}
+
+export type FunctionEntry = keyof FunctionEnvironments;
+
+/**
+ * Variables read by the libraries in the container rather than by our schema: the SDK's region
+ * and the Powertools metrics namespace of the heartbeat.
+ */
+type WorkerLibraryEnvironment = {
+  AWS_REGION: string;
+  POWERTOOLS_METRICS_NAMESPACE: string;
+};
+
+/** The session worker container's environment: its config schema plus the libraries' own. */
+export type WorkerEnvironment = EnvironmentOf<typeof workerConfigSchema> & WorkerLibraryEnvironment;

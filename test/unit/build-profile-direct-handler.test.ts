@@ -1,0 +1,188 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
+import { buildProfileDirectHandler } from '../../functions/profile/build-profile-direct-handler.ts';
+import type {
+  ContactProfileResult,
+  GetContactProfile,
+  GetContactProfileRequest,
+} from '../../functions/profile/get-contact-profile.ts';
+
+const NOW = Date.parse('2026-06-15T12:00:00Z');
+const ISO_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const PROFILE_JSON =
+  '{"jid":"5511999999999@s.whatsapp.net","user_info":{"Status":"hi","PictureID":"","Devices":[],"VerifiedName":null},"business_profile":null}';
+const RESULT: ContactProfileResult = {
+  profileJson: PROFILE_JSON,
+  fetchedAt: NOW - 10_000,
+  etag: '"etag-1"',
+  cacheStatus: 'HIT',
+};
+
+function lambdaContext(remainingMs = 30_000): Context {
+  return {
+    functionName: 'profile-direct',
+    awsRequestId: 'req-1',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:profile-direct',
+    getRemainingTimeInMillis: () => remainingMs,
+  } as unknown as Context;
+}
+
+function setup(answer: ContactProfileResult | Error = RESULT, known = true) {
+  const requests: GetContactProfileRequest[] = [];
+  const checked: SessionIdentity[] = [];
+  const getContactProfile: GetContactProfile = async (request) => {
+    requests.push(request);
+    if (answer instanceof Error) throw answer;
+    return answer;
+  };
+  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const handler = buildProfileDirectHandler({
+    getContactProfile,
+    knownUsers: {
+      exists: async (identity) => {
+        checked.push(identity);
+        return known;
+      },
+    },
+    logger,
+    liveLookupDeadlineMs: 10_000,
+    now: () => NOW,
+  });
+  return { handler, requests, checked, logger };
+}
+
+describe('buildProfileDirectHandler', () => {
+  it('returns the contract body object for a direct event', async () => {
+    // prepare
+    const { handler, requests, checked } = setup();
+
+    // act
+    const body = await handler(
+      { tenantId: 'acme', userId: 'alice', jid: '5511999999999@s.whatsapp.net' },
+      lambdaContext(),
+    );
+
+    // assert
+    expect(body).toEqual({ success: true, data: JSON.parse(PROFILE_JSON) });
+    expect(checked).toEqual([{ tenantId: 'acme', userId: 'alice' }]);
+    expect(requests).toEqual([
+      {
+        identity: { tenantId: 'acme', userId: 'alice' },
+        contact: { kind: 'jid', jid: '5511999999999@s.whatsapp.net' },
+        refresh: false,
+        deadline: NOW + 10_000,
+      },
+    ]);
+  });
+
+  it('passes refresh through as the boolean it is', async () => {
+    const { handler, requests } = setup();
+    await handler(
+      { tenantId: 'acme', userId: 'alice', number: '+55 11 99999-9999', refresh: true },
+      lambdaContext(),
+    );
+    expect(requests[0]).toMatchObject({
+      contact: { kind: 'number', digits: '5511999999999' },
+      refresh: true,
+    });
+  });
+
+  it('unwraps the detail of an EventBridge event', async () => {
+    // prepare
+    const { handler, requests } = setup();
+    const event = {
+      'detail-type': 'LeadCreated',
+      source: 'crm.leads',
+      detail: { tenantId: 'acme', userId: 'alice', jid: '1@lid' },
+    };
+
+    // act
+    const body = await handler(event, lambdaContext());
+
+    // assert
+    expect(body.success).toBe(true);
+    expect(requests[0]?.contact).toEqual({ kind: 'jid', jid: '1@lid' });
+  });
+
+  it('keeps the deadline inside the Lambda remaining time', async () => {
+    const { handler, requests } = setup();
+    await handler({ tenantId: 'acme', userId: 'alice', jid: '1@lid' }, lambdaContext(3000));
+    expect(requests[0]?.deadline).toBe(NOW + 3000 - 500);
+  });
+
+  it.each([
+    ['an API Gateway proxy event', { httpMethod: 'GET', requestContext: {}, resource: '/' }],
+    ['a string', 'profile please'],
+    ['null', null],
+    ['a refresh that is not a boolean', { tenantId: 'acme', userId: 'alice', refresh: 'true' }],
+  ])('returns the VALIDATION_ERROR envelope object for %s', async (_case, event) => {
+    // prepare
+    const { handler, requests, checked } = setup();
+
+    // act
+    const body = await handler(event, lambdaContext());
+
+    // assert
+    expect(body).toEqual({
+      success: false,
+      error: expect.any(String),
+      error_code: 'VALIDATION_ERROR',
+      timestamp: expect.stringMatching(ISO_SECOND_UTC),
+    });
+    expect(requests).toHaveLength(0);
+    expect(checked).toHaveLength(0);
+  });
+
+  it('returns UNAUTHORIZED when the tenant and user hold no token', async () => {
+    const { handler, requests } = setup(RESULT, false);
+    const body = await handler(
+      { tenantId: 'acme', userId: 'mallory', jid: '1@lid' },
+      lambdaContext(),
+    );
+    expect(body).toMatchObject({
+      success: false,
+      error_code: 'UNAUTHORIZED',
+      error: 'unknown tenant or user',
+    });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('returns the NOT_FOUND envelope object, never an HTTP response', async () => {
+    const { handler } = setup(new NotFoundError('the contact is not on WhatsApp'));
+    const body = await handler(
+      { tenantId: 'acme', userId: 'alice', jid: '1@lid' },
+      lambdaContext(),
+    );
+    expect(body).toEqual({
+      success: false,
+      error: 'the contact is not on WhatsApp',
+      error_code: 'NOT_FOUND',
+      timestamp: expect.stringMatching(ISO_SECOND_UTC),
+    });
+    expect(body).not.toHaveProperty('statusCode');
+  });
+
+  it('returns INTERNAL_ERROR with a generic message and logs the cause once', async () => {
+    // prepare
+    const { handler, logger } = setup(new Error('DynamoDB table cache-prod does not exist'));
+    const logged = vi.spyOn(logger, 'error');
+
+    // act
+    const body = await handler(
+      { tenantId: 'acme', userId: 'alice', jid: '1@lid' },
+      lambdaContext(),
+    );
+
+    // assert
+    expect(body).toMatchObject({
+      success: false,
+      error: 'internal error; the request was logged and can be retried',
+      error_code: 'INTERNAL_ERROR',
+    });
+    expect(JSON.stringify(body)).not.toContain('cache-prod');
+    expect(logged).toHaveBeenCalledTimes(1);
+  });
+});
