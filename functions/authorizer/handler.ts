@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { createDynamoDbClient } from '../shared/adapters/aws-clients.ts';
 import { DynamoDbTokenStore } from '../shared/adapters/dynamodb-token-store.ts';
 import { environmentValues, parseEnvironment } from '../shared/config/parse-environment.ts';
@@ -9,7 +10,7 @@ import { TokenLookupCache } from './token-lookup-cache.ts';
 // Composition root: configuration and clients once per execution environment.
 const config = parseEnvironment({
   TOKENS_TABLE_NAME: environmentValues.name,
-  TOKEN_CACHE_TTL_SECONDS: environmentValues.nonNegativeInt.max(60).default(60),
+  TOKEN_CACHE_TTL_SECONDS: z._default(environmentValues.nonNegativeInt.check(z.maximum(60)), 60),
 });
 const logger = createLogger('contact-profile-authorizer');
 

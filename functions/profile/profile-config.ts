@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   DEFAULT_CACHE_FRESH_SECONDS,
   environmentValues,
@@ -16,14 +16,16 @@ export function readProfileConfig(environment: NodeJS.ProcessEnv = process.env) 
       TOKENS_TABLE_NAME: environmentValues.name,
       SESSIONS_TABLE_NAME: environmentValues.name,
       REQUEST_QUEUE_URLS: environmentValues.urlList,
-      REPLY_QUEUE_NAME_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
-      LIVE_LOOKUP_DEADLINE_MS: environmentValues.positiveInt
-        .max(MAX_LIVE_LOOKUP_DEADLINE_MS)
-        .default(10_000),
-      CACHE_FRESH_SECONDS: environmentValues.positiveInt.default(DEFAULT_CACHE_FRESH_SECONDS),
-      STALE_FALLBACK_AFTER_MS: environmentValues.positiveInt
-        .max(MAX_LIVE_LOOKUP_DEADLINE_MS)
-        .default(3000),
+      REPLY_QUEUE_NAME_PREFIX: environmentValues.queueNamePrefix,
+      LIVE_LOOKUP_DEADLINE_MS: z._default(
+        environmentValues.positiveInt.check(z.maximum(MAX_LIVE_LOOKUP_DEADLINE_MS)),
+        10_000,
+      ),
+      CACHE_FRESH_SECONDS: z._default(environmentValues.positiveInt, DEFAULT_CACHE_FRESH_SECONDS),
+      STALE_FALLBACK_AFTER_MS: z._default(
+        environmentValues.positiveInt.check(z.maximum(MAX_LIVE_LOOKUP_DEADLINE_MS)),
+        3000,
+      ),
     },
     environment,
   );

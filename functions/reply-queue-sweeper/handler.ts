@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { createSqsClient } from '../shared/adapters/aws-clients.ts';
 import { environmentValues, parseEnvironment } from '../shared/config/parse-environment.ts';
 import { createLogger } from '../shared/logging/logger.ts';
@@ -10,7 +9,7 @@ import { type SweepResult, sweepIdleReplyQueues } from './sweep-idle-reply-queue
 // Composition root: configuration and clients once per execution environment.
 const config = parseEnvironment({
   // Never empty: an empty prefix would list, and could delete, every queue in the account.
-  REPLY_QUEUE_NAME_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+  REPLY_QUEUE_NAME_PREFIX: environmentValues.queueNamePrefix,
   REPLY_QUEUE_IDLE_SECONDS: environmentValues.positiveInt,
 });
 const logger = createLogger('reply-queue-sweeper');

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import * as zm from 'zod/mini';
 import {
   DEFAULT_CACHE_FRESH_SECONDS,
   environmentValues,
@@ -19,13 +20,13 @@ export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
       WA_BACKEND: z.enum(['offline', 'baileys', 'auto']),
       WARMUP_QUEUE_URL: environmentValues.url,
       /** Warm-ups skip contacts cached more recently than this (the API's freshness). */
-      CACHE_FRESH_SECONDS: environmentValues.positiveInt.default(DEFAULT_CACHE_FRESH_SECONDS),
+      CACHE_FRESH_SECONDS: zm._default(environmentValues.positiveInt, DEFAULT_CACHE_FRESH_SECONDS),
       WA_DIRECTORY_FILE: z.string().min(1).default(DEMO_DIRECTORY_FILE),
-      CACHE_MAX_STALE_SECONDS: environmentValues.positiveInt.default(7 * 24 * 3600),
-      WORKER_MAX_IN_FLIGHT: environmentValues.positiveInt.default(32),
-      LEASE_DURATION_MS: environmentValues.positiveInt.default(15_000),
-      LEASE_RENEW_INTERVAL_MS: environmentValues.positiveInt.default(5_000),
-      LATE_REQUEST_MAX_AGE_MS: environmentValues.nonNegativeInt.default(5 * 60_000),
+      CACHE_MAX_STALE_SECONDS: zm._default(environmentValues.positiveInt, 7 * 24 * 3600),
+      WORKER_MAX_IN_FLIGHT: zm._default(environmentValues.positiveInt, 32),
+      LEASE_DURATION_MS: zm._default(environmentValues.positiveInt, 15_000),
+      LEASE_RENEW_INTERVAL_MS: zm._default(environmentValues.positiveInt, 5_000),
+      LATE_REQUEST_MAX_AGE_MS: zm._default(environmentValues.nonNegativeInt, 5 * 60_000),
       WORKER_ID: z.string().min(1).optional(),
       /** The `service` dimension of the heartbeat metric the "worker missing" alarm watches. */
       POWERTOOLS_SERVICE_NAME: z.string().min(1).default('session-worker'),

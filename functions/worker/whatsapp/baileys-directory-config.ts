@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import * as zm from 'zod/mini';
 import { environmentValues } from '../../shared/config/parse-environment.ts';
 
 /** Baileys' own default: WhatsApp Web's endpoint. */
@@ -16,20 +17,20 @@ export const baileysEnvironmentShape = {
     .pipe(z.url())
     .default(WHATSAPP_WEB_SOCKET_URL),
   /** Live lookups a session may make at once ... */
-  WA_LIVE_LOOKUP_BURST: environmentValues.positiveInt.default(10),
+  WA_LIVE_LOOKUP_BURST: zm._default(environmentValues.positiveInt, 10),
   /** ... and how fast that allowance refills. */
-  WA_LIVE_LOOKUP_PER_MINUTE: environmentValues.positiveInt.default(10),
+  WA_LIVE_LOOKUP_PER_MINUTE: zm._default(environmentValues.positiveInt, 10),
   /** Longest wait for one WhatsApp query (the request's deadline still wins). */
-  WA_QUERY_TIMEOUT_MS: environmentValues.positiveInt.default(10_000),
+  WA_QUERY_TIMEOUT_MS: zm._default(environmentValues.positiveInt, 10_000),
   /** Longest a lookup waits for a reconnecting session before 503. */
-  WA_CONNECT_WAIT_MS: environmentValues.positiveInt.default(5_000),
-  WA_CONNECT_TIMEOUT_MS: environmentValues.positiveInt.default(20_000),
-  WA_RECONNECT_BASE_MS: environmentValues.positiveInt.default(1_000),
-  WA_RECONNECT_MAX_MS: environmentValues.positiveInt.default(5 * 60_000),
+  WA_CONNECT_WAIT_MS: zm._default(environmentValues.positiveInt, 5_000),
+  WA_CONNECT_TIMEOUT_MS: zm._default(environmentValues.positiveInt, 20_000),
+  WA_RECONNECT_BASE_MS: zm._default(environmentValues.positiveInt, 1_000),
+  WA_RECONNECT_MAX_MS: zm._default(environmentValues.positiveInt, 5 * 60_000),
   /** Retry-After when WhatsApp says rate-overlimit without a backoff of its own. */
-  WA_RATE_LIMIT_RETRY_AFTER_SECONDS: environmentValues.positiveInt.default(60),
+  WA_RATE_LIMIT_RETRY_AFTER_SECONDS: zm._default(environmentValues.positiveInt, 60),
   /** How often a worker re-reads an unpaired or logged-out session (to see a fresh pairing). */
-  WA_SESSION_RECHECK_MS: environmentValues.positiveInt.default(30_000),
+  WA_SESSION_RECHECK_MS: zm._default(environmentValues.positiveInt, 30_000),
 };
 
 export type BaileysDirectoryConfig = z.infer<z.ZodObject<typeof baileysEnvironmentShape>>;
