@@ -22,6 +22,8 @@ export interface ColdStartCandidate {
   file: string;
   invocation: Invocation;
   environment?: Record<string, string>;
+  /** Also profiled for the breakdown (the deployed configuration; proposals are only timed). */
+  profiled?: boolean;
 }
 
 export interface ColdInitResult {
@@ -175,7 +177,7 @@ export async function measureColdInit(options: {
 
   const emptyProfiles: CpuBreakdown[] = [];
   const profiles = new Map<string, CpuBreakdown[]>(
-    options.candidates.map((candidate) => [candidate.name, []]),
+    options.candidates.filter((each) => each.profiled).map((candidate) => [candidate.name, []]),
   );
   for (let run = 0; run < options.profiledRuns; run++) {
     emptyProfiles.push(
@@ -189,7 +191,7 @@ export async function measureColdInit(options: {
         track,
       ),
     );
-    for (const candidate of options.candidates) {
+    for (const candidate of options.candidates.filter((each) => each.profiled)) {
       const { breakdown } = await checked(
         candidate,
         path.join(options.profileRoot, candidate.name.replace(/\W+/g, '-')),

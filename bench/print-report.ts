@@ -51,7 +51,7 @@ export function printReport(report: BenchReport): void {
           verdict(result.coldInit.cpuOverEmptyMs, TARGETS.coldInitCpuOverEmptyMs),
         ],
         [
-          `Bundle: ${name} (minified ESM, as CDK builds it)`,
+          `Bundle: ${name} (minified, as CDK builds it)`,
           `${result.bundleKb} KB`,
           `≤ ${result.budgetKb} KB (budget)`,
           result.overBudget ? '**over budget**' : 'within',

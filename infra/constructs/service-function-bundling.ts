@@ -6,11 +6,10 @@
  */
 export const SERVICE_FUNCTION_BUNDLING = {
   /**
-   * CommonJS (index.js), not ESM: an ESM bundle imports Node's built-ins as ES modules, and
-   * building the namespace of `node:http` evaluates its lazy WebSocket exports (all of undici),
-   * `node:process`, `node:fs` and `node:util` likewise; require() does not. See BENCHMARKS.md.
-   * Our dependencies are bundled from their ES module builds either way (mainFields), so
-   * tree-shaking is the same.
+   * CommonJS (index.js), not ESM: an ES module bundle imports Node's built-ins as ES modules, and
+   * building a built-in's namespace reads all its exports (for `node:http`, that evaluates all of
+   * undici); require() does not. Dependencies are still bundled from their ES module builds
+   * (mainFields), so tree-shaking is the same. Measured in BENCHMARKS.md ("Cold init").
    */
   format: 'cjs',
   target: 'node24',

@@ -24,7 +24,7 @@ export interface ServiceFunctionProps {
 }
 
 /**
- * Our Lambda defaults in one place: Node 24 on ARM64, an esbuild ESM bundle (minified, source
+ * Our Lambda defaults in one place: Node 24 on ARM64, an esbuild CommonJS bundle (minified, source
  * maps), X-Ray tracing, a log group with retention, and a role that starts with nothing but
  * writing to that log group, so every other permission is an explicit grant at the call site.
  */
