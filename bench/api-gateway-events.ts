@@ -4,17 +4,17 @@ import { PROFILE_PATH } from '../functions/api/api-routes.ts';
 
 const METHOD_ARN = `arn:aws:execute-api:us-east-1:000000000000:bench/prod/GET${PROFILE_PATH}`;
 
-function requestContext(authorizer: Record<string, string> | null) {
+function requestContext(authorizer: Record<string, string> | null, resourcePath = PROFILE_PATH) {
   return {
     accountId: '000000000000',
     apiId: 'bench',
     httpMethod: 'GET',
-    path: `/prod${PROFILE_PATH}`,
+    path: `/prod${resourcePath}`,
     protocol: 'HTTP/1.1',
     requestId: randomUUID(),
     requestTimeEpoch: Date.now(),
     resourceId: 'bench',
-    resourcePath: PROFILE_PATH,
+    resourcePath,
     stage: 'prod',
     identity: { sourceIp: '127.0.0.1' },
     authorizer,
@@ -57,10 +57,20 @@ export function profileEvent(
   query: Record<string, string>,
   identity: { tenantId: string; userId: string; tokenId: string },
 ) {
+  return proxyEvent(PROFILE_PATH, token, query, identity);
+}
+
+/** The proxy event a route's function receives once the authorizer allowed the call. */
+export function proxyEvent(
+  resourcePath: string,
+  token: string,
+  query: Record<string, string>,
+  identity: { tenantId: string; userId: string; tokenId: string },
+) {
   const single = headers(token);
   return {
-    resource: PROFILE_PATH,
-    path: PROFILE_PATH,
+    resource: resourcePath,
+    path: resourcePath,
     httpMethod: 'GET',
     headers: single,
     multiValueHeaders: Object.fromEntries(Object.entries(single).map(([k, v]) => [k, [v]])),
@@ -70,13 +80,28 @@ export function profileEvent(
     ),
     pathParameters: null,
     stageVariables: null,
-    requestContext: requestContext({
-      ...identity,
-      principalId: `${identity.tenantId}/${identity.userId}`,
-    }),
+    requestContext: requestContext(
+      { ...identity, principalId: `${identity.tenantId}/${identity.userId}` },
+      resourcePath,
+    ),
     body: null,
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEvent;
+}
+
+/** The event an EventBridge schedule delivers (the reply-queue sweeper's trigger). */
+export function scheduledEvent() {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: 'us-east-1',
+    resources: ['arn:aws:events:us-east-1:000000000000:rule/bench'],
+    detail: {},
+  };
 }
 
 export function lambdaContext(functionName: string): Context {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -46,7 +47,12 @@ type Lambda<Event, Result> = (
 ) => Promise<Result>;
 
 async function loadHandler<Event, Result>(file: string): Promise<Lambda<Event, Result>> {
-  const module = (await import(pathToFileURL(file).href)) as { handler: Lambda<Event, Result> };
+  // As the Lambda runtime loads a handler: require() for CommonJS, import() for an ES module.
+  const module = (
+    file.endsWith('.cjs')
+      ? createRequire(import.meta.url)(file)
+      : await import(pathToFileURL(file).href)
+  ) as { handler: Lambda<Event, Result> };
   return module.handler;
 }
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import {
   DEFAULT_CACHE_FRESH_SECONDS,
@@ -6,19 +6,18 @@ import {
   REPLY_QUEUE_NAME_PREFIX_PATTERN,
 } from '../resources/runtime-limits.ts';
 
+const deadlineMs = () =>
+  environmentValues.positiveInt.check(z.maximum(MAX_LIVE_LOOKUP_DEADLINE_MS));
+
 /** What both profile functions need to answer a lookup: the cache and the worker tier. */
 const profileLookupShape = {
   CACHE_TABLE_NAME: environmentValues.name,
   SESSIONS_TABLE_NAME: environmentValues.name,
   REQUEST_QUEUE_URLS: environmentValues.urlList,
-  REPLY_QUEUE_NAME_PREFIX: z.string().regex(REPLY_QUEUE_NAME_PREFIX_PATTERN),
-  LIVE_LOOKUP_DEADLINE_MS: environmentValues.positiveInt
-    .max(MAX_LIVE_LOOKUP_DEADLINE_MS)
-    .default(10_000),
-  CACHE_FRESH_SECONDS: environmentValues.positiveInt.default(DEFAULT_CACHE_FRESH_SECONDS),
-  STALE_FALLBACK_AFTER_MS: environmentValues.positiveInt
-    .max(MAX_LIVE_LOOKUP_DEADLINE_MS)
-    .default(3000),
+  REPLY_QUEUE_NAME_PREFIX: z.string().check(z.regex(REPLY_QUEUE_NAME_PREFIX_PATTERN)),
+  LIVE_LOOKUP_DEADLINE_MS: z._default(deadlineMs(), 10_000),
+  CACHE_FRESH_SECONDS: z._default(environmentValues.positiveInt, DEFAULT_CACHE_FRESH_SECONDS),
+  STALE_FALLBACK_AFTER_MS: z._default(deadlineMs(), 3000),
 };
 
 /** GET /contacts/profile behind API Gateway: the authorizer has identified the caller. */
@@ -30,7 +29,7 @@ export const profileDirectConfigSchema = z.object({
   TOKENS_TABLE_NAME: environmentValues.name,
 });
 
-export type ProfileLookupConfig = z.output<z.ZodObject<typeof profileLookupShape>>;
+export type ProfileLookupConfig = z.output<z.ZodMiniObject<typeof profileLookupShape>>;
 export type ProfileHttpConfig = z.output<typeof profileHttpConfigSchema>;
 export type ProfileDirectConfig = z.output<typeof profileDirectConfigSchema>;
 

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import { REPLY_QUEUE_NAME_PREFIX_PATTERN } from '../resources/runtime-limits.ts';
 
 export const sweeperConfigSchema = z.object({
   // Never empty: an empty prefix would list, and could delete, every queue in the account.
-  REPLY_QUEUE_NAME_PREFIX: z.string().regex(REPLY_QUEUE_NAME_PREFIX_PATTERN),
+  REPLY_QUEUE_NAME_PREFIX: z.string().check(z.regex(REPLY_QUEUE_NAME_PREFIX_PATTERN)),
   REPLY_QUEUE_IDLE_SECONDS: environmentValues.positiveInt,
 });
 

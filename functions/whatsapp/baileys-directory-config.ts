@@ -1,8 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { environmentValues } from '../platform/parse-environment.ts';
 
 /** Baileys' own default: WhatsApp Web's endpoint. */
 export const WHATSAPP_WEB_SOCKET_URL = 'wss://web.whatsapp.com/ws/chat';
+
+const milliseconds = (fallback: number) => z._default(environmentValues.positiveInt, fallback);
 
 /**
  * Environment of the Baileys directory, merged into the worker's configuration. Every value is
@@ -10,26 +12,25 @@ export const WHATSAPP_WEB_SOCKET_URL = 'wss://web.whatsapp.com/ws/chat';
  * carry defaults; budgets are conservative on purpose.
  */
 export const baileysEnvironmentShape = {
-  WA_WEBSOCKET_URL: z
-    .string()
-    .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
-    .pipe(z.url())
-    .default(WHATSAPP_WEB_SOCKET_URL),
+  WA_WEBSOCKET_URL: z._default(
+    z.pipe(z.string().check(z.regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')), z.url()),
+    WHATSAPP_WEB_SOCKET_URL,
+  ),
   /** Live lookups a session may make at once ... */
-  WA_LIVE_LOOKUP_BURST: environmentValues.positiveInt.default(10),
+  WA_LIVE_LOOKUP_BURST: z._default(environmentValues.positiveInt, 10),
   /** ... and how fast that allowance refills. */
-  WA_LIVE_LOOKUP_PER_MINUTE: environmentValues.positiveInt.default(10),
+  WA_LIVE_LOOKUP_PER_MINUTE: z._default(environmentValues.positiveInt, 10),
   /** Longest wait for one WhatsApp query (the request's deadline still wins). */
-  WA_QUERY_TIMEOUT_MS: environmentValues.positiveInt.default(10_000),
+  WA_QUERY_TIMEOUT_MS: milliseconds(10_000),
   /** Longest a lookup waits for a reconnecting session before 503. */
-  WA_CONNECT_WAIT_MS: environmentValues.positiveInt.default(5_000),
-  WA_CONNECT_TIMEOUT_MS: environmentValues.positiveInt.default(20_000),
-  WA_RECONNECT_BASE_MS: environmentValues.positiveInt.default(1_000),
-  WA_RECONNECT_MAX_MS: environmentValues.positiveInt.default(5 * 60_000),
+  WA_CONNECT_WAIT_MS: milliseconds(5_000),
+  WA_CONNECT_TIMEOUT_MS: milliseconds(20_000),
+  WA_RECONNECT_BASE_MS: milliseconds(1_000),
+  WA_RECONNECT_MAX_MS: milliseconds(5 * 60_000),
   /** Retry-After when WhatsApp says rate-overlimit without a backoff of its own. */
-  WA_RATE_LIMIT_RETRY_AFTER_SECONDS: environmentValues.positiveInt.default(60),
+  WA_RATE_LIMIT_RETRY_AFTER_SECONDS: z._default(environmentValues.positiveInt, 60),
   /** How often a worker re-reads an unpaired or logged-out session (to see a fresh pairing). */
-  WA_SESSION_RECHECK_MS: environmentValues.positiveInt.default(30_000),
+  WA_SESSION_RECHECK_MS: milliseconds(30_000),
 };
 
-export type BaileysDirectoryConfig = z.infer<z.ZodObject<typeof baileysEnvironmentShape>>;
+export type BaileysDirectoryConfig = z.output<z.ZodMiniObject<typeof baileysEnvironmentShape>>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import {
   DEFAULT_CACHE_FRESH_SECONDS,
@@ -6,6 +6,8 @@ import {
 } from '../resources/runtime-limits.ts';
 import { baileysEnvironmentShape } from '../whatsapp/baileys-directory-config.ts';
 import { DEMO_DIRECTORY_FILE } from './offline-directory.ts';
+
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** The worker's configuration; the CDK worker stack types the container's environment by it. */
 export const workerConfigSchema = z.object({
@@ -18,16 +20,19 @@ export const workerConfigSchema = z.object({
   WA_BACKEND: z.enum(['offline', 'baileys', 'auto']),
   WARMUP_QUEUE_URL: environmentValues.url,
   /** Warm-ups skip contacts cached more recently than this (the API's freshness). */
-  CACHE_FRESH_SECONDS: environmentValues.positiveInt.default(DEFAULT_CACHE_FRESH_SECONDS),
-  WA_DIRECTORY_FILE: z.string().min(1).default(DEMO_DIRECTORY_FILE),
-  CACHE_MAX_STALE_SECONDS: environmentValues.positiveInt.default(DEFAULT_CACHE_MAX_STALE_SECONDS),
-  WORKER_MAX_IN_FLIGHT: environmentValues.positiveInt.default(32),
-  LEASE_DURATION_MS: environmentValues.positiveInt.default(15_000),
-  LEASE_RENEW_INTERVAL_MS: environmentValues.positiveInt.default(5_000),
-  LATE_REQUEST_MAX_AGE_MS: environmentValues.nonNegativeInt.default(5 * 60_000),
-  WORKER_ID: z.string().min(1).optional(),
+  CACHE_FRESH_SECONDS: z._default(environmentValues.positiveInt, DEFAULT_CACHE_FRESH_SECONDS),
+  WA_DIRECTORY_FILE: z._default(nonEmpty(), DEMO_DIRECTORY_FILE),
+  CACHE_MAX_STALE_SECONDS: z._default(
+    environmentValues.positiveInt,
+    DEFAULT_CACHE_MAX_STALE_SECONDS,
+  ),
+  WORKER_MAX_IN_FLIGHT: z._default(environmentValues.positiveInt, 32),
+  LEASE_DURATION_MS: z._default(environmentValues.positiveInt, 15_000),
+  LEASE_RENEW_INTERVAL_MS: z._default(environmentValues.positiveInt, 5_000),
+  LATE_REQUEST_MAX_AGE_MS: z._default(environmentValues.nonNegativeInt, 5 * 60_000),
+  WORKER_ID: z.optional(nonEmpty()),
   /** The `service` dimension of the heartbeat metric the "worker missing" alarm watches. */
-  POWERTOOLS_SERVICE_NAME: z.string().min(1).default('session-worker'),
+  POWERTOOLS_SERVICE_NAME: z._default(nonEmpty(), 'session-worker'),
   ...baileysEnvironmentShape,
 });
 

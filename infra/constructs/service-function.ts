@@ -8,6 +8,10 @@ import { Construct } from 'constructs';
 import { INLINE_FUNCTION_CODE_CONTEXT } from '../deployment-settings.ts';
 import type { FunctionEntry, FunctionEnvironments } from '../function-environments.ts';
 import { REPO_ROOT } from '../repo-paths.ts';
+import { SERVICE_FUNCTION_BUNDLING } from './service-function-bundling.ts';
+
+const OUTPUT_FORMAT = { cjs: OutputFormat.CJS, esm: OutputFormat.ESM } as const;
+const SOURCE_MAP_MODE = { external: SourceMapMode.EXTERNAL } as const;
 
 export interface ServiceFunctionProps<Entry extends FunctionEntry> {
   /** The handler module, relative to the repository root (e.g. `functions/authorizer/handler.ts`). */
@@ -24,7 +28,7 @@ export interface ServiceFunctionProps<Entry extends FunctionEntry> {
 }
 
 /**
- * Our Lambda defaults in one place: Node 24 on ARM64, an esbuild ESM bundle (minified, source
+ * Our Lambda defaults in one place: Node 24 on ARM64, an esbuild CommonJS bundle (minified, source
  * maps), X-Ray tracing, a log group with retention, and a role that starts with nothing but
  * writing to that log group, so every other permission is an explicit grant at the call site.
  */
@@ -88,17 +92,19 @@ export class ServiceFunction<Entry extends FunctionEntry> extends Construct {
           bundling: {
             // The locally installed esbuild; no Docker engine is needed (or available).
             forceDockerBundling: false,
-            format: OutputFormat.ESM,
-            target: 'node24',
-            minify: true,
+            format: OUTPUT_FORMAT[SERVICE_FUNCTION_BUNDLING.format],
+            target: SERVICE_FUNCTION_BUNDLING.target,
+            minify: SERVICE_FUNCTION_BUNDLING.minify,
             sourceMap: true,
-            sourceMapMode: SourceMapMode.EXTERNAL,
-            mainFields: ['module', 'main'],
-            // Bundle the SDK versions our tests ran against instead of the runtime's copy.
-            externalModules: [],
-            // Some CommonJS dependencies call require() for Node built-ins inside the ESM bundle.
-            banner:
-              "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+            sourceMapMode: SOURCE_MAP_MODE[SERVICE_FUNCTION_BUNDLING.sourceMap],
+            mainFields: [...SERVICE_FUNCTION_BUNDLING.mainFields],
+            externalModules: [...SERVICE_FUNCTION_BUNDLING.externalModules],
+            esbuildArgs: Object.fromEntries(
+              Object.entries(SERVICE_FUNCTION_BUNDLING.alias).map(([module, replacement]) => [
+                `--alias:${module}`,
+                path.join(REPO_ROOT, replacement),
+              ]),
+            ),
           },
         });
 

@@ -1,7 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { authorizerConfigSchema } from '../../functions/authorizer/authorizer-config.ts';
+import type { ConfigSchema } from '../../functions/platform/parse-environment.ts';
 import {
   profileDirectConfigSchema,
   profileHttpConfigSchema,
@@ -18,9 +19,9 @@ import {
 } from './support/synthesize-app.ts';
 
 /** Variables a schema cannot do without: parsing an absent value fails. */
-function requiredNames(schema: z.ZodObject): string[] {
+function requiredNames(schema: ConfigSchema): string[] {
   return Object.entries(schema.shape)
-    .filter(([, value]) => !(value as z.ZodType).safeParse(undefined).success)
+    .filter(([, value]) => !z.safeParse(value, undefined).success)
     .map(([name]) => name);
 }
 

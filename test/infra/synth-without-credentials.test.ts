@@ -48,7 +48,7 @@ describe('cdk synth', () => {
     for (const stack of STACKS) {
       expect(existsSync(path.join(outdir, `${stack}.template.json`)), stack).toBe(true);
     }
-    // The functions were really bundled by the local esbuild (ESM, with a source map).
+    // The functions were really bundled by the local esbuild (CommonJS, with a source map).
     const api = JSON.parse(
       readFileSync(path.join(outdir, 'WaContactProfile-Api.assets.json'), 'utf8'),
     ) as {
@@ -58,8 +58,8 @@ describe('cdk synth', () => {
     // Authorizer, HTTP profile, direct profile, sweeper: one bundle per entry point.
     expect(bundles).toHaveLength(4);
     for (const bundle of bundles) {
-      expect(existsSync(path.join(outdir, bundle.source.path, 'index.mjs'))).toBe(true);
-      expect(existsSync(path.join(outdir, bundle.source.path, 'index.mjs.map'))).toBe(true);
+      expect(existsSync(path.join(outdir, bundle.source.path, 'index.js'))).toBe(true);
+      expect(existsSync(path.join(outdir, bundle.source.path, 'index.js.map'))).toBe(true);
     }
   }, 240_000);
 });
