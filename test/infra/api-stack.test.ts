@@ -218,8 +218,10 @@ describe('ApiStack', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileDirectRole')).toEqual([
         LOG_WRITE,
         readCacheAndLeases,
+        ...sendRequestsAndOwnReplyQueues.slice(0, -1),
         queryTokensTenantIndex,
-        ...sendRequestsAndOwnReplyQueues,
+        // Active tracing, from the function's own tracing policy.
+        XRAY_WRITE,
       ]);
     });
 

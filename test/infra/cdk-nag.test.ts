@@ -35,7 +35,7 @@ describe('cdk-nag AwsSolutions checks', () => {
     // prepare
     const app = createApp();
     const stacks = buildWaContactProfileApp(app);
-    const profileRole = stacks.api.node.findChild('Profile').node.findChild('Role') as iam.Role;
+    const profileRole = stacks.api.node.findChild('ProfileHttp').node.findChild('Role') as iam.Role;
     profileRole.addToPolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }),
     );

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -97,13 +97,14 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
       ) ?? [];
     if (!logicalId || !resource) throw new Error(`no function ${idPrefix}`);
     const environment = resource.Properties.Environment.Variables as Record<string, unknown>;
-    // The asset staged in the cloud assembly is the zip's content: asset.<hash>/index.mjs.
+    // The asset staged in the cloud assembly is the zip's content; `Handler` names its module.
     const s3Key = resource.Properties.Code.S3Key as string;
-    const bundle = path.join(
-      assembly.directory,
-      `asset.${s3Key.replace(/\.zip$/, '')}`,
-      'index.mjs',
-    );
+    const assetDirectory = path.join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`);
+    const moduleName = (resource.Properties.Handler as string).split('.')[0] as string;
+    const bundle = ['.js', '.mjs', '.cjs']
+      .map((extension) => path.join(assetDirectory, `${moduleName}${extension}`))
+      .find((file) => existsSync(file));
+    if (!bundle) throw new Error(`no ${moduleName} module in ${assetDirectory}`);
     const exportName = (resource.Properties.Handler as string).split('.')[1] as string;
     return { environment, bundle, exportName };
   }
