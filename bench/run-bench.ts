@@ -121,7 +121,7 @@ const PROPOSED_VARIANTS: { label: string; options: BuildOptions }[] = [
   { label: 'default-credential-chain', options: { alias: {} } },
 ];
 /** The functions the proposals are measured on: the two on every API request's path. */
-const VARIANT_FUNCTIONS = new Set(['authorizer', 'profile']);
+const VARIANT_FUNCTIONS = new Set(['authorizer', 'profile-http']);
 
 const children = new Set<ChildProcess>();
 
@@ -293,7 +293,7 @@ async function main(): Promise<void> {
     if (!bundle) throw new Error(`no bundle named ${name}`);
     return bundle;
   };
-  const profile = bundleOf('profile');
+  const profile = bundleOf('profile-http');
   const authorizer = bundleOf('authorizer');
   const variants = SETTINGS.variants
     ? await Promise.all(
