@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,47 +9,27 @@ import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import { UnauthorizedError } from '../../functions/domain/errors/app-errors.ts';
-import { hashApiToken } from '../../functions/domain/token/api-token.ts';
-import type { TokenRecord, TokenStore } from '../../functions/ports/token-store.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
+import { InMemoryTokenStore, tokenRecord } from '../support/in-memory-token-store.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 import { authorizationValue } from './hostile-input-arbitraries.ts';
-
-/** The token store port in memory: these tests are about the use case, not DynamoDB. */
-function memoryTokenStore(records: TokenRecord[]): TokenStore {
-  const byHash = new Map(records.map((record) => [record.tokenHash, record]));
-  return {
-    findByHash: async (hash) => byHash.get(hash) ?? null,
-    create: async (record) => void byHash.set(record.tokenHash, record),
-    listByTenant: async (tenantId) => [...byHash.values()].filter((r) => r.tenantId === tenantId),
-    revoke: async () => true,
-  };
-}
 
 const VALID = 'a3bb189e-8bf9-4888-9912-ace4e6543002';
 const REVOKED = '9f1c6f3e-2b7a-4c1d-8e5f-0a1b2c3d4e5f';
-const store = memoryTokenStore([
-  {
-    tokenHash: hashApiToken(VALID),
-    tokenId: 'tok_valid',
-    tenantId: 'acme',
-    userId: 'alice',
-    createdAt: '2026-11-25T00:00:00.000Z',
-  },
-  {
-    tokenHash: hashApiToken(REVOKED),
+const store = new InMemoryTokenStore([
+  tokenRecord(VALID, { tokenId: 'tok_valid', createdAt: '2026-11-25T00:00:00.000Z' }),
+  tokenRecord(REVOKED, {
     tokenId: 'tok_revoked',
-    tenantId: 'acme',
     userId: 'bob',
     createdAt: '2026-11-25T00:00:00.000Z',
     revokedAt: '2026-11-25T01:00:00.000Z',
-  },
+  }),
 ]);
 const authorizeBearerToken = createAuthorizeBearerToken({
   tokens: store,
   cache: new TokenLookupCache({ ttlMs: 60_000 }),
 });
-const silent = { info() {}, debug() {}, warn() {}, error() {} } as unknown as Logger;
-const handler = buildAuthorizerHandler({ authorizeBearerToken, logger: silent });
+const handler = buildAuthorizerHandler({ authorizeBearerToken, logger: silentLogger() });
 
 function authorizerEvent(authorization: string | undefined): APIGatewayRequestAuthorizerEvent {
   return {

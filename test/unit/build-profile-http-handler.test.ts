@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { JSON_CONTENT_TYPE } from '../../functions/api/error-envelope.ts';
@@ -8,59 +7,35 @@ import {
   UpstreamTimeoutError,
 } from '../../functions/domain/errors/app-errors.ts';
 import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import type {
-  ContactProfileResult,
-  GetContactProfile,
-  GetContactProfileRequest,
-} from '../../functions/profile/get-contact-profile.ts';
-
-const NOW = Date.parse('2026-06-15T12:00:00Z');
-const ISO_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const PROFILE_JSON =
-  '{"jid":"5511999999999@s.whatsapp.net","user_info":{"Status":"hi","PictureID":"","Devices":[],"VerifiedName":null},"business_profile":null}';
-const RESULT: ContactProfileResult = {
-  profileJson: PROFILE_JSON,
-  fetchedAt: NOW - 10_000,
-  etag: '"etag-1"',
-  cacheStatus: 'HIT',
-};
+import type { ContactProfileResult } from '../../functions/profile/get-contact-profile.ts';
+import { proxyEvent } from '../support/api-gateway-events.ts';
+import { fixedLambdaContext } from '../support/lambda-context.ts';
+import {
+  ISO_SECOND_UTC,
+  NOW,
+  PROFILE_JSON,
+  RESULT,
+  recordingGetContactProfile,
+} from '../support/recording-get-contact-profile.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 
 function profileEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
   return {
-    resource: '/contacts/profile',
-    path: '/contacts/profile',
-    httpMethod: 'GET',
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: { jid: '5511999999999@s.whatsapp.net' },
-    multiValueQueryStringParameters: { jid: ['5511999999999@s.whatsapp.net'] },
-    pathParameters: null,
-    stageVariables: null,
-    body: null,
-    isBase64Encoded: false,
-    requestContext: {
+    ...proxyEvent({
+      query: { jid: '5511999999999@s.whatsapp.net' },
       authorizer: { tenantId: 'acme', userId: 'alice', tokenId: 'tok_1' },
-    } as unknown as APIGatewayProxyEvent['requestContext'],
+    }),
     ...overrides,
   };
 }
 
-function lambdaContext(remainingMs = 30_000): Context {
-  return {
-    functionName: 'profile',
-    awsRequestId: 'req-1',
-    getRemainingTimeInMillis: () => remainingMs,
-  } as unknown as Context;
+function lambdaContext(remainingMs?: number): Context {
+  return fixedLambdaContext('profile', remainingMs);
 }
 
 function setup(answer: ContactProfileResult | Error = RESULT) {
-  const requests: GetContactProfileRequest[] = [];
-  const getContactProfile: GetContactProfile = async (request) => {
-    requests.push(request);
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const { getContactProfile, requests } = recordingGetContactProfile(answer);
+  const logger = silentLogger();
   const handler = buildProfileHttpHandler({
     getContactProfile,
     logger,
