@@ -7,7 +7,7 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import { profileRequestMessageSchema } from '../../functions/contracts/profile-request-messages.ts';
@@ -23,6 +23,7 @@ import { createHandleProfileRequest } from '../../functions/worker/handle-profil
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
+import { proxyEvent } from '../support/api-gateway-events.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 
 /**
@@ -211,7 +212,10 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     });
     const get = async (jid: string) =>
       (await handler(
-        proxyEvent({ jid }),
+        proxyEvent({
+          query: { jid },
+          authorizer: { tenantId: identity.tenantId, userId: identity.userId },
+        }),
         localLambdaContext('profile', 29_000),
       )) as APIGatewayProxyResult;
     return { get, ignoredReplies };
@@ -524,24 +528,3 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     expect(api.ignoredReplies).toEqual(['timed-out-request', 'unparseable']);
   });
 });
-
-function proxyEvent(query: Record<string, string>): APIGatewayProxyEvent {
-  return {
-    resource: '/contacts/profile',
-    path: '/contacts/profile',
-    httpMethod: 'GET',
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: query,
-    multiValueQueryStringParameters: Object.fromEntries(
-      Object.entries(query).map(([name, value]) => [name, [value]]),
-    ),
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: {
-      authorizer: { tenantId: identity.tenantId, userId: identity.userId },
-    } as unknown as APIGatewayProxyEvent['requestContext'],
-    body: null,
-    isBase64Encoded: false,
-  };
-}

@@ -1,4 +1,4 @@
-import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +10,7 @@ import { buildAuthorizerHandler } from '../../functions/authorizer/build-authori
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import { UnauthorizedError } from '../../functions/domain/errors/app-errors.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
+import { authorizerEvent } from '../support/api-gateway-events.ts';
 import { InMemoryTokenStore, tokenRecord } from '../support/in-memory-token-store.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { authorizationValue } from './hostile-input-arbitraries.ts';
@@ -30,14 +31,6 @@ const authorizeBearerToken = createAuthorizeBearerToken({
   cache: new TokenLookupCache({ ttlMs: 60_000 }),
 });
 const handler = buildAuthorizerHandler({ authorizeBearerToken, logger: silentLogger() });
-
-function authorizerEvent(authorization: string | undefined): APIGatewayRequestAuthorizerEvent {
-  return {
-    type: 'REQUEST',
-    methodArn: 'arn:aws:execute-api:local:000000000000:local/local/GET/contacts/profile',
-    headers: authorization === undefined ? {} : { Authorization: authorization },
-  } as unknown as APIGatewayRequestAuthorizerEvent;
-}
 
 /** The bearer token the header carries, if it has one of the valid forms. */
 function carriesValidToken(header: string): boolean {
@@ -62,7 +55,10 @@ describe('bearer-token authorizer (property, in-process)', () => {
       fc.asyncProperty(fc.option(authorizationValue, { nil: undefined }), async (header) => {
         fc.pre(header === undefined || !carriesValidToken(header));
 
-        const result = await handler(authorizerEvent(header), {} as Context);
+        const result = await handler(
+          authorizerEvent({ headers: header === undefined ? {} : { Authorization: header } }),
+          {} as Context,
+        );
         const context = Object.fromEntries(
           Object.entries(result.context ?? {}).map(([key, value]) => [
             `authorizer.${key}`,

@@ -1,9 +1,4 @@
-import type {
-  APIGatewayProxyEvent,
-  APIGatewayProxyResult,
-  APIGatewayRequestAuthorizerEvent,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderGatewayResponse } from '../../functions/api/gateway-response-envelopes.ts';
@@ -14,6 +9,7 @@ import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
 import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
 import { tokenLike } from '../property/hostile-input-arbitraries.ts';
+import { authorizerEvent, proxyEvent } from '../support/api-gateway-events.ts';
 import { InMemoryTokenStore, tokenRecord } from '../support/in-memory-token-store.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 
@@ -75,11 +71,7 @@ describe('tokens are never echoed (property, in-process)', () => {
         brokenAuthorization,
         async (token, write) => {
           const result = await authorizer(
-            {
-              type: 'REQUEST',
-              methodArn: 'arn:aws:execute-api:local:000000000000:local/local/GET/contacts/profile',
-              headers: { Authorization: write(token) },
-            } as unknown as APIGatewayRequestAuthorizerEvent,
+            authorizerEvent({ headers: { Authorization: write(token) } }),
             {} as Context,
           );
           const context = Object.fromEntries(
@@ -107,20 +99,11 @@ describe('tokens are never echoed (property, in-process)', () => {
         fc.constantFrom('', '@s.whatsapp.net', '@g.us', '%'),
         async (token, parameter, suffix) => {
           const value = `${token}${suffix}`;
-          const event = {
-            resource: '/contacts/profile',
-            path: '/contacts/profile',
-            httpMethod: 'GET',
+          const event = proxyEvent({
             headers: { 'If-None-Match': `"${token}"`, 'X-Api-Key': token },
-            multiValueHeaders: {},
-            queryStringParameters: { [parameter]: value },
-            multiValueQueryStringParameters: { [parameter]: [value] },
-            pathParameters: null,
-            stageVariables: null,
-            requestContext: { authorizer: { tenantId: 'acme', userId: 'alice' } },
-            body: null,
-            isBase64Encoded: false,
-          } as unknown as APIGatewayProxyEvent;
+            query: { [parameter]: value },
+            authorizer: { tenantId: 'acme', userId: 'alice' },
+          });
 
           const result = (await profile(
             event,

@@ -4,6 +4,7 @@ import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import type { TokenRecord } from '../../functions/ports/token-store.ts';
+import { authorizerEvent as requestAuthorizerEvent } from '../support/api-gateway-events.ts';
 import { InMemoryTokenStore, tokenRecord as record } from '../support/in-memory-token-store.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 
@@ -18,11 +19,7 @@ function tokenRecord(token: string, overrides: Partial<TokenRecord> = {}): Token
 }
 
 function authorizerEvent(headers: Record<string, string> | null): APIGatewayRequestAuthorizerEvent {
-  return {
-    type: 'REQUEST',
-    methodArn: METHOD_ARN,
-    headers,
-  } as unknown as APIGatewayRequestAuthorizerEvent;
+  return requestAuthorizerEvent({ methodArn: METHOD_ARN, headers });
 }
 
 const CONTEXT = {} as Context;
