@@ -71,25 +71,37 @@ function requestContext(resourcePath: string, authorizer: Record<string, string>
   };
 }
 
-/** The REQUEST authorizer event API Gateway sends before a GET on an authorized route. */
-export function authorizerEvent(request: AuthorizerRequest = {}): APIGatewayRequestAuthorizerEvent {
+/** What API Gateway tells every integration about the request: headers and query, both ways. */
+function requestFields(request: ApiGatewayRequest, noQuery: Record<string, string> | null) {
   const resourcePath = request.resourcePath ?? PROFILE_PATH;
   const headers = request.headers === undefined ? {} : request.headers;
-  const query = request.query ?? {};
+  const query = request.query === undefined ? noQuery : request.query;
+  return {
+    resourcePath,
+    fields: {
+      resource: resourcePath,
+      path: resourcePath,
+      httpMethod: 'GET',
+      headers,
+      multiValueHeaders:
+        request.multiValueHeaders === undefined ? multiValued(headers) : request.multiValueHeaders,
+      queryStringParameters: query,
+      multiValueQueryStringParameters:
+        request.multiValueQuery === undefined ? multiValued(query) : request.multiValueQuery,
+    },
+  };
+}
+
+/** The REQUEST authorizer event API Gateway sends before a GET on an authorized route. */
+export function authorizerEvent(request: AuthorizerRequest = {}): APIGatewayRequestAuthorizerEvent {
+  const { resourcePath, fields } = requestFields(request, {});
   return {
     type: 'REQUEST',
     methodArn:
       request.methodArn ??
       `arn:aws:execute-api:us-east-1:000000000000:test/${STAGE}/GET${resourcePath}`,
-    resource: resourcePath,
-    path: resourcePath,
-    httpMethod: 'GET',
-    headers,
-    multiValueHeaders:
-      request.multiValueHeaders === undefined ? multiValued(headers) : request.multiValueHeaders,
+    ...fields,
     pathParameters: {},
-    queryStringParameters: query,
-    multiValueQueryStringParameters: request.multiValueQuery ?? multiValued(query),
     stageVariables: {},
     requestContext: requestContext(resourcePath, null),
   } as unknown as APIGatewayRequestAuthorizerEvent;
@@ -97,19 +109,9 @@ export function authorizerEvent(request: AuthorizerRequest = {}): APIGatewayRequ
 
 /** The proxy event a route's function receives once the authorizer allowed the call. */
 export function proxyEvent(request: ProxyRequest = {}): APIGatewayProxyEvent {
-  const resourcePath = request.resourcePath ?? PROFILE_PATH;
-  const headers = request.headers ?? {};
-  const query = request.query === undefined ? null : request.query;
+  const { resourcePath, fields } = requestFields(request, null);
   return {
-    resource: resourcePath,
-    path: resourcePath,
-    httpMethod: 'GET',
-    headers,
-    multiValueHeaders:
-      request.multiValueHeaders === undefined ? multiValued(headers) : request.multiValueHeaders,
-    queryStringParameters: query,
-    multiValueQueryStringParameters:
-      request.multiValueQuery === undefined ? multiValued(query) : request.multiValueQuery,
+    ...fields,
     pathParameters: null,
     stageVariables: null,
     requestContext: requestContext(resourcePath, request.authorizer ?? null),

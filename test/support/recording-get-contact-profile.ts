@@ -18,6 +18,14 @@ export const RESULT: ContactProfileResult = {
   cacheStatus: 'HIT',
 };
 
+/** What either profile handler asks of the use case for alice's JID at NOW, with a 10 s deadline. */
+export const ALICE_JID_REQUEST: GetContactProfileRequest = {
+  identity: { tenantId: 'acme', userId: 'alice' },
+  contact: { kind: 'jid', jid: '5511999999999@s.whatsapp.net' },
+  refresh: false,
+  deadline: NOW + 10_000,
+};
+
 /**
  * The profile use case as a fake that answers `answer` (or throws it) and keeps every request
  * it was given, for the handler tests over it.

@@ -6,6 +6,7 @@ import { buildProfileDirectHandler } from '../../functions/profile/build-profile
 import type { ContactProfileResult } from '../../functions/profile/get-contact-profile.ts';
 import { fixedLambdaContext } from '../support/lambda-context.ts';
 import {
+  ALICE_JID_REQUEST,
   ISO_SECOND_UTC,
   NOW,
   PROFILE_JSON,
@@ -53,14 +54,7 @@ describe('buildProfileDirectHandler', () => {
     // assert
     expect(body).toEqual({ success: true, data: JSON.parse(PROFILE_JSON) });
     expect(checked).toEqual([{ tenantId: 'acme', userId: 'alice' }]);
-    expect(requests).toEqual([
-      {
-        identity: { tenantId: 'acme', userId: 'alice' },
-        contact: { kind: 'jid', jid: '5511999999999@s.whatsapp.net' },
-        refresh: false,
-        deadline: NOW + 10_000,
-      },
-    ]);
+    expect(requests).toEqual([ALICE_JID_REQUEST]);
   });
 
   it('passes refresh through as the boolean it is', async () => {

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { JSON_CONTENT_TYPE } from '../../functions/api/error-envelope.ts';
 import {
@@ -11,6 +11,7 @@ import type { ContactProfileResult } from '../../functions/profile/get-contact-p
 import { proxyEvent } from '../support/api-gateway-events.ts';
 import { fixedLambdaContext } from '../support/lambda-context.ts';
 import {
+  ALICE_JID_REQUEST,
   ISO_SECOND_UTC,
   NOW,
   PROFILE_JSON,
@@ -31,6 +32,26 @@ function profileEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGateway
 
 function lambdaContext(remainingMs?: number): Context {
   return fixedLambdaContext('profile', remainingMs);
+}
+
+/** The contract's error answer: the status, JSON never cached, the envelope with its timestamp. */
+function expectErrorResponse(
+  response: APIGatewayProxyResult,
+  statusCode: number,
+  errorCode: string,
+  error: string,
+): void {
+  expect(response.statusCode).toBe(statusCode);
+  expect(response.headers).toMatchObject({
+    'Content-Type': JSON_CONTENT_TYPE,
+    'Cache-Control': 'no-store',
+  });
+  expect(JSON.parse(response.body)).toEqual({
+    success: false,
+    error,
+    error_code: errorCode,
+    timestamp: expect.stringMatching(ISO_SECOND_UTC),
+  });
 }
 
 function setup(answer: ContactProfileResult | Error = RESULT) {
@@ -64,14 +85,7 @@ describe('buildProfileHttpHandler', () => {
       'Cache-Control': 'private, max-age=3590',
     });
     expect(JSON.parse(response.body)).toEqual({ success: true, data: JSON.parse(PROFILE_JSON) });
-    expect(requests).toEqual([
-      {
-        identity: { tenantId: 'acme', userId: 'alice' },
-        contact: { kind: 'jid', jid: '5511999999999@s.whatsapp.net' },
-        refresh: false,
-        deadline: NOW + 10_000,
-      },
-    ]);
+    expect(requests).toEqual([ALICE_JID_REQUEST]);
   });
 
   it('passes refresh and a number query to the use case', async () => {
@@ -122,18 +136,7 @@ describe('buildProfileHttpHandler', () => {
     );
 
     // assert
-    expect(response.statusCode).toBe(400);
-    expect(response.headers).toMatchObject({
-      'Content-Type': JSON_CONTENT_TYPE,
-      'Cache-Control': 'no-store',
-    });
-    const body = JSON.parse(response.body);
-    expect(body).toEqual({
-      success: false,
-      error: 'either jid or number is required',
-      error_code: 'VALIDATION_ERROR',
-      timestamp: expect.stringMatching(ISO_SECOND_UTC),
-    });
+    expectErrorResponse(response, 400, 'VALIDATION_ERROR', 'either jid or number is required');
     expect(requests).toHaveLength(0);
   });
 
@@ -248,18 +251,12 @@ describe('buildProfileHttpHandler', () => {
     const response = await handler(profileEvent(), lambdaContext());
 
     // assert
-    expect(response.statusCode).toBe(500);
-    expect(response.headers).toMatchObject({
-      'Content-Type': JSON_CONTENT_TYPE,
-      'Cache-Control': 'no-store',
-    });
-    const body = JSON.parse(response.body);
-    expect(body).toEqual({
-      success: false,
-      error: 'internal error; the request was logged and can be retried',
-      error_code: 'INTERNAL_ERROR',
-      timestamp: expect.stringMatching(ISO_SECOND_UTC),
-    });
+    expectErrorResponse(
+      response,
+      500,
+      'INTERNAL_ERROR',
+      'internal error; the request was logged and can be retried',
+    );
     expect(response.body).not.toContain('cache-prod');
     expect(logged).toHaveBeenCalledTimes(1);
   });

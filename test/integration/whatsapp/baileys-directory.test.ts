@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DEFAULT_CONNECTION_CONFIG, type SignalKeyStore, type WASocket } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,10 +11,11 @@ import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-dir
 import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const logger = silentLogger();
 const silentBaileysLogger = {
   level: 'silent',
   child: () => silentBaileysLogger,

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionUnavailableError } from '../../../functions/domain/errors/app-errors.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
@@ -8,10 +7,11 @@ import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-aut
 import { createPairingSession } from '../../../functions/whatsapp/pairing-session.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const logger = silentLogger();
 let table: SessionsTable;
 let whatsApp: Awaited<ReturnType<typeof startLoopbackWhatsAppServer>>;
 

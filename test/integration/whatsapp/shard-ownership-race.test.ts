@@ -1,10 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const logger = silentLogger();
 let table: SessionsTable;
 
 beforeAll(async () => {

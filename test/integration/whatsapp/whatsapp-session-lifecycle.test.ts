@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { WASocket } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +6,10 @@ import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-aut
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const logger = silentLogger();
 let table: SessionsTable;
 let counter = 0;
 
