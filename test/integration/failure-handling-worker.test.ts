@@ -25,6 +25,7 @@ import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
 import { proxyEvent } from '../support/api-gateway-events.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { plainProfile } from '../support/seed-profile.ts';
 
 /**
  * Failure handling of the live path, against dynalite and fauxqs: real request queues (with a
@@ -36,11 +37,7 @@ const identity = { tenantId: 'acme', userId: 'alice' };
 const VISIBILITY_TIMEOUT_SECONDS = 1;
 
 function profileOf(jid: string): ContactProfile {
-  return {
-    jid,
-    user_info: { Status: `status of ${jid}`, PictureID: '', Devices: [jid], VerifiedName: null },
-    business_profile: null,
-  };
+  return plainProfile(jid, `status of ${jid}`);
 }
 
 function jidOf(contact: ContactQuery): string {

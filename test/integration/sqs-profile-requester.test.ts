@@ -9,14 +9,11 @@ import {
 } from '../../functions/domain/errors/app-errors.ts';
 import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { plainProfile } from '../support/seed-profile.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
 const contact = { kind: 'jid', jid: '5511999999999@s.whatsapp.net' } as const;
-const profile = {
-  jid: contact.jid,
-  user_info: { Status: 'hi', PictureID: '', Devices: [contact.jid], VerifiedName: null },
-  business_profile: null,
-};
+const profile = plainProfile(contact.jid, 'hi');
 const served = { isShardServed: async () => true };
 
 /** A stand-in worker speaking the real message protocol over the real queues. */
