@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll } from 'vitest';
 import { startEmbeddedServices } from '../../functions/local/embedded-services.ts';
 import {
   type LocalResources,
@@ -46,4 +47,19 @@ export async function startEmbeddedAws(
       await services.stop();
     },
   };
+}
+
+/**
+ * Embedded AWS for the tests of the describe block (or file) that calls this: started before
+ * them, stopped after them. Its members are there once the tests run.
+ */
+export function useEmbeddedAws(): EmbeddedAws {
+  const aws = {} as EmbeddedAws;
+  beforeAll(async () => {
+    Object.assign(aws, await startEmbeddedAws());
+  });
+  afterAll(async () => {
+    await aws.stop?.();
+  });
+  return aws;
 }

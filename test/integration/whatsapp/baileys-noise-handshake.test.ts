@@ -7,20 +7,13 @@ import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-aut
 import { createPairingSession } from '../../../functions/whatsapp/pairing-session.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 const logger = silentLogger();
-let table: SessionsTable;
+const table = useSessionsTable();
 let whatsApp: Awaited<ReturnType<typeof startLoopbackWhatsAppServer>>;
-
-beforeAll(async () => {
-  table = await startSessionsTable();
-});
-afterAll(async () => {
-  await table?.stop();
-});
 
 describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
   beforeAll(async () => {

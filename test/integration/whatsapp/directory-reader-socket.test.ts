@@ -8,13 +8,13 @@ import { createPairingSession } from '../../../functions/whatsapp/pairing-sessio
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
 import {
   incomingMessage,
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp-server-stand-in.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 const logger = new Logger({
   serviceName: 'test',

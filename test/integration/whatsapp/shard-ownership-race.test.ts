@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
+import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 const logger = silentLogger();
-let table: SessionsTable;
-
-beforeAll(async () => {
-  table = await startSessionsTable();
-});
-afterAll(async () => {
-  await table?.stop();
-});
+const table = useSessionsTable();
 
 function worker(ownerId: string, shardCount: number, lease?: ShardLease) {
   const held = new Set<number>();

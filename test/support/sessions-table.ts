@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { createTableInput } from '../../../functions/local/provision-local-resources.ts';
-import { SESSIONS_TABLE } from '../../../functions/resources/table-definitions.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createTableInput } from '../../functions/local/provision-local-resources.ts';
+import { SESSIONS_TABLE } from '../../functions/resources/table-definitions.ts';
 
 export interface SessionsTable {
   client: DynamoDBClient;
@@ -42,4 +43,19 @@ export async function startSessionsTable(): Promise<SessionsTable> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The sessions table for the tests of the file that calls this: started before them, stopped
+ * after them. Its members are there once the tests run.
+ */
+export function useSessionsTable(): SessionsTable {
+  const table = {} as SessionsTable;
+  beforeAll(async () => {
+    Object.assign(table, await startSessionsTable());
+  });
+  afterAll(async () => {
+    await table.stop?.();
+  });
+  return table;
 }
