@@ -8,6 +8,8 @@ import { SESSIONS_TABLE } from '../../functions/resources/table-definitions.ts';
 export interface SessionsTable {
   client: DynamoDBClient;
   tableName: string;
+  /** dynalite's address, for processes that make their own clients. */
+  endpoint: string;
   /** A second client, as another worker process would have. */
   newClient(): DynamoDBClient;
   stop(): Promise<void>;
@@ -21,10 +23,11 @@ export async function startSessionsTable(): Promise<SessionsTable> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
   const clients: DynamoDBClient[] = [];
   const newClient = () => {
     const client = new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint,
       region: 'us-east-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
@@ -37,6 +40,7 @@ export async function startSessionsTable(): Promise<SessionsTable> {
   return {
     client,
     tableName: input.TableName ?? '',
+    endpoint,
     newClient,
     async stop() {
       for (const each of clients) each.destroy();

@@ -3,10 +3,8 @@ import { SessionUnavailableError } from '../../../functions/domain/errors/app-er
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { createPairingSession } from '../../../functions/whatsapp/pairing-session.ts';
-import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import { pairingSession, storeLinkedDevice } from '../../support/linked-device.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
@@ -26,19 +24,7 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
   it('opens a WhatsApp Web Noise handshake when pairing a session', async () => {
     const identity = { tenantId: 't', userId: 'pairing' };
     const events: SessionEvent[] = [];
-    const session = createPairingSession({
-      identity,
-      authStore: new DynamoDbAuthStateStore({
-        client: table.client,
-        tableName: table.tableName,
-        identity,
-      }),
-      statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
-      webSocketUrl: whatsApp.url,
-      logger,
-      connectTimeoutMs: 5_000,
-      onEvent: (event) => events.push(event),
-    });
+    const session = pairingSession(table, identity, { webSocketUrl: whatsApp.url, logger, events });
     const before = whatsApp.hellos.length;
 
     await session.start();
@@ -54,18 +40,12 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
 
   it('keeps reconnecting a paired session with backoff and answers 503 meanwhile', async () => {
     const identity = { tenantId: 't', userId: 'paired' };
-    const store = new DynamoDbAuthStateStore({
-      client: table.client,
-      tableName: table.tableName,
+    await storeLinkedDevice(
+      table,
       identity,
-    });
-    const { state, saveCreds } = await store.load();
-    state.creds.me = { id: '5511987654321:3@s.whatsapp.net', name: 'Ana' };
-    state.creds.account = {
-      details: Buffer.from('details'),
-      accountSignatureKey: Buffer.alloc(32),
-    };
-    await saveCreds();
+      { id: '5511987654321:3@s.whatsapp.net', name: 'Ana' },
+      { details: Buffer.from('details'), accountSignatureKey: Buffer.alloc(32) },
+    );
     const config = parseEnvironment(baileysEnvironmentShape, {
       WA_WEBSOCKET_URL: whatsApp.url,
       WA_CONNECT_WAIT_MS: '300',
