@@ -125,15 +125,7 @@ export async function measureSessionCapacity(
       perSecond: settings.lookupsPerSecond,
       deadlineMs: settings.lookupDeadlineMs,
       identities,
-    })) as {
-      elapsedMs: number;
-      answered: number;
-      failures: Record<string, number>;
-      p50Ms: number | null;
-      p99Ms: number | null;
-      maxMs: number;
-      dynamoDb: Record<string, number>;
-    };
+    })) as LookupsReport;
     whatsApp.setMessagesPerMinute(0);
     // More logins than sessions would mean sockets dropped (e.g. keep-alives unanswered).
     const logins = whatsApp.connections.filter((connection) => connection.loggedIn).length;
@@ -159,6 +151,17 @@ export async function measureSessionCapacity(
   }
 }
 
+/** What the session host reports of the lookups it ran while receiving. */
+interface LookupsReport {
+  elapsedMs: number;
+  answered: number;
+  failures: Record<string, number>;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number;
+  dynamoDb: Record<string, number>;
+}
+
 function summarise(
   settings: SessionCapacitySettings,
   measured: {
@@ -170,15 +173,7 @@ function summarise(
     receiving: SessionHostSample;
     pushed: number;
     logins: number;
-    lookups: {
-      elapsedMs: number;
-      answered: number;
-      failures: Record<string, number>;
-      p50Ms: number | null;
-      p99Ms: number | null;
-      maxMs: number;
-      dynamoDb: Record<string, number>;
-    };
+    lookups: LookupsReport;
   },
 ) {
   const { baseline, idle, receiving, lookups } = measured;

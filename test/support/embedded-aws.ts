@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll } from 'vitest';
 import { startEmbeddedServices } from '../../functions/local/embedded-services.ts';
 import {
   type LocalResources,
   provisionLocalResources,
 } from '../../functions/local/provision-local-resources.ts';
+import { startedForTests } from './started-for-tests.ts';
 
 export interface EmbeddedAws {
   dynamoDb: DynamoDBClient;
@@ -54,12 +54,5 @@ export async function startEmbeddedAws(
  * them, stopped after them. Its members are there once the tests run.
  */
 export function useEmbeddedAws(): EmbeddedAws {
-  const aws = {} as EmbeddedAws;
-  beforeAll(async () => {
-    Object.assign(aws, await startEmbeddedAws());
-  });
-  afterAll(async () => {
-    await aws.stop?.();
-  });
-  return aws;
+  return startedForTests(() => startEmbeddedAws());
 }

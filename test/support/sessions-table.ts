@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { afterAll, beforeAll } from 'vitest';
 import { createTableInput } from '../../functions/local/provision-local-resources.ts';
 import { SESSIONS_TABLE } from '../../functions/resources/table-definitions.ts';
+import { startedForTests } from './started-for-tests.ts';
 
 export interface SessionsTable {
   client: DynamoDBClient;
@@ -54,12 +54,5 @@ export async function startSessionsTable(): Promise<SessionsTable> {
  * after them. Its members are there once the tests run.
  */
 export function useSessionsTable(): SessionsTable {
-  const table = {} as SessionsTable;
-  beforeAll(async () => {
-    Object.assign(table, await startSessionsTable());
-  });
-  afterAll(async () => {
-    await table.stop?.();
-  });
-  return table;
+  return startedForTests(() => startSessionsTable());
 }

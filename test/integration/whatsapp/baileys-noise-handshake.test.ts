@@ -13,6 +13,17 @@ const logger = silentLogger();
 const table = useSessionsTable();
 let whatsApp: Awaited<ReturnType<typeof startLoopbackWhatsAppServer>>;
 
+/** The directory over the test's sessions table, holding the one shard's lease. */
+function baileysDirectory(config: Parameters<typeof createBaileysDirectory>[0]) {
+  return createBaileysDirectory(config, {
+    dynamoDb: table.client,
+    sessionsTableName: table.tableName,
+    shardCount: 1,
+    logger,
+    leases: { holds: () => true, fencingToken: () => 1 },
+  });
+}
+
 describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
   beforeAll(async () => {
     whatsApp = await startLoopbackWhatsAppServer();
@@ -52,13 +63,7 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
       WA_RECONNECT_BASE_MS: '50',
       WA_RECONNECT_MAX_MS: '200',
     });
-    const directory = createBaileysDirectory(config, {
-      dynamoDb: table.client,
-      sessionsTableName: table.tableName,
-      shardCount: 1,
-      logger,
-      leases: { holds: () => true, fencingToken: () => 1 },
-    });
+    const directory = baileysDirectory(config);
     const before = whatsApp.hellos.length;
 
     const lookup = directory.lookup(
@@ -75,13 +80,7 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
 
   it('answers 503 without connecting when the session was never paired', async () => {
     const config = parseEnvironment(baileysEnvironmentShape, { WA_WEBSOCKET_URL: whatsApp.url });
-    const directory = createBaileysDirectory(config, {
-      dynamoDb: table.client,
-      sessionsTableName: table.tableName,
-      shardCount: 1,
-      logger,
-      leases: { holds: () => true, fencingToken: () => 1 },
-    });
+    const directory = baileysDirectory(config);
     const before = whatsApp.hellos.length;
 
     const lookup = directory.lookup(
