@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { lambdaContext } from './api-gateway-events.ts';
+import { lambdaContext } from '../test/support/lambda-context.ts';
 
 /**
  * One cold start, in a fresh process: import a bundle and serve its first request. The parent
@@ -41,7 +41,7 @@ const { handler } = (
 const importedAtMs = performance.now();
 const importCpuMs = cpuMs();
 const importedAtMonotonicUs = Number(process.hrtime.bigint() / 1000n);
-const answer = await handler(event, lambdaContext('cold-start'));
+const answer = await handler(event, lambdaContext('cold-start', 15_000));
 const answeredAtMs = performance.now();
 const sample: ColdStartSample = {
   importedAtMs,

@@ -12,8 +12,17 @@ import { contactCacheKey } from '../functions/domain/contact/contact-query.ts';
 import { sessionKey } from '../functions/domain/session/session-identity.ts';
 import { startLocalGateway } from '../functions/local/local-gateway.ts';
 import { createDynamoDbClient } from '../functions/platform/aws-clients.ts';
-import { authorizerEvent, lambdaContext, profileEvent } from './api-gateway-events.ts';
+import {
+  allowedContext,
+  authorizerEvent,
+  bearerHeaders,
+  proxyEvent,
+} from '../test/support/api-gateway-events.ts';
+import { lambdaContext } from '../test/support/lambda-context.ts';
 import { median, roundTo } from './sample-statistics.ts';
+
+/** The bench's functions count down from 15 s, as Lambda's would from their timeout. */
+const BENCH_TIMEOUT_MS = 15_000;
 
 /**
  * Child process of the bench that plays the Lambda execution environments: it loads the
@@ -65,8 +74,13 @@ async function run(request: HandlerHostRequest): Promise<HandlerHostReport> {
     request.profileBundle,
   );
   const query = { jid: request.jid };
-  const authEvent = authorizerEvent(request.token, query);
-  const proxyEvent = profileEvent(request.token, query, request.identity);
+  const headers = bearerHeaders(request.token);
+  const authEvent = authorizerEvent({ headers, query });
+  const profileEvent = proxyEvent({
+    headers,
+    query,
+    authorizer: allowedContext(request.identity),
+  });
 
   // The same item the handler reads, through a client configured like the functions' own.
   const dynamoDb = createDynamoDbClient();
@@ -88,12 +102,12 @@ async function run(request: HandlerHostRequest): Promise<HandlerHostReport> {
   };
   const timeCached = async () => {
     // A fresh invocation context each time: middy reads the remaining time from it.
-    const authorizerContext = lambdaContext('authorizer');
-    const profileContext = lambdaContext('profile');
+    const authorizerContext = lambdaContext('authorizer', BENCH_TIMEOUT_MS);
+    const profileContext = lambdaContext('profile', BENCH_TIMEOUT_MS);
     const started = performance.now();
     const decision = await authorizer(authEvent, authorizerContext);
     const authorized = performance.now();
-    const response = await profile(proxyEvent, profileContext);
+    const response = await profile(profileEvent, profileContext);
     const elapsed = performance.now() - started;
     if (decision.policyDocument.Statement[0]?.Effect !== 'Allow') {
       throw new Error('the authorizer denied the bench token');

@@ -1,5 +1,11 @@
 import { PROFILE_PATH } from '../functions/api/api-routes.ts';
-import { authorizerEvent, proxyEvent, scheduledEvent } from './api-gateway-events.ts';
+import {
+  allowedContext,
+  authorizerEvent,
+  bearerHeaders,
+  proxyEvent,
+  scheduledEvent,
+} from '../test/support/api-gateway-events.ts';
 
 /** What a cold start's first request needs: a live token and the contact it may read. */
 export interface FirstRequestInputs {
@@ -36,7 +42,13 @@ export function apiRoute(
   query: (inputs: FirstRequestInputs) => Record<string, string>,
 ): Invocation {
   return {
-    event: (inputs) => proxyEvent(resourcePath, inputs.token, query(inputs), inputs.identity),
+    event: (inputs) =>
+      proxyEvent({
+        resourcePath,
+        headers: bearerHeaders(inputs.token),
+        query: query(inputs),
+        authorizer: allowedContext(inputs.identity),
+      }),
     check(answer) {
       const { statusCode, headers } = answer as {
         statusCode?: number;
@@ -53,7 +65,8 @@ export function apiRoute(
 /** The REQUEST authorizer in front of every route; the answer must allow the call. */
 export function apiAuthorizer(): Invocation {
   return {
-    event: (inputs) => authorizerEvent(inputs.token, { jid: inputs.jid }),
+    event: (inputs) =>
+      authorizerEvent({ headers: bearerHeaders(inputs.token), query: { jid: inputs.jid } }),
     check(answer) {
       const effect = (answer as { policyDocument?: { Statement?: { Effect?: string }[] } })
         .policyDocument?.Statement?.[0]?.Effect;

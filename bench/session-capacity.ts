@@ -1,15 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
-import { createTableInput } from '../functions/local/provision-local-resources.ts';
-import { SESSIONS_TABLE } from '../functions/resources/table-definitions.ts';
-import { DynamoDbAuthStateStore } from '../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { SessionStatusStore } from '../functions/whatsapp/session-status-store.ts';
+import { signedDeviceIdentity, storeLinkedDevice } from '../test/support/linked-device.ts';
+import { type SessionsTable, startSessionsTable } from '../test/support/sessions-table.ts';
 import { startWhatsAppServerStandIn } from '../test/support/whatsapp-server-stand-in.ts';
 import { roundTo } from './sample-statistics.ts';
 import type { SessionHostCommand, SessionHostSample } from './session-host.ts';
@@ -52,7 +48,7 @@ export async function measureSessionCapacity(
   track: (child: ChildProcess) => ChildProcess,
   step: (label: string) => void,
 ) {
-  const table = await startTable();
+  const table = await startSessionsTable();
   const whatsApp = await startWhatsAppServerStandIn({ messagesPerMinute: 0, groupShare: 0 });
   let host: ChildProcess | undefined;
   try {
@@ -129,15 +125,7 @@ export async function measureSessionCapacity(
       perSecond: settings.lookupsPerSecond,
       deadlineMs: settings.lookupDeadlineMs,
       identities,
-    })) as {
-      elapsedMs: number;
-      answered: number;
-      failures: Record<string, number>;
-      p50Ms: number | null;
-      p99Ms: number | null;
-      maxMs: number;
-      dynamoDb: Record<string, number>;
-    };
+    })) as LookupsReport;
     whatsApp.setMessagesPerMinute(0);
     // More logins than sessions would mean sockets dropped (e.g. keep-alives unanswered).
     const logins = whatsApp.connections.filter((connection) => connection.loggedIn).length;
@@ -163,6 +151,17 @@ export async function measureSessionCapacity(
   }
 }
 
+/** What the session host reports of the lookups it ran while receiving. */
+interface LookupsReport {
+  elapsedMs: number;
+  answered: number;
+  failures: Record<string, number>;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number;
+  dynamoDb: Record<string, number>;
+}
+
 function summarise(
   settings: SessionCapacitySettings,
   measured: {
@@ -174,15 +173,7 @@ function summarise(
     receiving: SessionHostSample;
     pushed: number;
     logins: number;
-    lookups: {
-      elapsedMs: number;
-      answered: number;
-      failures: Record<string, number>;
-      p50Ms: number | null;
-      p99Ms: number | null;
-      maxMs: number;
-      dynamoDb: Record<string, number>;
-    };
+    lookups: LookupsReport;
   },
 ) {
   const { baseline, idle, receiving, lookups } = measured;
@@ -295,57 +286,19 @@ function commander(child: ChildProcess) {
   };
 }
 
-async function startTable() {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
-  const input = createTableInput(SESSIONS_TABLE);
-  await client.send(new CreateTableCommand(input));
-  return {
-    client,
-    endpoint,
-    tableName: input.TableName ?? '',
-    async stop() {
-      client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 /** Paired sessions as after linking: credentials with `me` and the device identity. */
-async function seedSessions(
-  table: Awaited<ReturnType<typeof startTable>>,
-  register: (meId: string) => void,
-  count: number,
-) {
+async function seedSessions(table: SessionsTable, register: (meId: string) => void, count: number) {
   const statusStore = new SessionStatusStore({ client: table.client, tableName: table.tableName });
   const identities: { tenantId: string; userId: string }[] = [];
   for (let index = 0; index < count; index++) {
     const identity = { tenantId: `bench-tenant-${index % 7}`, userId: `bench-user-${index}` };
     const meId = `55118${String(10_000_000 + index).slice(-8)}:7@s.whatsapp.net`;
-    const store = new DynamoDbAuthStateStore({
-      client: table.client,
-      tableName: table.tableName,
+    await storeLinkedDevice(
+      table,
       identity,
-    });
-    const { state, saveCreds } = await store.load();
-    state.creds.me = { id: meId, name: `Bench ${index}` };
-    state.creds.account = {
-      details: Buffer.from('bench-device'),
-      accountSignatureKey: Buffer.alloc(32, 1),
-      accountSignature: Buffer.alloc(64, 2),
-      deviceSignature: Buffer.alloc(64, 3),
-    };
-    await saveCreds();
+      { id: meId, name: `Bench ${index}` },
+      signedDeviceIdentity('bench-device'),
+    );
     await statusStore.put(identity, { state: 'paired', account: 'masked', reason: 'bench' });
     register(meId);
     identities.push(identity);

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseEnvironment } from '../functions/platform/parse-environment.ts';
 import { createBaileysDirectory } from '../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../functions/whatsapp/baileys-directory-config.ts';
+import { silentLogger } from '../test/support/silent-logger.ts';
 import { trustTestRootKey } from '../test/support/whatsapp-server-stand-in.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 
@@ -59,7 +59,7 @@ const directory = createBaileysDirectory(config, {
   shardCount: 1,
   // Silent: every stand-in message fails to decrypt and Baileys logs each failure, which a
   // real account's (decryptable) traffic does not; logging would be measured instead.
-  logger: new Logger({ serviceName: 'bench-session-host', logLevel: 'SILENT' }),
+  logger: silentLogger('bench-session-host'),
   leases: { holds: () => true, fencingToken: () => 1 },
 });
 

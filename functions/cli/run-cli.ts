@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { describeZodError } from '../api/error-envelope.ts';
 
@@ -5,6 +6,36 @@ import { describeZodError } from '../api/error-envelope.ts';
 export function failWithUsage(message: string, usage: string): never {
   console.error(`${message}\n\n${usage}`);
   process.exit(2);
+}
+
+/** A CLI's command line: the command, what follows it, and the string options given. */
+export interface CommandLine<Name extends string> {
+  command: string;
+  operands: string[];
+  values: Partial<Record<Name, string>>;
+}
+
+/**
+ * Reads a command line of a command, operands and string options (plus --help). Prints the
+ * usage and returns undefined when help is asked for or no command is given.
+ */
+export function parseCommandLine<Name extends string>(
+  usage: string,
+  optionNames: readonly Name[],
+): CommandLine<Name> | undefined {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      ...Object.fromEntries(optionNames.map((name) => [name, { type: 'string' as const }])),
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...operands] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return undefined;
+  }
+  return { command, operands, values: values as Partial<Record<Name, string>> };
 }
 
 /** Runs a CLI's main function: its message on failure (never a stack), exit codes as usual. */

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import QRCode from 'qrcode';
@@ -13,7 +12,7 @@ import { createServingSession } from '../whatsapp/serving-session.ts';
 import { SessionStatusStore } from '../whatsapp/session-status-store.ts';
 import type { SessionEvent, WhatsAppSession } from '../whatsapp/whatsapp-session.ts';
 import { resolveCliTarget } from './cli-target.ts';
-import { failWithUsage, runCli } from './run-cli.ts';
+import { failWithUsage, parseCommandLine, runCli } from './run-cli.ts';
 
 const USAGE = `Usage:
   npm run session -- pair --tenant <id> --user <id> [--phone <number>] [--timeout <seconds>]
@@ -37,21 +36,9 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
-      tenant: { type: 'string' },
-      user: { type: 'string' },
-      phone: { type: 'string' },
-      timeout: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const [command] = positionals;
-  if (values.help || !command) {
-    console.log(USAGE);
-    return;
-  }
+  const commandLine = parseCommandLine(USAGE, ['tenant', 'user', 'phone', 'timeout']);
+  if (!commandLine) return;
+  const { command, values } = commandLine;
   if (!['pair', 'status', 'logout'].includes(command)) fail(`unknown command: ${command}`);
   if (!values.tenant || !values.user) fail(`${command} needs --tenant and --user`);
   const identity: SessionIdentity = { tenantId: values.tenant, userId: values.user };

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
 import { TOKENS_TABLE } from '../resources/table-definitions.ts';
 import { createApiToken, revokeApiToken } from './api-token-commands.ts';
 import { resolveCliTarget } from './cli-target.ts';
-import { failWithUsage, runCli } from './run-cli.ts';
+import { failWithUsage, parseCommandLine, runCli } from './run-cli.ts';
 
 const USAGE = `Usage:
   npm run token -- create --tenant <id> --user <id> [--label <text>]
@@ -19,21 +18,13 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
-      tenant: { type: 'string' },
-      user: { type: 'string' },
-      label: { type: 'string' },
-      id: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const [command, argument] = positionals;
-  if (values.help || !command) {
-    console.log(USAGE);
-    return;
-  }
+  const commandLine = parseCommandLine(USAGE, ['tenant', 'user', 'label', 'id']);
+  if (!commandLine) return;
+  const {
+    command,
+    operands: [argument],
+    values,
+  } = commandLine;
   const target = await resolveCliTarget(TOKENS_TABLE.envVar);
   const store = new DynamoDbTokenStore(
     new DynamoDBClient({}),

@@ -16,6 +16,7 @@ import {
   renderGatewayResponse,
 } from '../api/gateway-response-envelopes.ts';
 import { localLambdaContext } from './lambda-context.ts';
+import { singleAndMultiValued } from './single-and-multi-valued.ts';
 
 export type LambdaFunction<Event, Result> = (event: Event, context: Context) => Promise<Result>;
 
@@ -47,21 +48,6 @@ function decodeComponent(value: string): string {
   }
 }
 
-/**
- * Collects name/value pairs in a Map (a plain object would treat names such as `__proto__` or
- * `constructor` as its own members) and returns them as API Gateway does: single (last value)
- * and multi-valued, as own properties.
- */
-function singleAndMulti(pairs: Iterable<[string, string]>) {
-  const collected = new Map<string, string[]>();
-  for (const [name, value] of pairs) collected.set(name, [...(collected.get(name) ?? []), value]);
-  if (collected.size === 0) return { single: null, multi: null };
-  return {
-    single: Object.fromEntries([...collected].map(([name, values]) => [name, values.at(-1) ?? ''])),
-    multi: Object.fromEntries(collected),
-  };
-}
-
 /** Query parameters as API Gateway REST gives them: single (last value) and multi-valued. */
 function queryParameters(search: string) {
   const pairs: [string, string][] = [];
@@ -72,7 +58,7 @@ function queryParameters(search: string) {
     const value = equals === -1 ? '' : decodeComponent(pair.slice(equals + 1));
     pairs.push([name, value]);
   }
-  return singleAndMulti(pairs);
+  return singleAndMultiValued(pairs);
 }
 
 function requestHeaders(request: IncomingMessage) {
@@ -80,7 +66,7 @@ function requestHeaders(request: IncomingMessage) {
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
     pairs.push([request.rawHeaders[index] as string, request.rawHeaders[index + 1] as string]);
   }
-  const { single, multi } = singleAndMulti(pairs);
+  const { single, multi } = singleAndMultiValued(pairs);
   return { single: single ?? {}, multi: multi ?? {} };
 }
 

@@ -85,14 +85,10 @@ export class ObservabilityStack extends Stack {
       period: fiveMinutes,
     });
     const latencyP99 = props.api.metricLatency({ period: fiveMinutes, statistic: 'p99' });
-    const deadLetters = props.requestDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
-      period: minute,
-      statistic: 'Maximum',
-    });
-    const warmupDeadLetters = props.warmupDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
-      period: minute,
-      statistic: 'Maximum',
-    });
+    const mostVisible = (queue: sqs.IQueue) =>
+      queue.metricApproximateNumberOfMessagesVisible({ period: minute, statistic: 'Maximum' });
+    const deadLetters = mostVisible(props.requestDeadLetterQueue);
+    const warmupDeadLetters = mostVisible(props.warmupDeadLetterQueue);
     const heartbeats = new cloudwatch.Metric({
       namespace: WORKER_HEARTBEAT_METRIC.namespace,
       metricName: WORKER_HEARTBEAT_METRIC.metricName,
@@ -100,22 +96,12 @@ export class ObservabilityStack extends Stack {
       period: minute,
       statistic: 'SampleCount',
     });
-    const authorizerErrors = props.authorizerFunction.metricErrors({
-      period: fiveMinutes,
-      statistic: 'Sum',
-    });
-    const profileErrors = props.profileFunction.metricErrors({
-      period: fiveMinutes,
-      statistic: 'Sum',
-    });
-    const profileDirectErrors = props.profileDirectFunction.metricErrors({
-      period: fiveMinutes,
-      statistic: 'Sum',
-    });
-    const sweeperErrors = props.replyQueueSweeperFunction.metricErrors({
-      period: Duration.hours(1),
-      statistic: 'Sum',
-    });
+    const errorsOf = (fn: lambda.IFunction, period = fiveMinutes) =>
+      fn.metricErrors({ period, statistic: 'Sum' });
+    const authorizerErrors = errorsOf(props.authorizerFunction);
+    const profileErrors = errorsOf(props.profileFunction);
+    const profileDirectErrors = errorsOf(props.profileDirectFunction);
+    const sweeperErrors = errorsOf(props.replyQueueSweeperFunction, Duration.hours(1));
 
     // With workerTaskCount 0 (allowed: the API then serves the cache only) no heartbeat is
     // expected; an alarm on it would sit in ALARM for good and hide every real outage.

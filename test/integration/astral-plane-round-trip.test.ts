@@ -2,11 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
-import { createApiToken } from '../../functions/cli/api-token-commands.ts';
-import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
+import type { LocalStack } from '../../functions/local/local-stack.ts';
 import { DEMO_DIRECTORY_FILE } from '../../functions/worker/offline-directory.ts';
 import { callApi } from '../support/api-client.ts';
+import { startLocalStackWithToken } from '../support/local-stack-with-token.ts';
 
 /** Characters outside the Basic Multilingual Plane, common in WhatsApp statuses. */
 const ASTRAL = ' 🍞🌮🎉';
@@ -37,13 +36,10 @@ describe('astral-plane text through the local stack (worker reply over fauxqs)',
     expected = withAstralText(business) as typeof expected;
     const directoryFile = path.join(mkdtempSync(path.join(tmpdir(), 'astral-')), 'directory.json');
     writeFileSync(directoryFile, JSON.stringify([expected]));
-    stack = await startLocalStack({
-      port: 0,
-      workerOutput: 'ignore',
-      environment: { WA_DIRECTORY_FILE: directoryFile, LIVE_LOOKUP_DEADLINE_MS: '5000' },
-    });
-    const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
-    ({ token } = await createApiToken(tokens, { tenantId: 'acme', userId: 'alice' }));
+    ({ stack, token } = await startLocalStackWithToken({
+      WA_DIRECTORY_FILE: directoryFile,
+      LIVE_LOOKUP_DEADLINE_MS: '5000',
+    }));
   });
 
   afterAll(async () => {

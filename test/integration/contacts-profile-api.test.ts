@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
+import type { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken, revokeApiToken } from '../../functions/cli/api-token-commands.ts';
-import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
+import type { LocalStack } from '../../functions/local/local-stack.ts';
 import { callApi, isErrorEnvelope } from '../support/api-client.ts';
+import { startLocalStackWithToken } from '../support/local-stack-with-token.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
 
 const SEED_BODY = { success: true, data: SEED_PROFILE };
@@ -14,13 +15,9 @@ describe('GET /contacts/profile on the local stack', () => {
   let tokens: DynamoDbTokenStore;
 
   beforeAll(async () => {
-    stack = await startLocalStack({
-      port: 0,
-      workerOutput: 'ignore',
-      environment: { LIVE_LOOKUP_DEADLINE_MS: '3000' },
-    });
-    tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
-    ({ token } = await createApiToken(tokens, { tenantId: 'acme', userId: 'alice' }));
+    ({ stack, tokens, token } = await startLocalStackWithToken({
+      LIVE_LOOKUP_DEADLINE_MS: '3000',
+    }));
   });
 
   afterAll(async () => {

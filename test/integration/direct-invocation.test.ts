@@ -1,10 +1,9 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
-import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
-import { createApiToken } from '../../functions/cli/api-token-commands.ts';
-import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
+import type { LocalStack } from '../../functions/local/local-stack.ts';
 import { callApi } from '../support/api-client.ts';
+import { startLocalStackWithToken } from '../support/local-stack-with-token.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
 
 const SEED_DATA = SEED_PROFILE;
@@ -16,9 +15,7 @@ describe('the profile function invoked by other AWS services', () => {
   let token: string;
 
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0, workerOutput: 'ignore' });
-    const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
-    ({ token } = await createApiToken(tokens, { tenantId: 'acme', userId: 'alice' }));
+    ({ stack, token } = await startLocalStackWithToken());
   });
 
   afterAll(async () => {

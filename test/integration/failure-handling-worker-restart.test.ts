@@ -1,11 +1,10 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
-import { createApiToken } from '../../functions/cli/api-token-commands.ts';
-import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
+import type { LocalStack } from '../../functions/local/local-stack.ts';
 import { shardLeaseKey } from '../../functions/resources/sessions-table-keys.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../support/api-client.ts';
+import { killLocalStack, startLocalStackWithToken } from '../support/local-stack-with-token.ts';
 
 /**
  * A worker that crashes (SIGKILL: no graceful lease release) and is restarted: the new process
@@ -24,16 +23,12 @@ describe('worker restart after a crash (local stack)', () => {
   let token: string;
 
   beforeAll(async () => {
-    stack = await startLocalStack({
-      port: 0,
-      workerOutput: 'ignore',
-      environment: {
-        LIVE_LOOKUP_DEADLINE_MS: '1500',
-        STALE_FALLBACK_AFTER_MS: '1000',
-        LEASE_DURATION_MS: String(LEASE_DURATION_MS),
-        LEASE_RENEW_INTERVAL_MS: '300',
-      },
-    });
+    ({ stack, token } = await startLocalStackWithToken({
+      LIVE_LOOKUP_DEADLINE_MS: '1500',
+      STALE_FALLBACK_AFTER_MS: '1000',
+      LEASE_DURATION_MS: String(LEASE_DURATION_MS),
+      LEASE_RENEW_INTERVAL_MS: '300',
+    }));
     // A killed worker's pending long poll can still take a message off the queue (SQS hands it to
     // a connection that is gone); it comes back after the visibility timeout, 30 s in prod.
     await stack.sqs.send(
@@ -42,14 +37,10 @@ describe('worker restart after a crash (local stack)', () => {
         Attributes: { VisibilityTimeout: String(VISIBILITY_TIMEOUT_SECONDS) },
       }),
     );
-    const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
-    ({ token } = await createApiToken(tokens, { tenantId: 'acme', userId: 'alice' }));
   });
 
   afterAll(async () => {
-    // A graceful worker stop waits out its long polls; this test only needs the stack gone.
-    if (stack?.workerPid) process.kill(stack.workerPid, 'SIGKILL');
-    await stack?.stop();
+    await killLocalStack(stack);
   });
 
   async function lease() {

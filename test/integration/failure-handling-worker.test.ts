@@ -7,7 +7,7 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import { profileRequestMessageSchema } from '../../functions/contracts/profile-request-messages.ts';
@@ -23,7 +23,9 @@ import { createHandleProfileRequest } from '../../functions/worker/handle-profil
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
+import { proxyEvent } from '../support/api-gateway-events.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { plainProfile } from '../support/seed-profile.ts';
 
 /**
  * Failure handling of the live path, against dynalite and fauxqs: real request queues (with a
@@ -35,11 +37,7 @@ const identity = { tenantId: 'acme', userId: 'alice' };
 const VISIBILITY_TIMEOUT_SECONDS = 1;
 
 function profileOf(jid: string): ContactProfile {
-  return {
-    jid,
-    user_info: { Status: `status of ${jid}`, PictureID: '', Devices: [jid], VerifiedName: null },
-    business_profile: null,
-  };
+  return plainProfile(jid, `status of ${jid}`);
 }
 
 function jidOf(contact: ContactQuery): string {
@@ -211,7 +209,10 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     });
     const get = async (jid: string) =>
       (await handler(
-        proxyEvent({ jid }),
+        proxyEvent({
+          query: { jid },
+          authorizer: { tenantId: identity.tenantId, userId: identity.userId },
+        }),
         localLambdaContext('profile', 29_000),
       )) as APIGatewayProxyResult;
     return { get, ignoredReplies };
@@ -524,24 +525,3 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     expect(api.ignoredReplies).toEqual(['timed-out-request', 'unparseable']);
   });
 });
-
-function proxyEvent(query: Record<string, string>): APIGatewayProxyEvent {
-  return {
-    resource: '/contacts/profile',
-    path: '/contacts/profile',
-    httpMethod: 'GET',
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: query,
-    multiValueQueryStringParameters: Object.fromEntries(
-      Object.entries(query).map(([name, value]) => [name, [value]]),
-    ),
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: {
-      authorizer: { tenantId: identity.tenantId, userId: identity.userId },
-    } as unknown as APIGatewayProxyEvent['requestContext'],
-    body: null,
-    isBase64Encoded: false,
-  };
-}

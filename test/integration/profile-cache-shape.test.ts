@@ -1,5 +1,5 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import {
   type ContactProfile,
@@ -8,7 +8,7 @@ import {
 import { contactCacheKey } from '../../functions/domain/contact/contact-query.ts';
 import { sessionKey } from '../../functions/domain/session/session-identity.ts';
 import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { useEmbeddedAws } from '../support/embedded-aws.ts';
 
 const JID = '14155550123@s.whatsapp.net';
 const contact = { kind: 'jid', jid: JID } as const;
@@ -59,15 +59,8 @@ const NEW_SHAPE: ContactProfile = {
 };
 
 describe('DynamoDbProfileCache with items in an older shape (dynalite)', () => {
-  let aws: EmbeddedAws;
+  const aws = useEmbeddedAws();
   let counter = 0;
-
-  beforeAll(async () => {
-    aws = await startEmbeddedAws();
-  });
-  afterAll(async () => {
-    await aws?.stop();
-  });
 
   async function writeOldItem(fetchedAt: number) {
     counter += 1;

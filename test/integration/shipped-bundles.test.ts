@@ -15,6 +15,7 @@ import {
 } from '../../functions/resources/table-definitions.ts';
 import { buildWaContactProfileApp } from '../../infra/build-app.ts';
 import { REPO_ROOT } from '../../infra/repo-paths.ts';
+import { allowedContext, authorizerEvent, proxyEvent } from '../support/api-gateway-events.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 
 /**
@@ -143,45 +144,6 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
     return (JSON.parse(last) as { result: unknown }).result;
   }
 
-  function profileEvent(jid: string) {
-    return {
-      resource: '/contacts/profile',
-      path: '/contacts/profile',
-      httpMethod: 'GET',
-      headers: {},
-      multiValueHeaders: {},
-      queryStringParameters: { jid },
-      multiValueQueryStringParameters: { jid: [jid] },
-      pathParameters: null,
-      stageVariables: null,
-      requestContext: {
-        requestId: 'shipped',
-        httpMethod: 'GET',
-        resourcePath: '/contacts/profile',
-        authorizer: { tenantId: 'acme', userId: 'alice', principalId: 'acme/alice' },
-      },
-      body: null,
-      isBase64Encoded: false,
-    };
-  }
-
-  function authorizerEvent(authorization: string) {
-    return {
-      type: 'REQUEST',
-      methodArn: 'arn:aws:execute-api:us-east-1:000000000000:api/v1/GET/contacts/profile',
-      resource: '/contacts/profile',
-      path: '/contacts/profile',
-      httpMethod: 'GET',
-      headers: { Authorization: authorization },
-      multiValueHeaders: { Authorization: [authorization] },
-      pathParameters: {},
-      queryStringParameters: {},
-      multiValueQueryStringParameters: {},
-      stageVariables: {},
-      requestContext: { requestId: 'shipped', httpMethod: 'GET' },
-    };
-  }
-
   beforeAll(async () => {
     const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8'));
     const app = new App({
@@ -240,10 +202,15 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
   });
 
   it('the authorizer bundle allows a live token and denies an unknown one', async () => {
-    const allowed = await invoke('AuthorizerFunction', authorizerEvent(`Bearer ${token}`));
+    const allowed = await invoke(
+      'AuthorizerFunction',
+      authorizerEvent({ headers: { Authorization: `Bearer ${token}` } }),
+    );
     const denied = await invoke(
       'AuthorizerFunction',
-      authorizerEvent('Bearer 1b4e28ba-2fa1-41d2-883f-0016d3cca427'),
+      authorizerEvent({
+        headers: { Authorization: 'Bearer 1b4e28ba-2fa1-41d2-883f-0016d3cca427' },
+      }),
     );
 
     expect(allowed.policyDocument.Statement[0].Effect).toBe('Allow');
@@ -252,11 +219,12 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
   });
 
   it('the HTTP profile bundle answers a live lookup through the worker, then from the cache', async () => {
-    const live = await invoke('ProfileHttpFunction', profileEvent('5511999999999@s.whatsapp.net'));
-    const cached = await invoke(
-      'ProfileHttpFunction',
-      profileEvent('5511999999999@s.whatsapp.net'),
-    );
+    const profileEvent = proxyEvent({
+      query: { jid: '5511999999999@s.whatsapp.net' },
+      authorizer: allowedContext({ tenantId: 'acme', userId: 'alice' }),
+    });
+    const live = await invoke('ProfileHttpFunction', profileEvent);
+    const cached = await invoke('ProfileHttpFunction', profileEvent);
 
     expect(live.statusCode).toBe(200);
     expect(live.headers['X-Cache']).toBe('MISS');

@@ -1,5 +1,5 @@
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProfileLookupMessage } from '../../functions/contracts/profile-request-messages.ts';
 import {
   NotFoundError,
@@ -8,15 +8,12 @@ import {
   UpstreamTimeoutError,
 } from '../../functions/domain/errors/app-errors.ts';
 import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { type EmbeddedAws, useEmbeddedAws } from '../support/embedded-aws.ts';
+import { plainProfile } from '../support/seed-profile.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
 const contact = { kind: 'jid', jid: '5511999999999@s.whatsapp.net' } as const;
-const profile = {
-  jid: contact.jid,
-  user_info: { Status: 'hi', PictureID: '', Devices: [contact.jid], VerifiedName: null },
-  business_profile: null,
-};
+const profile = plainProfile(contact.jid, 'hi');
 const served = { isShardServed: async () => true };
 
 /** A stand-in worker speaking the real message protocol over the real queues. */
@@ -47,15 +44,7 @@ async function answerNextRequest(
 }
 
 describe('SqsProfileRequester', () => {
-  let aws: EmbeddedAws;
-
-  beforeAll(async () => {
-    aws = await startEmbeddedAws();
-  });
-
-  afterAll(async () => {
-    await aws?.stop();
-  });
+  const aws = useEmbeddedAws();
 
   function requester(
     overrides: Partial<ConstructorParameters<typeof SqsProfileRequester>[0]> = {},

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
@@ -10,6 +9,7 @@ import { createProfileRequestMessageHandler } from '../../functions/worker/profi
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 
 describe('the request queue consumer with a warm-up the session budget cannot take yet', () => {
   let aws: EmbeddedAws;
@@ -26,7 +26,7 @@ describe('the request queue consumer with a warm-up the session budget cannot ta
         return SEED_PROFILE;
       },
     };
-    const logger = new Logger({ logLevel: 'SILENT' });
+    const logger = silentLogger();
     worker = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 4 });
     worker.consume(
       aws.resources.requestQueueUrls[0] as string,

@@ -2,10 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
-import { createApiToken } from '../../functions/cli/api-token-commands.ts';
-import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
+import type { LocalStack } from '../../functions/local/local-stack.ts';
 import { callApi } from '../support/api-client.ts';
+import { startLocalStackWithToken } from '../support/local-stack-with-token.ts';
 
 /**
  * A directory written in whatsmeow's shapes (as a whatsmeow-based gateway would export it):
@@ -71,13 +70,10 @@ describe('npm start with a directory file in whatsmeow shapes', () => {
     folder = await mkdtemp(join(tmpdir(), 'whatsmeow-directory-'));
     const file = join(folder, 'directory.json');
     await writeFile(file, JSON.stringify([BUSINESS, MEXICO]));
-    stack = await startLocalStack({
-      port: 0,
-      workerOutput: 'ignore',
-      environment: { WA_DIRECTORY_FILE: file, LIVE_LOOKUP_DEADLINE_MS: '3000' },
-    });
-    const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
-    ({ token } = await createApiToken(tokens, { tenantId: 'acme', userId: 'whatsmeow' }));
+    ({ stack, token } = await startLocalStackWithToken(
+      { WA_DIRECTORY_FILE: file, LIVE_LOOKUP_DEADLINE_MS: '3000' },
+      { tenantId: 'acme', userId: 'whatsmeow' },
+    ));
   });
 
   afterAll(async () => {

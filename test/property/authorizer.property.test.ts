@@ -1,5 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,55 +9,28 @@ import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import { UnauthorizedError } from '../../functions/domain/errors/app-errors.ts';
-import { hashApiToken } from '../../functions/domain/token/api-token.ts';
-import type { TokenRecord, TokenStore } from '../../functions/ports/token-store.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
+import { authorizerEvent } from '../support/api-gateway-events.ts';
+import { InMemoryTokenStore, tokenRecord } from '../support/in-memory-token-store.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 import { authorizationValue } from './hostile-input-arbitraries.ts';
-
-/** The token store port in memory: these tests are about the use case, not DynamoDB. */
-function memoryTokenStore(records: TokenRecord[]): TokenStore {
-  const byHash = new Map(records.map((record) => [record.tokenHash, record]));
-  return {
-    findByHash: async (hash) => byHash.get(hash) ?? null,
-    create: async (record) => void byHash.set(record.tokenHash, record),
-    listByTenant: async (tenantId) => [...byHash.values()].filter((r) => r.tenantId === tenantId),
-    revoke: async () => true,
-  };
-}
 
 const VALID = 'a3bb189e-8bf9-4888-9912-ace4e6543002';
 const REVOKED = '9f1c6f3e-2b7a-4c1d-8e5f-0a1b2c3d4e5f';
-const store = memoryTokenStore([
-  {
-    tokenHash: hashApiToken(VALID),
-    tokenId: 'tok_valid',
-    tenantId: 'acme',
-    userId: 'alice',
-    createdAt: '2026-11-25T00:00:00.000Z',
-  },
-  {
-    tokenHash: hashApiToken(REVOKED),
+const store = new InMemoryTokenStore([
+  tokenRecord(VALID, { tokenId: 'tok_valid', createdAt: '2026-11-25T00:00:00.000Z' }),
+  tokenRecord(REVOKED, {
     tokenId: 'tok_revoked',
-    tenantId: 'acme',
     userId: 'bob',
     createdAt: '2026-11-25T00:00:00.000Z',
     revokedAt: '2026-11-25T01:00:00.000Z',
-  },
+  }),
 ]);
 const authorizeBearerToken = createAuthorizeBearerToken({
   tokens: store,
   cache: new TokenLookupCache({ ttlMs: 60_000 }),
 });
-const silent = { info() {}, debug() {}, warn() {}, error() {} } as unknown as Logger;
-const handler = buildAuthorizerHandler({ authorizeBearerToken, logger: silent });
-
-function authorizerEvent(authorization: string | undefined): APIGatewayRequestAuthorizerEvent {
-  return {
-    type: 'REQUEST',
-    methodArn: 'arn:aws:execute-api:local:000000000000:local/local/GET/contacts/profile',
-    headers: authorization === undefined ? {} : { Authorization: authorization },
-  } as unknown as APIGatewayRequestAuthorizerEvent;
-}
+const handler = buildAuthorizerHandler({ authorizeBearerToken, logger: silentLogger() });
 
 /** The bearer token the header carries, if it has one of the valid forms. */
 function carriesValidToken(header: string): boolean {
@@ -83,7 +55,10 @@ describe('bearer-token authorizer (property, in-process)', () => {
       fc.asyncProperty(fc.option(authorizationValue, { nil: undefined }), async (header) => {
         fc.pre(header === undefined || !carriesValidToken(header));
 
-        const result = await handler(authorizerEvent(header), {} as Context);
+        const result = await handler(
+          authorizerEvent({ headers: header === undefined ? {} : { Authorization: header } }),
+          {} as Context,
+        );
         const context = Object.fromEntries(
           Object.entries(result.context ?? {}).map(([key, value]) => [
             `authorizer.${key}`,

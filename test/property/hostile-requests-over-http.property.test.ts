@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
-import { createApiToken } from '../../functions/cli/api-token-commands.ts';
-import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
+import type { LocalStack } from '../../functions/local/local-stack.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../support/api-client.ts';
+import { killLocalStack, startLocalStackWithToken } from '../support/local-stack-with-token.ts';
 import {
   authorizationValue,
   hostileString,
@@ -88,19 +87,11 @@ describe('hostile requests over HTTP (local stack)', () => {
   let token: string;
 
   beforeAll(async () => {
-    stack = await startLocalStack({
-      port: 0,
-      workerOutput: 'ignore',
-      environment: { LIVE_LOOKUP_DEADLINE_MS: '5000' },
-    });
-    const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
-    ({ token } = await createApiToken(tokens, { tenantId: 'acme', userId: 'alice' }));
+    ({ stack, token } = await startLocalStackWithToken({ LIVE_LOOKUP_DEADLINE_MS: '5000' }));
   });
 
   afterAll(async () => {
-    // A graceful worker stop waits out its long polls; this suite only needs the stack gone.
-    if (stack?.workerPid) process.kill(stack.workerPid, 'SIGKILL');
-    await stack?.stop();
+    await killLocalStack(stack);
   });
 
   it('answers hostile queries with 200, 400 or 404 only, always in the contract’s shape', async () => {

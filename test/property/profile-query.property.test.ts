@@ -1,5 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
@@ -9,9 +8,12 @@ import { singleValuedParameters } from '../../functions/api/single-valued-parame
 import { profileEtag } from '../../functions/domain/contact/profile-etag.ts';
 import { NotFoundError, ValidationError } from '../../functions/domain/errors/app-errors.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
+import { singleAndMultiValued } from '../../functions/local/single-and-multi-valued.ts';
 import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
 import type { GetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
+import { proxyEvent } from '../support/api-gateway-events.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 import { hostileString, queryPairs, refreshValue, userJid } from './hostile-input-arbitraries.ts';
 
 const CANONICAL_JID = /^[1-9]\d{0,19}@(s\.whatsapp\.net|lid)$/;
@@ -24,17 +26,6 @@ function outcome(parameters: Record<string, string>) {
   } catch (error) {
     return { ok: false as const, error };
   }
-}
-
-/** Collapses (name, value) pairs into API Gateway's single- and multi-value maps. */
-function apiGatewayParameters(pairs: [string, string][]) {
-  const multi = new Map<string, string[]>();
-  for (const [name, value] of pairs) multi.set(name, [...(multi.get(name) ?? []), value]);
-  if (multi.size === 0) return { single: null, multi: null };
-  return {
-    single: Object.fromEntries([...multi].map(([name, values]) => [name, values.at(-1) ?? ''])),
-    multi: Object.fromEntries(multi),
-  };
 }
 
 describe('parseContactQueryString (property)', () => {
@@ -163,7 +154,7 @@ describe('profile handler (property, in-process)', () => {
       cacheStatus: 'HIT',
     };
   };
-  const silent = { info() {}, debug() {}, warn() {}, error() {} } as unknown as Logger;
+  const silent = silentLogger();
   const handler = buildProfileHttpHandler({
     getContactProfile,
     logger: silent,
@@ -175,21 +166,12 @@ describe('profile handler (property, in-process)', () => {
     const seen = new Set<number>();
     await fc.assert(
       fc.asyncProperty(fc.oneof(queryPairs, knownContactPairs), async (pairs) => {
-        const { single, multi } = apiGatewayParameters(pairs);
-        const event = {
-          resource: '/contacts/profile',
-          path: '/contacts/profile',
-          httpMethod: 'GET',
-          headers: {},
-          multiValueHeaders: {},
-          queryStringParameters: single,
-          multiValueQueryStringParameters: multi,
-          pathParameters: null,
-          stageVariables: null,
-          requestContext: { authorizer: { tenantId: 'acme', userId: 'alice' } },
-          body: null,
-          isBase64Encoded: false,
-        } as unknown as APIGatewayProxyEvent;
+        const { single, multi } = singleAndMultiValued(pairs);
+        const event = proxyEvent({
+          query: single,
+          multiValueQuery: multi,
+          authorizer: { tenantId: 'acme', userId: 'alice' },
+        });
 
         const result = (await handler(
           event,

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import { UpstreamTimeoutError } from '../../functions/domain/errors/app-errors.ts';
@@ -10,7 +10,7 @@ import {
 } from '../../functions/domain/session/session-identity.ts';
 import type { ProfileRequester } from '../../functions/ports/profile-requester.ts';
 import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { useEmbeddedAws } from '../support/embedded-aws.ts';
 
 /**
  * One user never receives another user's cached data: the real cache adapter on dynalite and the
@@ -47,15 +47,7 @@ function owner(identity: SessionIdentity): string {
 }
 
 describe('profile cache isolation between users (property, dynalite)', () => {
-  let aws: EmbeddedAws;
-
-  beforeAll(async () => {
-    aws = await startEmbeddedAws();
-  });
-
-  afterAll(async () => {
-    await aws?.stop();
-  });
+  const aws = useEmbeddedAws();
 
   it('never serves one user a profile that was fetched for another user', async () => {
     let failNext = false;

@@ -1,10 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type {
-  APIGatewayProxyEvent,
-  APIGatewayProxyResult,
-  APIGatewayRequestAuthorizerEvent,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderGatewayResponse } from '../../functions/api/gateway-response-envelopes.ts';
@@ -12,11 +6,12 @@ import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
-import { hashApiToken } from '../../functions/domain/token/api-token.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
-import type { TokenRecord } from '../../functions/ports/token-store.ts';
 import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
 import { tokenLike } from '../property/hostile-input-arbitraries.ts';
+import { authorizerEvent, proxyEvent } from '../support/api-gateway-events.ts';
+import { InMemoryTokenStore, tokenRecord } from '../support/in-memory-token-store.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 
 /**
  * Error messages never echo a token, wherever a client puts it: in the Authorization header in
@@ -24,29 +19,19 @@ import { tokenLike } from '../property/hostile-input-arbitraries.ts';
  * authorizer (with the gateway's rendering of its denial) and the real profile handler.
  */
 
-const silent = { info() {}, debug() {}, warn() {}, error() {} } as unknown as Logger;
+const silent = silentLogger();
 const REVOKED = 'c56a4180-65aa-42ec-a945-5fd21dec0538';
-const records = new Map<string, TokenRecord>([
-  [
-    hashApiToken(REVOKED),
-    {
-      tokenHash: hashApiToken(REVOKED),
-      tokenId: 'tok_revoked',
-      tenantId: 'acme',
-      userId: 'carol',
-      createdAt: '2026-11-25T00:00:00.000Z',
-      revokedAt: '2026-11-25T01:00:00.000Z',
-    },
-  ],
+const tokens = new InMemoryTokenStore([
+  tokenRecord(REVOKED, {
+    tokenId: 'tok_revoked',
+    userId: 'carol',
+    createdAt: '2026-11-25T00:00:00.000Z',
+    revokedAt: '2026-11-25T01:00:00.000Z',
+  }),
 ]);
 const authorizer = buildAuthorizerHandler({
   authorizeBearerToken: createAuthorizeBearerToken({
-    tokens: {
-      findByHash: async (hash) => records.get(hash) ?? null,
-      create: async () => undefined,
-      listByTenant: async () => [],
-      revoke: async () => true,
-    },
+    tokens,
     cache: new TokenLookupCache({ ttlMs: 60_000 }),
   }),
   logger: silent,
@@ -86,11 +71,7 @@ describe('tokens are never echoed (property, in-process)', () => {
         brokenAuthorization,
         async (token, write) => {
           const result = await authorizer(
-            {
-              type: 'REQUEST',
-              methodArn: 'arn:aws:execute-api:local:000000000000:local/local/GET/contacts/profile',
-              headers: { Authorization: write(token) },
-            } as unknown as APIGatewayRequestAuthorizerEvent,
+            authorizerEvent({ headers: { Authorization: write(token) } }),
             {} as Context,
           );
           const context = Object.fromEntries(
@@ -118,20 +99,11 @@ describe('tokens are never echoed (property, in-process)', () => {
         fc.constantFrom('', '@s.whatsapp.net', '@g.us', '%'),
         async (token, parameter, suffix) => {
           const value = `${token}${suffix}`;
-          const event = {
-            resource: '/contacts/profile',
-            path: '/contacts/profile',
-            httpMethod: 'GET',
+          const event = proxyEvent({
             headers: { 'If-None-Match': `"${token}"`, 'X-Api-Key': token },
-            multiValueHeaders: {},
-            queryStringParameters: { [parameter]: value },
-            multiValueQueryStringParameters: { [parameter]: [value] },
-            pathParameters: null,
-            stageVariables: null,
-            requestContext: { authorizer: { tenantId: 'acme', userId: 'alice' } },
-            body: null,
-            isBase64Encoded: false,
-          } as unknown as APIGatewayProxyEvent;
+            query: { [parameter]: value },
+            authorizer: { tenantId: 'acme', userId: 'alice' },
+          });
 
           const result = (await profile(
             event,

@@ -5,6 +5,7 @@ import {
   type LocalResources,
   provisionLocalResources,
 } from '../../functions/local/provision-local-resources.ts';
+import { startedForTests } from './started-for-tests.ts';
 
 export interface EmbeddedAws {
   dynamoDb: DynamoDBClient;
@@ -46,4 +47,12 @@ export async function startEmbeddedAws(
       await services.stop();
     },
   };
+}
+
+/**
+ * Embedded AWS for the tests of the describe block (or file) that calls this: started before
+ * them, stopped after them. Its members are there once the tests run.
+ */
+export function useEmbeddedAws(): EmbeddedAws {
+  return startedForTests(() => startEmbeddedAws());
 }

@@ -11,3 +11,12 @@ export const SEED_PROFILE: ContactProfile = {
   },
   business_profile: null,
 };
+
+/** A plain contact (no business profile) whose status says whatever the test needs. */
+export function plainProfile(jid: string, status: string): ContactProfile {
+  return {
+    jid,
+    user_info: { Status: status, PictureID: '', Devices: [jid], VerifiedName: null },
+    business_profile: null,
+  };
+}

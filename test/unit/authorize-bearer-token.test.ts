@@ -3,56 +3,19 @@ import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import { UnauthorizedError } from '../../functions/domain/errors/app-errors.ts';
 import { hashApiToken } from '../../functions/domain/token/api-token.ts';
-import type { TokenRecord, TokenStore } from '../../functions/ports/token-store.ts';
+import { InMemoryTokenStore, tokenRecord as record } from '../support/in-memory-token-store.ts';
 
 const TOKEN = '3f2c1a7e-9b4d-4c8a-a1e2-5d6f7a8b9c0d';
 const REVOKED_TOKEN = '8e1d2c3b-4a5f-4e6d-9c7b-0a1f2e3d4c5b';
 const UNKNOWN_TOKEN = 'c0ffee00-1234-4abc-8def-0123456789ab';
 const TTL_MS = 60_000;
 
-function record(token: string, overrides: Partial<TokenRecord> = {}): TokenRecord {
-  const tokenHash = hashApiToken(token);
-  return {
-    tokenHash,
-    tokenId: `tok_${tokenHash.slice(0, 12)}`,
-    tenantId: 'acme',
-    userId: 'alice',
-    createdAt: '2026-06-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
-
-class FakeTokenStore implements TokenStore {
-  readonly lookups: string[] = [];
-  readonly records = new Map<string, TokenRecord>();
-  failure: Error | undefined;
-  async findByHash(tokenHash: string) {
-    this.lookups.push(tokenHash);
-    if (this.failure) throw this.failure;
-    return this.records.get(tokenHash) ?? null;
-  }
-  async create(entry: TokenRecord) {
-    this.records.set(entry.tokenHash, entry);
-  }
-  async listByTenant(tenantId: string) {
-    return [...this.records.values()].filter((entry) => entry.tenantId === tenantId);
-  }
-  async revoke(tokenHash: string, revokedAt: string) {
-    const entry = this.records.get(tokenHash);
-    if (!entry) return false;
-    this.records.set(tokenHash, { ...entry, revokedAt });
-    return true;
-  }
-}
-
 function setup() {
   let clock = Date.parse('2026-06-15T12:00:00Z');
-  const tokens = new FakeTokenStore();
-  tokens.records.set(hashApiToken(TOKEN), record(TOKEN));
-  tokens.records.set(
-    hashApiToken(REVOKED_TOKEN),
+  const tokens = new InMemoryTokenStore([
+    record(TOKEN),
     record(REVOKED_TOKEN, { revokedAt: '2026-06-10T00:00:00.000Z' }),
-  );
+  ]);
   const cache = new TokenLookupCache({ ttlMs: TTL_MS, now: () => clock });
   const authorize = createAuthorizeBearerToken({ tokens, cache });
   const advance = (ms: number) => {

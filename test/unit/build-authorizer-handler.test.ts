@@ -1,11 +1,12 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
-import { hashApiToken } from '../../functions/domain/token/api-token.ts';
-import type { TokenRecord, TokenStore } from '../../functions/ports/token-store.ts';
+import type { TokenRecord } from '../../functions/ports/token-store.ts';
+import { authorizerEvent as requestAuthorizerEvent } from '../support/api-gateway-events.ts';
+import { InMemoryTokenStore, tokenRecord as record } from '../support/in-memory-token-store.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 
 const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/contacts/profile';
 const TOKEN = '3f2c1a7e-9b4d-4c8a-a1e2-5d6f7a8b9c0d';
@@ -14,46 +15,21 @@ const UNKNOWN_TOKEN = 'c0ffee00-1234-4abc-8def-0123456789ab';
 const NOW = new Date('2026-06-15T12:00:00.250Z');
 
 function tokenRecord(token: string, overrides: Partial<TokenRecord> = {}): TokenRecord {
-  const tokenHash = hashApiToken(token);
-  return {
-    tokenHash,
-    tokenId: 'tok_123',
-    tenantId: 'acme',
-    userId: 'alice',
-    createdAt: '2026-06-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
-
-function fakeTokenStore(records: TokenRecord[], failure?: Error): TokenStore {
-  const byHash = new Map(records.map((entry) => [entry.tokenHash, entry]));
-  return {
-    findByHash: async (tokenHash) => {
-      if (failure) throw failure;
-      return byHash.get(tokenHash) ?? null;
-    },
-    create: async () => {},
-    listByTenant: async () => [],
-    revoke: async () => false,
-  };
+  return record(token, { tokenId: 'tok_123', ...overrides });
 }
 
 function authorizerEvent(headers: Record<string, string> | null): APIGatewayRequestAuthorizerEvent {
-  return {
-    type: 'REQUEST',
-    methodArn: METHOD_ARN,
-    headers,
-  } as unknown as APIGatewayRequestAuthorizerEvent;
+  return requestAuthorizerEvent({ methodArn: METHOD_ARN, headers });
 }
 
 const CONTEXT = {} as Context;
 
 function setup(failure?: Error) {
-  const tokens = fakeTokenStore(
+  const tokens = new InMemoryTokenStore(
     [tokenRecord(TOKEN), tokenRecord(REVOKED_TOKEN, { revokedAt: '2026-06-10T00:00:00.000Z' })],
     failure,
   );
-  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const logger = silentLogger();
   const handler = buildAuthorizerHandler({
     authorizeBearerToken: createAuthorizeBearerToken({
       tokens,
@@ -148,10 +124,10 @@ describe('buildAuthorizerHandler', () => {
   );
 
   it('stamps the Deny with the current time when no clock is injected', async () => {
-    const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+    const logger = silentLogger();
     const handler = buildAuthorizerHandler({
       authorizeBearerToken: createAuthorizeBearerToken({
-        tokens: fakeTokenStore([]),
+        tokens: new InMemoryTokenStore([]),
         cache: new TokenLookupCache({ ttlMs: 0 }),
       }),
       logger,

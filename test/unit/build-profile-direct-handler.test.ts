@@ -1,44 +1,30 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import { buildProfileDirectHandler } from '../../functions/profile/build-profile-direct-handler.ts';
-import type {
-  ContactProfileResult,
-  GetContactProfile,
-  GetContactProfileRequest,
-} from '../../functions/profile/get-contact-profile.ts';
+import type { ContactProfileResult } from '../../functions/profile/get-contact-profile.ts';
+import { fixedLambdaContext } from '../support/lambda-context.ts';
+import {
+  ALICE_JID_REQUEST,
+  ISO_SECOND_UTC,
+  NOW,
+  PROFILE_JSON,
+  RESULT,
+  recordingGetContactProfile,
+} from '../support/recording-get-contact-profile.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 
-const NOW = Date.parse('2026-06-15T12:00:00Z');
-const ISO_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const PROFILE_JSON =
-  '{"jid":"5511999999999@s.whatsapp.net","user_info":{"Status":"hi","PictureID":"","Devices":[],"VerifiedName":null},"business_profile":null}';
-const RESULT: ContactProfileResult = {
-  profileJson: PROFILE_JSON,
-  fetchedAt: NOW - 10_000,
-  etag: '"etag-1"',
-  cacheStatus: 'HIT',
-};
-
-function lambdaContext(remainingMs = 30_000): Context {
-  return {
-    functionName: 'profile-direct',
-    awsRequestId: 'req-1',
+function lambdaContext(remainingMs?: number): Context {
+  return fixedLambdaContext('profile-direct', remainingMs, {
     invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:profile-direct',
-    getRemainingTimeInMillis: () => remainingMs,
-  } as unknown as Context;
+  });
 }
 
 function setup(answer: ContactProfileResult | Error = RESULT, known = true) {
-  const requests: GetContactProfileRequest[] = [];
+  const { getContactProfile, requests } = recordingGetContactProfile(answer);
   const checked: SessionIdentity[] = [];
-  const getContactProfile: GetContactProfile = async (request) => {
-    requests.push(request);
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const logger = silentLogger();
   const handler = buildProfileDirectHandler({
     getContactProfile,
     knownUsers: {
@@ -68,14 +54,7 @@ describe('buildProfileDirectHandler', () => {
     // assert
     expect(body).toEqual({ success: true, data: JSON.parse(PROFILE_JSON) });
     expect(checked).toEqual([{ tenantId: 'acme', userId: 'alice' }]);
-    expect(requests).toEqual([
-      {
-        identity: { tenantId: 'acme', userId: 'alice' },
-        contact: { kind: 'jid', jid: '5511999999999@s.whatsapp.net' },
-        refresh: false,
-        deadline: NOW + 10_000,
-      },
-    ]);
+    expect(requests).toEqual([ALICE_JID_REQUEST]);
   });
 
   it('passes refresh through as the boolean it is', async () => {

@@ -1,5 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { JSON_CONTENT_TYPE } from '../../functions/api/error-envelope.ts';
 import {
@@ -8,59 +7,56 @@ import {
   UpstreamTimeoutError,
 } from '../../functions/domain/errors/app-errors.ts';
 import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import type {
-  ContactProfileResult,
-  GetContactProfile,
-  GetContactProfileRequest,
-} from '../../functions/profile/get-contact-profile.ts';
-
-const NOW = Date.parse('2026-06-15T12:00:00Z');
-const ISO_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const PROFILE_JSON =
-  '{"jid":"5511999999999@s.whatsapp.net","user_info":{"Status":"hi","PictureID":"","Devices":[],"VerifiedName":null},"business_profile":null}';
-const RESULT: ContactProfileResult = {
-  profileJson: PROFILE_JSON,
-  fetchedAt: NOW - 10_000,
-  etag: '"etag-1"',
-  cacheStatus: 'HIT',
-};
+import type { ContactProfileResult } from '../../functions/profile/get-contact-profile.ts';
+import { proxyEvent } from '../support/api-gateway-events.ts';
+import { fixedLambdaContext } from '../support/lambda-context.ts';
+import {
+  ALICE_JID_REQUEST,
+  ISO_SECOND_UTC,
+  NOW,
+  PROFILE_JSON,
+  RESULT,
+  recordingGetContactProfile,
+} from '../support/recording-get-contact-profile.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 
 function profileEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
   return {
-    resource: '/contacts/profile',
-    path: '/contacts/profile',
-    httpMethod: 'GET',
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: { jid: '5511999999999@s.whatsapp.net' },
-    multiValueQueryStringParameters: { jid: ['5511999999999@s.whatsapp.net'] },
-    pathParameters: null,
-    stageVariables: null,
-    body: null,
-    isBase64Encoded: false,
-    requestContext: {
+    ...proxyEvent({
+      query: { jid: '5511999999999@s.whatsapp.net' },
       authorizer: { tenantId: 'acme', userId: 'alice', tokenId: 'tok_1' },
-    } as unknown as APIGatewayProxyEvent['requestContext'],
+    }),
     ...overrides,
   };
 }
 
-function lambdaContext(remainingMs = 30_000): Context {
-  return {
-    functionName: 'profile',
-    awsRequestId: 'req-1',
-    getRemainingTimeInMillis: () => remainingMs,
-  } as unknown as Context;
+function lambdaContext(remainingMs?: number): Context {
+  return fixedLambdaContext('profile', remainingMs);
+}
+
+/** The contract's error answer: the status, JSON never cached, the envelope with its timestamp. */
+function expectErrorResponse(
+  response: APIGatewayProxyResult,
+  statusCode: number,
+  errorCode: string,
+  error: string,
+): void {
+  expect(response.statusCode).toBe(statusCode);
+  expect(response.headers).toMatchObject({
+    'Content-Type': JSON_CONTENT_TYPE,
+    'Cache-Control': 'no-store',
+  });
+  expect(JSON.parse(response.body)).toEqual({
+    success: false,
+    error,
+    error_code: errorCode,
+    timestamp: expect.stringMatching(ISO_SECOND_UTC),
+  });
 }
 
 function setup(answer: ContactProfileResult | Error = RESULT) {
-  const requests: GetContactProfileRequest[] = [];
-  const getContactProfile: GetContactProfile = async (request) => {
-    requests.push(request);
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const { getContactProfile, requests } = recordingGetContactProfile(answer);
+  const logger = silentLogger();
   const handler = buildProfileHttpHandler({
     getContactProfile,
     logger,
@@ -89,14 +85,7 @@ describe('buildProfileHttpHandler', () => {
       'Cache-Control': 'private, max-age=3590',
     });
     expect(JSON.parse(response.body)).toEqual({ success: true, data: JSON.parse(PROFILE_JSON) });
-    expect(requests).toEqual([
-      {
-        identity: { tenantId: 'acme', userId: 'alice' },
-        contact: { kind: 'jid', jid: '5511999999999@s.whatsapp.net' },
-        refresh: false,
-        deadline: NOW + 10_000,
-      },
-    ]);
+    expect(requests).toEqual([ALICE_JID_REQUEST]);
   });
 
   it('passes refresh and a number query to the use case', async () => {
@@ -147,18 +136,7 @@ describe('buildProfileHttpHandler', () => {
     );
 
     // assert
-    expect(response.statusCode).toBe(400);
-    expect(response.headers).toMatchObject({
-      'Content-Type': JSON_CONTENT_TYPE,
-      'Cache-Control': 'no-store',
-    });
-    const body = JSON.parse(response.body);
-    expect(body).toEqual({
-      success: false,
-      error: 'either jid or number is required',
-      error_code: 'VALIDATION_ERROR',
-      timestamp: expect.stringMatching(ISO_SECOND_UTC),
-    });
+    expectErrorResponse(response, 400, 'VALIDATION_ERROR', 'either jid or number is required');
     expect(requests).toHaveLength(0);
   });
 
@@ -273,18 +251,12 @@ describe('buildProfileHttpHandler', () => {
     const response = await handler(profileEvent(), lambdaContext());
 
     // assert
-    expect(response.statusCode).toBe(500);
-    expect(response.headers).toMatchObject({
-      'Content-Type': JSON_CONTENT_TYPE,
-      'Cache-Control': 'no-store',
-    });
-    const body = JSON.parse(response.body);
-    expect(body).toEqual({
-      success: false,
-      error: 'internal error; the request was logged and can be retried',
-      error_code: 'INTERNAL_ERROR',
-      timestamp: expect.stringMatching(ISO_SECOND_UTC),
-    });
+    expectErrorResponse(
+      response,
+      500,
+      'INTERNAL_ERROR',
+      'internal error; the request was logged and can be retried',
+    );
     expect(response.body).not.toContain('cache-prod');
     expect(logged).toHaveBeenCalledTimes(1);
   });

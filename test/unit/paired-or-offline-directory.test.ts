@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
 import type { SessionState, SessionStatus } from '../../functions/whatsapp/session-status-store.ts';
 import { PairedOrOfflineDirectory } from '../../functions/worker/paired-or-offline-directory.ts';
+import { plainProfile } from '../support/seed-profile.ts';
 
 function directoryAnswering(status: string): WhatsAppDirectory & { closed: number[] } {
   const closed: number[] = [];
@@ -11,11 +11,7 @@ function directoryAnswering(status: string): WhatsAppDirectory & { closed: numbe
     closed,
     async lookup(_identity, contact) {
       const jid = contact.kind === 'jid' ? contact.jid : `${contact.digits}@s.whatsapp.net`;
-      return {
-        jid,
-        user_info: { Status: status, PictureID: '', Devices: [jid], VerifiedName: null },
-        business_profile: null,
-      } satisfies ContactProfile;
+      return plainProfile(jid, status);
     },
     async closeShard(shard) {
       closed.push(shard);

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { Message, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import type {
@@ -11,6 +10,7 @@ import type {
 } from '../../functions/worker/handle-profile-request.ts';
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';
@@ -77,7 +77,7 @@ function setup(outcome: ProfileRequestOutcome) {
   const handle = createProfileRequestMessageHandler({
     sqs,
     handleProfileRequest,
-    logger: new Logger({ logLevel: 'SILENT' }),
+    logger: silentLogger(),
     lateRequestMaxAgeMs: 60_000,
     now: () => NOW,
   });

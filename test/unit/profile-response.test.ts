@@ -46,29 +46,33 @@ describe('profileResponse', () => {
     });
   });
 
-  it('reports MISS with Age 0 and the full max-age for a just-fetched profile', () => {
-    const response = profileResponse(result({ cacheStatus: 'MISS', fetchedAt: NOW }), {
-      ifNoneMatch: undefined,
+  it.each([
+    {
+      what: 'reports MISS with Age 0 and the full max-age for a just-fetched profile',
+      cacheStatus: 'MISS',
+      fetchedAt: NOW,
       freshSeconds: 600,
-      now: NOW,
-    });
-    expect(response.headers).toMatchObject({
-      'X-Cache': 'MISS',
-      Age: '0',
-      'Cache-Control': 'private, max-age=600',
-    });
-  });
-
-  it('gives a STALE profile max-age=0', () => {
-    const response = profileResponse(result({ cacheStatus: 'STALE', fetchedAt: NOW - 7_200_000 }), {
-      ifNoneMatch: undefined,
+      age: '0',
+      maxAge: 'private, max-age=600',
+    },
+    {
+      what: 'gives a STALE profile max-age=0',
+      cacheStatus: 'STALE',
+      fetchedAt: NOW - 7_200_000,
       freshSeconds: 3600,
+      age: '7200',
+      maxAge: 'private, max-age=0',
+    },
+  ] as const)('$what', ({ cacheStatus, fetchedAt, freshSeconds, age, maxAge }) => {
+    const response = profileResponse(result({ cacheStatus, fetchedAt }), {
+      ifNoneMatch: undefined,
+      freshSeconds,
       now: NOW,
     });
     expect(response.headers).toMatchObject({
-      'X-Cache': 'STALE',
-      Age: '7200',
-      'Cache-Control': 'private, max-age=0',
+      'X-Cache': cacheStatus,
+      Age: age,
+      'Cache-Control': maxAge,
     });
   });
 

@@ -12,14 +12,11 @@ import { describe, expect, it } from 'vitest';
 import type { ProfileRequestMessage } from '../../functions/contracts/profile-request-messages.ts';
 import { ServiceUnavailableError } from '../../functions/domain/errors/app-errors.ts';
 import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
+import { plainProfile } from '../support/seed-profile.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
 const contact = { kind: 'jid', jid: '5511999999999@s.whatsapp.net' } as const;
-const profile = {
-  jid: contact.jid,
-  user_info: { Status: 'hi', PictureID: '', Devices: [contact.jid], VerifiedName: null },
-  business_profile: null,
-};
+const profile = plainProfile(contact.jid, 'hi');
 const REQUEST_QUEUE = 'https://sqs.local/000000000000/requests';
 
 /**

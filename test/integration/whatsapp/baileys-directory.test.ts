@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DEFAULT_CONNECTION_CONFIG, type SignalKeyStore, type WASocket } from 'baileys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   RateLimitedError,
   SessionUnavailableError,
@@ -12,10 +11,11 @@ import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-dir
 import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
+import { startSessionsTable, useSessionsTable } from '../../support/sessions-table.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const logger = silentLogger();
 const silentBaileysLogger = {
   level: 'silent',
   child: () => silentBaileysLogger,
@@ -25,15 +25,8 @@ const silentBaileysLogger = {
   warn: () => {},
   error: () => {},
 } as never;
-let table: SessionsTable;
+const table = useSessionsTable();
 let counter = 0;
-
-beforeAll(async () => {
-  table = await startSessionsTable();
-});
-afterAll(async () => {
-  await table?.stop();
-});
 
 /** Baileys' key store in memory (the part of authState the lookup path touches). */
 function memoryKeyStore(): SignalKeyStore {

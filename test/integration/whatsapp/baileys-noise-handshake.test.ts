@@ -1,26 +1,28 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionUnavailableError } from '../../../functions/domain/errors/app-errors.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { createPairingSession } from '../../../functions/whatsapp/pairing-session.ts';
-import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import { pairingSession, storeLinkedDevice } from '../../support/linked-device.ts';
+import { useSessionsTable } from '../../support/sessions-table.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
-let table: SessionsTable;
+const logger = silentLogger();
+const table = useSessionsTable();
 let whatsApp: Awaited<ReturnType<typeof startLoopbackWhatsAppServer>>;
 
-beforeAll(async () => {
-  table = await startSessionsTable();
-});
-afterAll(async () => {
-  await table?.stop();
-});
+/** The directory over the test's sessions table, holding the one shard's lease. */
+function baileysDirectory(config: Parameters<typeof createBaileysDirectory>[0]) {
+  return createBaileysDirectory(config, {
+    dynamoDb: table.client,
+    sessionsTableName: table.tableName,
+    shardCount: 1,
+    logger,
+    leases: { holds: () => true, fencingToken: () => 1 },
+  });
+}
 
 describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
   beforeAll(async () => {
@@ -33,19 +35,7 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
   it('opens a WhatsApp Web Noise handshake when pairing a session', async () => {
     const identity = { tenantId: 't', userId: 'pairing' };
     const events: SessionEvent[] = [];
-    const session = createPairingSession({
-      identity,
-      authStore: new DynamoDbAuthStateStore({
-        client: table.client,
-        tableName: table.tableName,
-        identity,
-      }),
-      statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
-      webSocketUrl: whatsApp.url,
-      logger,
-      connectTimeoutMs: 5_000,
-      onEvent: (event) => events.push(event),
-    });
+    const session = pairingSession(table, identity, { webSocketUrl: whatsApp.url, logger, events });
     const before = whatsApp.hellos.length;
 
     await session.start();
@@ -61,31 +51,19 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
 
   it('keeps reconnecting a paired session with backoff and answers 503 meanwhile', async () => {
     const identity = { tenantId: 't', userId: 'paired' };
-    const store = new DynamoDbAuthStateStore({
-      client: table.client,
-      tableName: table.tableName,
+    await storeLinkedDevice(
+      table,
       identity,
-    });
-    const { state, saveCreds } = await store.load();
-    state.creds.me = { id: '5511987654321:3@s.whatsapp.net', name: 'Ana' };
-    state.creds.account = {
-      details: Buffer.from('details'),
-      accountSignatureKey: Buffer.alloc(32),
-    };
-    await saveCreds();
+      { id: '5511987654321:3@s.whatsapp.net', name: 'Ana' },
+      { details: Buffer.from('details'), accountSignatureKey: Buffer.alloc(32) },
+    );
     const config = parseEnvironment(baileysEnvironmentShape, {
       WA_WEBSOCKET_URL: whatsApp.url,
       WA_CONNECT_WAIT_MS: '300',
       WA_RECONNECT_BASE_MS: '50',
       WA_RECONNECT_MAX_MS: '200',
     });
-    const directory = createBaileysDirectory(config, {
-      dynamoDb: table.client,
-      sessionsTableName: table.tableName,
-      shardCount: 1,
-      logger,
-      leases: { holds: () => true, fencingToken: () => 1 },
-    });
+    const directory = baileysDirectory(config);
     const before = whatsApp.hellos.length;
 
     const lookup = directory.lookup(
@@ -102,13 +80,7 @@ describe('Baileys adapter against a loopback WhatsApp endpoint', () => {
 
   it('answers 503 without connecting when the session was never paired', async () => {
     const config = parseEnvironment(baileysEnvironmentShape, { WA_WEBSOCKET_URL: whatsApp.url });
-    const directory = createBaileysDirectory(config, {
-      dynamoDb: table.client,
-      sessionsTableName: table.tableName,
-      shardCount: 1,
-      logger,
-      leases: { holds: () => true, fencingToken: () => 1 },
-    });
+    const directory = baileysDirectory(config);
     const before = whatsApp.hellos.length;
 
     const lookup = directory.lookup(

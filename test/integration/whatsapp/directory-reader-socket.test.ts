@@ -3,18 +3,21 @@ import type { BinaryNode } from 'baileys';
 import { makeWASocket, proto, type UserFacingSocketConfig } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoundedCache } from '../../../functions/whatsapp/bounded-cache.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { createPairingSession } from '../../../functions/whatsapp/pairing-session.ts';
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import {
+  pairingSession,
+  signedDeviceIdentity,
+  storeLinkedDevice,
+} from '../../support/linked-device.ts';
+import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
 import {
   incomingMessage,
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp-server-stand-in.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 const logger = new Logger({
   serviceName: 'test',
@@ -44,20 +47,12 @@ async function pairedSession(
   counter += 1;
   const identity = { tenantId: 't', userId: `reader-${counter}` };
   const meId = `55119876${String(54_000 + counter)}:3@s.whatsapp.net`;
-  const authStore = new DynamoDbAuthStateStore({
-    client: table.client,
-    tableName: table.tableName,
+  const authStore = await storeLinkedDevice(
+    table,
     identity,
-  });
-  const { state, saveCreds } = await authStore.load();
-  state.creds.me = { id: meId, name: 'Ana' };
-  state.creds.account = {
-    details: Buffer.from('loopback-device'),
-    accountSignatureKey: Buffer.alloc(32, 1),
-    accountSignature: Buffer.alloc(64, 2),
-    deviceSignature: Buffer.alloc(64, 3),
-  };
-  await saveCreds();
+    { id: meId, name: 'Ana' },
+    signedDeviceIdentity('loopback-device'),
+  );
   server.register(meId);
   const events: SessionEvent[] = [];
   const session = createServingSession({
@@ -201,19 +196,7 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
     counter += 1;
     const identity = { tenantId: 't', userId: `pairing-${counter}` };
     const events: SessionEvent[] = [];
-    const session = createPairingSession({
-      identity,
-      authStore: new DynamoDbAuthStateStore({
-        client: table.client,
-        tableName: table.tableName,
-        identity,
-      }),
-      statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
-      webSocketUrl: whatsApp.url,
-      logger,
-      connectTimeoutMs: 5_000,
-      onEvent: (event) => events.push(event),
-    });
+    const session = pairingSession(table, identity, { webSocketUrl: whatsApp.url, logger, events });
     const before = whatsApp.connections.length;
 
     await session.start();

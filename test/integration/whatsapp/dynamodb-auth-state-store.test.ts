@@ -1,23 +1,16 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { initAuthCreds, proto } from 'baileys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessionPartitionKey } from '../../../functions/resources/sessions-table-keys.ts';
 import {
   DynamoDbAuthStateStore,
   SessionFencedError,
 } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
+import { useSessionsTable } from '../../support/sessions-table.ts';
 
-let table: SessionsTable;
+const table = useSessionsTable();
 let sessionCounter = 0;
-
-beforeAll(async () => {
-  table = await startSessionsTable();
-});
-afterAll(async () => {
-  await table?.stop();
-});
 
 /** Each test gets its own session partition. */
 function newIdentity() {

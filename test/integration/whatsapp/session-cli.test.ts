@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
 
 const CLI = new URL('../../../functions/cli/session-cli.ts', import.meta.url).pathname;
 let table: SessionsTable;

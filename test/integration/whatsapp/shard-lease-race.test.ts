@@ -1,21 +1,14 @@
 import { initAuthCreds } from 'baileys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DynamoDbAuthStateStore,
   SessionFencedError,
 } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
+import { useSessionsTable } from '../../support/sessions-table.ts';
 
-let table: SessionsTable;
+const table = useSessionsTable();
 let shardCounter = 100;
-
-beforeAll(async () => {
-  table = await startSessionsTable();
-});
-afterAll(async () => {
-  await table?.stop();
-});
 
 /** Two worker processes: their own clients, ids and clocks. */
 function twoWorkers(durationMs: number, clock: { now: number }) {

@@ -1,18 +1,11 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
+import { useSessionsTable } from '../../support/sessions-table.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
-let table: SessionsTable;
-
-beforeAll(async () => {
-  table = await startSessionsTable();
-});
-afterAll(async () => {
-  await table?.stop();
-});
+const logger = silentLogger();
+const table = useSessionsTable();
 
 function worker(ownerId: string, shardCount: number, lease?: ShardLease) {
   const held = new Set<number>();

@@ -1,24 +1,17 @@
 import { EventEmitter } from 'node:events';
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { WASocket } from 'baileys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { type SessionsTable, startSessionsTable } from './sessions-table.ts';
+import { useSessionsTable } from '../../support/sessions-table.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
-let table: SessionsTable;
+const logger = silentLogger();
+const table = useSessionsTable();
 let counter = 0;
-
-beforeAll(async () => {
-  table = await startSessionsTable();
-});
-afterAll(async () => {
-  await table?.stop();
-});
 
 /** Stands in for Baileys' socket at its boundary: the events it emits, end(), user. */
 function fakeSockets() {

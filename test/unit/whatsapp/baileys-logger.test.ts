@@ -1,10 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
 import { baileysLogger } from '../../../functions/whatsapp/baileys-logger.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 
 describe('baileysLogger', () => {
   it('forwards warnings without the stanza objects Baileys attaches (personal data)', () => {
-    const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+    const logger = silentLogger();
     const warn = vi.spyOn(logger, 'warn');
 
     baileysLogger(logger)
@@ -23,7 +23,7 @@ describe('baileysLogger', () => {
   });
 
   it('drops Baileys info and debug chatter', () => {
-    const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+    const logger = silentLogger();
     const info = vi.spyOn(logger, 'info');
     const debug = vi.spyOn(logger, 'debug');
 

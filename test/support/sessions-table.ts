@@ -1,12 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { createTableInput } from '../../../functions/local/provision-local-resources.ts';
-import { SESSIONS_TABLE } from '../../../functions/resources/table-definitions.ts';
+import { createTableInput } from '../../functions/local/provision-local-resources.ts';
+import { SESSIONS_TABLE } from '../../functions/resources/table-definitions.ts';
+import { startedForTests } from './started-for-tests.ts';
 
 export interface SessionsTable {
   client: DynamoDBClient;
   tableName: string;
+  /** dynalite's address, for processes that make their own clients. */
+  endpoint: string;
   /** A second client, as another worker process would have. */
   newClient(): DynamoDBClient;
   stop(): Promise<void>;
@@ -20,10 +23,11 @@ export async function startSessionsTable(): Promise<SessionsTable> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
   const clients: DynamoDBClient[] = [];
   const newClient = () => {
     const client = new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint,
       region: 'us-east-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
@@ -36,10 +40,19 @@ export async function startSessionsTable(): Promise<SessionsTable> {
   return {
     client,
     tableName: input.TableName ?? '',
+    endpoint,
     newClient,
     async stop() {
       for (const each of clients) each.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The sessions table for the tests of the file that calls this: started before them, stopped
+ * after them. Its members are there once the tests run.
+ */
+export function useSessionsTable(): SessionsTable {
+  return startedForTests(() => startSessionsTable());
 }
