@@ -25,8 +25,24 @@ import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
  * queues), against dynalite and fauxqs. The worker starts as the Dockerfile's CMD starts it.
  */
 
+/** The properties of the resources this test reads (functions and the worker's task). */
+type CfnProperties = {
+  Environment: { Variables: Record<string, unknown> };
+  Code: { S3Key: string };
+  Handler: string;
+  ContainerDefinitions: { Environment: { Name: string; Value: unknown }[] }[];
+};
+
+/** The CloudFormation values a template puts into an environment variable. */
+type CfnValue = {
+  Ref?: string;
+  'Fn::Join'?: [string, unknown[]];
+  'Fn::ImportValue'?: string;
+  'Fn::GetAtt'?: [string, string];
+};
+
 type Template = {
-  Resources: Record<string, { Type: string; Properties: Record<string, any>; Metadata?: any }>;
+  Resources: Record<string, { Type: string; Properties: CfnProperties; Metadata?: unknown }>;
   Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }>;
 };
 
@@ -71,10 +87,10 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
   /** Resolves the CloudFormation a template puts into an environment variable. */
   function resolve(value: unknown): string {
     if (typeof value === 'string') return value;
-    const node = value as Record<string, any>;
+    const node = value as CfnValue;
     if (node.Ref === 'AWS::Region') return REGION;
     if (node['Fn::Join']) {
-      const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+      const [separator, parts] = node['Fn::Join'];
       return parts.map(resolve).join(separator);
     }
     if (node['Fn::ImportValue']) {
@@ -82,10 +98,11 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
         (candidate) => candidate.Export?.Name === node['Fn::ImportValue'],
       );
       if (!output) throw new Error(`no export ${node['Fn::ImportValue']}`);
-      const exported = output.Value as Record<string, any>;
+      const exported = output.Value as CfnValue;
       const logicalId = exported.Ref ?? exported['Fn::GetAtt']?.[0];
       const attribute = exported['Fn::GetAtt']?.[1];
       if (attribute && attribute !== 'QueueUrl') throw new Error(`unexpected ${attribute}`);
+      if (!logicalId) throw new Error(`no logical id in ${JSON.stringify(exported)}`);
       return localValueOf(logicalId);
     }
     throw new Error(`cannot resolve ${JSON.stringify(value)}`);
@@ -122,7 +139,7 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
     };
   }
 
-  async function invoke(idPrefix: string, event: unknown): Promise<any> {
+  async function invoke<Answer>(idPrefix: string, event: unknown): Promise<Answer> {
     const fn = functionOf(idPrefix);
     const environment = {
       ...Object.fromEntries(
@@ -141,7 +158,7 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
       child.stdin?.end(JSON.stringify(event));
     });
     const last = output.trim().split('\n').at(-1) ?? '';
-    return (JSON.parse(last) as { result: unknown }).result;
+    return (JSON.parse(last) as { result: Answer }).result;
   }
 
   beforeAll(async () => {
@@ -202,20 +219,24 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
   });
 
   it('the authorizer bundle allows a live token and denies an unknown one', async () => {
-    const allowed = await invoke(
+    type AuthorizerAnswer = {
+      policyDocument: { Statement: { Effect: string }[] };
+      context?: Record<string, string>;
+    };
+    const allowed = await invoke<AuthorizerAnswer>(
       'AuthorizerFunction',
       authorizerEvent({ headers: { Authorization: `Bearer ${token}` } }),
     );
-    const denied = await invoke(
+    const denied = await invoke<AuthorizerAnswer>(
       'AuthorizerFunction',
       authorizerEvent({
         headers: { Authorization: 'Bearer 1b4e28ba-2fa1-41d2-883f-0016d3cca427' },
       }),
     );
 
-    expect(allowed.policyDocument.Statement[0].Effect).toBe('Allow');
+    expect(allowed.policyDocument.Statement[0]?.Effect).toBe('Allow');
     expect(allowed.context).toMatchObject({ tenantId: 'acme', userId: 'alice' });
-    expect(denied.policyDocument.Statement[0].Effect).toBe('Deny');
+    expect(denied.policyDocument.Statement[0]?.Effect).toBe('Deny');
   });
 
   it('the HTTP profile bundle answers a live lookup through the worker, then from the cache', async () => {
@@ -223,8 +244,9 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
       query: { jid: '5511999999999@s.whatsapp.net' },
       authorizer: allowedContext({ tenantId: 'acme', userId: 'alice' }),
     });
-    const live = await invoke('ProfileHttpFunction', profileEvent);
-    const cached = await invoke('ProfileHttpFunction', profileEvent);
+    type HttpAnswer = { statusCode: number; headers: Record<string, string>; body: string };
+    const live = await invoke<HttpAnswer>('ProfileHttpFunction', profileEvent);
+    const cached = await invoke<HttpAnswer>('ProfileHttpFunction', profileEvent);
 
     expect(live.statusCode).toBe(200);
     expect(live.headers['X-Cache']).toBe('MISS');
@@ -251,7 +273,10 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
   });
 
   it('the sweeper bundle runs and examines the reply queues under its prefix', async () => {
-    const result = await invoke('ReplyQueueSweeperFunction', { 'detail-type': 'Scheduled Event' });
+    const result = await invoke<{ deleted: string[]; examined: number }>(
+      'ReplyQueueSweeperFunction',
+      { 'detail-type': 'Scheduled Event' },
+    );
 
     expect(result.deleted).toEqual([]);
     expect(result.examined).toBeGreaterThanOrEqual(1);
