@@ -24,6 +24,7 @@ import {
   UpstreamTimeoutError,
 } from '../domain/errors/app-errors.ts';
 import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
+import { retryWhileQueueIsNew } from '../platform/retry-while-queue-is-new.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import type { LiveProfile, ProfileRequester } from '../ports/profile-requester.ts';
 import type { WorkerPresence } from '../ports/worker-presence.ts';
@@ -322,24 +323,22 @@ export class SqsProfileRequester implements ProfileRequester {
    * the grace period is retried. The worker also retries a reply that meets QueueDoesNotExist.
    */
   async #untilUsable(queueUrl: string): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.#options.sqs.send(
+    await retryWhileQueueIsNew(
+      () =>
+        this.#options.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,
             MaxNumberOfMessages: 1,
             WaitTimeSeconds: 0,
             VisibilityTimeout: 0,
           }),
-        );
-        return;
-      } catch (error) {
-        const pauseMs = newQueueRetryPause(attempt);
-        const expired = this.#now() + pauseMs - this.#replyQueueCreatedAt > this.#newQueueGraceMs;
-        if (!(error instanceof QueueDoesNotExist) || expired) throw error;
-        await sleep(pauseMs);
-      }
-    }
+        ),
+      {
+        giveUpAt: this.#replyQueueCreatedAt + this.#newQueueGraceMs,
+        pauseMs: newQueueRetryPause,
+        now: this.#now,
+      },
+    );
   }
 }
 

@@ -1,16 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import {
-  type Message,
-  QueueDoesNotExist,
-  SendMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
   type ProfileRequestMessage,
   profileRequestMessageSchema,
 } from '../contracts/profile-request-messages.ts';
 import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
+import { retryWhileQueueIsNew } from '../platform/retry-while-queue-is-new.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../resources/queue-definitions.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
@@ -112,18 +107,11 @@ export function createProfileRequestMessageHandler(
    * QueueDoesNotExist is retried until the request's deadline instead of being lost.
    */
   async function sendReply(queueUrl: string, body: string, deadline: number): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await dependencies.sqs.send(
-          new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }),
-        );
-        return;
-      } catch (error) {
-        const pauseMs = Math.min(50 * 2 ** attempt, 500);
-        if (!(error instanceof QueueDoesNotExist) || now() + pauseMs > deadline) throw error;
-        await sleep(pauseMs);
-      }
-    }
+    await retryWhileQueueIsNew(
+      () =>
+        dependencies.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body })),
+      { giveUpAt: deadline, pauseMs: (attempt) => Math.min(50 * 2 ** attempt, 500), now },
+    );
   }
 }
 
