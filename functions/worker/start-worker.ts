@@ -14,6 +14,7 @@ import { ShardOwnership } from './shard-ownership.ts';
 import { SqsQueueConsumer } from './sqs-queue-consumer.ts';
 import { createWarmupMessageHandler } from './warmup-message-handler.ts';
 import type { WorkerConfig } from './worker-config.ts';
+import { DynamoDbWorkerPresence } from './worker-presence.ts';
 
 /** How long a warm-up request stays worth doing once dispatched. */
 const WARMUP_DEADLINE_MS = 60_000;
@@ -43,6 +44,12 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     shardCount: config.REQUEST_QUEUE_URLS.length,
     renewIntervalMs: config.LEASE_RENEW_INTERVAL_MS,
     logger,
+    presence: new DynamoDbWorkerPresence({
+      client: dynamoDb,
+      tableName: config.SESSIONS_TABLE_NAME,
+      workerId,
+      durationMs: config.WORKER_PRESENCE_DURATION_MS,
+    }),
     onAcquired: (lease) => {
       consumer.consume(queueOf(lease.shard), handleProfileRequestMessage);
       directory.openShard?.(lease.shard).catch((error: unknown) => {
@@ -56,6 +63,11 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
       // Sockets first: the successor may connect these sessions as soon as the lease expired.
       await directory.closeShard?.(shard);
       await consumer.stopConsuming(queueOf(shard));
+    },
+    onHandOver: async (shard) => {
+      // Lease still held: no new requests, those taken are answered, then the sockets close.
+      await consumer.stopConsuming(queueOf(shard), { drain: true });
+      await directory.closeShard?.(shard);
     },
   });
   const directory = await createWhatsAppDirectory(config, {
