@@ -9,6 +9,7 @@ import { createWhatsAppDirectory } from './create-whatsapp-directory.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';
 import { createProfileRequestMessageHandler } from './profile-request-message-handler.ts';
+import { createShardCallbacks } from './shard-callbacks.ts';
 import { ShardLease } from './shard-lease.ts';
 import { ShardOwnership } from './shard-ownership.ts';
 import { SqsQueueConsumer } from './sqs-queue-consumer.ts';
@@ -50,25 +51,13 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
       workerId,
       durationMs: config.WORKER_PRESENCE_DURATION_MS,
     }),
-    onAcquired: (lease) => {
-      consumer.consume(queueOf(lease.shard), handleProfileRequestMessage);
-      directory.openShard?.(lease.shard).catch((error: unknown) => {
-        logger.warn('opening the sessions of a shard failed', {
-          shard: lease.shard,
-          error: error as Error,
-        });
-      });
-    },
-    onLost: async (shard) => {
-      // Sockets first: the successor may connect these sessions as soon as the lease expired.
-      await directory.closeShard?.(shard);
-      await consumer.stopConsuming(queueOf(shard));
-    },
-    onHandOver: async (shard) => {
-      // Lease still held: no new requests, those taken are answered, then the sockets close.
-      await consumer.stopConsuming(queueOf(shard), { drain: true });
-      await directory.closeShard?.(shard);
-    },
+    ...createShardCallbacks({
+      consumer,
+      queueOf,
+      logger,
+      directory: () => directory,
+      handleMessage: () => handleProfileRequestMessage,
+    }),
   });
   const directory = await createWhatsAppDirectory(config, {
     dynamoDb,
