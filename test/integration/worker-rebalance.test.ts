@@ -65,7 +65,7 @@ function startTask(
   const open = new Set<number>();
   const offline = OfflineDirectory.fromFile(DEMO_DIRECTORY_FILE);
   const directory: WhatsAppDirectory = {
-    lookup: async (identity, contact, signal) => (await offline).lookup(identity, contact, signal),
+    lookup: async (identity, contact) => (await offline).lookup(identity, contact),
     openShard: async (shard) => {
       open.add(shard);
       connections.open(shard, workerId);
