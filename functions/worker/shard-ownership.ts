@@ -4,7 +4,7 @@ import type { ShardLeaseRecord } from '../resources/shard-lease-record.ts';
 import { fairShare, shardsToHandOver } from './fair-share.ts';
 import { HeldLeases } from './held-leases.ts';
 import type { ShardLease } from './shard-lease.ts';
-import type { WorkerPresence } from './worker-presence.ts';
+import type { TaskPresence } from './task-presence.ts';
 
 export interface ShardOwnershipOptions {
   lease: ShardLease;
@@ -15,7 +15,7 @@ export interface ShardOwnershipOptions {
    * How this task counts the live tasks; with it, the task holds at most its fair share of the
    * shards and hands the excess over to tasks that join. Without it, it takes every free shard.
    */
-  presence?: WorkerPresence;
+  presence?: TaskPresence;
   /** Called when this process starts holding a shard: consume its queue, open its sessions. */
   onAcquired: (lease: ShardLeaseRecord) => void | Promise<void>;
   /** Called when a shard's lease is lost: stop its queue, close its sockets. */
@@ -84,9 +84,9 @@ export class ShardOwnership {
   async #heartbeat(): Promise<void> {
     for (const shard of this.#held.shards) await this.#renew(shard);
     const share = await this.#share();
-    const handingOver = [...this.#handingOver.keys()];
+    // Shards already being handed over are gone from the count: keep `share` of the others.
     const keeping = this.#held.shards.filter((shard) => !this.#handingOver.has(shard));
-    for (const shard of shardsToHandOver(keeping, share - handingOver.length)) {
+    for (const shard of shardsToHandOver(keeping, share)) {
       this.#handOver(shard);
     }
     for (let shard = 0; shard < this.#options.shardCount; shard++) {

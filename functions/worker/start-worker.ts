@@ -13,9 +13,9 @@ import { createShardCallbacks } from './shard-callbacks.ts';
 import { ShardLease } from './shard-lease.ts';
 import { ShardOwnership } from './shard-ownership.ts';
 import { SqsQueueConsumer } from './sqs-queue-consumer.ts';
+import { DynamoDbTaskPresence } from './task-presence.ts';
 import { createWarmupMessageHandler } from './warmup-message-handler.ts';
 import type { WorkerConfig } from './worker-config.ts';
-import { DynamoDbWorkerPresence } from './worker-presence.ts';
 
 /** How long a warm-up request stays worth doing once dispatched. */
 const WARMUP_DEADLINE_MS = 60_000;
@@ -45,7 +45,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     shardCount: config.REQUEST_QUEUE_URLS.length,
     renewIntervalMs: config.LEASE_RENEW_INTERVAL_MS,
     logger,
-    presence: new DynamoDbWorkerPresence({
+    presence: new DynamoDbTaskPresence({
       client: dynamoDb,
       tableName: config.SESSIONS_TABLE_NAME,
       workerId,

@@ -8,7 +8,7 @@ import { createShardCallbacks } from '../../functions/worker/shard-callbacks.ts'
 import { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../functions/worker/shard-ownership.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
-import { DynamoDbWorkerPresence } from '../../functions/worker/worker-presence.ts';
+import { DynamoDbTaskPresence } from '../../functions/worker/task-presence.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 
 /**
@@ -19,7 +19,8 @@ import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
  */
 
 const SHARD_COUNT = 4;
-const LEASE_DURATION_MS = 2_000;
+// Long enough that no lease expires under a loaded machine: every move here is a hand-over.
+const LEASE_DURATION_MS = 6_000;
 const RENEW_INTERVAL_MS = 200;
 const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -112,7 +113,7 @@ function startTask(
     shardCount: SHARD_COUNT,
     renewIntervalMs: RENEW_INTERVAL_MS,
     logger,
-    presence: new DynamoDbWorkerPresence({
+    presence: new DynamoDbTaskPresence({
       client: aws.dynamoDb,
       tableName: aws.resources.sessionsTableName,
       workerId,
@@ -189,24 +190,24 @@ describe('worker tasks rebalancing shards', () => {
 
     expect(firstAlone).toEqual([0, 1, 2, 3]);
     expect(balanced).toBe(true);
-    expect(heldByA).toEqual([0, 1]);
-    expect(heldByB).toEqual([2, 3]);
+    expect(heldByA).toHaveLength(2);
+    expect(heldByB).toHaveLength(2);
+    expect([...heldByA, ...heldByB].sort()).toEqual([0, 1, 2, 3]);
     expect(sent.length).toBeGreaterThan(20);
     expect(allAnswered).toBe(true);
     expect(sent.filter((id) => !answers.has(id))).toEqual([]);
     expect(servedUnconnected).toEqual([]);
     expect(connections.doubleConnections).toEqual([]);
-    // Each hand-over: the joining task took the shard with the next fencing token.
-    expect(connections.fencingTokens.get(2)).toEqual([1, 2]);
-    expect(connections.fencingTokens.get(3)).toEqual([1, 2]);
-    expect(connections.fencingTokens.get(0)).toEqual([1]);
-    // Lookups for the moved shards were answered by both tasks over the test: before and after.
+    // Each moved shard was taken with the next fencing token; the kept ones never changed hands.
+    for (const shard of heldByB) expect(connections.fencingTokens.get(shard)).toEqual([1, 2]);
+    for (const shard of heldByA) expect(connections.fencingTokens.get(shard)).toEqual([1]);
+    // Lookups for a moved shard were answered by both tasks over the test: before and after.
     const answeredBy = (shard: number) =>
       new Set(
         sent
           .filter((id) => Number(id.split('-')[1]) % SHARD_COUNT === shard)
           .flatMap((id) => answers.get(id) ?? []),
       );
-    expect(answeredBy(3)).toEqual(new Set(['task-a', 'task-b']));
+    for (const shard of heldByB) expect(answeredBy(shard)).toEqual(new Set(['task-a', 'task-b']));
   }, 45_000);
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ShardLeaseRecord } from '../../functions/resources/shard-lease-record.ts';
 import type { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../functions/worker/shard-ownership.ts';
-import type { WorkerPresence } from '../../functions/worker/worker-presence.ts';
+import type { TaskPresence } from '../../functions/worker/task-presence.ts';
 
 const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 
@@ -38,7 +38,7 @@ class FakeLeases {
   }
 }
 
-function presenceOf(count: { live: number }): WorkerPresence {
+function presenceOf(count: { live: number }): TaskPresence {
   return { announce: async () => count.live, withdraw: async () => undefined };
 }
 
@@ -162,6 +162,34 @@ describe('ShardOwnership fair share', () => {
     expect(leases.events.indexOf('release 2 a 1')).toBeLessThan(
       leases.events.indexOf('acquire 2 b 2'),
     );
+  });
+
+  it('hands over only its excess when a hand-over outlasts several heartbeats', async () => {
+    const leases = new FakeLeases();
+    const live = { live: 1 };
+    const handedOver: number[] = [];
+    const ownership = new ShardOwnership({
+      lease: leases.forOwner('a'),
+      shardCount: 4,
+      renewIntervalMs: 10,
+      logger,
+      presence: presenceOf(live),
+      onAcquired: () => undefined,
+      onLost: () => undefined,
+      onHandOver: async (shard) => {
+        handedOver.push(shard);
+        await tick(100);
+      },
+    });
+    await ownership.start();
+
+    live.live = 2;
+    await tick(250);
+    const held = ownership.heldShards.sort();
+    await ownership.stop();
+
+    expect(handedOver.sort()).toEqual([2, 3]);
+    expect(held).toEqual([0, 1]);
   });
 
   it('keeps its shards with the last known count when the live tasks cannot be counted', async () => {

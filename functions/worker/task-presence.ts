@@ -13,7 +13,7 @@ import {
 } from '../resources/sessions-table-keys.ts';
 
 /** How a worker task tells the others it runs, and learns how many run. */
-export interface WorkerPresence {
+export interface TaskPresence {
   /** Renews this task's presence and returns the number of live tasks, itself included. */
   announce(): Promise<number>;
   /** Removes this task's presence at shutdown, so the others grow their share at once. */
@@ -25,7 +25,7 @@ export interface WorkerPresence {
  * PutItem and one Query of that partition. An item counts while its `expiresAtMs` lies ahead;
  * the table's TTL attribute removes long-dead ones later (TTL deletes late, so readers check).
  */
-export class DynamoDbWorkerPresence implements WorkerPresence {
+export class DynamoDbTaskPresence implements TaskPresence {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
   readonly #workerId: string;
