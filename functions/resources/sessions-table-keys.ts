@@ -11,6 +11,7 @@ import { SESSIONS_TABLE } from './table-definitions.ts';
  * | a session's status       | `wa-session#<tenant>#<user>` | `status`                |
  * | the session index entry  | `wa-session-index`          | `<tenant>#<user>`       |
  * | a shard's lease          | `lease#shard-<n>`           | `lease`                 |
+ * | a worker task's presence | `worker-presence`           | `<worker id>`           |
  */
 export const SESSIONS_PK = SESSIONS_TABLE.partitionKey.name;
 export const SESSIONS_SK = SESSIONS_TABLE.sortKey.name;
@@ -38,4 +39,14 @@ export const SHARD_LEASE_SORT_KEY = 'lease';
 
 export function shardLeaseKey(shard: number): { pk: { S: string }; sk: { S: string } } {
   return { pk: { S: `lease#shard-${shard}` }, sk: { S: SHARD_LEASE_SORT_KEY } };
+}
+
+/**
+ * One partition holding a presence item per running worker task, so one Query counts the live
+ * tasks (for the fair share of shards each aims to hold).
+ */
+export const WORKER_PRESENCE_PARTITION = 'worker-presence';
+
+export function workerPresenceKey(workerId: string): { pk: { S: string }; sk: { S: string } } {
+  return { pk: { S: WORKER_PRESENCE_PARTITION }, sk: { S: workerId } };
 }

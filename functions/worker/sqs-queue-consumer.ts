@@ -30,6 +30,8 @@ export class SqsQueueConsumer {
   readonly #maxInFlight: number;
   readonly #loops = new Map<string, { stop: AbortController; done: Promise<void> }>();
   readonly #inFlight = new Set<Promise<void>>();
+  /** The same messages by queue, so one queue can be drained while the others run on. */
+  readonly #inFlightByQueue = new Map<string, Set<Promise<void>>>();
 
   constructor(options: { sqs: SQSClient; logger: Logger; maxInFlight: number }) {
     this.#sqs = options.sqs;
@@ -45,13 +47,18 @@ export class SqsQueueConsumer {
     this.#loops.set(queueUrl, { stop, done });
   }
 
-  /** Stops consuming a queue after its current poll. */
-  async stopConsuming(queueUrl: string): Promise<void> {
+  /**
+   * Stops consuming a queue after its current poll; with `drain`, also waits until the messages
+   * it took are handled (a shard handed over keeps its sockets until then).
+   */
+  async stopConsuming(queueUrl: string, options: { drain?: boolean } = {}): Promise<void> {
     const loop = this.#loops.get(queueUrl);
-    if (!loop) return;
-    this.#loops.delete(queueUrl);
-    loop.stop.abort();
-    await loop.done;
+    if (loop) {
+      this.#loops.delete(queueUrl);
+      loop.stop.abort();
+      await loop.done;
+    }
+    if (options.drain) await Promise.allSettled([...(this.#inFlightByQueue.get(queueUrl) ?? [])]);
   }
 
   /** Stops every loop and waits for messages in flight to finish. */
@@ -125,14 +132,23 @@ export class SqsQueueConsumer {
         await new Promise((resolve) => setTimeout(resolve, RECEIVE_RETRY_DELAY_MS));
         continue;
       }
+      let queueInFlight = this.#inFlightByQueue.get(queueUrl);
+      if (!queueInFlight) {
+        queueInFlight = new Set();
+        this.#inFlightByQueue.set(queueUrl, queueInFlight);
+      }
       for (const message of messages) {
         const task: Promise<void> = handleMessage(message)
           .then((decision) => this.#carryOut(queueUrl, message, decision))
           .catch((error: unknown) =>
             this.#logger.error('message handling crashed', { error: error as Error }),
           )
-          .finally(() => this.#inFlight.delete(task));
+          .finally(() => {
+            this.#inFlight.delete(task);
+            queueInFlight.delete(task);
+          });
         this.#inFlight.add(task);
+        queueInFlight.add(task);
       }
     }
   }

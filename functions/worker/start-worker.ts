@@ -9,9 +9,11 @@ import { createWhatsAppDirectory } from './create-whatsapp-directory.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';
 import { createProfileRequestMessageHandler } from './profile-request-message-handler.ts';
+import { createShardCallbacks } from './shard-callbacks.ts';
 import { ShardLease } from './shard-lease.ts';
 import { ShardOwnership } from './shard-ownership.ts';
 import { SqsQueueConsumer } from './sqs-queue-consumer.ts';
+import { DynamoDbTaskPresence } from './task-presence.ts';
 import { createWarmupMessageHandler } from './warmup-message-handler.ts';
 import type { WorkerConfig } from './worker-config.ts';
 
@@ -43,20 +45,19 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     shardCount: config.REQUEST_QUEUE_URLS.length,
     renewIntervalMs: config.LEASE_RENEW_INTERVAL_MS,
     logger,
-    onAcquired: (lease) => {
-      consumer.consume(queueOf(lease.shard), handleProfileRequestMessage);
-      directory.openShard?.(lease.shard).catch((error: unknown) => {
-        logger.warn('opening the sessions of a shard failed', {
-          shard: lease.shard,
-          error: error as Error,
-        });
-      });
-    },
-    onLost: async (shard) => {
-      // Sockets first: the successor may connect these sessions as soon as the lease expired.
-      await directory.closeShard?.(shard);
-      await consumer.stopConsuming(queueOf(shard));
-    },
+    presence: new DynamoDbTaskPresence({
+      client: dynamoDb,
+      tableName: config.SESSIONS_TABLE_NAME,
+      workerId,
+      durationMs: config.WORKER_PRESENCE_DURATION_MS,
+    }),
+    ...createShardCallbacks({
+      consumer,
+      queueOf,
+      logger,
+      directory: () => directory,
+      handleMessage: () => handleProfileRequestMessage,
+    }),
   });
   const directory = await createWhatsAppDirectory(config, {
     dynamoDb,

@@ -29,6 +29,11 @@ export const workerConfigSchema = z.object({
   WORKER_MAX_IN_FLIGHT: z._default(environmentValues.positiveInt, 32),
   LEASE_DURATION_MS: z._default(environmentValues.positiveInt, 15_000),
   LEASE_RENEW_INTERVAL_MS: z._default(environmentValues.positiveInt, 5_000),
+  /**
+   * How long a task's presence counts without a heartbeat (one per lease renewal); the live
+   * tasks counted set each task's fair share of the shards.
+   */
+  WORKER_PRESENCE_DURATION_MS: z._default(environmentValues.positiveInt, 15_000),
   LATE_REQUEST_MAX_AGE_MS: z._default(environmentValues.nonNegativeInt, 5 * 60_000),
   WORKER_ID: z.optional(nonEmpty()),
   /** The `service` dimension of the heartbeat metric the "worker missing" alarm watches. */
