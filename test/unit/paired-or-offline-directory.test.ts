@@ -4,11 +4,13 @@ import type { SessionIdentity } from '../../functions/domain/session/session-ide
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
 import type { SessionState, SessionStatus } from '../../functions/whatsapp/session-status-store.ts';
 import { PairedOrOfflineDirectory } from '../../functions/worker/paired-or-offline-directory.ts';
+import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 
 function directoryAnswering(status: string): WhatsAppDirectory & { closed: number[] } {
   const closed: number[] = [];
   return {
     closed,
+    ...unusedDirectoryMethods,
     async lookup(_identity, contact) {
       const jid = contact.kind === 'jid' ? contact.jid : `${contact.digits}@s.whatsapp.net`;
       return {
