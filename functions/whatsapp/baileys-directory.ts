@@ -133,12 +133,14 @@ export class BaileysDirectory implements WhatsAppDirectory {
     contacts: ContactQuery[],
     signal: AbortSignal,
   ): Promise<DirectoryBatchItem[]> {
-    const session = await this.#sessions.session(identity);
-    const socket = await session
-      .waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS)
-      .catch((error: unknown) => {
-        throw mapWhatsAppError(error, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
-      });
+    let socket: WASocket;
+    try {
+      const session = await this.#sessions.session(identity);
+      socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
+    } catch (error) {
+      // No contact can be asked about: the whole batch fails (session unavailable, timeout).
+      throw mapWhatsAppError(error, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
+    }
     // One unit per distinct contact: a contact listed twice is asked about once.
     const distinct = [...new Map(contacts.map((c) => [contactCacheKey(c), c])).values()];
     const { granted, retryAfterSeconds } = this.#budget.takeUpTo(

@@ -5,7 +5,7 @@ import type {
 } from '../contracts/profile-request-messages.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
-import { failureFields, failureOutcome } from './handle-picture-request.ts';
+import { failureFields, failureOutcome } from './request-failure.ts';
 
 export interface HandleBatchRequestDependencies {
   directory: WhatsAppDirectory;
