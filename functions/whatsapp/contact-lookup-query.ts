@@ -67,7 +67,10 @@ export function parseContactLookupReply(reply: BinaryNode): ContactLookupResult 
  * as asked (WhatsApp echoes the query in `<contact>`, with or without `@c.us`). A number that is
  * missing from the map is not on WhatsApp.
  */
-export function parseContactLookupBatchReply(reply: BinaryNode): Map<string, ContactLookupResult> {
+export function parseContactLookupBatchReply(
+  reply: BinaryNode,
+  numbers: string[],
+): Map<string, ContactLookupResult> {
   const { users, protocolErrors } = readUsyncReply(reply);
   const contactError = protocolErrors.get('contact');
   if (contactError) throw new WhatsAppStanzaError(contactError.code, contactError.text);
@@ -77,9 +80,11 @@ export function parseContactLookupBatchReply(reply: BinaryNode): Map<string, Con
     const pnJid = user.attrs.pn_jid ?? '';
     const contact = childNode(user, 'contact');
     if ((!jid && !pnJid) || contact?.attrs.type !== 'in') continue;
-    const asked = nodeText(contact)
+    const echoed = nodeText(contact)
       .replace(/@c\.us$/, '')
       .replace(/^\+/, '');
+    // A reply without the echo can still be matched when only one number was asked.
+    const asked = echoed || (numbers.length === 1 ? numbers[0] : undefined);
     if (!asked) continue;
     const lid = [jid, pnJid].find((value) => value.endsWith('@lid'));
     const phoneJid = [pnJid, jid].find((value) => value.endsWith('@s.whatsapp.net'));

@@ -100,7 +100,7 @@ async function lookUpNumbers(
       buildContactLookupBatchQuery(numbers, options.nextSid()),
       options,
     );
-    return parseContactLookupBatchReply(reply);
+    return parseContactLookupBatchReply(reply, numbers);
   } catch (error) {
     return error as Error;
   }

@@ -3,9 +3,11 @@ import { contactProfileSchema } from '../../../functions/domain/contact/contact-
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
 import { NotFoundError } from '../../../functions/domain/errors/app-errors.ts';
 import { childNode, nodeBytes } from '../../../functions/whatsapp/binary-node.ts';
+import { parseContactLookupBatchReply } from '../../../functions/whatsapp/contact-lookup-query.ts';
 import { fetchContactProfiles } from '../../../functions/whatsapp/fetch-contact-profiles.ts';
 import { mapWhatsAppError } from '../../../functions/whatsapp/map-whatsapp-error.ts';
 import { fakeWhatsApp, usyncUsers } from './fake-whatsapp.ts';
+import { wireFixture } from './stanza-fixtures.ts';
 
 let sid = 0;
 const options = () => ({
@@ -160,5 +162,26 @@ describe('fetchContactProfiles', () => {
       retryAfterSeconds: 120,
     });
     expect(results[1]).toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('parseContactLookupBatchReply', () => {
+  it('matches each answer to the number asked, in LID addressing too', async () => {
+    const found = parseContactLookupBatchReply(await wireFixture('contact-lookup-reply-lid.json'), [
+      '5511987654321',
+      '15550001111',
+    ]);
+
+    expect([...found]).toEqual([
+      ['5511987654321', { phoneJid: '551187654321@s.whatsapp.net', lid: '203655172014117@lid' }],
+    ]);
+  });
+
+  it('leaves out a number that is not on WhatsApp', async () => {
+    const found = parseContactLookupBatchReply(await wireFixture('contact-lookup-reply-out.json'), [
+      '15550001111',
+    ]);
+
+    expect(found.size).toBe(0);
   });
 });
