@@ -7,18 +7,24 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import {
-  type ProfileRequestMessage,
-  profileRequestMessageSchema,
+  type ShardRequestMessage,
+  shardRequestMessageSchema,
 } from '../contracts/profile-request-messages.ts';
 import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../resources/queue-definitions.ts';
+import type { HandleBatchRequest } from './handle-batch-request.ts';
+import type { HandlePictureRequest } from './handle-picture-request.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
 import { ACK, LEAVE, type MessageDecision, type MessageHandler } from './message-decision.ts';
 
 export interface ProfileRequestMessageHandlerDependencies {
   sqs: SQSClient;
   handleProfileRequest: HandleProfileRequest;
+  /** Picture lookups; without it such a message is left (for a worker that has it). */
+  handlePictureRequest?: HandlePictureRequest;
+  /** Batch lookups; without it such a message is left (for a worker that has it). */
+  handleBatchRequest?: HandleBatchRequest;
   logger: Logger;
   /** How long after its deadline a request is still worth fetching (it warms the cache). */
   lateRequestMaxAgeMs: number;
@@ -44,6 +50,19 @@ export function createProfileRequestMessageHandler(
   const { logger } = dependencies;
   const now = dependencies.now ?? Date.now;
 
+  /** Runs the request's own handler; undefined when this worker has none for its kind. */
+  function handle(request: ShardRequestMessage, signal: AbortSignal) {
+    switch (request.kind) {
+      case 'profile-lookup':
+      case 'warmup-lookup':
+        return dependencies.handleProfileRequest(request, signal);
+      case 'picture-lookup':
+        return dependencies.handlePictureRequest?.(request, signal);
+      case 'batch-lookup':
+        return dependencies.handleBatchRequest?.(request, signal);
+    }
+  }
+
   return async function handleProfileRequestMessage(message: Message): Promise<MessageDecision> {
     const request = parseRequest(message.Body);
     if (!request) {
@@ -57,10 +76,14 @@ export function createProfileRequestMessageHandler(
       kind: request.kind,
       correlationId: request.correlationId,
       tenantId: request.tenantId,
-      contact:
-        request.contact.kind === 'jid'
-          ? maskJid(request.contact.jid)
-          : maskDigits(request.contact.digits),
+      ...(request.kind === 'batch-lookup'
+        ? { contacts: request.contacts.length }
+        : {
+            contact:
+              request.contact.kind === 'jid'
+                ? maskJid(request.contact.jid)
+                : maskDigits(request.contact.digits),
+          }),
     };
     const receivedAt = now();
     if (receivedAt > request.deadline + dependencies.lateRequestMaxAgeMs) {
@@ -73,9 +96,13 @@ export function createProfileRequestMessageHandler(
       Math.max(request.deadline - receivedAt, 0) + dependencies.lateRequestMaxAgeMs,
       MAX_LOOKUP_MS,
     );
-    const outcome = await dependencies.handleProfileRequest(request, AbortSignal.timeout(budgetMs));
+    const outcome = await handle(request, AbortSignal.timeout(budgetMs));
+    if (!outcome) {
+      logger.error('no handler for this kind of request on this worker; leaving it', context);
+      return LEAVE;
+    }
     try {
-      if (request.kind === 'profile-lookup' && now() <= request.deadline) {
+      if (request.kind !== 'warmup-lookup' && now() <= request.deadline) {
         await sendReply(request.replyQueueUrl, sqsMessageBody(outcome.reply), request.deadline);
       }
     } catch (error) {
@@ -98,7 +125,7 @@ export function createProfileRequestMessageHandler(
         afterSeconds: reply.retryAfterSeconds ?? DEFAULT_WARMUP_RETRY_SECONDS,
       };
     }
-    logger.info('profile request answered', {
+    logger.info('request answered', {
       ...context,
       ok: reply.ok,
       ...(reply.ok ? {} : { errorCode: reply.errorCode }),
@@ -127,9 +154,9 @@ export function createProfileRequestMessageHandler(
   }
 }
 
-function parseRequest(body: string | undefined): ProfileRequestMessage | null {
+function parseRequest(body: string | undefined): ShardRequestMessage | null {
   try {
-    const parsed = profileRequestMessageSchema.safeParse(JSON.parse(body ?? ''));
+    const parsed = shardRequestMessageSchema.safeParse(JSON.parse(body ?? ''));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -24,6 +24,7 @@ import { createProfileRequestMessageHandler } from '../../functions/worker/profi
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 
 /**
  * Failure handling of the live path, against dynalite and fauxqs: real request queues (with a
@@ -50,6 +51,7 @@ function jidOf(contact: ContactQuery): string {
 function directory(behaviour: (contact: ContactQuery) => Promise<ContactProfile>) {
   const calls: ContactQuery[] = [];
   const port: WhatsAppDirectory = {
+    ...unusedDirectoryMethods,
     lookup: async (_identity, contact) => {
       calls.push(contact);
       return behaviour(contact);
