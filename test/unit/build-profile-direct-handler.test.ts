@@ -9,6 +9,11 @@ import type {
   GetContactProfile,
   GetContactProfileRequest,
 } from '../../functions/profile/get-contact-profile.ts';
+import type {
+  BatchProfileResult,
+  GetContactProfiles,
+  GetContactProfilesRequest,
+} from '../../functions/profile/get-contact-profiles.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const ISO_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -38,9 +43,20 @@ function setup(answer: ContactProfileResult | Error = RESULT, known = true) {
     if (answer instanceof Error) throw answer;
     return answer;
   };
+  const batchRequests: GetContactProfilesRequest[] = [];
+  const getContactProfiles: GetContactProfiles = async (request) => {
+    batchRequests.push(request);
+    return request.entries.map(
+      (entry): BatchProfileResult =>
+        'kind' in entry
+          ? { ok: true, profileJson: PROFILE_JSON, cacheStatus: 'HIT' }
+          : { ok: false, error: entry },
+    );
+  };
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   const handler = buildProfileDirectHandler({
     getContactProfile,
+    getContactProfiles,
     knownUsers: {
       exists: async (identity) => {
         checked.push(identity);
@@ -51,7 +67,7 @@ function setup(answer: ContactProfileResult | Error = RESULT, known = true) {
     liveLookupDeadlineMs: 10_000,
     now: () => NOW,
   });
-  return { handler, requests, checked, logger };
+  return { handler, requests, batchRequests, checked, logger };
 }
 
 describe('buildProfileDirectHandler', () => {
@@ -76,6 +92,49 @@ describe('buildProfileDirectHandler', () => {
         deadline: NOW + 10_000,
       },
     ]);
+  });
+
+  it('answers many contacts in one invocation, one body per contact in order', async () => {
+    // prepare
+    const { handler, batchRequests, checked } = setup();
+
+    // act
+    const body = await handler(
+      {
+        tenantId: 'acme',
+        userId: 'alice',
+        contacts: [{ jid: '5511999999999@s.whatsapp.net' }, { jid: '123@g.us' }],
+        refresh: true,
+      },
+      lambdaContext(),
+    );
+
+    // assert
+    expect(checked).toEqual([{ tenantId: 'acme', userId: 'alice' }]);
+    expect(batchRequests).toHaveLength(1);
+    expect(batchRequests[0]?.refresh).toBe(true);
+    expect(body).toMatchObject({
+      success: true,
+      data: [
+        { success: true, data: JSON.parse(PROFILE_JSON) },
+        { success: false, error_code: 'VALIDATION_ERROR' },
+      ],
+    });
+  });
+
+  it('returns VALIDATION_ERROR for the whole invocation when the list is empty', async () => {
+    // prepare
+    const { handler, batchRequests } = setup();
+
+    // act
+    const body = await handler(
+      { tenantId: 'acme', userId: 'alice', contacts: [] },
+      lambdaContext(),
+    );
+
+    // assert
+    expect(body).toMatchObject({ success: false, error_code: 'VALIDATION_ERROR' });
+    expect(batchRequests).toHaveLength(0);
   });
 
   it('passes refresh through as the boolean it is', async () => {
