@@ -12,6 +12,18 @@ export const benchResultsSchema = z.object({
     handlerOverRawGetItem: z.number().positive(),
     gateway: z.object({ c1: gatewayLoad, c32: gatewayLoad }),
   }),
+  /** POST /contacts/profiles: 50 cached contacts in one call against 50 single calls. */
+  batch: z
+    .object({
+      contacts: z.number().int().positive(),
+      cachedBatchP50Ms: z.number().positive(),
+      fiftySingleCallsP50Ms: z.number().positive(),
+      singlesOverBatch: z.number().positive(),
+      uncachedBatchMs: z.number().positive(),
+      /** Requests the 50 uncached contacts took to the worker: must be 1. */
+      workerRoundTrips: z.number().int().nonnegative(),
+    })
+    .optional(),
   livePath: z.object({
     sqsRoundTripP50Ms: z.number().positive(),
     sqsRoundTripP99Ms: z.number().positive(),

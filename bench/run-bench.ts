@@ -12,6 +12,7 @@ import { type LocalStack, startLocalStack } from '../functions/local/local-stack
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
 import { DynamoDbWorkerPresence } from '../functions/profile/dynamodb-worker-presence.ts';
 import { SqsProfileRequester } from '../functions/profile/sqs-profile-requester.ts';
+import { measureBatchLookups, writeBatchDirectory } from './batch-lookups.ts';
 import { type BenchResults, benchResultsSchema } from './bench-results.ts';
 import { measureColdInit } from './cold-init.ts';
 import type { HandlerHostReport, HandlerHostRequest } from './handler-host.ts';
@@ -77,6 +78,7 @@ const SETTINGS = QUICK
       coldRuns: 2,
       profiledColdRuns: 1,
       variants: false,
+      batchIterations: 3,
       budgetMs: 100_000,
     }
   : {
@@ -89,6 +91,7 @@ const SETTINGS = QUICK
       coldRuns: 9,
       profiledColdRuns: 3,
       variants: true,
+      batchIterations: 20,
       // Sized for a shared 2-core machine at load 10+, with the session-capacity run.
       budgetMs: 600_000,
     };
@@ -306,13 +309,19 @@ async function main(): Promise<void> {
     : [];
 
   step('starting the embedded stack');
-  const stack = await startLocalStack({ port: 0, workerOutput: 'ignore', environment: {} });
+  const stack = await startLocalStack({
+    port: 0,
+    workerOutput: 'ignore',
+    // The demo directory plus 50 contacts for the batch measurements.
+    environment: { WA_DIRECTORY_FILE: await writeBatchDirectory(BUILD_DIR) },
+  });
   // The bench's own clients (and the echo worker it spawns) are configured like a function's:
   // from the SDK's standard variables, here pointing at the embedded stack.
   Object.assign(process.env, stack.environment);
   let host: ChildProcess | undefined;
   let workerStopped: Promise<void> = Promise.resolve();
   let overBudget: string[] = [];
+  let batchRoundTrips: number | undefined;
   try {
     const { token, record } = await createApiToken(
       new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName),
@@ -321,6 +330,13 @@ async function main(): Promise<void> {
 
     step('live path: SQS request/reply to the worker');
     const { livePath, breakdown } = await measureLivePath(stack);
+
+    step('batch: 50 uncached contacts through the worker, then 50 cached in one call vs 50 calls');
+    const batch = await measureBatchLookups(stack, { iterations: SETTINGS.batchIterations });
+    batchRoundTrips = batch.workerRoundTrips;
+    console.log(
+      `batch of ${batch.contacts}: cached ${batch.cachedBatchP50Ms} ms vs ${batch.fiftySingleCallsP50Ms} ms for single calls (x${batch.singlesOverBatch}); uncached ${batch.uncachedBatchMs} ms in ${batch.workerRoundTrips} worker round trip(s)`,
+    );
     // Cache hits never reach the worker: let it finish its graceful stop (a long poll) meanwhile.
     workerStopped = stack.stopWorker();
 
@@ -377,6 +393,7 @@ async function main(): Promise<void> {
         handlerOverRawGetItem: hostReport.handlerOverRawGetItem,
         gateway: { c1, c32 },
       },
+      batch,
       livePath,
       functions: Object.fromEntries(
         BENCHED_FUNCTIONS.map((lambda) => {
@@ -424,6 +441,10 @@ async function main(): Promise<void> {
     await stack.stop();
   }
   step('done');
+  if (batchRoundTrips !== 1) {
+    console.error(`bench: 50 uncached contacts took ${batchRoundTrips} worker round trips, not 1`);
+    process.exitCode = 1;
+  }
   // Sizes are deterministic for a lockfile, so a budget can gate (timings are never gated).
   if (overBudget.length > 0) {
     console.error(`bench: bundle over its budget: ${overBudget.join('; ')}`);

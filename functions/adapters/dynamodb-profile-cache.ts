@@ -1,4 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  type AttributeValue,
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
@@ -9,10 +12,18 @@ import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-qu
 import { profileEtag } from '../domain/contact/profile-etag.ts';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
-import type { CachedProfile, ProfileCache } from '../ports/profile-cache.ts';
+import type {
+  CachedProfile,
+  ProfileCache,
+  ProfileCacheBatchReader,
+} from '../ports/profile-cache.ts';
 import { PROFILE_CACHE_TABLE } from '../resources/table-definitions.ts';
 
 const TTL = PROFILE_CACHE_TABLE.ttlAttribute;
+
+/** How many times unprocessed keys of a BatchGetItem are asked again, and the first pause. */
+const BATCH_GET_RETRIES = 3;
+const BATCH_GET_RETRY_PAUSE_MS = 25;
 
 /**
  * Version of the profile JSON an item holds. Items written before the current shape (e.g.
@@ -26,7 +37,7 @@ export const PROFILE_SHAPE_VERSION = '2';
  * expiry (`expiresAt`, epoch seconds) that the reader checks itself, because DynamoDB's TTL
  * deletes expired items late. Freshness within that window is the reader's decision.
  */
-export class DynamoDbProfileCache implements ProfileCache {
+export class DynamoDbProfileCache implements ProfileCache, ProfileCacheBatchReader {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
   readonly #retentionSeconds: number;
@@ -56,7 +67,42 @@ export class DynamoDbProfileCache implements ProfileCache {
         }),
       ),
     );
-    const item = result.Item;
+    return this.#cachedProfile(result.Item);
+  }
+
+  /**
+   * Many entries in one BatchGetItem round (the table's 100-key limit is above the 50 a batch
+   * takes). Keys DynamoDB leaves unprocessed (throttling, the 16 MB limit) are asked again a
+   * bounded number of times, then counted as misses: the caller asks the worker for them.
+   */
+  async getMany(
+    identity: SessionIdentity,
+    contacts: readonly ContactQuery[],
+  ): Promise<Array<CachedProfile | null>> {
+    const contactKeys = [...new Set(contacts.map(contactCacheKey))];
+    const found = new Map<string, CachedProfile>();
+    let pending: Array<Record<string, AttributeValue>> = contactKeys.map((contactKey) => ({
+      sessionKey: { S: sessionKey(identity) },
+      contactKey: { S: contactKey },
+    }));
+    for (let attempt = 0; pending.length > 0 && attempt <= BATCH_GET_RETRIES; attempt++) {
+      if (attempt > 0) await sleep(BATCH_GET_RETRY_PAUSE_MS * 2 ** (attempt - 1));
+      const result = await whenServiceAvailable('the profile cache', () =>
+        this.#client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.#tableName]: { Keys: pending } } }),
+        ),
+      );
+      for (const item of result.Responses?.[this.#tableName] ?? []) {
+        const cached = this.#cachedProfile(item);
+        const contactKey = item.contactKey?.S;
+        if (cached && contactKey) found.set(contactKey, cached);
+      }
+      pending = result.UnprocessedKeys?.[this.#tableName]?.Keys ?? [];
+    }
+    return contacts.map((contact) => found.get(contactCacheKey(contact)) ?? null);
+  }
+
+  #cachedProfile(item: Record<string, AttributeValue> | undefined): CachedProfile | null {
     const profileJson = item?.data?.S;
     if (!item || profileJson === undefined) return null;
     if (item.profileShape?.N !== PROFILE_SHAPE_VERSION) return null;

@@ -19,6 +19,11 @@ export interface ApiRoute {
 }
 
 export const PROFILE_PATH = '/contacts/profile';
+export const PROFILE_PICTURE_PATH = '/contacts/profile-picture';
+export const PROFILES_PATH = '/contacts/profiles';
+
+/** The paths with routes of their own; anything else is `/{proxy+}` (or `/`). */
+const KNOWN_PATHS: readonly string[] = [PROFILE_PATH, PROFILE_PICTURE_PATH, PROFILES_PATH];
 
 /**
  * Unknown paths and methods go to the contacts function: its error envelope answers 404
@@ -29,13 +34,17 @@ const NOT_FOUND_FUNCTION: ApiFunction = 'contacts';
 export const API_ROUTES = [
   { method: 'GET', path: PROFILE_PATH, authorized: true, function: 'contacts' },
   { method: 'ANY', path: PROFILE_PATH, authorized: false, function: 'contacts' },
+  { method: 'GET', path: PROFILE_PICTURE_PATH, authorized: true, function: 'contacts' },
+  { method: 'ANY', path: PROFILE_PICTURE_PATH, authorized: false, function: 'contacts' },
+  { method: 'POST', path: PROFILES_PATH, authorized: true, function: 'contacts' },
+  { method: 'ANY', path: PROFILES_PATH, authorized: false, function: 'contacts' },
   { method: 'ANY', path: '/', authorized: false, function: NOT_FOUND_FUNCTION },
   { method: 'ANY', path: '/{proxy+}', authorized: false, function: NOT_FOUND_FUNCTION },
 ] as const satisfies readonly ApiRoute[];
 
 /** Matches a request to its route as API Gateway does: exact method first, then ANY. */
 export function matchApiRoute(method: string, path: string): ApiRoute {
-  const resource = path === PROFILE_PATH ? PROFILE_PATH : path === '/' ? '/' : '/{proxy+}';
+  const resource = KNOWN_PATHS.includes(path) ? path : path === '/' ? '/' : '/{proxy+}';
   const candidates: readonly ApiRoute[] = API_ROUTES.filter((route) => route.path === resource);
   return (
     candidates.find((route) => route.method === method) ??

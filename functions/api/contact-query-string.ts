@@ -23,3 +23,28 @@ export function parseContactQueryString(
   const refresh = parsed.refresh === 'true' || parsed.refresh === '1';
   return { contact: parseContact({ jid: parsed.jid, number: parsed.number }), refresh };
 }
+
+const pictureQueryStringSchema = contactQueryStringSchema.extend({
+  preview: z.enum(['true', 'false', '1', '0'], 'must be true or false').optional(),
+});
+
+export interface ParsedPictureQueryString extends ParsedContactQueryString {
+  /** The thumbnail (`preview=true`) or the full image. */
+  type: 'image' | 'preview';
+}
+
+/** GET /contacts/profile-picture's query string: the contact's, plus `preview=true|false`. */
+export function parsePictureQueryString(
+  parameters: Record<string, string>,
+): ParsedPictureQueryString {
+  const parsed = pictureQueryStringSchema.parse(parameters);
+  const preview = parsed.preview === 'true' || parsed.preview === '1';
+  return {
+    ...parseContactQueryString({
+      ...(parsed.jid === undefined ? {} : { jid: parsed.jid }),
+      ...(parsed.number === undefined ? {} : { number: parsed.number }),
+      ...(parsed.refresh === undefined ? {} : { refresh: parsed.refresh }),
+    }),
+    type: preview ? 'preview' : 'image',
+  };
+}

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { contactProfileSchema } from '../domain/contact/contact-profile.ts';
+import { contactPictureSchema } from '../domain/contact/profile-picture.ts';
 import { ERROR_CODES } from '../domain/errors/error-codes.ts';
 
 /**
@@ -54,7 +55,62 @@ export const profileRequestMessageSchema = z.preprocess(
   z.discriminatedUnion('kind', [profileLookupMessageSchema, warmupLookupMessageSchema]),
 );
 
+/**
+ * A picture lookup (GET /contacts/profile-picture on a cache miss): the caller waits on its
+ * reply queue. `existingId`, the picture id the caller already holds, lets WhatsApp answer
+ * "unchanged" instead of sending a new URL.
+ */
+export const pictureLookupMessageSchema = z.object({
+  kind: z.literal('picture-lookup'),
+  ...requestFields,
+  replyQueueUrl: z.string().min(1),
+  pictureType: z.enum(['image', 'preview']),
+  existingId: z.string().min(1).optional(),
+});
+
+/** Most contacts one batch lookup carries (POST /contacts/profiles takes 1 to 50). */
+export const MAX_BATCH_CONTACTS = 50;
+
+/**
+ * Many contacts in ONE message (POST /contacts/profiles, the contacts its cache could not
+ * answer): the worker asks WhatsApp about all of them together and answers with one reply.
+ */
+export const batchLookupMessageSchema = z.object({
+  kind: z.literal('batch-lookup'),
+  version: requestFields.version,
+  correlationId: requestFields.correlationId,
+  deadline: requestFields.deadline,
+  tenantId: requestFields.tenantId,
+  userId: requestFields.userId,
+  contacts: z.array(contactQuerySchema).min(1).max(MAX_BATCH_CONTACTS),
+  refresh: requestFields.refresh,
+  replyQueueUrl: z.string().min(1),
+});
+
+/**
+ * Every message of a shard's request queue, told apart by its `kind`. A worker of the release
+ * before picture and batch lookups cannot read those two kinds (it leaves them for the
+ * dead-letter queue): send them only once every worker runs this release.
+ */
+export const shardRequestMessageSchema = z.preprocess(
+  inferLegacyKind,
+  z.discriminatedUnion('kind', [
+    profileLookupMessageSchema,
+    warmupLookupMessageSchema,
+    pictureLookupMessageSchema,
+    batchLookupMessageSchema,
+  ]),
+);
+
 export const errorCodeSchema = z.enum(ERROR_CODES);
+
+/** A failure as a reply carries it: the code, a message safe for the client, Retry-After. */
+const failureFields = {
+  ok: z.literal(false),
+  errorCode: errorCodeSchema,
+  message: z.string(),
+  retryAfterSeconds: z.number().optional(),
+};
 
 export const profileReplyMessageSchema = z.discriminatedUnion('ok', [
   z.object({
@@ -78,3 +134,50 @@ export type ProfileLookupMessage = z.infer<typeof profileLookupMessageSchema>;
 export type WarmupLookupMessage = z.infer<typeof warmupLookupMessageSchema>;
 export type ProfileRequestMessage = z.infer<typeof profileRequestMessageSchema>;
 export type ProfileReplyMessage = z.infer<typeof profileReplyMessageSchema>;
+
+/**
+ * The answer to a picture lookup: the contract's `data` (a picture, or null with `visibility`),
+ * or `unchanged` when the request's `existingId` is still the contact's picture. `expiresAt`
+ * (epoch ms) is when the picture's URL stops working (its `oe` parameter), when it says.
+ */
+export const pictureReplyMessageSchema = z.discriminatedUnion('ok', [
+  z.object({
+    version: z.literal(1),
+    correlationId: z.string(),
+    ok: z.literal(true),
+    picture: z.union([
+      contactPictureSchema,
+      z.object({ jid: z.string(), unchanged: z.literal(true) }),
+    ]),
+    fetchedAt: z.number().int(),
+    expiresAt: z.number().int().optional(),
+  }),
+  z.object({ version: z.literal(1), correlationId: z.string(), ...failureFields }),
+]);
+
+/** One contact of a batch reply: its profile, or its own error (never the whole batch's). */
+export const batchReplyItemSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), profile: contactProfileSchema, fetchedAt: z.number().int() }),
+  z.object(failureFields),
+]);
+
+/**
+ * The answer to a batch lookup: one item per contact of the request, in its order; or a
+ * failure of the whole batch when no contact could be asked (the session is unavailable).
+ */
+export const batchReplyMessageSchema = z.discriminatedUnion('ok', [
+  z.object({
+    version: z.literal(1),
+    correlationId: z.string(),
+    ok: z.literal(true),
+    items: z.array(batchReplyItemSchema),
+  }),
+  z.object({ version: z.literal(1), correlationId: z.string(), ...failureFields }),
+]);
+
+export type PictureLookupMessage = z.infer<typeof pictureLookupMessageSchema>;
+export type BatchLookupMessage = z.infer<typeof batchLookupMessageSchema>;
+export type ShardRequestMessage = z.infer<typeof shardRequestMessageSchema>;
+export type PictureReplyMessage = z.infer<typeof pictureReplyMessageSchema>;
+export type BatchReplyItem = z.infer<typeof batchReplyItemSchema>;
+export type BatchReplyMessage = z.infer<typeof batchReplyMessageSchema>;

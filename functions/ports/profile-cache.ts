@@ -26,3 +26,11 @@ export interface ProfileCache {
     fetchedAt: number,
   ): Promise<void>;
 }
+
+/** Many entries of one session at once (POST /contacts/profiles): one item per contact, in order. */
+export interface ProfileCacheBatchReader {
+  getMany(
+    identity: SessionIdentity,
+    contacts: readonly ContactQuery[],
+  ): Promise<Array<CachedProfile | null>>;
+}

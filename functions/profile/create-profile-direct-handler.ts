@@ -2,7 +2,7 @@ import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
 import { buildProfileDirectHandler } from './build-profile-direct-handler.ts';
-import { createProfileLookup } from './create-profile-lookup.ts';
+import { createContactLookups } from './create-profile-lookup.ts';
 import type { ProfileDirectConfig } from './profile-config.ts';
 import { TokenTableKnownUsers } from './token-table-known-users.ts';
 
@@ -12,8 +12,10 @@ const KNOWN_USER_TTL_MS = 60_000;
 /** The direct-invocation profile function from its configuration and SDK clients. */
 export function createProfileDirectHandler(config: ProfileDirectConfig, clients: AwsClients) {
   const logger = createLogger('contact-profile-direct');
+  const lookups = createContactLookups(config, clients, logger);
   return buildProfileDirectHandler({
-    getContactProfile: createProfileLookup(config, clients, logger),
+    getContactProfile: lookups.getContactProfile,
+    getContactProfiles: lookups.getContactProfiles,
     knownUsers: new TokenTableKnownUsers(
       new DynamoDbTokenStore(clients.dynamoDb, config.TOKENS_TABLE_NAME),
       KNOWN_USER_TTL_MS,

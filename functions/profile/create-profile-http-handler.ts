@@ -1,16 +1,27 @@
 import type { AwsClients } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
+import { buildContactsHttpHandler } from './build-contacts-http-handler.ts';
+import { buildPictureHttpHandler } from './build-picture-http-handler.ts';
 import { buildProfileHttpHandler } from './build-profile-http-handler.ts';
-import { createProfileLookup } from './create-profile-lookup.ts';
+import { buildProfilesBatchHttpHandler } from './build-profiles-batch-http-handler.ts';
+import { createContactLookups } from './create-profile-lookup.ts';
 import type { ProfileHttpConfig } from './profile-config.ts';
 
-/** The API Gateway profile function from its configuration and SDK clients. */
+/** The API Gateway contacts function (profile, picture, batch) from its configuration and clients. */
 export function createProfileHttpHandler(config: ProfileHttpConfig, clients: AwsClients) {
   const logger = createLogger('contact-profile');
-  return buildProfileHttpHandler({
-    getContactProfile: createProfileLookup(config, clients, logger),
+  const lookups = createContactLookups(config, clients, logger);
+  const shared = {
     logger,
     freshSeconds: config.CACHE_FRESH_SECONDS,
     liveLookupDeadlineMs: config.LIVE_LOOKUP_DEADLINE_MS,
+  };
+  return buildContactsHttpHandler({
+    profile: buildProfileHttpHandler({ getContactProfile: lookups.getContactProfile, ...shared }),
+    picture: buildPictureHttpHandler({ getContactPicture: lookups.getContactPicture, ...shared }),
+    profiles: buildProfilesBatchHttpHandler({
+      getContactProfiles: lookups.getContactProfiles,
+      ...shared,
+    }),
   });
 }

@@ -1,28 +1,58 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
 import { DynamoDbWorkerPresence } from './dynamodb-worker-presence.ts';
+import { createGetContactPicture, type GetContactPicture } from './get-contact-picture.ts';
 import { createGetContactProfile, type GetContactProfile } from './get-contact-profile.ts';
+import { createGetContactProfiles, type GetContactProfiles } from './get-contact-profiles.ts';
 import type { ProfileLookupConfig } from './profile-config.ts';
 import { SqsProfileRequester } from './sqs-profile-requester.ts';
 
-/** The use case on its real adapters, as both profile functions run it. */
+export interface ContactLookups {
+  getContactProfile: GetContactProfile;
+  getContactPicture: GetContactPicture;
+  getContactProfiles: GetContactProfiles;
+}
+
+/**
+ * The contact use cases on their real adapters, as the profile functions run them: one
+ * requester (so one reply queue per execution environment) and one cache client for all.
+ */
+export function createContactLookups(
+  config: ProfileLookupConfig,
+  clients: AwsClients,
+  logger: Logger,
+): ContactLookups {
+  // The reader never needs the writer's retention: it only checks the stored hard expiry.
+  const cache = new DynamoDbProfileCache(clients.dynamoDb, config.CACHE_TABLE_NAME, 0);
+  const requester = new SqsProfileRequester({
+    sqs: clients.sqs,
+    presence: new DynamoDbWorkerPresence(clients.dynamoDb, config.SESSIONS_TABLE_NAME),
+    requestQueueUrls: config.REQUEST_QUEUE_URLS,
+    replyQueueNamePrefix: config.REPLY_QUEUE_NAME_PREFIX,
+    onIgnoredReply: () => logger.debug('ignored a late reply'),
+  });
+  const freshness = {
+    freshSeconds: config.CACHE_FRESH_SECONDS,
+    staleFallbackAfterMs: config.STALE_FALLBACK_AFTER_MS,
+  };
+  return {
+    getContactProfile: createGetContactProfile({ cache, requester, ...freshness }),
+    getContactPicture: createGetContactPicture({
+      cache: new DynamoDbPictureCache(clients.dynamoDb, config.CACHE_TABLE_NAME, 0),
+      requester,
+      ...freshness,
+    }),
+    getContactProfiles: createGetContactProfiles({ cache, requester, ...freshness }),
+  };
+}
+
+/** The single-contact use case on its real adapters. */
 export function createProfileLookup(
   config: ProfileLookupConfig,
   clients: AwsClients,
   logger: Logger,
 ): GetContactProfile {
-  return createGetContactProfile({
-    // The reader never needs the writer's retention: it only checks the stored hard expiry.
-    cache: new DynamoDbProfileCache(clients.dynamoDb, config.CACHE_TABLE_NAME, 0),
-    requester: new SqsProfileRequester({
-      sqs: clients.sqs,
-      presence: new DynamoDbWorkerPresence(clients.dynamoDb, config.SESSIONS_TABLE_NAME),
-      requestQueueUrls: config.REQUEST_QUEUE_URLS,
-      replyQueueNamePrefix: config.REPLY_QUEUE_NAME_PREFIX,
-      onIgnoredReply: () => logger.debug('ignored a late reply'),
-    }),
-    freshSeconds: config.CACHE_FRESH_SECONDS,
-    staleFallbackAfterMs: config.STALE_FALLBACK_AFTER_MS,
-  });
+  return createContactLookups(config, clients, logger).getContactProfile;
 }

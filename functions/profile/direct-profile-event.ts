@@ -18,6 +18,19 @@ export const directProfileEventSchema = z.object({
 export type DirectProfileEvent = z.infer<typeof directProfileEventSchema>;
 
 /**
+ * Many contacts in one invocation (a Step Functions task enriching a list): POST
+ * /contacts/profiles' body with the (tenant, user) it is for. The result is that route's body.
+ */
+export const directProfilesEventSchema = z.object({
+  tenantId: identifierSchema,
+  userId: identifierSchema,
+  contacts: z.array(z.unknown()),
+  refresh: z.boolean().optional(),
+});
+
+export type DirectProfilesEvent = z.infer<typeof directProfilesEventSchema>;
+
+/**
  * An EventBridge rule targeting the function delivers its event envelope; the direct event is
  * its `detail` (the same as a rule with InputPath `$.detail`).
  */
@@ -34,13 +47,19 @@ function unwrapEventBridgeEvent(event: unknown): unknown {
   return event;
 }
 
-/** Reads whatever the function was invoked with; anything but a direct event is a 400 envelope. */
-export function parseDirectProfileEvent(received: unknown): DirectProfileEvent {
+/**
+ * Reads whatever the function was invoked with: one contact, or many (`contacts`). Anything but
+ * a direct event is a 400 envelope.
+ */
+export function parseDirectProfileEvent(
+  received: unknown,
+): ({ kind: 'one' } & DirectProfileEvent) | ({ kind: 'many' } & DirectProfilesEvent) {
   const event = unwrapEventBridgeEvent(received);
   if (typeof event !== 'object' || event === null || !('tenantId' in event)) {
     throw new ValidationError(
-      'unsupported event: send {"tenantId","userId","jid"|"number"}, directly or as the detail of an EventBridge event',
+      'unsupported event: send {"tenantId","userId","jid"|"number"} or {"tenantId","userId","contacts":[...]}, directly or as the detail of an EventBridge event',
     );
   }
-  return directProfileEventSchema.parse(event);
+  if ('contacts' in event) return { kind: 'many', ...directProfilesEventSchema.parse(event) };
+  return { kind: 'one', ...directProfileEventSchema.parse(event) };
 }

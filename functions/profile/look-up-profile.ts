@@ -15,6 +15,18 @@ export interface ProfileLookupDependencies {
 /** Time kept back from the Lambda's own limit so the handler always answers itself. */
 const RESPONSE_MARGIN_MS = 500;
 
+/** The configured deadline or what the invocation has left (less a margin), whichever is first. */
+export function liveLookupDeadline(
+  started: number,
+  liveLookupDeadlineMs: number,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+): number {
+  return Math.min(
+    started + liveLookupDeadlineMs,
+    started + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS,
+  );
+}
+
 /**
  * The use case as both entry points call it: the deadline is the configured one or what the
  * invocation has left (less a margin), whichever comes first; each lookup is logged masked.
@@ -28,10 +40,7 @@ export function createLookUpProfile(dependencies: ProfileLookupDependencies) {
     context: Context,
   ): Promise<ContactProfileResult> {
     const started = now();
-    const deadline = Math.min(
-      started + dependencies.liveLookupDeadlineMs,
-      started + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS,
-    );
+    const deadline = liveLookupDeadline(started, dependencies.liveLookupDeadlineMs, context);
     const result = await dependencies.getContactProfile({ identity, contact, refresh, deadline });
     dependencies.logger.info('profile served', {
       cache: result.cacheStatus,

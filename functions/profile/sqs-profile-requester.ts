@@ -10,12 +10,18 @@ import {
   type SQSClient,
   TagQueueCommand,
 } from '@aws-sdk/client-sqs';
+import type * as z from 'zod';
 import {
-  type ProfileReplyMessage,
+  type BatchLookupMessage,
+  batchReplyMessageSchema,
+  type PictureLookupMessage,
   type ProfileRequestMessage,
+  pictureReplyMessageSchema,
   profileReplyMessageSchema,
+  type ShardRequestMessage,
 } from '../contracts/profile-request-messages.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
+import type { PictureType } from '../domain/contact/profile-picture.ts';
 import {
   AppError,
   appErrorFromCode,
@@ -26,7 +32,14 @@ import {
 import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
 import { retryWhileQueueIsNew } from '../platform/retry-while-queue-is-new.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
-import type { LiveProfile, ProfileRequester } from '../ports/profile-requester.ts';
+import type {
+  BatchProfileRequester,
+  LiveBatchItem,
+  LivePicture,
+  LiveProfile,
+  PictureRequester,
+  ProfileRequester,
+} from '../ports/profile-requester.ts';
 import type { WorkerPresence } from '../ports/worker-presence.ts';
 import { REPLY_QUEUE_ATTRIBUTES, REPLY_QUEUE_TAGS } from '../resources/queue-definitions.ts';
 
@@ -49,7 +62,8 @@ export interface SqsProfileRequesterOptions {
 
 interface ReplyWaiter {
   deadline: number;
-  resolve(reply: ProfileReplyMessage): void;
+  /** The reply's JSON, parsed; each waiter checks it against its own reply schema. */
+  resolve(reply: unknown): void;
   reject(error: unknown): void;
 }
 
@@ -67,7 +81,9 @@ const MAX_LONG_POLL_SECONDS = 20;
  * them and hands each reply to its waiter. Anything else is a late reply to an earlier request:
  * deleted and ignored.
  */
-export class SqsProfileRequester implements ProfileRequester {
+export class SqsProfileRequester
+  implements ProfileRequester, PictureRequester, BatchProfileRequester
+{
   readonly #options: SqsProfileRequesterOptions;
   readonly #now: () => number;
   readonly #touchIntervalMs: number;
@@ -96,27 +112,119 @@ export class SqsProfileRequester implements ProfileRequester {
     contact: ContactQuery,
     options: { deadline: number; refresh: boolean },
   ): Promise<LiveProfile> {
-    const shard = sessionShard(identity, this.#options.requestQueueUrls.length);
-    const reply = await this.#reachWorkerTier(async () => {
-      if (!(await this.#options.presence.isShardServed(shard))) {
-        throw new SessionUnavailableError(
-          'no session worker is serving this session right now; retry shortly',
-        );
-      }
-      const replyQueueUrl = await this.#replyQueue();
-      const message: ProfileRequestMessage = {
+    const reply = await this.#exchange(
+      identity,
+      options.deadline,
+      profileReplyMessageSchema,
+      (replyQueueUrl, correlationId): ProfileRequestMessage => ({
         kind: 'profile-lookup',
         version: 1,
-        correlationId: randomUUID(),
+        correlationId,
         replyQueueUrl,
         deadline: options.deadline,
         tenantId: identity.tenantId,
         userId: identity.userId,
         contact,
         refresh: options.refresh,
-      };
+      }),
+    );
+    if (reply.ok) return { profile: reply.profile, fetchedAt: reply.fetchedAt };
+    throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
+  }
+
+  async requestPicture(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    options: { deadline: number; refresh: boolean; type: PictureType; existingId?: string },
+  ): Promise<LivePicture> {
+    const reply = await this.#exchange(
+      identity,
+      options.deadline,
+      pictureReplyMessageSchema,
+      (replyQueueUrl, correlationId): PictureLookupMessage => ({
+        kind: 'picture-lookup',
+        version: 1,
+        correlationId,
+        replyQueueUrl,
+        deadline: options.deadline,
+        tenantId: identity.tenantId,
+        userId: identity.userId,
+        contact,
+        refresh: options.refresh,
+        pictureType: options.type,
+        ...(options.existingId ? { existingId: options.existingId } : {}),
+      }),
+    );
+    if (!reply.ok) {
+      throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
+    }
+    return {
+      picture: reply.picture,
+      fetchedAt: reply.fetchedAt,
+      ...(reply.expiresAt === undefined ? {} : { expiresAt: reply.expiresAt }),
+    };
+  }
+
+  async requestMany(
+    identity: SessionIdentity,
+    contacts: readonly ContactQuery[],
+    options: { deadline: number; refresh: boolean },
+  ): Promise<LiveBatchItem[]> {
+    const reply = await this.#exchange(
+      identity,
+      options.deadline,
+      batchReplyMessageSchema,
+      (replyQueueUrl, correlationId): BatchLookupMessage => ({
+        kind: 'batch-lookup',
+        version: 1,
+        correlationId,
+        replyQueueUrl,
+        deadline: options.deadline,
+        tenantId: identity.tenantId,
+        userId: identity.userId,
+        contacts: [...contacts],
+        refresh: options.refresh,
+      }),
+    );
+    if (!reply.ok) {
+      throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
+    }
+    if (reply.items.length !== contacts.length) {
+      throw new Error(
+        `the worker answered ${reply.items.length} items for ${contacts.length} contacts`,
+      );
+    }
+    return reply.items.map((item) =>
+      item.ok
+        ? { ok: true as const, profile: item.profile, fetchedAt: item.fetchedAt }
+        : {
+            ok: false as const,
+            error: appErrorFromCode(item.errorCode, item.message, item.retryAfterSeconds),
+          },
+    );
+  }
+
+  /**
+   * One request to the session's shard and its reply, parsed with the reply schema of its kind.
+   * A reply that does not match the schema is ignored: the waiter keeps waiting.
+   */
+  async #exchange<Reply extends { correlationId: string }>(
+    identity: SessionIdentity,
+    deadline: number,
+    replySchema: z.ZodType<Reply>,
+    buildMessage: (replyQueueUrl: string, correlationId: string) => ShardRequestMessage,
+  ): Promise<Reply> {
+    const shard = sessionShard(identity, this.#options.requestQueueUrls.length);
+    return this.#reachWorkerTier(async () => {
+      if (!(await this.#options.presence.isShardServed(shard))) {
+        throw new SessionUnavailableError(
+          'no session worker is serving this session right now; retry shortly',
+        );
+      }
+      const replyQueueUrl = await this.#replyQueue();
+      const message = buildMessage(replyQueueUrl, randomUUID());
       // Waiting starts before the request leaves: a concurrent poller may receive the reply.
-      const reply = this.#awaitReply(replyQueueUrl, message.correlationId, options.deadline);
+      const reply = this.#awaitReply(replyQueueUrl, message.correlationId, deadline, replySchema);
       // Settled before it is awaited if sending outlasts the deadline; handled below either way.
       reply.catch(() => undefined);
       try {
@@ -132,8 +240,6 @@ export class SqsProfileRequester implements ProfileRequester {
       }
       return await reply;
     });
-    if (reply.ok) return { profile: reply.profile, fetchedAt: reply.fetchedAt };
-    throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
   }
 
   /** Any failure to talk to SQS or the lease table is our own infrastructure failing. */
@@ -151,12 +257,13 @@ export class SqsProfileRequester implements ProfileRequester {
     }
   }
 
-  #awaitReply(
+  #awaitReply<Reply>(
     replyQueueUrl: string,
     correlationId: string,
     deadline: number,
-  ): Promise<ProfileReplyMessage> {
-    return new Promise<ProfileReplyMessage>((resolve, reject) => {
+    replySchema: z.ZodType<Reply>,
+  ): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(
         () => {
           this.#stopWaiting(correlationId);
@@ -170,9 +277,15 @@ export class SqsProfileRequester implements ProfileRequester {
       };
       this.#waiting.set(correlationId, {
         deadline,
-        resolve: (reply) => {
+        resolve: (received) => {
+          const parsed = replySchema.safeParse(received);
+          // A reply this request cannot read is ignored like any unreadable one: it times out.
+          if (!parsed.success) {
+            this.#options.onIgnoredReply?.(correlationId);
+            return;
+          }
           settle();
-          resolve(reply);
+          resolve(parsed.data);
         },
         reject: (error) => {
           settle();
@@ -235,7 +348,7 @@ export class SqsProfileRequester implements ProfileRequester {
         for (const message of messages) {
           const reply = parseReply(message.Body);
           const waiter = reply ? this.#waiting.get(reply.correlationId) : undefined;
-          if (reply && waiter) waiter.resolve(reply);
+          if (reply && waiter) waiter.resolve(reply.json);
           else this.#options.onIgnoredReply?.(reply?.correlationId ?? 'unparseable');
         }
         await this.#options.sqs.send(
@@ -346,10 +459,13 @@ function newQueueRetryPause(attempt: number): number {
   return NEW_QUEUE_RETRY_PAUSES_MS[Math.min(attempt, NEW_QUEUE_RETRY_PAUSES_MS.length - 1)] ?? 400;
 }
 
-function parseReply(body: string | undefined): ProfileReplyMessage | null {
+/** A reply's JSON and its correlation id; its schema is its waiter's to check. */
+function parseReply(body: string | undefined): { correlationId: string; json: unknown } | null {
   try {
-    const parsed = profileReplyMessageSchema.safeParse(JSON.parse(body ?? ''));
-    return parsed.success ? parsed.data : null;
+    const json: unknown = JSON.parse(body ?? '');
+    if (typeof json !== 'object' || json === null || !('correlationId' in json)) return null;
+    const { correlationId } = json;
+    return typeof correlationId === 'string' ? { correlationId, json } : null;
   } catch {
     return null;
   }

@@ -11,10 +11,17 @@ import {
 } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
-import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
+import type {
+  DirectoryBatchItem,
+  DirectoryPicture,
+  PictureRequest,
+  WhatsAppDirectory,
+} from '../ports/whatsapp-directory.ts';
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
-import { fetchContactProfile } from './fetch-contact-profile.ts';
+import { fetchContactProfile, type ProfileFetchOptions } from './fetch-contact-profile.ts';
+import { fetchContactProfiles } from './fetch-contact-profiles.ts';
+import { fetchProfilePicture } from './fetch-profile-picture.ts';
 import { LiveLookupBudget } from './live-lookup-budget.ts';
 import { mapWhatsAppError } from './map-whatsapp-error.ts';
 import { readPrivacyToken } from './privacy-token.ts';
@@ -43,6 +50,7 @@ export class BaileysDirectory implements WhatsAppDirectory {
   readonly #sessions: SessionManager;
   readonly #budget: LiveLookupBudget;
   readonly #flights = new SingleFlight<ContactProfile>();
+  readonly #pictureFlights = new SingleFlight<DirectoryPicture>();
   #sid = 0;
   readonly #sidPrefix = `${Date.now().toString(36)}.`;
 
@@ -95,38 +103,139 @@ export class BaileysDirectory implements WhatsAppDirectory {
     await this.#sessions.closeAll();
   }
 
-  async #fetch(
+  /**
+   * The contact's picture: single-flight per (session, contact, type, known id), one unit of the
+   * session's live-lookup budget, the request's deadline and abort signal.
+   */
+  lookupPicture(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    request: PictureRequest,
+    signal: AbortSignal,
+  ): Promise<DirectoryPicture> {
+    const key = `${sessionKey(identity)}|${contactCacheKey(contact)}|${request.type}|${request.existingId ?? ''}`;
+    return this.#pictureFlights.run(key, signal, (flightSignal) =>
+      this.#withSocket(identity, flightSignal, 1, async (socket, options) => {
+        const { jid, answer } = await fetchProfilePicture(socket, contact, {
+          ...options,
+          type: request.type,
+          existingId: request.existingId,
+          ownJids: ownJids(socket),
+        });
+        if (answer.kind === 'unchanged') return { jid, unchanged: true as const };
+        if (answer.kind === 'none') return { jid, picture: null, visibility: answer.visibility };
+        return { jid, picture: answer.picture };
+      }),
+    );
+  }
+
+  /**
+   * Many contacts through one socket, under one deadline: each contact takes one unit of the
+   * session's budget; those beyond it are RATE_LIMITED items and are not asked about.
+   */
+  async lookupMany(
+    identity: SessionIdentity,
+    contacts: ContactQuery[],
+    signal: AbortSignal,
+  ): Promise<DirectoryBatchItem[]> {
+    let socket: WASocket;
+    try {
+      const session = await this.#sessions.session(identity);
+      socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
+    } catch (error) {
+      // No contact can be asked about: the whole batch fails (session unavailable, timeout).
+      throw mapWhatsAppError(error, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
+    }
+    // One unit per distinct contact: a contact listed twice is asked about once.
+    const distinct = [...new Map(contacts.map((c) => [contactCacheKey(c), c])).values()];
+    const { granted, retryAfterSeconds } = this.#budget.takeUpTo(
+      sessionKey(identity),
+      distinct.length,
+    );
+    const asked = distinct.slice(0, granted);
+    const results = new Map<string, DirectoryBatchItem>();
+    const answers = asked.length
+      ? await fetchContactProfiles(socket, asked, this.#fetchOptions(socket, signal)).catch(
+          (error: unknown) => asked.map(() => error as Error),
+        )
+      : [];
+    asked.forEach((contact, index) => {
+      const answer = answers[index];
+      results.set(
+        contactCacheKey(contact),
+        answer === undefined || answer instanceof Error
+          ? {
+              ok: false,
+              error: mapWhatsAppError(answer, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS),
+            }
+          : { ok: true, profile: answer },
+      );
+    });
+    const spent = new RateLimitedError(
+      'the live-lookup budget of this session is spent; try again later',
+      retryAfterSeconds ?? 1,
+    );
+    return contacts.map(
+      (contact) => results.get(contactCacheKey(contact)) ?? { ok: false, error: spent },
+    );
+  }
+
+  #fetch(
     identity: SessionIdentity,
     contact: ContactQuery,
     signal: AbortSignal,
   ): Promise<ContactProfile> {
+    return this.#withSocket(identity, signal, 1, (socket, options) =>
+      fetchContactProfile(socket, contact, options),
+    );
+  }
+
+  /** The open socket of the session, one unit of its budget, errors mapped to the contract's. */
+  async #withSocket<T>(
+    identity: SessionIdentity,
+    signal: AbortSignal,
+    cost: number,
+    work: (socket: WASocket, options: ProfileFetchOptions) => Promise<T>,
+  ): Promise<T> {
     try {
       const session = await this.#sessions.session(identity);
       const socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
-      const decision = this.#budget.take(sessionKey(identity));
-      if (!decision.allowed) {
+      const { granted, retryAfterSeconds } = this.#budget.takeUpTo(sessionKey(identity), cost);
+      if (granted < cost) {
         throw new RateLimitedError(
           'the live-lookup budget of this session is spent; try again later',
-          decision.retryAfterSeconds,
+          retryAfterSeconds ?? 1,
         );
       }
-      return await fetchContactProfile(socket, contact, {
-        queryTimeoutMs: this.#config.WA_QUERY_TIMEOUT_MS,
-        signal,
-        nextSid: () => `${this.#sidPrefix}${++this.#sid}`,
-        privacyToken: (jid, knownLid) => readPrivacyToken(socket.authState.keys, jid, knownLid),
-        rememberLid: (pn, lid) =>
-          socket.signalRepository.lidMapping.storeLIDPNMappings([{ pn, lid }]),
-        onMissingFields: (jid, missing) =>
-          this.#logger?.warn('WhatsApp left fields out of a lookup; served without them', {
-            contact: maskJid(jid),
-            missing,
-          }),
-      });
+      return await work(socket, this.#fetchOptions(socket, signal));
     } catch (error) {
       throw mapWhatsAppError(error, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
     }
   }
+
+  #fetchOptions(socket: WASocket, signal: AbortSignal): ProfileFetchOptions {
+    return {
+      queryTimeoutMs: this.#config.WA_QUERY_TIMEOUT_MS,
+      signal,
+      nextSid: () => `${this.#sidPrefix}${++this.#sid}`,
+      privacyToken: (jid, knownLid) => readPrivacyToken(socket.authState.keys, jid, knownLid),
+      rememberLid: (pn, lid) =>
+        socket.signalRepository.lidMapping.storeLIDPNMappings([{ pn, lid }]),
+      onMissingFields: (jid, missing) =>
+        this.#logger?.warn('WhatsApp left fields out of a lookup; served without them', {
+          contact: maskJid(jid),
+          missing,
+        }),
+    };
+  }
+}
+
+/** The session's own JIDs (phone number and LID, device suffix removed). */
+function ownJids(socket: WASocket): string[] {
+  const me = socket.authState.creds.me;
+  return [me?.id, me?.lid]
+    .filter((jid): jid is string => typeof jid === 'string' && jid.length > 0)
+    .map((jid) => jid.replace(/:\d+@/, '@'));
 }
 
 /** What main.ts calls when WA_BACKEND=baileys. */

@@ -1,4 +1,4 @@
-import { type BinaryNode, childNode } from './binary-node.ts';
+import { type BinaryNode, childNode, nodeText } from './binary-node.ts';
 import { buildUsyncIq, readUsyncReply } from './usync-query.ts';
 import { WhatsAppStanzaError } from './whatsapp-stanza-error.ts';
 
@@ -18,6 +18,11 @@ export interface ContactLookupResult {
  * `@lid` JID and the phone-number JID in `pn_jid`.
  */
 export function buildContactLookupQuery(digits: string, sid: string): BinaryNode {
+  return buildContactLookupBatchQuery([digits], sid);
+}
+
+/** The same lookup for many numbers: one `<user>` per number, as IsOnWhatsApp takes a list. */
+export function buildContactLookupBatchQuery(numbers: string[], sid: string): BinaryNode {
   return buildUsyncIq({
     sid,
     mode: 'query',
@@ -28,13 +33,11 @@ export function buildContactLookupQuery(digits: string, sid: string): BinaryNode
       { tag: 'disappearing_mode', attrs: {} },
       { tag: 'username', attrs: {} },
     ],
-    users: [
-      {
-        tag: 'user',
-        attrs: {},
-        content: [{ tag: 'contact', attrs: {}, content: `+${digits}@c.us` }],
-      },
-    ],
+    users: numbers.map((digits) => ({
+      tag: 'user',
+      attrs: {},
+      content: [{ tag: 'contact', attrs: {}, content: `+${digits}@c.us` }],
+    })),
   });
 }
 
@@ -57,4 +60,35 @@ export function parseContactLookupReply(reply: BinaryNode): ContactLookupResult 
     return { phoneJid, lid };
   }
   return null;
+}
+
+/**
+ * Reads the answer to buildContactLookupBatchQuery: each number WhatsApp knows, by its digits
+ * as asked (WhatsApp echoes the query in `<contact>`, with or without `@c.us`). A number that is
+ * missing from the map is not on WhatsApp.
+ */
+export function parseContactLookupBatchReply(
+  reply: BinaryNode,
+  numbers: string[],
+): Map<string, ContactLookupResult> {
+  const { users, protocolErrors } = readUsyncReply(reply);
+  const contactError = protocolErrors.get('contact');
+  if (contactError) throw new WhatsAppStanzaError(contactError.code, contactError.text);
+  const found = new Map<string, ContactLookupResult>();
+  for (const user of users) {
+    const jid = user.attrs.jid ?? '';
+    const pnJid = user.attrs.pn_jid ?? '';
+    const contact = childNode(user, 'contact');
+    if ((!jid && !pnJid) || contact?.attrs.type !== 'in') continue;
+    const echoed = nodeText(contact)
+      .replace(/@c\.us$/, '')
+      .replace(/^\+/, '');
+    // A reply without the echo can still be matched when only one number was asked.
+    const asked = echoed || (numbers.length === 1 ? numbers[0] : undefined);
+    if (!asked) continue;
+    const lid = [jid, pnJid].find((value) => value.endsWith('@lid'));
+    const phoneJid = [pnJid, jid].find((value) => value.endsWith('@s.whatsapp.net'));
+    found.set(asked, { phoneJid, lid });
+  }
+  return found;
 }

@@ -1,4 +1,4 @@
-import type { ContactProfile } from '../domain/contact/contact-profile.ts';
+import type { BusinessProfile, ContactProfile } from '../domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { NotFoundError, UpstreamTimeoutError } from '../domain/errors/app-errors.ts';
 import type { BinaryNode } from './binary-node.ts';
@@ -10,7 +10,12 @@ import {
 } from './contact-lookup-query.ts';
 import { replyErrorCode } from './map-whatsapp-error.ts';
 import type { PrivacyToken } from './privacy-token.ts';
-import { buildUserInfoQuery, type MissingField, parseUserInfoReply } from './user-info-query.ts';
+import {
+  buildUserInfoQuery,
+  type MissingField,
+  parseUserInfoReply,
+  type UserInfo,
+} from './user-info-query.ts';
 
 /** What a connected session offers for queries: Baileys' socket.query(node, timeoutMs). */
 export interface StanzaTransport {
@@ -62,7 +67,18 @@ export async function fetchContactProfile(
       }),
   ]);
   if (!userInfo) throw new NotFoundError('the contact is not on WhatsApp');
-  const lid = [userInfo.lid, lookup?.lid, jid].find((value) => value?.endsWith('@lid'));
+  return assembleProfile(jid, userInfo, businessProfile, lookup?.lid, options);
+}
+
+/** The contract's profile from what WhatsApp answered (shared with the batch lookup). */
+export function assembleProfile(
+  jid: string,
+  userInfo: UserInfo,
+  businessProfile: BusinessProfile | null,
+  lookupLid: string | undefined,
+  options: Pick<ProfileFetchOptions, 'rememberLid' | 'onMissingFields'>,
+): ContactProfile {
+  const lid = [userInfo.lid, lookupLid, jid].find((value) => value?.endsWith('@lid'));
   if (lid && jid.endsWith('@s.whatsapp.net')) {
     // Off the reply's path: a failed write only means the next token read falls back to the PN.
     options.rememberLid?.(jid, lid).catch(() => undefined);
@@ -91,10 +107,11 @@ export async function fetchContactProfile(
   };
 }
 
-async function resolveNumber(
+/** Resolves a number to the JID WhatsApp uses (NotFoundError when it is not on WhatsApp). */
+export async function resolveNumber(
   transport: StanzaTransport,
   digits: string,
-  options: ProfileFetchOptions,
+  options: Pick<ProfileFetchOptions, 'queryTimeoutMs' | 'signal' | 'nextSid'>,
 ): Promise<ContactLookupResult> {
   const reply = await send(transport, buildContactLookupQuery(digits, options.nextSid()), options);
   const found = parseContactLookupReply(reply);
@@ -103,10 +120,10 @@ async function resolveNumber(
 }
 
 /** One query, bounded by its own timeout and by the request's deadline. */
-async function send(
+export async function send(
   transport: StanzaTransport,
   node: BinaryNode,
-  options: ProfileFetchOptions,
+  options: Pick<ProfileFetchOptions, 'queryTimeoutMs' | 'signal'>,
 ): Promise<BinaryNode> {
   if (options.signal.aborted) throw new UpstreamTimeoutError('WhatsApp did not answer in time');
   let timer: NodeJS.Timeout | undefined;

@@ -41,6 +41,21 @@ export class LiveLookupBudget {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
+  /**
+   * Takes up to `count` lookups at once (a batch: each contact is one lookup). `granted` is how
+   * many the budget allowed; when fewer than asked, `retryAfterSeconds` says when the next one
+   * will be.
+   */
+  takeUpTo(sessionKey: string, count: number): { granted: number; retryAfterSeconds?: number } {
+    const now = this.#now();
+    const bucket = this.#refilled(sessionKey, now);
+    const granted = Math.max(0, Math.min(count, Math.floor(bucket.tokens)));
+    bucket.tokens -= granted;
+    if (granted === count) return { granted };
+    const waitMs = (1 - bucket.tokens) / this.#perMs;
+    return { granted, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+
   #refilled(sessionKey: string, now: number): Bucket {
     let bucket = this.#buckets.get(sessionKey);
     if (!bucket) {

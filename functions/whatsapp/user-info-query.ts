@@ -1,4 +1,11 @@
-import { type BinaryNode, childNode, childrenByTag, nodeText, stanzaError } from './binary-node.ts';
+import {
+  type BinaryNode,
+  childNode,
+  childrenByTag,
+  nodeText,
+  type StanzaError,
+  stanzaError,
+} from './binary-node.ts';
 import type { PrivacyToken } from './privacy-token.ts';
 import { type FieldReading, NOT_SET, readingForErrorCode, UNAVAILABLE } from './profile-field.ts';
 import { buildUsyncIq, readUsyncReply } from './usync-query.ts';
@@ -45,9 +52,20 @@ export function buildUserInfoQuery(
   sid: string,
   privacyToken?: PrivacyToken,
 ): BinaryNode {
-  const userContent: BinaryNode[] = privacyToken?.length
-    ? [{ tag: 'tctoken', attrs: {}, content: privacyToken }]
-    : [];
+  return buildUserInfoBatchQuery([{ jid, privacyToken }], sid);
+}
+
+/** A user of a user-info query: the JID, with the contact's privacy token when the session holds one. */
+export interface UserInfoTarget {
+  jid: string;
+  privacyToken?: PrivacyToken | undefined;
+}
+
+/**
+ * The same query for many users at once: one `<user>` per contact in the list, as whatsmeow's
+ * GetUserInfo sends a list of JIDs (neither whatsmeow nor Baileys splits a usync list).
+ */
+export function buildUserInfoBatchQuery(users: UserInfoTarget[], sid: string): BinaryNode {
   return buildUsyncIq({
     sid,
     mode: 'full',
@@ -59,7 +77,11 @@ export function buildUserInfoQuery(
       { tag: 'devices', attrs: { version: '2' } },
       { tag: 'lid', attrs: {} },
     ],
-    users: [{ tag: 'user', attrs: { jid }, content: userContent }],
+    users: users.map(({ jid, privacyToken }) => ({
+      tag: 'user',
+      attrs: { jid },
+      content: privacyToken?.length ? [{ tag: 'tctoken', attrs: {}, content: privacyToken }] : [],
+    })),
   });
 }
 
@@ -72,6 +94,41 @@ export function parseUserInfoReply(reply: BinaryNode, jid: string): UserInfo | n
   const { users, protocolErrors } = readUsyncReply(reply);
   const user =
     users.find((node) => node.attrs.jid === jid) ?? (users.length === 1 ? users[0] : undefined);
+  return readUserInfo(user, jid, protocolErrors);
+}
+
+/**
+ * Reads the reply to buildUserInfoBatchQuery: for each JID asked, its info, null when WhatsApp
+ * returned no such user, or the error that kept WhatsApp from answering for it.
+ */
+export function parseUserInfoBatchReply(
+  reply: BinaryNode,
+  jids: string[],
+): Map<string, UserInfo | null | Error> {
+  const { users, protocolErrors } = readUsyncReply(reply);
+  const answers = new Map<string, UserInfo | null | Error>();
+  for (const jid of jids) {
+    try {
+      answers.set(
+        jid,
+        readUserInfo(
+          users.find((node) => node.attrs.jid === jid),
+          jid,
+          protocolErrors,
+        ),
+      );
+    } catch (error) {
+      answers.set(jid, error as Error);
+    }
+  }
+  return answers;
+}
+
+function readUserInfo(
+  user: BinaryNode | undefined,
+  jid: string,
+  protocolErrors: Map<string, StanzaError>,
+): UserInfo | null {
   if (!user) {
     // Nothing to read and WhatsApp said why: that is a failed lookup, not an unknown contact.
     const [firstError] = protocolErrors.values();

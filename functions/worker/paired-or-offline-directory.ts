@@ -1,7 +1,12 @@
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
-import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
+import type {
+  DirectoryBatchItem,
+  DirectoryPicture,
+  PictureRequest,
+  WhatsAppDirectory,
+} from '../ports/whatsapp-directory.ts';
 import type { SessionStatus } from '../whatsapp/session-status-store.ts';
 
 /**
@@ -29,9 +34,29 @@ export class PairedOrOfflineDirectory implements WhatsAppDirectory {
     contact: ContactQuery,
     signal: AbortSignal,
   ): Promise<ContactProfile> {
+    return (await this.#directoryFor(identity)).lookup(identity, contact, signal);
+  }
+
+  async lookupPicture(
+    identity: SessionIdentity,
+    contact: ContactQuery,
+    request: PictureRequest,
+    signal: AbortSignal,
+  ): Promise<DirectoryPicture> {
+    return (await this.#directoryFor(identity)).lookupPicture(identity, contact, request, signal);
+  }
+
+  async lookupMany(
+    identity: SessionIdentity,
+    contacts: ContactQuery[],
+    signal: AbortSignal,
+  ): Promise<DirectoryBatchItem[]> {
+    return (await this.#directoryFor(identity)).lookupMany(identity, contacts, signal);
+  }
+
+  async #directoryFor(identity: SessionIdentity): Promise<WhatsAppDirectory> {
     const status = await this.#statuses.get(identity);
-    const directory = status.state === 'unpaired' ? this.#offline : this.#live;
-    return directory.lookup(identity, contact, signal);
+    return status.state === 'unpaired' ? this.#offline : this.#live;
   }
 
   async openShard(shard: number): Promise<void> {

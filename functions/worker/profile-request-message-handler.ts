@@ -1,19 +1,25 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
-  type ProfileRequestMessage,
-  profileRequestMessageSchema,
+  type ShardRequestMessage,
+  shardRequestMessageSchema,
 } from '../contracts/profile-request-messages.ts';
 import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
 import { retryWhileQueueIsNew } from '../platform/retry-while-queue-is-new.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../resources/queue-definitions.ts';
+import type { HandleBatchRequest } from './handle-batch-request.ts';
+import type { HandlePictureRequest } from './handle-picture-request.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
 import { ACK, LEAVE, type MessageDecision, type MessageHandler } from './message-decision.ts';
 
 export interface ProfileRequestMessageHandlerDependencies {
   sqs: SQSClient;
   handleProfileRequest: HandleProfileRequest;
+  /** Picture lookups; without it such a message is left (for a worker that has it). */
+  handlePictureRequest?: HandlePictureRequest;
+  /** Batch lookups; without it such a message is left (for a worker that has it). */
+  handleBatchRequest?: HandleBatchRequest;
   logger: Logger;
   /** How long after its deadline a request is still worth fetching (it warms the cache). */
   lateRequestMaxAgeMs: number;
@@ -39,6 +45,19 @@ export function createProfileRequestMessageHandler(
   const { logger } = dependencies;
   const now = dependencies.now ?? Date.now;
 
+  /** Runs the request's own handler; undefined when this worker has none for its kind. */
+  function handle(request: ShardRequestMessage, signal: AbortSignal) {
+    switch (request.kind) {
+      case 'profile-lookup':
+      case 'warmup-lookup':
+        return dependencies.handleProfileRequest(request, signal);
+      case 'picture-lookup':
+        return dependencies.handlePictureRequest?.(request, signal);
+      case 'batch-lookup':
+        return dependencies.handleBatchRequest?.(request, signal);
+    }
+  }
+
   return async function handleProfileRequestMessage(message: Message): Promise<MessageDecision> {
     const request = parseRequest(message.Body);
     if (!request) {
@@ -52,10 +71,14 @@ export function createProfileRequestMessageHandler(
       kind: request.kind,
       correlationId: request.correlationId,
       tenantId: request.tenantId,
-      contact:
-        request.contact.kind === 'jid'
-          ? maskJid(request.contact.jid)
-          : maskDigits(request.contact.digits),
+      ...(request.kind === 'batch-lookup'
+        ? { contacts: request.contacts.length }
+        : {
+            contact:
+              request.contact.kind === 'jid'
+                ? maskJid(request.contact.jid)
+                : maskDigits(request.contact.digits),
+          }),
     };
     const receivedAt = now();
     if (receivedAt > request.deadline + dependencies.lateRequestMaxAgeMs) {
@@ -68,9 +91,13 @@ export function createProfileRequestMessageHandler(
       Math.max(request.deadline - receivedAt, 0) + dependencies.lateRequestMaxAgeMs,
       MAX_LOOKUP_MS,
     );
-    const outcome = await dependencies.handleProfileRequest(request, AbortSignal.timeout(budgetMs));
+    const outcome = await handle(request, AbortSignal.timeout(budgetMs));
+    if (!outcome) {
+      logger.error('no handler for this kind of request on this worker; leaving it', context);
+      return LEAVE;
+    }
     try {
-      if (request.kind === 'profile-lookup' && now() <= request.deadline) {
+      if (request.kind !== 'warmup-lookup' && now() <= request.deadline) {
         await sendReply(request.replyQueueUrl, sqsMessageBody(outcome.reply), request.deadline);
       }
     } catch (error) {
@@ -93,7 +120,7 @@ export function createProfileRequestMessageHandler(
         afterSeconds: reply.retryAfterSeconds ?? DEFAULT_WARMUP_RETRY_SECONDS,
       };
     }
-    logger.info('profile request answered', {
+    logger.info('request answered', {
       ...context,
       ok: reply.ok,
       ...(reply.ok ? {} : { errorCode: reply.errorCode }),
@@ -115,9 +142,9 @@ export function createProfileRequestMessageHandler(
   }
 }
 
-function parseRequest(body: string | undefined): ProfileRequestMessage | null {
+function parseRequest(body: string | undefined): ShardRequestMessage | null {
   try {
-    const parsed = profileRequestMessageSchema.safeParse(JSON.parse(body ?? ''));
+    const parsed = shardRequestMessageSchema.safeParse(JSON.parse(body ?? ''));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { createWhatsAppDirectory } from './create-whatsapp-directory.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
+import { createHandleBatchRequest } from './handle-batch-request.ts';
+import { createHandlePictureRequest } from './handle-picture-request.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';
 import { createProfileRequestMessageHandler } from './profile-request-message-handler.ts';
 import { createShardCallbacks } from './shard-callbacks.ts';
@@ -74,6 +77,15 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     logger,
     lateRequestMaxAgeMs: config.LATE_REQUEST_MAX_AGE_MS,
     handleProfileRequest: createHandleProfileRequest({ directory, cache }),
+    handlePictureRequest: createHandlePictureRequest({
+      directory,
+      cache: new DynamoDbPictureCache(
+        dynamoDb,
+        config.CACHE_TABLE_NAME,
+        config.CACHE_MAX_STALE_SECONDS,
+      ),
+    }),
+    handleBatchRequest: createHandleBatchRequest({ directory, cache }),
   });
   // Any worker may take warm-ups: each contact goes to its session's shard queue and its owner.
   consumer.consume(

@@ -210,6 +210,13 @@ export class ApiStack extends Stack {
         resources: [data.profileCacheTable.tableArn, data.sessionsTable.tableArn],
       }),
     );
+    // POST /contacts/profiles (and the direct batch) read cached contacts in one round.
+    profile.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:BatchGetItem'],
+        resources: [data.profileCacheTable.tableArn],
+      }),
+    );
     data.dataKey.grantDecrypt(profile.role);
     profile.role.addToPolicy(
       new iam.PolicyStatement({

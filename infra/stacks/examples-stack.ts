@@ -51,6 +51,8 @@ export const STATE_MACHINE_TRACING_ACTIONS = [
 export class ExamplesStack extends Stack {
   readonly leadEnrichment: sfn.StateMachine;
   readonly leadEnrichmentRole: iam.Role;
+  /** Enriches a list of contacts with ONE task (the direct function's batch event). */
+  readonly listEnrichment: sfn.StateMachine;
 
   constructor(scope: Construct, id: string, props: ExamplesStackProps) {
     super(scope, id, props);
@@ -134,9 +136,60 @@ export class ExamplesStack extends Stack {
         'Step Functions log delivery (logs:CreateLogDelivery and the rest) and X-Ray tracing (xray:PutTraceSegments and the rest) support no resource-level permissions ("*" is their only valid resource).',
     });
 
+    this.listEnrichment = this.#listEnrichment(props, this.leadEnrichmentRole);
+
     new CfnOutput(this, 'LeadEnrichmentStateMachineArn', {
       description: 'Start it with {"tenantId","userId","number"|"jid"} (docs/calling-it.md)',
       value: this.leadEnrichment.stateMachineArn,
     });
+  }
+
+  /**
+   * A list in one task: the state input is the direct batch event
+   * {tenantId, userId, contacts: [{jid}|{number}, ...], refresh?}; the result's `data` holds one
+   * body per contact, in order, each branching on its own `success` downstream. Only a call the
+   * function refuses as a whole (a bad list, an unknown user) fails the execution.
+   */
+  #listEnrichment(props: ExamplesStackProps, role: iam.Role): sfn.StateMachine {
+    const lookUpProfiles = new tasks.LambdaInvoke(this, 'Look up WhatsApp profiles', {
+      lambdaFunction: props.profileFunction,
+      payload: sfn.TaskInput.fromJsonPathAt('$'),
+      outputPath: '$.Payload',
+      retryOnServiceExceptions: true,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
+    });
+    const enriched = new sfn.Pass(this, 'Enriched list', {
+      parameters: { 'profiles.$': '$.data' },
+    });
+    const listRefused = new sfn.Fail(this, 'List refused', {
+      errorPath: '$.error_code',
+      causePath: '$.error',
+    });
+    const definition = lookUpProfiles.next(
+      new sfn.Choice(this, 'List answered?')
+        .when(sfn.Condition.booleanEquals('$.success', true), enriched)
+        .otherwise(listRefused),
+    );
+    const logGroup = new logs.LogGroup(this, 'ListEnrichmentLogs', {
+      logGroupName: `/aws/vendedlogs/states/${this.stackName}-list-enrichment`,
+      retention: retentionDays(props.settings.logRetentionDays),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const machine = new sfn.StateMachine(this, 'ListEnrichment', {
+      stateMachineName: `${this.stackName}-list-enrichment`,
+      comment: 'Example: enrich up to 50 contacts with one task (docs/calling-it.md)',
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      timeout: Duration.minutes(2),
+      role: role.withoutPolicyUpdates(),
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    machine.node.addDependency(role);
+    new CfnOutput(this, 'ListEnrichmentStateMachineArn', {
+      description: 'Start it with {"tenantId","userId","contacts":[...]} (docs/calling-it.md)',
+      value: machine.stateMachineArn,
+    });
+    return machine;
   }
 }

@@ -183,6 +183,12 @@ describe('ApiStack', () => {
       Effect: 'Allow',
       Resource: [importOf('ProfileCache.*Arn'), importOf('Sessions.*Arn')],
     };
+    // POST /contacts/profiles reads cached contacts in one BatchGetItem; the cache table only.
+    const batchReadCache = {
+      Action: 'dynamodb:BatchGetItem',
+      Effect: 'Allow',
+      Resource: importOf('ProfileCache.*Arn'),
+    };
     const queryTokensTenantIndex = {
       Action: 'dynamodb:Query',
       Effect: 'Allow',
@@ -210,6 +216,7 @@ describe('ApiStack', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileHttpRole')).toEqual([
         LOG_WRITE,
         readCacheAndLeases,
+        batchReadCache,
         ...sendRequestsAndOwnReplyQueues,
       ]);
     });
@@ -218,6 +225,7 @@ describe('ApiStack', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileDirectRole')).toEqual([
         LOG_WRITE,
         readCacheAndLeases,
+        batchReadCache,
         ...sendRequestsAndOwnReplyQueues.slice(0, -1),
         queryTokensTenantIndex,
         // Active tracing, from the function's own tracing policy.
@@ -297,7 +305,7 @@ describe('ApiStack', () => {
   });
 
   describe('REST API', () => {
-    it('routes every path and method to the HTTP profile function, authorizing only GET /contacts/profile', () => {
+    it('routes every path and method to the HTTP profile function, authorizing only the three contact routes', () => {
       const methods = Object.values(
         synthesized.templates.api.findResources('AWS::ApiGateway::Method') as Record<
           string,
@@ -323,10 +331,20 @@ describe('ApiStack', () => {
         expect.objectContaining({
           HttpMethod: 'GET',
           AuthorizerId: { Ref: expect.stringMatching(/^BearerTokenAuthorizer/) },
-          ResourceId: { Ref: expect.stringMatching(/^Apicontactsprofile/) },
+          ResourceId: { Ref: expect.stringMatching(/^Apicontactsprofile[0-9A-F]{8}$/) },
+        }),
+        expect.objectContaining({
+          HttpMethod: 'GET',
+          AuthorizerId: { Ref: expect.stringMatching(/^BearerTokenAuthorizer/) },
+          ResourceId: { Ref: expect.stringMatching(/^Apicontactsprofilepicture/) },
+        }),
+        expect.objectContaining({
+          HttpMethod: 'POST',
+          AuthorizerId: { Ref: expect.stringMatching(/^BearerTokenAuthorizer/) },
+          ResourceId: { Ref: expect.stringMatching(/^Apicontactsprofiles/) },
         }),
       ]);
-      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(3);
+      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(5);
       synthesized.templates.api.hasResourceProperties('AWS::ApiGateway::Resource', {
         PathPart: '{proxy+}',
       });

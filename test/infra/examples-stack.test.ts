@@ -18,13 +18,13 @@ interface StateDefinition {
 }
 
 /** The parsed definition, with the partition as `aws` and the imported function ARN as `<import>`. */
-function definitionOf(synthesized: SynthesizedApp): StateDefinition {
+function definitionOf(synthesized: SynthesizedApp, machineId = 'LeadEnrichment'): StateDefinition {
   const templates = synthesized.templates;
   if (!templates.examples) throw new Error('the examples stack was not synthesized');
   const machine = resourceByIdPrefix(
     templates.examples,
     'AWS::StepFunctions::StateMachine',
-    'LeadEnrichment',
+    machineId,
   );
   const parts = (machine.Properties.DefinitionString as { 'Fn::Join': [string, unknown[]] })[
     'Fn::Join'
@@ -55,9 +55,38 @@ describe('ExamplesStack', () => {
       synthesized = synthesizeApp(EXAMPLES);
     });
 
-    it('holds one standard state machine with X-Ray tracing and every event logged, without execution data', () => {
+    it('enriches a list with one task: the batch event in, one body per contact out', () => {
+      const definition = definitionOf(synthesized, 'ListEnrichment');
+      expect(definition.StartAt).toBe('Look up WhatsApp profiles');
+      expect(definition.States['Look up WhatsApp profiles']).toMatchObject({
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: '<import>', 'Payload.$': '$' },
+        OutputPath: '$.Payload',
+        Next: 'List answered?',
+      });
+      expect(
+        Object.values(definition.States).filter((state) => state.Type === 'Task'),
+      ).toHaveLength(1);
+      expect(definition.States['Enriched list']).toMatchObject({
+        Type: 'Pass',
+        Parameters: { 'profiles.$': '$.data' },
+        End: true,
+      });
+      const machine = resourceByIdPrefix(
+        synthesized.templates.examples as NonNullable<typeof synthesized.templates.examples>,
+        'AWS::StepFunctions::StateMachine',
+        'ListEnrichment',
+      );
+      expect(machine.Properties).toMatchObject({
+        RoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^LeadEnrichmentRole/), 'Arn'] },
+        LoggingConfiguration: { IncludeExecutionData: false },
+      });
+    });
+
+    it('holds standard state machines with X-Ray tracing and every event logged, without execution data', () => {
       const template = synthesized.templates.examples;
-      template?.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+      template?.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
       const machine = resourceByIdPrefix(
         template as NonNullable<typeof template>,
         'AWS::StepFunctions::StateMachine',

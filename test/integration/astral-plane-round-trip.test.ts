@@ -33,9 +33,12 @@ describe('astral-plane text through the local stack (worker reply over fauxqs)',
   beforeAll(async () => {
     const demo = JSON.parse(readFileSync(DEMO_DIRECTORY_FILE, 'utf8')) as { jid: string }[];
     const business = demo.find((entry) => entry.jid === BUSINESS_JID);
-    expected = withAstralText(business) as typeof expected;
+    const entry = withAstralText(business) as typeof expected & { profile_picture?: unknown };
+    // The directory entry's picture is GET /contacts/profile-picture's; the profile never has it.
+    const { profile_picture: _picture, ...profile } = entry;
+    expected = profile;
     const directoryFile = path.join(mkdtempSync(path.join(tmpdir(), 'astral-')), 'directory.json');
-    writeFileSync(directoryFile, JSON.stringify([expected]));
+    writeFileSync(directoryFile, JSON.stringify([entry]));
     ({ stack, token } = await startLocalStackWithToken({
       WA_DIRECTORY_FILE: directoryFile,
       LIVE_LOOKUP_DEADLINE_MS: '5000',

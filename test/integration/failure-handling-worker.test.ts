@@ -26,6 +26,7 @@ import { isErrorEnvelope } from '../support/api-client.ts';
 import { proxyEvent } from '../support/api-gateway-events.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 import { plainProfile } from '../support/seed-profile.ts';
+import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 
 /**
  * Failure handling of the live path, against dynalite and fauxqs: real request queues (with a
@@ -48,6 +49,7 @@ function jidOf(contact: ContactQuery): string {
 function directory(behaviour: (contact: ContactQuery) => Promise<ContactProfile>) {
   const calls: ContactQuery[] = [];
   const port: WhatsAppDirectory = {
+    ...unusedDirectoryMethods,
     lookup: async (_identity, contact) => {
       calls.push(contact);
       return behaviour(contact);

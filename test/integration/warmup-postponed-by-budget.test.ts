@@ -10,6 +10,7 @@ import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
 import { silentLogger } from '../support/silent-logger.ts';
+import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 
 describe('the request queue consumer with a warm-up the session budget cannot take yet', () => {
   let aws: EmbeddedAws;
@@ -20,6 +21,7 @@ describe('the request queue consumer with a warm-up the session budget cannot ta
     aws = await startEmbeddedAws();
     // Spent at first, then allows: like a token bucket refilling after Retry-After.
     const directory: WhatsAppDirectory = {
+      ...unusedDirectoryMethods,
       async lookup() {
         attempts.push(Date.now());
         if (attempts.length === 1) throw new RateLimitedError('budget spent', 1);

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
@@ -10,6 +9,8 @@ import { ShardOwnership } from '../../functions/worker/shard-ownership.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { DynamoDbTaskPresence } from '../../functions/worker/task-presence.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { silentLogger } from '../support/silent-logger.ts';
+import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 
 /**
  * A worker task joins a running one: dynalite holds the leases and presence items, fauxqs the
@@ -22,7 +23,7 @@ const SHARD_COUNT = 4;
 // Long enough that no lease expires under a loaded machine: every move here is a hand-over.
 const LEASE_DURATION_MS = 6_000;
 const RENEW_INTERVAL_MS = 200;
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const logger = silentLogger();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let aws: EmbeddedAws;
@@ -66,6 +67,7 @@ function startTask(
   const open = new Set<number>();
   const offline = OfflineDirectory.fromFile(DEMO_DIRECTORY_FILE);
   const directory: WhatsAppDirectory = {
+    ...unusedDirectoryMethods,
     lookup: async (identity, contact) => (await offline).lookup(identity, contact),
     openShard: async (shard) => {
       open.add(shard);

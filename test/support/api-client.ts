@@ -15,12 +15,18 @@ export async function callApi(
     authorization?: string;
     method?: string;
     headers?: Record<string, string>;
+    /** A request body (JSON text for POST /contacts/profiles). */
+    body?: string;
   } = {},
 ): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.authorization !== undefined) headers.Authorization = options.authorization;
   else if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${baseUrl}${path}`, { method: options.method ?? 'GET', headers });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: options.method ?? 'GET',
+    headers,
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
   const text = await response.text();
   let body: unknown = null;
   try {

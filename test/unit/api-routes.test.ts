@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, matchApiRoute, PROFILE_PATH } from '../../functions/api/api-routes.ts';
+import {
+  API_ROUTES,
+  matchApiRoute,
+  PROFILE_PATH,
+  PROFILE_PICTURE_PATH,
+  PROFILES_PATH,
+} from '../../functions/api/api-routes.ts';
 
 describe('matchApiRoute', () => {
   it('matches GET /contacts/profile to the authorized route', () => {
@@ -36,7 +42,31 @@ describe('matchApiRoute', () => {
     });
   });
 
-  it.each(['/contacts', '/contacts/profile/', '/contacts/profile-picture', '/x/y/z'])(
+  it.each([
+    ['GET', PROFILE_PICTURE_PATH],
+    ['POST', PROFILES_PATH],
+  ])('matches %s %s to its authorized route', (method, path) => {
+    expect(matchApiRoute(method, path)).toEqual({
+      method,
+      path,
+      authorized: true,
+      function: 'contacts',
+    });
+  });
+
+  it.each([
+    ['POST', PROFILE_PICTURE_PATH],
+    ['GET', PROFILES_PATH],
+  ])('matches %s %s to the unauthorized ANY route of its path', (method, path) => {
+    expect(matchApiRoute(method, path)).toEqual({
+      method: 'ANY',
+      path,
+      authorized: false,
+      function: 'contacts',
+    });
+  });
+
+  it.each(['/contacts', '/contacts/profile/', '/contacts/profile-pictures', '/x/y/z'])(
     'matches %s to the catch-all proxy route',
     (path) => {
       expect(matchApiRoute('GET', path)).toEqual({
@@ -48,7 +78,15 @@ describe('matchApiRoute', () => {
     },
   );
 
-  it('has only one authorized route', () => {
-    expect(API_ROUTES.filter((route) => route.authorized)).toHaveLength(1);
+  it('authorizes exactly the three contact routes', () => {
+    expect(
+      API_ROUTES.filter((route) => route.authorized).map(
+        (route) => `${route.method} ${route.path}`,
+      ),
+    ).toEqual([
+      'GET /contacts/profile',
+      'GET /contacts/profile-picture',
+      'POST /contacts/profiles',
+    ]);
   });
 });

@@ -4,6 +4,11 @@ import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import { buildProfileDirectHandler } from '../../functions/profile/build-profile-direct-handler.ts';
 import type { ContactProfileResult } from '../../functions/profile/get-contact-profile.ts';
+import type {
+  BatchProfileResult,
+  GetContactProfiles,
+  GetContactProfilesRequest,
+} from '../../functions/profile/get-contact-profiles.ts';
 import { fixedLambdaContext } from '../support/lambda-context.ts';
 import {
   ALICE_JID_REQUEST,
@@ -24,9 +29,20 @@ function lambdaContext(remainingMs?: number): Context {
 function setup(answer: ContactProfileResult | Error = RESULT, known = true) {
   const { getContactProfile, requests } = recordingGetContactProfile(answer);
   const checked: SessionIdentity[] = [];
+  const batchRequests: GetContactProfilesRequest[] = [];
+  const getContactProfiles: GetContactProfiles = async (request) => {
+    batchRequests.push(request);
+    return request.entries.map(
+      (entry): BatchProfileResult =>
+        'kind' in entry
+          ? { ok: true, profileJson: PROFILE_JSON, cacheStatus: 'HIT' }
+          : { ok: false, error: entry },
+    );
+  };
   const logger = silentLogger();
   const handler = buildProfileDirectHandler({
     getContactProfile,
+    getContactProfiles,
     knownUsers: {
       exists: async (identity) => {
         checked.push(identity);
@@ -37,7 +53,7 @@ function setup(answer: ContactProfileResult | Error = RESULT, known = true) {
     liveLookupDeadlineMs: 10_000,
     now: () => NOW,
   });
-  return { handler, requests, checked, logger };
+  return { handler, requests, batchRequests, checked, logger };
 }
 
 describe('buildProfileDirectHandler', () => {
@@ -55,6 +71,49 @@ describe('buildProfileDirectHandler', () => {
     expect(body).toEqual({ success: true, data: JSON.parse(PROFILE_JSON) });
     expect(checked).toEqual([{ tenantId: 'acme', userId: 'alice' }]);
     expect(requests).toEqual([ALICE_JID_REQUEST]);
+  });
+
+  it('answers many contacts in one invocation, one body per contact in order', async () => {
+    // prepare
+    const { handler, batchRequests, checked } = setup();
+
+    // act
+    const body = await handler(
+      {
+        tenantId: 'acme',
+        userId: 'alice',
+        contacts: [{ jid: '5511999999999@s.whatsapp.net' }, { jid: '123@g.us' }],
+        refresh: true,
+      },
+      lambdaContext(),
+    );
+
+    // assert
+    expect(checked).toEqual([{ tenantId: 'acme', userId: 'alice' }]);
+    expect(batchRequests).toHaveLength(1);
+    expect(batchRequests[0]?.refresh).toBe(true);
+    expect(body).toMatchObject({
+      success: true,
+      data: [
+        { success: true, data: JSON.parse(PROFILE_JSON) },
+        { success: false, error_code: 'VALIDATION_ERROR' },
+      ],
+    });
+  });
+
+  it('returns VALIDATION_ERROR for the whole invocation when the list is empty', async () => {
+    // prepare
+    const { handler, batchRequests } = setup();
+
+    // act
+    const body = await handler(
+      { tenantId: 'acme', userId: 'alice', contacts: [] },
+      lambdaContext(),
+    );
+
+    // assert
+    expect(body).toMatchObject({ success: false, error_code: 'VALIDATION_ERROR' });
+    expect(batchRequests).toHaveLength(0);
   });
 
   it('passes refresh through as the boolean it is', async () => {

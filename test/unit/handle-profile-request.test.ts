@@ -15,6 +15,7 @@ import type { ProfileCache } from '../../functions/ports/profile-cache.ts';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
+import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 
@@ -43,6 +44,7 @@ function setup(answer: ContactProfile | Error, cacheFailure?: Error) {
   const lookups: Array<{ identity: SessionIdentity; contact: ContactQuery; signal: AbortSignal }> =
     [];
   const directory: WhatsAppDirectory = {
+    ...unusedDirectoryMethods,
     lookup: async (identity, contact, signal) => {
       events.push('lookup');
       lookups.push({ identity, contact, signal });

@@ -10,6 +10,21 @@ describe('OpenAPI document', () => {
     expect(committed).toBe(renderOpenApiDocument());
   });
 
+  it('documents every authorized route: the profile, its picture and the batch', () => {
+    const document = buildOpenApiDocument();
+    expect(Object.keys(document.paths)).toEqual([
+      '/contacts/profile',
+      '/contacts/profile-picture',
+      '/contacts/profiles',
+    ]);
+    expect(document.components.schemas.ProfilesRequest).toMatchObject({
+      properties: { contacts: { minItems: 1, maxItems: 50 } },
+    });
+    expect(JSON.stringify(document.components.schemas.ProfilePictureResponse)).toContain(
+      'direct_path',
+    );
+  });
+
   it('documents both 503 codes, with Retry-After for SERVICE_UNAVAILABLE', () => {
     const document = renderOpenApiDocument();
     expect(document).toContain('SESSION_UNAVAILABLE');

@@ -4,11 +4,25 @@ import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory
 import type { SessionState, SessionStatus } from '../../functions/whatsapp/session-status-store.ts';
 import { PairedOrOfflineDirectory } from '../../functions/worker/paired-or-offline-directory.ts';
 import { plainProfile } from '../support/seed-profile.ts';
+import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 
 function directoryAnswering(status: string): WhatsAppDirectory & { closed: number[] } {
   const closed: number[] = [];
   return {
     closed,
+    ...unusedDirectoryMethods,
+    async lookupPicture(_identity, contact) {
+      const jid = contact.kind === 'jid' ? contact.jid : `${contact.digits}@s.whatsapp.net`;
+      return { jid, picture: null, visibility: status === 'from WhatsApp' ? 'hidden' : 'not_set' };
+    },
+    async lookupMany(identity, contacts, signal) {
+      return Promise.all(
+        contacts.map(async (c) => ({
+          ok: true as const,
+          profile: await this.lookup(identity, c, signal),
+        })),
+      );
+    },
     async lookup(_identity, contact) {
       const jid = contact.kind === 'jid' ? contact.jid : `${contact.digits}@s.whatsapp.net`;
       return plainProfile(jid, status);
@@ -44,6 +58,27 @@ describe('PairedOrOfflineDirectory', () => {
     const profile = await directory.lookup({ tenantId: 't', userId: 'new' }, contact, signal);
 
     expect(profile.user_info.Status).toBe('from the offline directory');
+  });
+
+  it('sends picture and batch lookups where it sends the profile lookup', async () => {
+    const { directory } = setup({ alice: 'paired' });
+
+    const livePicture = await directory.lookupPicture(
+      { tenantId: 't', userId: 'alice' },
+      contact,
+      { type: 'image' },
+      signal,
+    );
+    const offlineBatch = await directory.lookupMany(
+      { tenantId: 't', userId: 'new' },
+      [contact],
+      signal,
+    );
+
+    expect(livePicture).toMatchObject({ visibility: 'hidden' });
+    expect(offlineBatch).toMatchObject([
+      { ok: true, profile: { user_info: { Status: 'from the offline directory' } } },
+    ]);
   });
 
   it('answers a paired session from WhatsApp', async () => {

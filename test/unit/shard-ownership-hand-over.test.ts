@@ -1,11 +1,11 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import type { ShardLeaseRecord } from '../../functions/resources/shard-lease-record.ts';
 import type { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../functions/worker/shard-ownership.ts';
 import type { TaskPresence } from '../../functions/worker/task-presence.ts';
+import { silentLogger } from '../support/silent-logger.ts';
 
-const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const logger = silentLogger();
 
 /** An in-memory lease table with the real lease's rules: free, expired or ours to acquire. */
 class FakeLeases {

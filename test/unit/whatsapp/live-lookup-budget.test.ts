@@ -15,6 +15,19 @@ describe('LiveLookupBudget', () => {
     ]);
   });
 
+  it('grants a batch what is left and says when the next unit comes', () => {
+    let now = 0;
+    const budget = new LiveLookupBudget({ burst: 10, perMinute: 6, now: () => now });
+    budget.take('s');
+
+    const batch = budget.takeUpTo('s', 50);
+    now = 5_000;
+    const afterHalfAUnit = budget.takeUpTo('s', 1);
+
+    expect(batch).toEqual({ granted: 9, retryAfterSeconds: 10 });
+    expect(afterHalfAUnit).toEqual({ granted: 0, retryAfterSeconds: 5 });
+  });
+
   it('refills over time, never above the burst', () => {
     let now = 0;
     const budget = new LiveLookupBudget({ burst: 2, perMinute: 6, now: () => now });

@@ -1,0 +1,60 @@
+import * as z from 'zod';
+import { MAX_BATCH_CONTACTS } from '../contracts/profile-request-messages.ts';
+import type { ContactQuery } from '../domain/contact/contact-query.ts';
+import { parseContact } from '../domain/contact/parse-contact.ts';
+import { AppError, ValidationError } from '../domain/errors/app-errors.ts';
+import { describeZodError } from './error-envelope.ts';
+
+const hasValue = (value: string | undefined) => value !== undefined && value !== '';
+
+/** An entry names its contact; what it names is checked per entry (see parseContactsBatchBody). */
+const batchEntrySchema = z
+  .object({ jid: z.string().optional(), number: z.string().optional() })
+  .refine((entry) => hasValue(entry.jid) || hasValue(entry.number), {
+    message: 'either jid or number is required',
+  });
+
+const contactsBatchBodySchema = z.object({
+  contacts: z
+    .array(batchEntrySchema, 'must be an array of {"jid"} or {"number"} objects')
+    .min(1, 'must name at least one contact')
+    .max(MAX_BATCH_CONTACTS, `must name at most ${MAX_BATCH_CONTACTS} contacts`),
+  refresh: z.boolean('must be true or false').optional(),
+});
+
+export interface ParsedContactsBatch {
+  /** One per entry, in order: the contact, or the error that entry alone fails with. */
+  entries: Array<ContactQuery | AppError>;
+  refresh: boolean;
+}
+
+/**
+ * POST /contacts/profiles' body. A body that is not JSON, a list that is empty or too long, or an
+ * entry naming neither jid nor number fails the whole call; a malformed jid or number fails only
+ * its own entry (the answer's item at its position is that entry's VALIDATION_ERROR envelope).
+ */
+export function parseContactsBatchBody(
+  body: string | null,
+  isBase64Encoded = false,
+): ParsedContactsBatch {
+  const text = body && isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  let json: unknown;
+  try {
+    json = JSON.parse(text ?? '');
+  } catch {
+    throw new ValidationError(
+      'the body must be JSON: {"contacts":[{"jid":"..."} or {"number":"..."}, ...]}',
+    );
+  }
+  const parsed = contactsBatchBodySchema.parse(json);
+  const entries = parsed.contacts.map((entry): ContactQuery | AppError => {
+    try {
+      return parseContact(entry);
+    } catch (error) {
+      if (error instanceof AppError) return error;
+      if (error instanceof z.ZodError) return new ValidationError(describeZodError(error));
+      throw error;
+    }
+  });
+  return { entries, refresh: parsed.refresh ?? false };
+}

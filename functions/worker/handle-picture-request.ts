@@ -1,0 +1,66 @@
+import type {
+  PictureLookupMessage,
+  PictureReplyMessage,
+} from '../contracts/profile-request-messages.ts';
+import { pictureUrlExpiresAt } from '../domain/contact/profile-picture.ts';
+import type { PictureCache } from '../ports/picture-cache.ts';
+import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
+import { failureOutcome } from './request-failure.ts';
+
+export interface HandlePictureRequestDependencies {
+  directory: WhatsAppDirectory;
+  cache: PictureCache;
+  now?: () => number;
+}
+
+export type PictureRequestOutcome =
+  | { kind: 'reply'; reply: PictureReplyMessage }
+  | { kind: 'retry'; reply: PictureReplyMessage; error: unknown };
+
+/**
+ * A picture lookup: asks the directory, writes the picture cache (never past the URL's `oe`
+ * expiry; an `unchanged` answer carries no URL and is not stored) and answers. Failures are
+ * answered as the profile lookup answers them; an unexpected one is INTERNAL_ERROR and retried.
+ */
+export function createHandlePictureRequest(dependencies: HandlePictureRequestDependencies) {
+  const now = dependencies.now ?? Date.now;
+
+  return async function handlePictureRequest(
+    request: PictureLookupMessage,
+    signal: AbortSignal,
+  ): Promise<PictureRequestOutcome> {
+    const identity = { tenantId: request.tenantId, userId: request.userId };
+    const base = { version: 1 as const, correlationId: request.correlationId };
+    try {
+      const picture = await dependencies.directory.lookupPicture(
+        identity,
+        request.contact,
+        { type: request.pictureType, existingId: request.existingId },
+        signal,
+      );
+      const fetchedAt = now();
+      const expiresAt =
+        'picture' in picture && picture.picture
+          ? pictureUrlExpiresAt(picture.picture.url)
+          : undefined;
+      if (!('unchanged' in picture)) {
+        await dependencies.cache.put(
+          identity,
+          request.contact,
+          request.pictureType,
+          picture,
+          fetchedAt,
+          expiresAt,
+        );
+      }
+      return {
+        kind: 'reply',
+        reply: { ...base, ok: true, picture, fetchedAt, ...(expiresAt && { expiresAt }) },
+      };
+    } catch (error) {
+      return failureOutcome(base, error);
+    }
+  };
+}
+
+export type HandlePictureRequest = ReturnType<typeof createHandlePictureRequest>;
