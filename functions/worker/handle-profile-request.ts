@@ -2,9 +2,9 @@ import type {
   ProfileReplyMessage,
   ProfileRequestMessage,
 } from '../contracts/profile-request-messages.ts';
-import { AppError, retryAfterSecondsOf } from '../domain/errors/app-errors.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
+import { failureOutcome } from './request-failure.ts';
 
 export interface HandleProfileRequestDependencies {
   directory: WhatsAppDirectory;
@@ -38,29 +38,7 @@ export function createHandleProfileRequest(dependencies: HandleProfileRequestDep
       await dependencies.cache.put(identity, request.contact, profile, fetchedAt);
       return { kind: 'reply', reply: { ...base, ok: true, profile, fetchedAt } };
     } catch (error) {
-      if (error instanceof AppError) {
-        const retryAfterSeconds = retryAfterSecondsOf(error);
-        return {
-          kind: 'reply',
-          reply: {
-            ...base,
-            ok: false,
-            errorCode: error.errorCode,
-            message: error.message,
-            ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-          },
-        };
-      }
-      return {
-        kind: 'retry',
-        error,
-        reply: {
-          ...base,
-          ok: false,
-          errorCode: 'INTERNAL_ERROR',
-          message: 'internal error; the request was logged and can be retried',
-        },
-      };
+      return failureOutcome(base, error);
     }
   };
 }

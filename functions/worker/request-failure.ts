@@ -1,4 +1,4 @@
-import { AppError, RateLimitedError } from '../domain/errors/app-errors.ts';
+import { AppError, retryAfterSecondsOf } from '../domain/errors/app-errors.ts';
 
 /** A failed request's outcome: an AppError is answered as such, anything else retried. */
 export function failureOutcome<B extends object>(
@@ -25,10 +25,11 @@ type FailureFields = ReturnType<typeof failureFields>;
 
 /** How a reply carries an AppError: its code, its client-safe message, its Retry-After. */
 export function failureFields(error: AppError) {
+  const retryAfterSeconds = retryAfterSecondsOf(error);
   return {
     ok: false as const,
     errorCode: error.errorCode,
     message: error.message,
-    ...(error instanceof RateLimitedError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   };
 }
