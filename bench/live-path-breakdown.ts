@@ -10,10 +10,10 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { DynamoDbProfileCache } from '../functions/adapters/dynamodb-profile-cache.ts';
+import { DynamoDbWorkerPresence } from '../functions/adapters/dynamodb-worker-presence.ts';
 import type { ContactProfile } from '../functions/domain/contact/contact-profile.ts';
 import type { LocalStack } from '../functions/local/local-stack.ts';
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
-import { DynamoDbWorkerPresence } from '../functions/profile/dynamodb-worker-presence.ts';
 import { median, roundTo } from './sample-statistics.ts';
 
 const ECHO_WORKER = path.join(import.meta.dirname, 'sqs-echo-worker.ts');

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SessionStatusStore } from '../functions/whatsapp/session-status-store.ts';
+import { SessionStatusStore } from '../functions/adapters/dynamodb-session-status-store.ts';
 import { signedDeviceIdentity, storeLinkedDevice } from '../test/support/linked-device.ts';
 import { type SessionsTable, startSessionsTable } from '../test/support/sessions-table.ts';
 import { startWhatsAppServerStandIn } from '../test/support/whatsapp-server-stand-in.ts';

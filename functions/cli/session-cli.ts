@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import QRCode from 'qrcode';
+import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import { normalisePhoneNumber } from '../domain/contact/normalise-phone-number.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { parseEnvironment } from '../platform/parse-environment.ts';
@@ -9,7 +10,6 @@ import { baileysEnvironmentShape } from '../whatsapp/baileys-directory-config.ts
 import { DynamoDbAuthStateStore } from '../whatsapp/dynamodb-auth-state-store.ts';
 import { createPairingSession } from '../whatsapp/pairing-session.ts';
 import { createServingSession } from '../whatsapp/serving-session.ts';
-import { SessionStatusStore } from '../whatsapp/session-status-store.ts';
 import type { SessionEvent, WhatsAppSession } from '../whatsapp/whatsapp-session.ts';
 import { resolveCliTarget } from './cli-target.ts';
 import { failWithUsage, parseCommandLine, runCli } from './run-cli.ts';

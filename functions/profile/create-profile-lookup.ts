@@ -1,13 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
+import { DynamoDbWorkerPresence } from '../adapters/dynamodb-worker-presence.ts';
+import { SqsProfileRequester } from '../adapters/sqs-profile-requester.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
-import { DynamoDbWorkerPresence } from './dynamodb-worker-presence.ts';
 import { createGetContactPicture, type GetContactPicture } from './get-contact-picture.ts';
 import { createGetContactProfile, type GetContactProfile } from './get-contact-profile.ts';
 import { createGetContactProfiles, type GetContactProfiles } from './get-contact-profiles.ts';
 import type { ProfileLookupConfig } from './profile-config.ts';
-import { SqsProfileRequester } from './sqs-profile-requester.ts';
 
 export interface ContactLookups {
   getContactProfile: GetContactProfile;

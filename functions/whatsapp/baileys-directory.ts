@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { UserFacingSocketConfig, WASocket } from 'baileys';
+import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
 import { RateLimitedError } from '../domain/errors/app-errors.ts';
@@ -27,7 +28,6 @@ import { mapWhatsAppError } from './map-whatsapp-error.ts';
 import { readPrivacyToken } from './privacy-token.ts';
 import { createServingSession } from './serving-session.ts';
 import { SessionManager } from './session-manager.ts';
-import { SessionStatusStore } from './session-status-store.ts';
 import { SingleFlight } from './single-flight.ts';
 
 export interface BaileysDirectoryDependencies {

@@ -5,6 +5,7 @@ import {
   type UserFacingSocketConfig,
   type WASocket,
 } from 'baileys';
+import type { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import { SessionUnavailableError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
@@ -15,7 +16,6 @@ import {
   neverAnnounceAvailable,
 } from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
-import type { SessionStatusStore } from './session-status-store.ts';
 
 export type SessionConnectionState =
   | 'idle'

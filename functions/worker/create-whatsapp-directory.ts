@@ -1,6 +1,6 @@
+import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 import type { BaileysDirectoryDependencies } from '../whatsapp/baileys-directory.ts';
-import { SessionStatusStore } from '../whatsapp/session-status-store.ts';
 import { OfflineDirectory } from './offline-directory.ts';
 import { PairedOrOfflineDirectory } from './paired-or-offline-directory.ts';
 import type { WorkerConfig } from './worker-config.ts';

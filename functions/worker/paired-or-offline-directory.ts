@@ -1,3 +1,4 @@
+import type { SessionStatus } from '../adapters/dynamodb-session-status-store.ts';
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
@@ -7,7 +8,6 @@ import type {
   PictureRequest,
   WhatsAppDirectory,
 } from '../ports/whatsapp-directory.ts';
-import type { SessionStatus } from '../whatsapp/session-status-store.ts';
 
 /**
  * `WA_BACKEND=auto`, the local stack's choice: a session never paired answers from the offline

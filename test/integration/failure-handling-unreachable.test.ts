@@ -6,6 +6,8 @@ import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
+import { DynamoDbWorkerPresence } from '../../functions/adapters/dynamodb-worker-presence.ts';
+import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
@@ -15,9 +17,7 @@ import { provisionLocalResources } from '../../functions/local/provision-local-r
 import { createDynamoDbClient, createSqsClient } from '../../functions/platform/aws-clients.ts';
 import { createLogger } from '../../functions/platform/logger.ts';
 import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import { DynamoDbWorkerPresence } from '../../functions/profile/dynamodb-worker-presence.ts';
 import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
-import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
 import { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { callApi, isErrorEnvelope } from '../support/api-client.ts';
 

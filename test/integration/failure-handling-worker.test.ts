@@ -10,6 +10,7 @@ import {
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
+import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
 import { profileRequestMessageSchema } from '../../functions/contracts/profile-request-messages.ts';
 import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
@@ -17,7 +18,6 @@ import { localLambdaContext } from '../../functions/local/lambda-context.ts';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
 import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
 import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
-import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../../functions/resources/queue-definitions.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';

@@ -1,5 +1,6 @@
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
+import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
 import type { ProfileLookupMessage } from '../../functions/contracts/profile-request-messages.ts';
 import {
   NotFoundError,
@@ -7,7 +8,6 @@ import {
   SessionUnavailableError,
   UpstreamTimeoutError,
 } from '../../functions/domain/errors/app-errors.ts';
-import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
 import { type EmbeddedAws, useEmbeddedAws } from '../support/embedded-aws.ts';
 import { plainProfile } from '../support/seed-profile.ts';
 

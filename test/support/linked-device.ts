@@ -1,9 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { proto } from 'baileys';
+import { SessionStatusStore } from '../../functions/adapters/dynamodb-session-status-store.ts';
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import { DynamoDbAuthStateStore } from '../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createPairingSession } from '../../functions/whatsapp/pairing-session.ts';
-import { SessionStatusStore } from '../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent, WhatsAppSession } from '../../functions/whatsapp/whatsapp-session.ts';
 import type { SessionsTable } from './sessions-table.ts';
 

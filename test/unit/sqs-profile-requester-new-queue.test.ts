@@ -9,9 +9,9 @@ import {
   TagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
+import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
 import type { ProfileRequestMessage } from '../../functions/contracts/profile-request-messages.ts';
 import { ServiceUnavailableError } from '../../functions/domain/errors/app-errors.ts';
-import { SqsProfileRequester } from '../../functions/profile/sqs-profile-requester.ts';
 import { plainProfile } from '../support/seed-profile.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };

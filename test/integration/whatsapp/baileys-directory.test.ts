@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { DEFAULT_CONNECTION_CONFIG, type SignalKeyStore, type WASocket } from 'baileys';
 import { describe, expect, it } from 'vitest';
+import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import {
   RateLimitedError,
   SessionUnavailableError,
@@ -10,7 +11,6 @@ import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-dire
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import { startSessionsTable, useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';

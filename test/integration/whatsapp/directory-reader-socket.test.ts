@@ -2,9 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { BinaryNode } from 'baileys';
 import { makeWASocket, proto, type UserFacingSocketConfig } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import { BoundedCache } from '../../../functions/whatsapp/bounded-cache.ts';
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
-import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
 import {
   pairingSession,

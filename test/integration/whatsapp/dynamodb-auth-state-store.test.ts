@@ -1,12 +1,12 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { initAuthCreds, proto } from 'baileys';
 import { describe, expect, it } from 'vitest';
+import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import { sessionPartitionKey } from '../../../functions/resources/sessions-table-keys.ts';
 import {
   DynamoDbAuthStateStore,
   SessionFencedError,
 } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 
 const table = useSessionsTable();

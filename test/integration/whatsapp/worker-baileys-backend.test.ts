@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../../functions/local/local-stack.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import { callApi } from '../../support/api-client.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
 

@@ -1,12 +1,12 @@
 import type { WASocket } from 'baileys';
 import { describe, expect, it } from 'vitest';
+import type { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { childNode, nodeBytes } from '../../../functions/whatsapp/binary-node.ts';
 import type { SessionManager } from '../../../functions/whatsapp/session-manager.ts';
-import type { SessionStatusStore } from '../../../functions/whatsapp/session-status-store.ts';
 import { fakeWhatsApp } from './fake-whatsapp.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'user-1' };
