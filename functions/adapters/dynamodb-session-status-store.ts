@@ -1,9 +1,10 @@
 import {
   type AttributeValue,
-  BatchWriteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
+  PutItemCommand,
   paginateQuery,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import {
@@ -28,6 +29,13 @@ export interface SessionStatus {
   account?: string;
   /** Why it changed, for the operator (`logged out from the phone`, `paired by CLI`). */
   reason?: string;
+  /**
+   * The paired account's JID without device (`<digits>@s.whatsapp.net`), for the session's own
+   * user (GET /session); never logged. Only while paired.
+   */
+  jid?: string;
+  /** When the account was linked (ISO), kept across reconnects; only while paired. */
+  pairedAt?: string;
 }
 
 export class SessionStatusStore {
@@ -54,12 +62,39 @@ export class SessionStatusStore {
       updatedAt: item.updatedAt?.S ?? new Date(0).toISOString(),
       ...(item.account?.S && { account: item.account.S }),
       ...(item.reason?.S && { reason: item.reason.S }),
+      ...(item.jid?.S && { jid: item.jid.S }),
+      ...(item.pairedAt?.S && { pairedAt: item.pairedAt.S }),
     };
   }
 
-  /** Writes the session's status item and its entry in the session index. */
-  async put(identity: SessionIdentity, status: Omit<SessionStatus, 'updatedAt'>): Promise<void> {
+  /**
+   * Writes the session's status item and its entry in the session index. A `paired` status
+   * keeps the first `pairedAt` of the link (reconnects write it again); any other state removes
+   * the account's JID and `pairedAt`.
+   */
+  async put(
+    identity: SessionIdentity,
+    status: Omit<SessionStatus, 'updatedAt' | 'pairedAt'>,
+  ): Promise<void> {
     const updatedAt = new Date().toISOString();
+    const paired = status.state === 'paired';
+    const values: Record<string, AttributeValue> = {
+      ':state': { S: status.state },
+      ':updatedAt': { S: updatedAt },
+    };
+    const sets = ['#state = :state', 'updatedAt = :updatedAt'];
+    const removes: string[] = [];
+    for (const field of ['account', 'reason', 'jid'] as const) {
+      const value = status[field];
+      if (value && (paired || field !== 'jid')) {
+        sets.push(`${field} = :${field}`);
+        values[`:${field}`] = { S: value };
+      } else {
+        removes.push(field);
+      }
+    }
+    if (paired) sets.push('pairedAt = if_not_exists(pairedAt, :updatedAt)');
+    else removes.push('pairedAt');
     const indexEntry: Record<string, AttributeValue> = {
       [PK]: { S: SESSION_INDEX_PARTITION },
       [SK]: { S: sessionKey(identity) },
@@ -68,29 +103,18 @@ export class SessionStatusStore {
       state: { S: status.state },
       updatedAt: { S: updatedAt },
     };
-    const statusItem: Record<string, AttributeValue> = {
-      ...this.#key(identity),
-      state: { S: status.state },
-      updatedAt: { S: updatedAt },
-      ...(status.account && { account: { S: status.account } }),
-      ...(status.reason && { reason: { S: status.reason } }),
-    };
-    const result = await this.#client.send(
-      new BatchWriteItemCommand({
-        RequestItems: {
-          [this.#tableName]: [
-            { PutRequest: { Item: statusItem } },
-            { PutRequest: { Item: indexEntry } },
-          ],
-        },
-      }),
-    );
-    const unprocessed = result.UnprocessedItems?.[this.#tableName] ?? [];
-    if (unprocessed.length > 0) {
-      await this.#client.send(
-        new BatchWriteItemCommand({ RequestItems: { [this.#tableName]: unprocessed } }),
-      );
-    }
+    await Promise.all([
+      this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#tableName,
+          Key: this.#key(identity),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: values,
+        }),
+      ),
+      this.#client.send(new PutItemCommand({ TableName: this.#tableName, Item: indexEntry })),
+    ]);
   }
 
   /** Every session last known as paired (the worker filters them by shard). */

@@ -20,6 +20,11 @@ import {
   profileReplyMessageSchema,
   type ShardRequestMessage,
 } from '../contracts/profile-request-messages.ts';
+import {
+  type LogoutSessionCommand,
+  logoutReplyMessageSchema,
+  type PairSessionCommand,
+} from '../contracts/session-commands.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import type { PictureType } from '../domain/contact/profile-picture.ts';
 import {
@@ -40,6 +45,7 @@ import type {
   PictureRequester,
   ProfileRequester,
 } from '../ports/profile-requester.ts';
+import type { SessionCommands } from '../ports/session-commands.ts';
 import type { WorkerPresence } from '../ports/worker-presence.ts';
 import { REPLY_QUEUE_ATTRIBUTES, REPLY_QUEUE_TAGS } from '../resources/queue-definitions.ts';
 
@@ -82,7 +88,7 @@ const MAX_LONG_POLL_SECONDS = 20;
  * deleted and ignored.
  */
 export class SqsProfileRequester
-  implements ProfileRequester, PictureRequester, BatchProfileRequester
+  implements ProfileRequester, PictureRequester, BatchProfileRequester, SessionCommands
 {
   readonly #options: SqsProfileRequesterOptions;
   readonly #now: () => number;
@@ -204,6 +210,71 @@ export class SqsProfileRequester
     );
   }
 
+  async startPairing(
+    identity: SessionIdentity,
+    command: { attemptId: string; deadline: number; phoneDigits?: string },
+  ): Promise<void> {
+    const message: PairSessionCommand = {
+      kind: 'pair-session',
+      version: 1,
+      correlationId: randomUUID(),
+      deadline: command.deadline,
+      tenantId: identity.tenantId,
+      userId: identity.userId,
+      attemptId: command.attemptId,
+      ...(command.phoneDigits ? { phoneDigits: command.phoneDigits } : {}),
+    };
+    await this.#reachWorkerTier(() => this.#sendToShard(identity, message));
+  }
+
+  async logOut(
+    identity: SessionIdentity,
+    options: { deadline: number },
+  ): Promise<{ unlinked: boolean }> {
+    const reply = await this.#exchange(
+      identity,
+      options.deadline,
+      logoutReplyMessageSchema,
+      (replyQueueUrl, correlationId): LogoutSessionCommand => ({
+        kind: 'logout-session',
+        version: 1,
+        correlationId,
+        replyQueueUrl,
+        deadline: options.deadline,
+        tenantId: identity.tenantId,
+        userId: identity.userId,
+      }),
+    ).catch((error: unknown) => {
+      if (!(error instanceof UpstreamTimeoutError)) throw error;
+      throw new UpstreamTimeoutError(
+        'the session worker did not confirm the logout within the deadline; retry DELETE /session',
+      );
+    });
+    if (!reply.ok) {
+      throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
+    }
+    return { unlinked: reply.unlinked };
+  }
+
+  /** Sends a message to the session's shard queue once a live worker holds that shard. */
+  async #sendToShard(identity: SessionIdentity, message: ShardRequestMessage): Promise<void> {
+    const queueUrl = await this.#servedQueueOf(identity);
+    await this.#options.sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: sqsMessageBody(message) }),
+    );
+  }
+
+  /** The request queue of the session's shard; SESSION_UNAVAILABLE when no worker holds it. */
+  async #servedQueueOf(identity: SessionIdentity): Promise<string> {
+    const shard = sessionShard(identity, this.#options.requestQueueUrls.length);
+    if (!(await this.#options.presence.isShardServed(shard))) {
+      throw new SessionUnavailableError(
+        'no session worker is serving this session right now; retry shortly',
+      );
+    }
+    return this.#options.requestQueueUrls[shard] as string;
+  }
+
   /**
    * One request to the session's shard and its reply, parsed with the reply schema of its kind.
    * A reply that does not match the schema is ignored: the waiter keeps waiting.
@@ -214,13 +285,8 @@ export class SqsProfileRequester
     replySchema: z.ZodType<Reply>,
     buildMessage: (replyQueueUrl: string, correlationId: string) => ShardRequestMessage,
   ): Promise<Reply> {
-    const shard = sessionShard(identity, this.#options.requestQueueUrls.length);
     return this.#reachWorkerTier(async () => {
-      if (!(await this.#options.presence.isShardServed(shard))) {
-        throw new SessionUnavailableError(
-          'no session worker is serving this session right now; retry shortly',
-        );
-      }
+      const requestQueueUrl = await this.#servedQueueOf(identity);
       const replyQueueUrl = await this.#replyQueue();
       const message = buildMessage(replyQueueUrl, randomUUID());
       // Waiting starts before the request leaves: a concurrent poller may receive the reply.
@@ -230,7 +296,7 @@ export class SqsProfileRequester
       try {
         await this.#options.sqs.send(
           new SendMessageCommand({
-            QueueUrl: this.#options.requestQueueUrls[shard],
+            QueueUrl: requestQueueUrl,
             MessageBody: sqsMessageBody(message),
           }),
         );

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { contactProfileSchema } from '../domain/contact/contact-profile.ts';
 import { contactPictureSchema } from '../domain/contact/profile-picture.ts';
 import { ERROR_CODES } from '../domain/errors/error-codes.ts';
+import { logoutSessionCommandSchema, pairSessionCommandSchema } from './session-commands.ts';
 
 /**
  * The messages between the profile Lambda and the session worker. Versioned so that a rolling
@@ -88,9 +89,10 @@ export const batchLookupMessageSchema = z.object({
 });
 
 /**
- * Every message of a shard's request queue, told apart by its `kind`. A worker of the release
- * before picture and batch lookups cannot read those two kinds (it leaves them for the
- * dead-letter queue): send them only once every worker runs this release.
+ * Every message of a shard's request queue, told apart by its `kind`: lookups, and the session
+ * commands of session-commands.ts. A worker of an earlier release cannot read the kinds it does
+ * not know (it leaves them for the dead-letter queue): send them only once every worker runs
+ * this release.
  */
 export const shardRequestMessageSchema = z.preprocess(
   inferLegacyKind,
@@ -99,6 +101,8 @@ export const shardRequestMessageSchema = z.preprocess(
     warmupLookupMessageSchema,
     pictureLookupMessageSchema,
     batchLookupMessageSchema,
+    pairSessionCommandSchema,
+    logoutSessionCommandSchema,
   ]),
 );
 

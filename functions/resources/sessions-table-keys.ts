@@ -9,6 +9,7 @@ import { SESSIONS_TABLE } from './table-definitions.ts';
  * | a session's credentials  | `wa-session#<tenant>#<user>` | `creds`                 |
  * | a session's signal keys  | `wa-session#<tenant>#<user>` | `key#<type>#<id>`       |
  * | a session's status       | `wa-session#<tenant>#<user>` | `status`                |
+ * | its latest pairing       | `wa-session#<tenant>#<user>` | `pairing`               |
  * | the session index entry  | `wa-session-index`          | `<tenant>#<user>`       |
  * | a shard's lease          | `lease#shard-<n>`           | `lease`                 |
  * | a worker task's presence | `worker-presence`           | `<worker id>`           |
@@ -24,6 +25,8 @@ export function sessionPartitionKey(identity: SessionIdentity): string {
 export const CREDS_SORT_KEY = 'creds';
 export const SIGNAL_KEY_SORT_KEY_PREFIX = 'key#';
 export const STATUS_SORT_KEY = 'status';
+/** The session's latest pairing attempt (see dynamodb-pairing-attempts.ts). */
+export const PAIRING_SORT_KEY = 'pairing';
 
 export function signalKeySortKey(type: string, id: string): string {
   return `${SIGNAL_KEY_SORT_KEY_PREFIX}${type}#${id}`;

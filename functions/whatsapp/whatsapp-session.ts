@@ -238,11 +238,13 @@ export class WhatsAppSession {
   #onOpen(socket: WASocket): void {
     this.#attempt = 0;
     this.#setState('open');
-    const account = maskJid(socket.user?.id?.replace(/:\d+@/, '@') ?? '');
+    const jid = socket.user?.id?.replace(/:\d+@/, '@') ?? '';
+    const account = maskJid(jid);
     this.#track(
       this.#options.statusStore.put(this.identity, {
         state: 'paired',
         account,
+        ...(jid && { jid }),
         reason: `connected (${this.#options.role.name})`,
       }),
     ).catch((error: unknown) =>

@@ -55,6 +55,9 @@ export function createProfileRequestMessageHandler(
         return dependencies.handlePictureRequest?.(request, signal);
       case 'batch-lookup':
         return dependencies.handleBatchRequest?.(request, signal);
+      case 'pair-session':
+      case 'logout-session':
+        return undefined;
     }
   }
 
@@ -71,14 +74,13 @@ export function createProfileRequestMessageHandler(
       kind: request.kind,
       correlationId: request.correlationId,
       tenantId: request.tenantId,
-      ...(request.kind === 'batch-lookup'
-        ? { contacts: request.contacts.length }
-        : {
-            contact:
-              request.contact.kind === 'jid'
-                ? maskJid(request.contact.jid)
-                : maskDigits(request.contact.digits),
-          }),
+      ...('contacts' in request && { contacts: request.contacts.length }),
+      ...('contact' in request && {
+        contact:
+          request.contact.kind === 'jid'
+            ? maskJid(request.contact.jid)
+            : maskDigits(request.contact.digits),
+      }),
     };
     const receivedAt = now();
     if (receivedAt > request.deadline + dependencies.lateRequestMaxAgeMs) {
@@ -97,7 +99,7 @@ export function createProfileRequestMessageHandler(
       return LEAVE;
     }
     try {
-      if (request.kind !== 'warmup-lookup' && now() <= request.deadline) {
+      if ('replyQueueUrl' in request && now() <= request.deadline) {
         await sendReply(request.replyQueueUrl, sqsMessageBody(outcome.reply), request.deadline);
       }
     } catch (error) {

@@ -1,0 +1,64 @@
+import * as z from 'zod';
+import { ERROR_CODES } from '../domain/errors/error-codes.ts';
+
+/**
+ * Commands about a user's WhatsApp session itself, sent by the session API function to the
+ * request queue of the session's shard: only the worker holding that shard's lease has the
+ * session's socket. Versioned like the lookups beside them.
+ */
+const commandFields = {
+  version: z.literal(1),
+  correlationId: z.string().min(1),
+  /** Epoch ms after which the command is no longer worth carrying out. */
+  deadline: z.number().int(),
+  tenantId: z.string().min(1),
+  userId: z.string().min(1),
+};
+
+/**
+ * Opens the pairing socket for an attempt the API has claimed in the sessions table. Nobody
+ * waits on a reply queue: the worker records the QR payloads (or the pairing code) on the
+ * attempt, where the API reads them. `deadline` is the attempt's time limit.
+ */
+export const pairSessionCommandSchema = z.object({
+  kind: z.literal('pair-session'),
+  ...commandFields,
+  attemptId: z.string().min(1),
+  /** Digits of the phone to send a pairing code to (a code instead of QR payloads). */
+  phoneDigits: z
+    .string()
+    .regex(/^\d{8,15}$/)
+    .optional(),
+});
+
+/**
+ * Logs the session out: ends a pairing under way, unlinks the device from WhatsApp, deletes
+ * the session's credentials and its cached profiles. The caller waits for the reply.
+ */
+export const logoutSessionCommandSchema = z.object({
+  kind: z.literal('logout-session'),
+  ...commandFields,
+  replyQueueUrl: z.string().min(1),
+});
+
+export const logoutReplyMessageSchema = z.discriminatedUnion('ok', [
+  z.object({
+    version: z.literal(1),
+    correlationId: z.string(),
+    ok: z.literal(true),
+    /** Whether WhatsApp confirmed the unlink (false: it could not be reached; removed locally). */
+    unlinked: z.boolean(),
+  }),
+  z.object({
+    version: z.literal(1),
+    correlationId: z.string(),
+    ok: z.literal(false),
+    errorCode: z.enum(ERROR_CODES),
+    message: z.string(),
+    retryAfterSeconds: z.number().optional(),
+  }),
+]);
+
+export type PairSessionCommand = z.infer<typeof pairSessionCommandSchema>;
+export type LogoutSessionCommand = z.infer<typeof logoutSessionCommandSchema>;
+export type LogoutReplyMessage = z.infer<typeof logoutReplyMessageSchema>;
