@@ -16,7 +16,9 @@ describe('WhatsApp server certificate check', () => {
   it('is never pointed at another root key by production code', () => {
     const offenders = sourceFiles(FUNCTIONS).filter((file) => {
       const text = readFileSync(file, 'utf8');
-      return /WA_CERT_DETAILS|whatsapp-server-stand-in|trustTestRootKey/.test(text);
+      return /WA_CERT_DETAILS|whatsapp-server-(stand-in|noise)|whatsapp-pairing-phone|trustTestRootKey/.test(
+        text,
+      );
     });
 
     expect(sourceFiles(FUNCTIONS).length).toBeGreaterThan(20);

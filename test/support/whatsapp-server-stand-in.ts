@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   type BinaryNode,
@@ -6,11 +6,21 @@ import {
   decodeBinaryNode,
   encodeBinaryNode,
   jidDecode,
-  NOISE_MODE,
-  proto,
+  type proto,
   WA_CERT_DETAILS,
 } from 'baileys';
 import { WebSocketServer } from 'ws';
+import {
+  type LinkedCompanion,
+  linkedCompanion,
+  newAccountLid,
+  newPairingRef,
+  type PairingAccount,
+  pairSuccess,
+  parsePairingQr,
+  verifyPairDeviceSign,
+} from './whatsapp-pairing-phone.ts';
+import { certificateChain, ServerNoise } from './whatsapp-server-noise.ts';
 
 /**
  * A loopback stand-in for WhatsApp's chat server, for tests and the capacity bench only: it
@@ -19,6 +29,11 @@ import { WebSocketServer } from 'ws';
  * after login and its keep-alive pings, answers profile queries, and pushes a steady trickle of
  * incoming messages. Production code must never import this file.
  *
+ * A companion that is not linked yet (a registration login) is offered pairing refs as
+ * WhatsApp does (`<pair-device>`); `scanQr` then plays the phone that scans one of its QR codes:
+ * WhatsApp's `<pair-success>`, the companion's signed answer, the stream error that asks it to
+ * restart, and a login of the restarted companion with its new credentials.
+ *
  * The trickle's messages are `<message><enc type="msg">` with random ciphertext: the stand-in
  * holds no Signal sessions, so Baileys fails to decrypt them and runs its real path for that
  * (a retry receipt to the sender, then a negative ack), which is what a companion does for
@@ -26,7 +41,6 @@ import { WebSocketServer } from 'ws';
  */
 
 const SERVER = 's.whatsapp.net';
-const KEY_LENGTH = 32;
 
 export interface StandInOptions {
   /** Incoming messages per minute pushed to every logged-in session (0: none). */
@@ -37,6 +51,22 @@ export interface StandInOptions {
   preKeysOnServer?: number;
   /** Delay before answering a profile query, as WhatsApp's own latency. */
   profileReplyDelayMs?: number;
+  /**
+   * What a companion that is not linked yet gets at login: `serve` (default) offers it pairing
+   * refs (`<pair-device>`) as WhatsApp does; `refuse` answers `<failure reason="401">`.
+   */
+  pairing?: 'serve' | 'refuse';
+  /** Pairing refs offered to each registration login (WhatsApp sends 6 at a time). */
+  pairingRefs?: number;
+}
+
+/** A phone-number pairing-code request (`link_code_companion_reg`) as the server received it. */
+export interface PairingCodeRequest {
+  /** The phone number's JID the companion asked to link to. */
+  jid: string;
+  stage: string;
+  /** What the phone would show, e.g. `Chrome (Mac OS)`. */
+  platformDisplay: string;
 }
 
 /** What one connection's client sent after login, counted by kind. */
@@ -45,6 +75,8 @@ export interface ConnectionRecord {
   companion: string | undefined;
   /** The registration payload of a companion that is not paired yet. */
   registration: proto.IClientPayload | undefined;
+  /** The pairing refs offered to a registration login, in the order the companion shows them. */
+  pairingRefs: string[];
   loggedIn: boolean;
   received: BinaryNode[];
   closed: boolean;
@@ -66,6 +98,15 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   const certificate = certificateChain(root, intermediate, serverStatic.public);
   const registered = new Map<string, { lid: string }>();
   const connections: ConnectionRecord[] = [];
+  /** Registration connections whose QR codes a phone may still scan. */
+  const pairable = new Map<
+    ConnectionRecord,
+    { send: (node: BinaryNode) => void; noiseKey: Buffer }
+  >();
+  const paired: LinkedCompanion[] = [];
+  const accountLids = new Map<string, string>();
+  const devicesLinked = new Map<string, number>();
+  let stanzaSeq = 0;
   const live = new Map<ConnectionRecord, (node: BinaryNode) => void>();
   const waiters = new Set<() => void>();
   const wake = () => {
@@ -80,6 +121,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     const record: ConnectionRecord = {
       companion: undefined,
       registration: undefined,
+      pairingRefs: [],
       loggedIn: false,
       received: [],
       closed: false,
@@ -98,9 +140,28 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     };
     const onLogin = (payload: proto.ClientPayload) => {
       if (!payload.username) {
-        // A companion that is not linked yet: registration (pairing). Not served here.
+        // A companion that is not linked yet: registration (pairing).
         record.registration = payload;
-        send({ tag: 'failure', attrs: { reason: '401', location: 'loopback' } });
+        if ((options.pairing ?? 'serve') === 'refuse') {
+          send({ tag: 'failure', attrs: { reason: '401', location: 'loopback' } });
+          wake();
+          return;
+        }
+        record.pairingRefs = Array.from({ length: options.pairingRefs ?? 6 }, newPairingRef);
+        pairable.set(record, { send, noiseKey: noise.clientStatic });
+        send({
+          tag: 'iq',
+          attrs: { from: SERVER, type: 'set', id: `pair-${++stanzaSeq}` },
+          content: [
+            {
+              tag: 'pair-device',
+              attrs: {},
+              content: record.pairingRefs.map(
+                (ref): BinaryNode => ({ tag: 'ref', attrs: {}, content: Buffer.from(ref) }),
+              ),
+            },
+          ],
+        });
         wake();
         return;
       }
@@ -162,6 +223,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     socket.on('close', () => {
       clearTimeout(trickle);
       record.closed = true;
+      pairable.delete(record);
       live.delete(record);
       wake();
     });
@@ -169,15 +231,104 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
 
+  const register = (meId: string, lid = `${100_000_000 + registered.size}:${0}@lid`): void => {
+    const decoded = jidDecode(meId);
+    if (!decoded) throw new Error(`not a JID: ${meId}`);
+    registered.set(`${decoded.user}:${decoded.device ?? 0}`, { lid });
+  };
+
+  const waitUntil = async (condition: () => boolean, timeoutMs = 10_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('the stand-in did not see it in time');
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          waiters.delete(done);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(done, 50);
+        waiters.add(done);
+      });
+    }
+  };
+
   return {
     url: `ws://127.0.0.1:${port}/ws/chat`,
     rootPublicKey: root.public,
     connections,
     /** Lets the companion `user:device` (its creds.me.id) log in; `lid` as WhatsApp assigns. */
-    register(meId: string, lid = `${100_000_000 + registered.size}:${0}@lid`): void {
-      const decoded = jidDecode(meId);
-      if (!decoded) throw new Error(`not a JID: ${meId}`);
-      registered.set(`${decoded.user}:${decoded.device ?? 0}`, { lid });
+    register,
+    /**
+     * Plays the phone that scans `qr` (a companion's `connection.update` QR) for `account`:
+     * finds the open registration connection that was offered its ref, checks the QR names
+     * that connection's keys, sends WhatsApp's `<pair-success>`, waits for the companion's
+     * signed answer and checks it, registers the new companion (so its restarted login
+     * succeeds) and sends the stream error that asks it to restart (515). Each scan links a
+     * new device of the account (1, 2, ...). Returns the companion as linked.
+     */
+    async scanQr(qr: string, account: PairingAccount, timeoutMs = 5_000): Promise<LinkedCompanion> {
+      const scanned = parsePairingQr(qr);
+      const entry = [...pairable].find(([record]) => record.pairingRefs.includes(scanned.ref));
+      if (!entry) throw new Error('no open connection was offered this QR code ref');
+      const [record, { send, noiseKey }] = entry;
+      const identityKey = record.registration?.devicePairingData?.eIdent;
+      if (!noiseKey.equals(scanned.noiseKey)) {
+        throw new Error("the QR code's noise key is not the connection's");
+      }
+      if (!identityKey || !scanned.identityKey.equals(Buffer.from(identityKey))) {
+        throw new Error("the QR code's identity key is not the one the companion registered");
+      }
+      // A connection links once: its other refs are spent with it.
+      pairable.delete(record);
+      const accountLid = account.lid ?? accountLids.get(account.jid) ?? newAccountLid();
+      accountLids.set(account.jid, accountLid);
+      const device = (devicesLinked.get(account.jid) ?? 0) + 1;
+      devicesLinked.set(account.jid, device);
+      const companion = linkedCompanion(account, accountLid, device);
+      const id = `pair-${++stanzaSeq}`;
+      const success = pairSuccess(id, scanned, account, companion);
+      send(success.stanza);
+      const isReply = (node: BinaryNode) => node.tag === 'iq' && node.attrs.id === id;
+      await waitUntil(() => record.closed || record.received.some(isReply), timeoutMs);
+      const reply = record.received.find(isReply);
+      if (reply?.attrs.type !== 'result') {
+        throw new Error('the companion did not accept pair-success');
+      }
+      verifyPairDeviceSign(reply, success, scanned.identityKey);
+      register(companion.jid, companion.lid);
+      paired.push(companion);
+      send({ tag: 'stream:error', attrs: { code: '515' } });
+      wake();
+      return companion;
+    },
+    /** Connections that logged in as a companion not linked yet. */
+    registrations(): ConnectionRecord[] {
+      return connections.filter((connection) => connection.registration);
+    },
+    /** Companions linked by `scanQr`, in order. */
+    paired(): LinkedCompanion[] {
+      return [...paired];
+    },
+    /** Every phone-number pairing-code request any connection sent. */
+    pairingCodeRequests(): PairingCodeRequest[] {
+      return connections.flatMap((connection) =>
+        connection.received.flatMap((node) => {
+          const request = childOf(node, 'link_code_companion_reg');
+          if (node.tag !== 'iq' || !request) return [];
+          const display = childOf(request, 'companion_platform_display')?.content;
+          return [
+            {
+              jid: request.attrs.jid ?? '',
+              stage: request.attrs.stage ?? '',
+              platformDisplay:
+                display instanceof Uint8Array
+                  ? Buffer.from(display).toString()
+                  : String(display ?? ''),
+            },
+          ];
+        }),
+      );
     },
     /** Pushes a stanza to every logged-in connection of the companion (or all of them). */
     push(node: BinaryNode, companion?: string): number {
@@ -203,21 +354,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     loggedIn(): number {
       return [...live.keys()].length;
     },
-    async waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      while (!condition()) {
-        if (Date.now() > deadline) throw new Error('the stand-in did not see it in time');
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            waiters.delete(done);
-            clearTimeout(timer);
-            resolve();
-          };
-          const timer = setTimeout(done, 50);
-          waiters.add(done);
-        });
-      }
-    },
+    waitUntil,
     async stop(): Promise<void> {
       for (const client of server.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -276,6 +413,20 @@ function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: Sta
     case 'usync/usync':
       setTimeout(() => send(usyncReply(id, first)), options.profileReplyDelayMs ?? 0);
       return;
+    case 'md/link_code_companion_reg':
+      // WhatsApp answers the companion's hello with a ref for the rest of the exchange.
+      send(
+        result([
+          {
+            tag: 'link_code_companion_reg',
+            attrs: {},
+            content: [
+              { tag: 'link_code_pairing_ref', attrs: {}, content: Buffer.from(newPairingRef()) },
+            ],
+          },
+        ]),
+      );
+      return;
     case 'w:biz/business_profile':
       setTimeout(
         () =>
@@ -289,6 +440,10 @@ function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: Sta
       // Keep-alive pings (w:p), passive/active, and anything else: an empty result.
       send(result());
   }
+}
+
+function childOf(node: BinaryNode | undefined, tag: string): BinaryNode | undefined {
+  return Array.isArray(node?.content) ? node.content.find((child) => child.tag === tag) : undefined;
 }
 
 function privacyCategories(): BinaryNode[] {
@@ -350,193 +505,4 @@ function usyncReply(id: string, usync: BinaryNode | undefined): BinaryNode {
       },
     ],
   };
-}
-
-type KeyPair = { private: Uint8Array; public: Uint8Array };
-
-/** Root signs the intermediate, the intermediate signs the leaf (the server's static key). */
-function certificateChain(
-  root: KeyPair,
-  intermediate: KeyPair,
-  serverStaticKey: Uint8Array,
-): Buffer {
-  const Details = proto.CertChain.NoiseCertificate.Details;
-  const intermediateDetails = Details.encode({
-    serial: 1,
-    issuerSerial: WA_CERT_DETAILS.SERIAL,
-    key: intermediate.public,
-  }).finish();
-  const leafDetails = Details.encode({ serial: 2, issuerSerial: 1, key: serverStaticKey }).finish();
-  return Buffer.from(
-    proto.CertChain.encode({
-      intermediate: {
-        details: intermediateDetails,
-        signature: Buffer.from(Curve.sign(root.private, intermediateDetails)),
-      },
-      leaf: {
-        details: leafDetails,
-        signature: Buffer.from(Curve.sign(intermediate.private, leafDetails)),
-      },
-    }).finish(),
-  );
-}
-
-interface NoiseCallbacks {
-  reply: (bytes: Buffer) => void;
-  onLogin: (payload: proto.ClientPayload) => void;
-  onNode: (bytes: Buffer) => void;
-  onError: (error: unknown) => void;
-}
-
-/**
- * The responder's side of Noise_XX_25519_AESGCM_SHA256 as WhatsApp Web frames it: a 4-byte
- * intro from the client, then 3-byte big-endian length-prefixed frames; after the handshake
- * each frame is AES-256-GCM with a per-direction counter as nonce.
- */
-class ServerNoise {
-  #hash: Buffer;
-  #salt: Buffer;
-  #key: Buffer;
-  #counter = 0;
-  #ephemeral: KeyPair | undefined;
-  #transport: { enc: Buffer; dec: Buffer; readCounter: number; writeCounter: number } | undefined;
-  #buffer = Buffer.alloc(0);
-  #introSeen = false;
-  readonly #static: KeyPair;
-  readonly #certificate: Buffer;
-
-  constructor(serverStatic: KeyPair, certificate: Buffer) {
-    const mode = Buffer.from(NOISE_MODE);
-    this.#hash = mode.length === KEY_LENGTH ? mode : sha256(mode);
-    this.#salt = this.#hash;
-    this.#key = this.#hash;
-    this.#static = serverStatic;
-    this.#certificate = certificate;
-  }
-
-  frame(plaintext: Buffer): Buffer {
-    const transport = this.#transport;
-    if (!transport) throw new Error('handshake not finished');
-    const data = gcm('encrypt', transport.enc, transport.writeCounter++, plaintext);
-    return lengthPrefixed(data);
-  }
-
-  receive(data: Buffer, callbacks: NoiseCallbacks): void {
-    try {
-      this.#buffer = Buffer.concat([this.#buffer, data]);
-      if (!this.#introSeen) {
-        if (this.#buffer.length < 4) return;
-        this.#mix(this.#buffer.subarray(0, 4));
-        this.#buffer = this.#buffer.subarray(4);
-        this.#introSeen = true;
-      }
-      while (this.#buffer.length >= 3) {
-        const size = this.#buffer.readUIntBE(0, 3);
-        if (this.#buffer.length < size + 3) return;
-        const frame = this.#buffer.subarray(3, size + 3);
-        this.#buffer = this.#buffer.subarray(size + 3);
-        this.#onFrame(frame, callbacks);
-      }
-    } catch (error) {
-      callbacks.onError(error);
-    }
-  }
-
-  #onFrame(frame: Buffer, callbacks: NoiseCallbacks): void {
-    const transport = this.#transport;
-    if (transport) {
-      callbacks.onNode(gcm('decrypt', transport.dec, transport.readCounter++, frame));
-      return;
-    }
-    const message = proto.HandshakeMessage.decode(frame);
-    if (message.clientHello?.ephemeral) {
-      callbacks.reply(this.#serverHello(message.clientHello.ephemeral));
-      return;
-    }
-    if (message.clientFinish?.static && message.clientFinish.payload && this.#ephemeral) {
-      const clientStatic = this.#decryptAndHash(Buffer.from(message.clientFinish.static));
-      this.#mixKey(Curve.sharedKey(this.#ephemeral.private, clientStatic));
-      const payload = this.#decryptAndHash(Buffer.from(message.clientFinish.payload));
-      const [write, read] = this.#hkdf(Buffer.alloc(0));
-      // The client encrypts with the first half: the server decrypts with it.
-      this.#transport = { enc: read, dec: write, readCounter: 0, writeCounter: 0 };
-      callbacks.onLogin(proto.ClientPayload.decode(payload));
-      return;
-    }
-    throw new Error('unexpected handshake message');
-  }
-
-  #serverHello(clientEphemeral: Uint8Array): Buffer {
-    this.#mix(Buffer.from(clientEphemeral));
-    const ephemeral = Curve.generateKeyPair();
-    this.#ephemeral = ephemeral;
-    this.#mix(Buffer.from(ephemeral.public));
-    this.#mixKey(Curve.sharedKey(ephemeral.private, clientEphemeral));
-    const staticEncrypted = this.#encryptAndHash(Buffer.from(this.#static.public));
-    this.#mixKey(Curve.sharedKey(this.#static.private, clientEphemeral));
-    const payload = this.#encryptAndHash(this.#certificate);
-    const hello = proto.HandshakeMessage.encode({
-      serverHello: { ephemeral: ephemeral.public, static: staticEncrypted, payload },
-    }).finish();
-    return lengthPrefixed(Buffer.from(hello));
-  }
-
-  #mix(data: Buffer): void {
-    this.#hash = sha256(Buffer.concat([this.#hash, data]));
-  }
-
-  #hkdf(input: Buffer): [Buffer, Buffer] {
-    const key = Buffer.from(hkdfSync('sha256', input, this.#salt, Buffer.alloc(0), 64));
-    return [key.subarray(0, KEY_LENGTH), key.subarray(KEY_LENGTH)];
-  }
-
-  #mixKey(input: Buffer): void {
-    const [salt, key] = this.#hkdf(input);
-    this.#salt = salt;
-    this.#key = key;
-    this.#counter = 0;
-  }
-
-  #encryptAndHash(plaintext: Buffer): Buffer {
-    const ciphertext = gcm('encrypt', this.#key, this.#counter++, plaintext, this.#hash);
-    this.#mix(ciphertext);
-    return ciphertext;
-  }
-
-  #decryptAndHash(ciphertext: Buffer): Buffer {
-    const plaintext = gcm('decrypt', this.#key, this.#counter++, ciphertext, this.#hash);
-    this.#mix(ciphertext);
-    return plaintext;
-  }
-}
-
-function sha256(data: Buffer): Buffer {
-  return createHash('sha256').update(data).digest();
-}
-
-function lengthPrefixed(data: Buffer): Buffer {
-  const frame = Buffer.alloc(3 + data.length);
-  frame.writeUIntBE(data.length, 0, 3);
-  data.copy(frame, 3);
-  return frame;
-}
-
-function gcm(
-  direction: 'encrypt' | 'decrypt',
-  key: Buffer,
-  counter: number,
-  data: Buffer,
-  additionalData: Buffer = Buffer.alloc(0),
-): Buffer {
-  const iv = Buffer.alloc(12);
-  iv.writeUInt32BE(counter, 8);
-  if (direction === 'encrypt') {
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(additionalData);
-    return Buffer.concat([cipher.update(data), cipher.final(), cipher.getAuthTag()]);
-  }
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
-  decipher.setAAD(additionalData);
-  decipher.setAuthTag(data.subarray(data.length - 16));
-  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]);
 }
