@@ -11,6 +11,16 @@ import {
   WA_CERT_DETAILS,
 } from 'baileys';
 import { WebSocketServer } from 'ws';
+import {
+  type LinkedCompanion,
+  linkedCompanion,
+  newAccountLid,
+  newPairingRef,
+  type PairingAccount,
+  pairSuccess,
+  parsePairingQr,
+  verifyPairDeviceSign,
+} from './whatsapp-pairing-phone.ts';
 
 /**
  * A loopback stand-in for WhatsApp's chat server, for tests and the capacity bench only: it
@@ -18,6 +28,11 @@ import { WebSocketServer } from 'ws';
  * root key, see trustTestRootKey), logs registered companions in, answers the IQs Baileys sends
  * after login and its keep-alive pings, answers profile queries, and pushes a steady trickle of
  * incoming messages. Production code must never import this file.
+ *
+ * A companion that is not linked yet (a registration login) is offered pairing refs as
+ * WhatsApp does (`<pair-device>`); `scanQr` then plays the phone that scans one of its QR codes:
+ * WhatsApp's `<pair-success>`, the companion's signed answer, the stream error that asks it to
+ * restart, and a login of the restarted companion with its new credentials.
  *
  * The trickle's messages are `<message><enc type="msg">` with random ciphertext: the stand-in
  * holds no Signal sessions, so Baileys fails to decrypt them and runs its real path for that
@@ -37,6 +52,22 @@ export interface StandInOptions {
   preKeysOnServer?: number;
   /** Delay before answering a profile query, as WhatsApp's own latency. */
   profileReplyDelayMs?: number;
+  /**
+   * What a companion that is not linked yet gets at login: `serve` (default) offers it pairing
+   * refs (`<pair-device>`) as WhatsApp does; `refuse` answers `<failure reason="401">`.
+   */
+  pairing?: 'serve' | 'refuse';
+  /** Pairing refs offered to each registration login (WhatsApp sends 6 at a time). */
+  pairingRefs?: number;
+}
+
+/** A phone-number pairing-code request (`link_code_companion_reg`) as the server received it. */
+export interface PairingCodeRequest {
+  /** The phone number's JID the companion asked to link to. */
+  jid: string;
+  stage: string;
+  /** What the phone would show, e.g. `Chrome (Mac OS)`. */
+  platformDisplay: string;
 }
 
 /** What one connection's client sent after login, counted by kind. */
@@ -45,6 +76,8 @@ export interface ConnectionRecord {
   companion: string | undefined;
   /** The registration payload of a companion that is not paired yet. */
   registration: proto.IClientPayload | undefined;
+  /** The pairing refs offered to a registration login, in the order the companion shows them. */
+  pairingRefs: string[];
   loggedIn: boolean;
   received: BinaryNode[];
   closed: boolean;
@@ -66,6 +99,15 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   const certificate = certificateChain(root, intermediate, serverStatic.public);
   const registered = new Map<string, { lid: string }>();
   const connections: ConnectionRecord[] = [];
+  /** Registration connections whose QR codes a phone may still scan. */
+  const pairable = new Map<
+    ConnectionRecord,
+    { send: (node: BinaryNode) => void; noiseKey: Buffer }
+  >();
+  const paired: LinkedCompanion[] = [];
+  const accountLids = new Map<string, string>();
+  const devicesLinked = new Map<string, number>();
+  let stanzaSeq = 0;
   const live = new Map<ConnectionRecord, (node: BinaryNode) => void>();
   const waiters = new Set<() => void>();
   const wake = () => {
@@ -80,6 +122,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     const record: ConnectionRecord = {
       companion: undefined,
       registration: undefined,
+      pairingRefs: [],
       loggedIn: false,
       received: [],
       closed: false,
@@ -98,9 +141,28 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     };
     const onLogin = (payload: proto.ClientPayload) => {
       if (!payload.username) {
-        // A companion that is not linked yet: registration (pairing). Not served here.
+        // A companion that is not linked yet: registration (pairing).
         record.registration = payload;
-        send({ tag: 'failure', attrs: { reason: '401', location: 'loopback' } });
+        if ((options.pairing ?? 'serve') === 'refuse') {
+          send({ tag: 'failure', attrs: { reason: '401', location: 'loopback' } });
+          wake();
+          return;
+        }
+        record.pairingRefs = Array.from({ length: options.pairingRefs ?? 6 }, newPairingRef);
+        pairable.set(record, { send, noiseKey: noise.clientStatic });
+        send({
+          tag: 'iq',
+          attrs: { from: SERVER, type: 'set', id: `pair-${++stanzaSeq}` },
+          content: [
+            {
+              tag: 'pair-device',
+              attrs: {},
+              content: record.pairingRefs.map(
+                (ref): BinaryNode => ({ tag: 'ref', attrs: {}, content: Buffer.from(ref) }),
+              ),
+            },
+          ],
+        });
         wake();
         return;
       }
@@ -162,6 +224,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     socket.on('close', () => {
       clearTimeout(trickle);
       record.closed = true;
+      pairable.delete(record);
       live.delete(record);
       wake();
     });
@@ -169,15 +232,104 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
 
+  const register = (meId: string, lid = `${100_000_000 + registered.size}:${0}@lid`): void => {
+    const decoded = jidDecode(meId);
+    if (!decoded) throw new Error(`not a JID: ${meId}`);
+    registered.set(`${decoded.user}:${decoded.device ?? 0}`, { lid });
+  };
+
+  const waitUntil = async (condition: () => boolean, timeoutMs = 10_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('the stand-in did not see it in time');
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          waiters.delete(done);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(done, 50);
+        waiters.add(done);
+      });
+    }
+  };
+
   return {
     url: `ws://127.0.0.1:${port}/ws/chat`,
     rootPublicKey: root.public,
     connections,
     /** Lets the companion `user:device` (its creds.me.id) log in; `lid` as WhatsApp assigns. */
-    register(meId: string, lid = `${100_000_000 + registered.size}:${0}@lid`): void {
-      const decoded = jidDecode(meId);
-      if (!decoded) throw new Error(`not a JID: ${meId}`);
-      registered.set(`${decoded.user}:${decoded.device ?? 0}`, { lid });
+    register,
+    /**
+     * Plays the phone that scans `qr` (a companion's `connection.update` QR) for `account`:
+     * finds the open registration connection that was offered its ref, checks the QR names
+     * that connection's keys, sends WhatsApp's `<pair-success>`, waits for the companion's
+     * signed answer and checks it, registers the new companion (so its restarted login
+     * succeeds) and sends the stream error that asks it to restart (515). Each scan links a
+     * new device of the account (1, 2, ...). Returns the companion as linked.
+     */
+    async scanQr(qr: string, account: PairingAccount, timeoutMs = 5_000): Promise<LinkedCompanion> {
+      const scanned = parsePairingQr(qr);
+      const entry = [...pairable].find(([record]) => record.pairingRefs.includes(scanned.ref));
+      if (!entry) throw new Error('no open connection was offered this QR code ref');
+      const [record, { send, noiseKey }] = entry;
+      const identityKey = record.registration?.devicePairingData?.eIdent;
+      if (!noiseKey.equals(scanned.noiseKey)) {
+        throw new Error("the QR code's noise key is not the connection's");
+      }
+      if (!identityKey || !scanned.identityKey.equals(Buffer.from(identityKey))) {
+        throw new Error("the QR code's identity key is not the one the companion registered");
+      }
+      // A connection links once: its other refs are spent with it.
+      pairable.delete(record);
+      const accountLid = account.lid ?? accountLids.get(account.jid) ?? newAccountLid();
+      accountLids.set(account.jid, accountLid);
+      const device = (devicesLinked.get(account.jid) ?? 0) + 1;
+      devicesLinked.set(account.jid, device);
+      const companion = linkedCompanion(account, accountLid, device);
+      const id = `pair-${++stanzaSeq}`;
+      const success = pairSuccess(id, scanned, account, companion);
+      send(success.stanza);
+      const isReply = (node: BinaryNode) => node.tag === 'iq' && node.attrs.id === id;
+      await waitUntil(() => record.closed || record.received.some(isReply), timeoutMs);
+      const reply = record.received.find(isReply);
+      if (reply?.attrs.type !== 'result') {
+        throw new Error('the companion did not accept pair-success');
+      }
+      verifyPairDeviceSign(reply, success, scanned.identityKey);
+      register(companion.jid, companion.lid);
+      paired.push(companion);
+      send({ tag: 'stream:error', attrs: { code: '515' } });
+      wake();
+      return companion;
+    },
+    /** Connections that logged in as a companion not linked yet. */
+    registrations(): ConnectionRecord[] {
+      return connections.filter((connection) => connection.registration);
+    },
+    /** Companions linked by `scanQr`, in order. */
+    paired(): LinkedCompanion[] {
+      return [...paired];
+    },
+    /** Every phone-number pairing-code request any connection sent. */
+    pairingCodeRequests(): PairingCodeRequest[] {
+      return connections.flatMap((connection) =>
+        connection.received.flatMap((node) => {
+          const request = childOf(node, 'link_code_companion_reg');
+          if (node.tag !== 'iq' || !request) return [];
+          const display = childOf(request, 'companion_platform_display')?.content;
+          return [
+            {
+              jid: request.attrs.jid ?? '',
+              stage: request.attrs.stage ?? '',
+              platformDisplay:
+                display instanceof Uint8Array
+                  ? Buffer.from(display).toString()
+                  : String(display ?? ''),
+            },
+          ];
+        }),
+      );
     },
     /** Pushes a stanza to every logged-in connection of the companion (or all of them). */
     push(node: BinaryNode, companion?: string): number {
@@ -203,21 +355,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     loggedIn(): number {
       return [...live.keys()].length;
     },
-    async waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      while (!condition()) {
-        if (Date.now() > deadline) throw new Error('the stand-in did not see it in time');
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            waiters.delete(done);
-            clearTimeout(timer);
-            resolve();
-          };
-          const timer = setTimeout(done, 50);
-          waiters.add(done);
-        });
-      }
-    },
+    waitUntil,
     async stop(): Promise<void> {
       for (const client of server.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -276,6 +414,20 @@ function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: Sta
     case 'usync/usync':
       setTimeout(() => send(usyncReply(id, first)), options.profileReplyDelayMs ?? 0);
       return;
+    case 'md/link_code_companion_reg':
+      // WhatsApp answers the companion's hello with a ref for the rest of the exchange.
+      send(
+        result([
+          {
+            tag: 'link_code_companion_reg',
+            attrs: {},
+            content: [
+              { tag: 'link_code_pairing_ref', attrs: {}, content: Buffer.from(newPairingRef()) },
+            ],
+          },
+        ]),
+      );
+      return;
     case 'w:biz/business_profile':
       setTimeout(
         () =>
@@ -289,6 +441,10 @@ function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: Sta
       // Keep-alive pings (w:p), passive/active, and anything else: an empty result.
       send(result());
   }
+}
+
+function childOf(node: BinaryNode | undefined, tag: string): BinaryNode | undefined {
+  return Array.isArray(node?.content) ? node.content.find((child) => child.tag === tag) : undefined;
 }
 
 function privacyCategories(): BinaryNode[] {
@@ -402,6 +558,7 @@ class ServerNoise {
   #transport: { enc: Buffer; dec: Buffer; readCounter: number; writeCounter: number } | undefined;
   #buffer = Buffer.alloc(0);
   #introSeen = false;
+  #clientStatic: Buffer | undefined;
   readonly #static: KeyPair;
   readonly #certificate: Buffer;
 
@@ -412,6 +569,12 @@ class ServerNoise {
     this.#key = this.#hash;
     this.#static = serverStatic;
     this.#certificate = certificate;
+  }
+
+  /** The client's Noise static public key (its `noiseKey`), once the handshake finished. */
+  get clientStatic(): Buffer {
+    if (!this.#clientStatic) throw new Error('handshake not finished');
+    return this.#clientStatic;
   }
 
   frame(plaintext: Buffer): Buffer {
@@ -455,6 +618,7 @@ class ServerNoise {
     }
     if (message.clientFinish?.static && message.clientFinish.payload && this.#ephemeral) {
       const clientStatic = this.#decryptAndHash(Buffer.from(message.clientFinish.static));
+      this.#clientStatic = clientStatic;
       this.#mixKey(Curve.sharedKey(this.#ephemeral.private, clientStatic));
       const payload = this.#decryptAndHash(Buffer.from(message.clientFinish.payload));
       const [write, read] = this.#hkdf(Buffer.alloc(0));
