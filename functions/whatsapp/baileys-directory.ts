@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { UserFacingSocketConfig, WASocket } from 'baileys';
+import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
@@ -12,6 +13,7 @@ import {
 } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
+import type { SessionControl } from '../ports/session-control.ts';
 import type {
   DirectoryBatchItem,
   DirectoryPicture,
@@ -19,12 +21,15 @@ import type {
   WhatsAppDirectory,
 } from '../ports/whatsapp-directory.ts';
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
+import { BaileysSessionControl } from './baileys-session-control.ts';
 import { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
 import { fetchContactProfile, type ProfileFetchOptions } from './fetch-contact-profile.ts';
 import { fetchContactProfiles } from './fetch-contact-profiles.ts';
 import { fetchProfilePicture } from './fetch-profile-picture.ts';
 import { LiveLookupBudget } from './live-lookup-budget.ts';
 import { mapWhatsAppError } from './map-whatsapp-error.ts';
+import { PairingCoordinator } from './pairing-coordinator.ts';
+import { createPairingSession } from './pairing-session.ts';
 import { readPrivacyToken } from './privacy-token.ts';
 import { createServingSession } from './serving-session.ts';
 import { SessionManager } from './session-manager.ts';
@@ -56,14 +61,23 @@ export class BaileysDirectory implements WhatsAppDirectory {
 
   readonly #statusStore: SessionStatusStore;
   readonly #logger: Logger | undefined;
+  readonly #pairing: Pick<PairingCoordinator, 'shardClosed' | 'closeAll'> | undefined;
+  /** Pairing and logout on this directory's sessions; absent when built without pairing. */
+  readonly sessionControl: SessionControl | undefined;
 
   constructor(
     config: BaileysDirectoryConfig,
     sessions: SessionManager,
     statusStore: SessionStatusStore,
     logger?: Logger,
+    control?: {
+      pairing: Pick<PairingCoordinator, 'shardClosed' | 'closeAll'>;
+      sessionControl: SessionControl;
+    },
   ) {
     this.#logger = logger;
+    this.#pairing = control?.pairing;
+    this.sessionControl = control?.sessionControl;
     this.#config = config;
     this.#sessions = sessions;
     this.#statusStore = statusStore;
@@ -94,13 +108,15 @@ export class BaileysDirectory implements WhatsAppDirectory {
     return this.#sessions.openShard(shard, await this.#statusStore.listPaired());
   }
 
-  /** Closes the sockets of a shard whose lease was lost. */
-  closeShard(shard: number): Promise<void> {
-    return this.#sessions.closeShard(shard);
+  /** Closes the sockets of a shard whose lease was lost, then ends its pairing attempts. */
+  async closeShard(shard: number): Promise<void> {
+    await this.#sessions.closeShard(shard);
+    await this.#pairing?.shardClosed(shard);
   }
 
   async close(): Promise<void> {
     await this.#sessions.closeAll();
+    await this.#pairing?.closeAll();
   }
 
   /**
@@ -247,28 +263,53 @@ export function createBaileysDirectory(
     client: deps.dynamoDb,
     tableName: deps.sessionsTableName,
   });
+  const authStoreFor = (identity: SessionIdentity) => {
+    const shard = sessionShard(identity, deps.shardCount);
+    return new DynamoDbAuthStateStore({
+      client: deps.dynamoDb,
+      tableName: deps.sessionsTableName,
+      identity,
+      fencingToken: () => deps.leases.fencingToken(shard),
+    });
+  };
+  const connection = (identity: SessionIdentity) => ({
+    identity,
+    authStore: authStoreFor(identity),
+    statusStore,
+    webSocketUrl: config.WA_WEBSOCKET_URL,
+    logger: deps.logger,
+    connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
+    ...(deps.makeSocket && { makeSocket: deps.makeSocket }),
+  });
+  const backoff = { baseMs: config.WA_RECONNECT_BASE_MS, maxMs: config.WA_RECONNECT_MAX_MS };
   const sessions = new SessionManager({
     shardCount: deps.shardCount,
     leases: deps.leases,
     recheckIdleMs: config.WA_SESSION_RECHECK_MS,
-    createSession: (identity) => {
-      const shard = sessionShard(identity, deps.shardCount);
-      return createServingSession({
-        identity,
-        authStore: new DynamoDbAuthStateStore({
-          client: deps.dynamoDb,
-          tableName: deps.sessionsTableName,
-          identity,
-          fencingToken: () => deps.leases.fencingToken(shard),
-        }),
-        statusStore,
-        webSocketUrl: config.WA_WEBSOCKET_URL,
-        logger: deps.logger,
-        backoff: { baseMs: config.WA_RECONNECT_BASE_MS, maxMs: config.WA_RECONNECT_MAX_MS },
-        connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
-        ...(deps.makeSocket && { makeSocket: deps.makeSocket }),
-      });
-    },
+    createSession: (identity) => createServingSession({ ...connection(identity), backoff }),
+    createPairingSession: (identity, { phoneDigits, onEvent }) =>
+      createPairingSession({
+        ...connection(identity),
+        ...(phoneDigits && { phoneNumber: phoneDigits }),
+        onEvent,
+        serveOnceOpen: { backoff },
+      }),
   });
-  return new BaileysDirectory(config, sessions, statusStore, deps.logger);
+  const pairing = new PairingCoordinator({
+    attempts: new DynamoDbPairingAttempts(deps.dynamoDb, deps.sessionsTableName),
+    sessions,
+    shardCount: deps.shardCount,
+    logger: deps.logger,
+  });
+  const sessionControl = new BaileysSessionControl({
+    sessions,
+    pairing,
+    authStoreFor,
+    connectWaitMs: config.WA_CONNECT_WAIT_MS,
+    logger: deps.logger,
+  });
+  return new BaileysDirectory(config, sessions, statusStore, deps.logger, {
+    pairing,
+    sessionControl,
+  });
 }

@@ -1,4 +1,5 @@
 import type { WASocket } from 'baileys';
+import { reconnectDelayMs } from './reconnect-backoff.ts';
 import {
   type SessionConnectionOptions,
   type SessionRole,
@@ -8,20 +9,30 @@ import {
 export interface PairingSessionOptions extends SessionConnectionOptions {
   /** Ask for a pairing code for this number (entered on the phone) instead of showing QR codes. */
   phoneNumber?: string;
+  /**
+   * Once linked (the first open), keep serving on the same socket, reconnecting with this
+   * backoff as a serving session does: the worker pairs this way, so a session it just linked
+   * answers lookups at once, with no second connection. Without it, pairing stops at any close.
+   */
+  serveOnceOpen?: { backoff: { baseMs: number; maxMs: number }; random?: () => number };
 }
 
 /**
  * Pairing: the first connection of a session, to link a new device. It connects without paired
  * credentials, hands each QR code (or one pairing code per socket) to `onEvent`, follows the
- * restart WhatsApp asks for right after linking, and stops at any other close: whoever pairs
- * (the session CLI today) decides whether to try again.
+ * restart WhatsApp asks for right after linking, and stops at any other close before it opened:
+ * whoever pairs decides whether to try again. With `serveOnceOpen`, a session that opened goes
+ * on serving.
  */
 export function createPairingSession(options: PairingSessionOptions): WhatsAppSession {
-  const { phoneNumber, ...connection } = options;
-  return new WhatsAppSession({ ...connection, role: pairingRole(phoneNumber) });
+  const { phoneNumber, serveOnceOpen, ...connection } = options;
+  return new WhatsAppSession({ ...connection, role: pairingRole(phoneNumber, serveOnceOpen) });
 }
 
-function pairingRole(phoneNumber: string | undefined): SessionRole {
+function pairingRole(
+  phoneNumber: string | undefined,
+  serveOnceOpen: PairingSessionOptions['serveOnceOpen'],
+): SessionRole {
   // WhatsApp sends a fresh QR code every ~20 s; one pairing code per socket is enough.
   const pairingCodeRequested = new WeakSet<WASocket>();
   return {
@@ -42,6 +53,9 @@ function pairingRole(phoneNumber: string | undefined): SessionRole {
           }),
       );
     },
-    reconnectDelayMs: () => undefined,
+    reconnectDelayMs: (attempt, { opened }) =>
+      opened && serveOnceOpen
+        ? reconnectDelayMs(attempt, serveOnceOpen.backoff, serveOnceOpen.random)
+        : undefined,
   };
 }

@@ -5,10 +5,28 @@ import {
   sessionShard,
 } from '../domain/session/session-identity.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
-import type { WhatsAppSession } from './whatsapp-session.ts';
+import type { SessionEvent, WhatsAppSession } from './whatsapp-session.ts';
+
+/** What a pairing session is made of beyond its identity. */
+export interface PairingSessionRequest {
+  /** Digits of the phone to show a pairing code for, instead of QR codes. */
+  phoneDigits?: string | undefined;
+  onEvent: (event: SessionEvent) => void;
+}
+
+/** `started`: a pairing socket is connecting; `already-paired`: the session is linked. */
+export type PairingStart =
+  | { kind: 'started'; session: WhatsAppSession }
+  | { kind: 'already-paired'; session: WhatsAppSession };
 
 export interface SessionManagerOptions {
+  /** A serving session (the one lookups open). */
   createSession: (identity: SessionIdentity) => WhatsAppSession;
+  /** A session that pairs, then serves on the same socket once linked. */
+  createPairingSession: (
+    identity: SessionIdentity,
+    request: PairingSessionRequest,
+  ) => WhatsAppSession;
   shardCount: number;
   /** The shard leases this process holds right now. */
   leases: Pick<HeldShardLeases, 'holds'>;
@@ -43,12 +61,7 @@ export class SessionManager {
   }
 
   async session(identity: SessionIdentity): Promise<WhatsAppSession> {
-    const shard = sessionShard(identity, this.#options.shardCount);
-    if (!this.#options.leases.holds(shard)) {
-      throw new SessionUnavailableError(
-        'no worker serves this WhatsApp session right now; try again shortly',
-      );
-    }
+    this.#checkHeld(identity);
     const key = sessionKey(identity);
     let entry = this.#entries.get(key);
     if (entry && this.#isStaleIdle(entry)) {
@@ -57,17 +70,78 @@ export class SessionManager {
       await entry.session.close();
       entry = undefined;
     }
-    if (!entry) {
-      const session = this.#options.createSession(identity);
-      const created: Entry = { session, started: session.start(), startedAtMs: this.#now() };
-      created.started.catch(() => {
-        if (this.#entries.get(key) === created) this.#entries.delete(key);
-      });
-      entry = created;
-      this.#entries.set(key, entry);
-    }
+    entry ??= this.#add(key, this.#options.createSession(identity));
     await entry.started;
     return entry.session;
+  }
+
+  /**
+   * Opens a pairing session in place of the session's idle one (never paired, logged out or
+   * closed), so that once linked it serves lookups on the same socket. A session already linked
+   * is left as it is (`already-paired`); a pairing already under way is replaced (the caller
+   * keeps one attempt per session). Resolves once the stored state is read and the socket is
+   * connecting; the pairing itself goes on in the background.
+   */
+  async startPairing(
+    identity: SessionIdentity,
+    request: PairingSessionRequest,
+  ): Promise<PairingStart> {
+    this.#checkHeld(identity);
+    const key = sessionKey(identity);
+    const current = this.#entries.get(key);
+    if (current) {
+      const startedWell = await current.started.then(
+        () => true,
+        () => false,
+      );
+      if (startedWell && this.#entries.get(key) === current && isLinkedAndUp(current.session)) {
+        return { kind: 'already-paired', session: current.session };
+      }
+      if (this.#entries.get(key) === current) this.#entries.delete(key);
+      await current.session.close();
+    }
+    // Another call may have added an entry while the old one closed: it is replaced too.
+    const raced = this.#entries.get(key);
+    if (raced) {
+      this.#entries.delete(key);
+      await raced.session.close();
+    }
+    const entry = this.#add(key, this.#options.createPairingSession(identity, request));
+    await entry.started;
+    if (entry.session.linked && this.#entries.get(key) === entry) {
+      // Linked meanwhile (stored credentials): it connects and serves like any paired session.
+      return { kind: 'already-paired', session: entry.session };
+    }
+    return { kind: 'started', session: entry.session };
+  }
+
+  /** Closes the session if `session` is still the one held for it (any session when omitted). */
+  async closeSession(identity: SessionIdentity, session?: WhatsAppSession): Promise<void> {
+    const key = sessionKey(identity);
+    const entry = this.#entries.get(key);
+    if (entry && (session === undefined || entry.session === session)) {
+      this.#entries.delete(key);
+    }
+    const closing = session ?? entry?.session;
+    await closing?.close();
+  }
+
+  #checkHeld(identity: SessionIdentity): void {
+    const shard = sessionShard(identity, this.#options.shardCount);
+    if (!this.#options.leases.holds(shard)) {
+      throw new SessionUnavailableError(
+        'no worker serves this WhatsApp session right now; try again shortly',
+      );
+    }
+  }
+
+  #add(key: string, session: WhatsAppSession): Entry {
+    const created: Entry = { session, started: session.start(), startedAtMs: this.#now() };
+    created.started.catch(() => {
+      if (this.#entries.get(key) === created) this.#entries.delete(key);
+    });
+    this.#entries.set(key, created);
+    return created;
   }
 
   /**
@@ -105,4 +179,12 @@ export class SessionManager {
     const idle = entry.session.state === 'unpaired' || entry.session.state === 'logged_out';
     return idle && this.#now() - entry.startedAtMs >= this.#options.recheckIdleMs;
   }
+}
+
+/** A session with linked credentials that is connected, connecting or about to reconnect. */
+function isLinkedAndUp(session: WhatsAppSession): boolean {
+  return (
+    session.linked &&
+    (session.state === 'open' || session.state === 'connecting' || session.state === 'reconnecting')
+  );
 }

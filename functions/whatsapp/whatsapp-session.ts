@@ -51,9 +51,10 @@ export interface SessionRole {
   onQr(socket: WASocket, qr: string, context: SessionRoleContext): void;
   /**
    * After a close that is neither a logout, nor asked by us, nor the restart WhatsApp asks for
-   * right after linking: the delay before reconnecting, or undefined to stop.
+   * right after linking: the delay before reconnecting, or undefined to stop. `opened`: whether
+   * this session's socket has opened at least once (a pairing that linked, then serves).
    */
-  reconnectDelayMs(attempt: number): number | undefined;
+  reconnectDelayMs(attempt: number, session: { opened: boolean }): number | undefined;
 }
 
 export interface SessionRoleContext {
@@ -91,6 +92,7 @@ export class WhatsAppSession {
   #state: SessionConnectionState = 'idle';
   #socket: WASocket | undefined;
   #attempt = 0;
+  #opened = false;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #auth: Awaited<ReturnType<DynamoDbAuthStateStore['load']>> | undefined;
   #waiters = new Set<() => void>();
@@ -108,6 +110,14 @@ export class WhatsAppSession {
 
   get state(): SessionConnectionState {
     return this.#state;
+  }
+
+  /**
+   * Whether the session holds credentials a phone accepted (a linked device), as they are now:
+   * a pairing session has them from the scan on.
+   */
+  get linked(): boolean {
+    return Boolean(this.#auth?.state.creds.account);
   }
 
   /** The open socket; undefined while not connected. */
@@ -237,34 +247,43 @@ export class WhatsAppSession {
 
   #onOpen(socket: WASocket): void {
     this.#attempt = 0;
+    this.#opened = true;
     this.#setState('open');
     const jid = socket.user?.id?.replace(/:\d+@/, '@') ?? '';
     const account = maskJid(jid);
-    this.#track(
-      this.#options.statusStore.put(this.identity, {
-        state: 'paired',
-        account,
-        ...(jid && { jid }),
-        reason: `connected (${this.#options.role.name})`,
-      }),
-    ).catch((error: unknown) =>
-      this.#options.logger.warn('session status write failed', {
-        errorMessage: error instanceof Error ? error.message : String(error),
-      }),
-    );
     this.#options.logger.info('whatsapp session open', { account });
-    this.#emit({ type: 'open', account });
+    // `open` is told once the status says paired: whoever waits for it (a pairing attempt)
+    // then finds the account's JID and pairing time on the status.
+    this.#track(
+      this.#options.statusStore
+        .put(this.identity, {
+          state: 'paired',
+          account,
+          ...(jid && { jid }),
+          reason: `connected (${this.#options.role.name})`,
+        })
+        .catch((error: unknown) =>
+          this.#options.logger.warn('session status write failed', {
+            errorMessage: error instanceof Error ? error.message : String(error),
+          }),
+        )
+        .then(() => this.#emit({ type: 'open', account })),
+    );
   }
 
   #onClose(statusCode: number | undefined, reason: string): void {
     this.#socket = undefined;
     if (this.#state === 'closed') return;
-    if (statusCode === DisconnectReason.loggedOut) {
+    // A 401 logs out a linked device; a device never linked has nothing to log out (WhatsApp
+    // refused its registration): that is an ordinary close, its role decides what follows.
+    if (statusCode === DisconnectReason.loggedOut && this.linked) {
       void this.#track(this.#onLoggedOut());
       return;
     }
     const restartAsked = statusCode === DisconnectReason.restartRequired;
-    const delayMs = restartAsked ? 0 : this.#options.role.reconnectDelayMs(this.#attempt);
+    const delayMs = restartAsked
+      ? 0
+      : this.#options.role.reconnectDelayMs(this.#attempt, { opened: this.#opened });
     if (delayMs === undefined) {
       this.#setState('closed');
       this.#emit({ type: 'closed', statusCode, reason });

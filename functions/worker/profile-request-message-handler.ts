@@ -9,6 +9,8 @@ import { retryWhileQueueIsNew } from '../platform/retry-while-queue-is-new.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../resources/queue-definitions.ts';
 import type { HandleBatchRequest } from './handle-batch-request.ts';
+import type { HandleLogoutSession } from './handle-logout-session.ts';
+import type { HandlePairSession } from './handle-pair-session.ts';
 import type { HandlePictureRequest } from './handle-picture-request.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
 import { ACK, LEAVE, type MessageDecision, type MessageHandler } from './message-decision.ts';
@@ -20,6 +22,10 @@ export interface ProfileRequestMessageHandlerDependencies {
   handlePictureRequest?: HandlePictureRequest;
   /** Batch lookups; without it such a message is left (for a worker that has it). */
   handleBatchRequest?: HandleBatchRequest;
+  /** Pairing commands; without it such a message is left (for a worker that has it). */
+  handlePairSession?: HandlePairSession;
+  /** Logout commands; without it such a message is left (for a worker that has it). */
+  handleLogoutSession?: HandleLogoutSession;
   logger: Logger;
   /** How long after its deadline a request is still worth fetching (it warms the cache). */
   lateRequestMaxAgeMs: number;
@@ -33,7 +39,8 @@ const DEFAULT_WARMUP_RETRY_SECONDS = 60;
 
 /**
  * Handles one message of a shard's request queue. A profile lookup is answered on its reply
- * queue while its caller still waits; either kind writes the cache. The decision: `ack` once
+ * queue while its caller still waits; either kind writes the cache. Session commands (pairing,
+ * logout) run their own handlers; a logout is answered on its reply queue like a lookup. The decision: `ack` once
  * answered; `leave` for an unreadable message or an unexpected failure (it comes back after its
  * visibility timeout and, after a bounded number of receives, moves to the dead-letter queue);
  * `retry` for a warm-up the session's budget cannot take yet (it waits instead of being lost;
@@ -56,8 +63,10 @@ export function createProfileRequestMessageHandler(
       case 'batch-lookup':
         return dependencies.handleBatchRequest?.(request, signal);
       case 'pair-session':
+        // Answered once the socket is connecting: pairing goes on in the worker, not here.
+        return dependencies.handlePairSession?.(request);
       case 'logout-session':
-        return undefined;
+        return dependencies.handleLogoutSession?.(request, signal);
     }
   }
 

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
+import { DynamoDbSessionCacheEraser } from '../adapters/dynamodb-session-cache-eraser.ts';
+import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
-import { createWhatsAppDirectory } from './create-whatsapp-directory.ts';
+import { createWhatsAppBackend } from './create-whatsapp-backend.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleBatchRequest } from './handle-batch-request.ts';
+import { createHandleLogoutSession } from './handle-logout-session.ts';
+import { createHandlePairSession } from './handle-pair-session.ts';
 import { createHandlePictureRequest } from './handle-picture-request.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';
 import { createProfileRequestMessageHandler } from './profile-request-message-handler.ts';
@@ -62,7 +67,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
       handleMessage: () => handleProfileRequestMessage,
     }),
   });
-  const directory = await createWhatsAppDirectory(config, {
+  const { directory, sessionControl } = await createWhatsAppBackend(config, {
     dynamoDb,
     logger,
     leases: ownership.leases,
@@ -86,6 +91,13 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
       ),
     }),
     handleBatchRequest: createHandleBatchRequest({ directory, cache }),
+    handlePairSession: createHandlePairSession({ sessionControl, logger }),
+    handleLogoutSession: createHandleLogoutSession({
+      sessionControl,
+      attempts: new DynamoDbPairingAttempts(dynamoDb, config.SESSIONS_TABLE_NAME),
+      statuses: new SessionStatusStore({ client: dynamoDb, tableName: config.SESSIONS_TABLE_NAME }),
+      cache: new DynamoDbSessionCacheEraser(dynamoDb, config.CACHE_TABLE_NAME),
+    }),
   });
   // Any worker may take warm-ups: each contact goes to its session's shard queue and its owner.
   consumer.consume(

@@ -180,7 +180,9 @@ export const WORKER_TABLE_ACTIONS = [
 ] as const;
 
 /**
- * Least privilege for the task: the cache and sessions tables; consuming its request queues
+ * Least privilege for the task: the cache and sessions tables (their actions also cover pairing
+ * and logout: the pairing attempt item's UpdateItem, a logout's key-only Query and
+ * BatchWriteItem deletes of the session's cache partition); consuming its request queues
  * and the warm-up queue; sending warm-up contacts as requests to their session's shard queue;
  * sending replies under the reply prefix.
  */

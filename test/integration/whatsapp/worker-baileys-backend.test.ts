@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
@@ -99,5 +102,50 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
     expect(response.status).toBe(503);
     const [hello] = (await whatsApp.waitForHellos(before + 1)).slice(before);
     expect(hello?.ephemeralKeyLength).toBe(32);
+  });
+
+  it('opens a pairing handshake for a pair command on the shard queue and ends the attempt when WhatsApp closes', async () => {
+    const identity = { tenantId: 'acme', userId: 'pairing' };
+    const attempts = new DynamoDbPairingAttempts(stack.dynamoDb, stack.resources.sessionsTableName);
+    const now = Date.now();
+    const attemptId = randomUUID();
+    await attempts.claim(
+      identity,
+      {
+        attemptId,
+        method: 'qr',
+        state: 'starting',
+        startedAt: now,
+        endsAt: now + 60_000,
+        aliveUntil: now + 30_000,
+        recentStarts: [now],
+      },
+      null,
+    );
+    const before = whatsApp.hellos.length;
+
+    await stack.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.resources.requestQueueUrls[0],
+        MessageBody: JSON.stringify({
+          kind: 'pair-session',
+          version: 1,
+          correlationId: randomUUID(),
+          deadline: now + 60_000,
+          tenantId: identity.tenantId,
+          userId: identity.userId,
+          attemptId,
+        }),
+      }),
+    );
+    const [hello] = (await whatsApp.waitForHellos(before + 1)).slice(before);
+    let attempt = await attempts.latest(identity);
+    for (let tries = 0; attempt?.state !== 'ended' && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      attempt = await attempts.latest(identity);
+    }
+
+    expect(hello?.ephemeralKeyLength).toBe(32);
+    expect(attempt).toMatchObject({ attemptId, state: 'ended', endReason: 'closed' });
   });
 });

@@ -1,0 +1,59 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { PairSessionCommand } from '../contracts/session-commands.ts';
+import { AppError } from '../domain/errors/app-errors.ts';
+import type { SessionControl } from '../ports/session-control.ts';
+import { failureFields } from './request-failure.ts';
+
+export interface HandlePairSessionDependencies {
+  sessionControl: SessionControl;
+  logger: Logger;
+}
+
+/** Never sent (nobody waits on a reply queue): what the worker logs about the command. */
+export interface PairSessionOutcome {
+  kind: 'reply';
+  reply:
+    | { version: 1; correlationId: string; ok: true }
+    | ({ version: 1; correlationId: string } & ReturnType<typeof failureFields>);
+}
+
+/**
+ * A pair-session command: starts the attempt's pairing socket and is done once it connects.
+ * The socket lives on in the worker (its QR payloads and end are recorded on the attempt),
+ * never in the message: it is always acknowledged. A failure to start has ended the attempt
+ * (the API answers 503 from there); a retry of the message would find it ended.
+ */
+export function createHandlePairSession(dependencies: HandlePairSessionDependencies) {
+  return async function handlePairSession(
+    command: PairSessionCommand,
+  ): Promise<PairSessionOutcome> {
+    const base = { version: 1 as const, correlationId: command.correlationId };
+    try {
+      await dependencies.sessionControl.startPairing(
+        { tenantId: command.tenantId, userId: command.userId },
+        {
+          attemptId: command.attemptId,
+          deadline: command.deadline,
+          phoneDigits: command.phoneDigits,
+        },
+      );
+      return { kind: 'reply', reply: { ...base, ok: true } };
+    } catch (error) {
+      if (error instanceof AppError) {
+        return { kind: 'reply', reply: { ...base, ...failureFields(error) } };
+      }
+      dependencies.logger.error('starting a pairing socket failed', { error: error as Error });
+      return {
+        kind: 'reply',
+        reply: {
+          ...base,
+          ok: false,
+          errorCode: 'INTERNAL_ERROR',
+          message: 'internal error; the pairing attempt ended',
+        },
+      };
+    }
+  };
+}
+
+export type HandlePairSession = ReturnType<typeof createHandlePairSession>;
