@@ -5,6 +5,7 @@ import type {
   profileHttpConfigSchema,
 } from '../functions/profile/profile-config.ts';
 import type { sweeperConfigSchema } from '../functions/reply-queue-sweeper/sweeper-config.ts';
+import type { sessionConfigSchema } from '../functions/session-api/session-config.ts';
 import type { workerConfigSchema } from '../functions/worker/worker-config.ts';
 
 /**
@@ -18,6 +19,7 @@ export interface FunctionEnvironments {
   'functions/profile/http-handler.ts': EnvironmentOf<typeof profileHttpConfigSchema>;
   'functions/profile/direct-handler.ts': EnvironmentOf<typeof profileDirectConfigSchema>;
   'functions/reply-queue-sweeper/handler.ts': EnvironmentOf<typeof sweeperConfigSchema>;
+  'functions/session-api/http-handler.ts': EnvironmentOf<typeof sessionConfigSchema>;
 }
 
 export type FunctionEntry = keyof FunctionEnvironments;

@@ -8,7 +8,9 @@
  */
 export type ApiFunction =
   /** Contact lookups: the cache, the request queues and a reply queue. Also the 404 answerer. */
-  'contacts';
+  | 'contacts'
+  /** The user's own WhatsApp session: its status, pairing and logout (the sessions table). */
+  | 'session';
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'DELETE' | 'ANY';
@@ -21,9 +23,17 @@ export interface ApiRoute {
 export const PROFILE_PATH = '/contacts/profile';
 export const PROFILE_PICTURE_PATH = '/contacts/profile-picture';
 export const PROFILES_PATH = '/contacts/profiles';
+export const SESSION_PATH = '/session';
+export const SESSION_PAIR_PATH = '/session/pair';
 
 /** The paths with routes of their own; anything else is `/{proxy+}` (or `/`). */
-const KNOWN_PATHS: readonly string[] = [PROFILE_PATH, PROFILE_PICTURE_PATH, PROFILES_PATH];
+const KNOWN_PATHS: readonly string[] = [
+  PROFILE_PATH,
+  PROFILE_PICTURE_PATH,
+  PROFILES_PATH,
+  SESSION_PATH,
+  SESSION_PAIR_PATH,
+];
 
 /**
  * Unknown paths and methods go to the contacts function: its error envelope answers 404
@@ -38,6 +48,11 @@ export const API_ROUTES = [
   { method: 'ANY', path: PROFILE_PICTURE_PATH, authorized: false, function: 'contacts' },
   { method: 'POST', path: PROFILES_PATH, authorized: true, function: 'contacts' },
   { method: 'ANY', path: PROFILES_PATH, authorized: false, function: 'contacts' },
+  { method: 'GET', path: SESSION_PATH, authorized: true, function: 'session' },
+  { method: 'DELETE', path: SESSION_PATH, authorized: true, function: 'session' },
+  { method: 'ANY', path: SESSION_PATH, authorized: false, function: 'session' },
+  { method: 'POST', path: SESSION_PAIR_PATH, authorized: true, function: 'session' },
+  { method: 'ANY', path: SESSION_PAIR_PATH, authorized: false, function: 'session' },
   { method: 'ANY', path: '/', authorized: false, function: NOT_FOUND_FUNCTION },
   { method: 'ANY', path: '/{proxy+}', authorized: false, function: NOT_FOUND_FUNCTION },
 ] as const satisfies readonly ApiRoute[];

@@ -2,7 +2,19 @@ import * as z from 'zod';
 import { errorCodeSchema, MAX_BATCH_CONTACTS } from '../contracts/profile-request-messages.ts';
 import { contactProfileSchema } from '../domain/contact/contact-profile.ts';
 import { contactPictureSchema } from '../domain/contact/profile-picture.ts';
-import { PROFILE_PATH, PROFILE_PICTURE_PATH, PROFILES_PATH } from './api-routes.ts';
+import {
+  PROFILE_PATH,
+  PROFILE_PICTURE_PATH,
+  PROFILES_PATH,
+  SESSION_PAIR_PATH,
+  SESSION_PATH,
+} from './api-routes.ts';
+import {
+  logOutSessionResultSchema,
+  pairSessionRequestSchema,
+  pairSessionResultSchema,
+  sessionStatusSchema,
+} from './session-bodies.ts';
 
 const errorEnvelopeSchema = z.object({
   success: z.literal(false),
@@ -42,6 +54,19 @@ const profilesRequestSchema = z.object({
       'Each item names a contact as GET /contacts/profile does (jid wins over number). An item with neither fails the whole call; a malformed jid or number fails only its own item.',
     ),
   refresh: z.boolean().optional().describe('Skip fresh cache entries for every contact.'),
+});
+
+const sessionStatusResponseSchema = z.object({
+  success: z.literal(true),
+  data: sessionStatusSchema,
+});
+const pairSessionResponseSchema = z.object({
+  success: z.literal(true),
+  data: pairSessionResultSchema,
+});
+const logOutSessionResponseSchema = z.object({
+  success: z.literal(true),
+  data: logOutSessionResultSchema,
 });
 
 function jsonSchema(schema: z.ZodType) {
@@ -102,7 +127,7 @@ export function buildOpenApiDocument() {
       title: 'WhatsApp contact profile API',
       version: '1.0.0',
       description:
-        "Returns a contact's user info and, for a WhatsApp Business account, its business profile.",
+        "Returns a contact's user info and, for a WhatsApp Business account, its business profile; the token's user pairs, checks and logs out their own WhatsApp session.",
     },
     components: {
       securitySchemes: {
@@ -117,6 +142,10 @@ export function buildOpenApiDocument() {
         ProfilePictureResponse: jsonSchema(pictureSuccessSchema),
         ProfilesRequest: jsonSchema(profilesRequestSchema),
         ProfilesResponse: jsonSchema(profilesSuccessSchema),
+        SessionStatusResponse: jsonSchema(sessionStatusResponseSchema),
+        PairSessionRequest: jsonSchema(pairSessionRequestSchema),
+        PairSessionResponse: jsonSchema(pairSessionResponseSchema),
+        LogOutSessionResponse: jsonSchema(logOutSessionResponseSchema),
         ErrorEnvelope: jsonSchema(errorEnvelopeSchema),
       },
     },
@@ -249,6 +278,98 @@ export function buildOpenApiDocument() {
             '404': errorResponse('NOT_FOUND: no such route.'),
             '500': commonErrors['500'],
             '503': errorResponse('SERVICE_UNAVAILABLE: retry after Retry-After seconds.'),
+          },
+        },
+      },
+      [SESSION_PATH]: {
+        get: {
+          summary: "The caller's own WhatsApp session: its status",
+          description:
+            'unpaired, pairing (with the current QR payload or pairing code while it is valid: poll every few seconds, a new QR payload comes about every 20 s), connecting (the phone accepted the link), paired (with the account and since when) or logged_out (WhatsApp revoked the link: pair again).',
+          responses: {
+            '200': {
+              description: 'The session status. Never cached (Cache-Control: no-store).',
+              content: {
+                'application/json': {
+                  schema: { $ref: '#/components/schemas/SessionStatusResponse' },
+                },
+              },
+            },
+            '401': commonErrors['401'],
+            '404': errorResponse('NOT_FOUND: no such route.'),
+            '500': commonErrors['500'],
+            '503': errorResponse('SERVICE_UNAVAILABLE: retry after Retry-After seconds.'),
+          },
+        },
+        delete: {
+          summary: 'Log the session out',
+          description:
+            "Ends a pairing under way, unlinks the device from WhatsApp (when WhatsApp can be reached; otherwise remove it on the phone), and deletes the session's credentials and its cached profiles.",
+          responses: {
+            '200': {
+              description: 'Logged out: the session is unpaired.',
+              content: {
+                'application/json': {
+                  schema: { $ref: '#/components/schemas/LogOutSessionResponse' },
+                },
+              },
+            },
+            '401': commonErrors['401'],
+            '404': errorResponse('NOT_FOUND: no such route.'),
+            '500': commonErrors['500'],
+            '503': errorResponse(
+              'SESSION_UNAVAILABLE: no worker holds the session right now; SERVICE_UNAVAILABLE: retry after Retry-After seconds.',
+            ),
+            '504': errorResponse(
+              'UPSTREAM_TIMEOUT: the worker did not confirm the logout within the deadline; retry.',
+            ),
+          },
+        },
+      },
+      [SESSION_PAIR_PATH]: {
+        post: {
+          summary: 'Pair a WhatsApp account with the session (or continue pairing)',
+          description:
+            'Starts a pairing attempt, or continues the one under way (whatever its method), and answers its current QR payload or, with phone, its pairing code. Already paired: the paired status. One attempt at a time per session; each lasts a limited time (160 s by default), and a session may start a limited number per hour (5 by default).',
+          requestBody: {
+            required: false,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/PairSessionRequest' } },
+            },
+          },
+          responses: {
+            '200': {
+              description:
+                'pairing with qr or pairing_code and expires_at; connecting when the phone already accepted; paired (idempotent).',
+              content: {
+                'application/json': {
+                  schema: { $ref: '#/components/schemas/PairSessionResponse' },
+                },
+              },
+            },
+            '400': errorResponse(
+              'VALIDATION_ERROR: a body that is not JSON, an unknown field, or a phone that is not a plausible international number.',
+            ),
+            '401': commonErrors['401'],
+            '404': errorResponse('NOT_FOUND: no such route.'),
+            '429': {
+              ...errorResponse(
+                'RATE_LIMITED: the session started its hourly number of pairing attempts.',
+              ),
+              headers: {
+                'Retry-After': {
+                  description: 'Seconds until the session may start another attempt.',
+                  schema: { type: 'integer', minimum: 1 },
+                },
+              },
+            },
+            '500': commonErrors['500'],
+            '503': errorResponse(
+              'SESSION_UNAVAILABLE: no worker holds the session, or WhatsApp could not be reached to pair; SERVICE_UNAVAILABLE: retry after Retry-After seconds.',
+            ),
+            '504': errorResponse(
+              'UPSTREAM_TIMEOUT: WhatsApp showed no code within the wait; call again to continue the same attempt.',
+            ),
           },
         },
       },

@@ -8,6 +8,8 @@ import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platf
 import { createProfileDirectHandler } from '../profile/create-profile-direct-handler.ts';
 import { createProfileHttpHandler } from '../profile/create-profile-http-handler.ts';
 import { readProfileDirectConfig, readProfileHttpConfig } from '../profile/profile-config.ts';
+import { createSessionHttpHandler } from '../session-api/create-session-http-handler.ts';
+import { readSessionConfig } from '../session-api/session-config.ts';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
@@ -95,6 +97,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     readProfileHttpConfig(functionEnvironment),
     functionClients,
   );
+  const sessionHttp = createSessionHttpHandler(
+    readSessionConfig(functionEnvironment),
+    functionClients,
+  );
   const profileDirect = createProfileDirectHandler(
     readProfileDirectConfig(functionEnvironment),
     functionClients,
@@ -130,7 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await startWorker();
     gateway = await startLocalGateway({
       authorizer,
-      functions: { contacts: profileHttp },
+      functions: { contacts: profileHttp, session: sessionHttp },
       port: options.port,
     });
   } catch (error) {

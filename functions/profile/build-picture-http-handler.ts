@@ -5,11 +5,11 @@ import { PROFILE_PICTURE_PATH } from '../api/api-routes.ts';
 import { parsePictureQueryString } from '../api/contact-query-string.ts';
 import { httpErrorBackstop, httpErrorEnvelope } from '../api/error-envelope-middleware.ts';
 import { headerValue } from '../api/header-value.ts';
+import { identityFromAuthorizer } from '../api/identity-from-authorizer.ts';
 import { singleValuedParameters } from '../api/single-valued-parameters.ts';
 import { NotFoundError } from '../domain/errors/app-errors.ts';
 import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
 import type { GetContactPicture } from './get-contact-picture.ts';
-import { identityFromAuthorizer } from './identity-from-authorizer.ts';
 import { liveLookupDeadline } from './look-up-profile.ts';
 import { knownPictureIdFrom, pictureResponse } from './picture-response.ts';
 

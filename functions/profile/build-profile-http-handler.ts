@@ -5,10 +5,10 @@ import { PROFILE_PATH } from '../api/api-routes.ts';
 import { parseContactQueryString } from '../api/contact-query-string.ts';
 import { httpErrorBackstop, httpErrorEnvelope } from '../api/error-envelope-middleware.ts';
 import { headerValue } from '../api/header-value.ts';
+import { identityFromAuthorizer } from '../api/identity-from-authorizer.ts';
 import { singleValuedParameters } from '../api/single-valued-parameters.ts';
 import { NotFoundError } from '../domain/errors/app-errors.ts';
 import type { GetContactProfile } from './get-contact-profile.ts';
-import { identityFromAuthorizer } from './identity-from-authorizer.ts';
 import { createLookUpProfile } from './look-up-profile.ts';
 import { profileResponse } from './profile-response.ts';
 

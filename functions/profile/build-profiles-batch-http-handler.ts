@@ -5,9 +5,9 @@ import { PROFILES_PATH } from '../api/api-routes.ts';
 import { parseContactsBatchBody } from '../api/contacts-batch-body.ts';
 import { JSON_CONTENT_TYPE } from '../api/error-envelope.ts';
 import { httpErrorBackstop, httpErrorEnvelope } from '../api/error-envelope-middleware.ts';
+import { identityFromAuthorizer } from '../api/identity-from-authorizer.ts';
 import { NotFoundError } from '../domain/errors/app-errors.ts';
 import type { GetContactProfiles } from './get-contact-profiles.ts';
-import { identityFromAuthorizer } from './identity-from-authorizer.ts';
 import { liveLookupDeadline } from './look-up-profile.ts';
 import { batchBodyJson, unexpectedItemErrors } from './profiles-batch-body.ts';
 

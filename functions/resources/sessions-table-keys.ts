@@ -17,9 +17,12 @@ import { SESSIONS_TABLE } from './table-definitions.ts';
 export const SESSIONS_PK = SESSIONS_TABLE.partitionKey.name;
 export const SESSIONS_SK = SESSIONS_TABLE.sortKey.name;
 
+/** What every session partition key starts with (IAM conditions match it). */
+export const SESSION_PARTITION_PREFIX = 'wa-session#';
+
 /** Partition of one session's auth state and status. */
 export function sessionPartitionKey(identity: SessionIdentity): string {
-  return `wa-session#${sessionKey(identity)}`;
+  return `${SESSION_PARTITION_PREFIX}${sessionKey(identity)}`;
 }
 
 export const CREDS_SORT_KEY = 'creds';

@@ -20,6 +20,11 @@ import {
   gatewayResponseHeaders,
   gatewayResponseTemplate,
 } from '../../functions/api/gateway-response-envelopes.ts';
+import {
+  DEFAULT_PAIRING_FIRST_CODE_WAIT_MS,
+  DEFAULT_SESSION_COMMAND_DEADLINE_MS,
+} from '../../functions/resources/runtime-limits.ts';
+import { SESSION_PARTITION_PREFIX } from '../../functions/resources/sessions-table-keys.ts';
 import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
@@ -62,6 +67,8 @@ export class ApiStack extends Stack {
   /** The profile lookup other AWS services invoke directly; see grantProfileLookup. */
   readonly profileDirectFunction: lambda.IFunction;
   readonly replyQueueSweeperFunction: lambda.IFunction;
+  /** GET/DELETE /session and POST /session/pair: the caller's own WhatsApp session. */
+  readonly sessionHttpFunction: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -141,6 +148,26 @@ export class ApiStack extends Stack {
       }),
     );
 
+    // The session function: the caller's session status and pairing attempt (sessions table),
+    // pairing and logout commands to the shard's worker, a reply queue for the logout's answer.
+    const sessionHttp = new ServiceFunction(this, 'SessionHttp', {
+      entry: 'functions/session-api/http-handler.ts',
+      description: 'GET/DELETE /session, POST /session/pair: the user pairs their own session',
+      memorySize: 512,
+      // Past its own waits the function still answers with the envelope, within API Gateway's
+      // 29 s integration limit.
+      timeout: Duration.millis(
+        Math.max(DEFAULT_PAIRING_FIRST_CODE_WAIT_MS, DEFAULT_SESSION_COMMAND_DEADLINE_MS) + 3_000,
+      ),
+      logRetention,
+      environment: {
+        SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
+        REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
+        REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
+      },
+    });
+    this.#grantSessionResources(sessionHttp, data, replyQueueArn, props.replyQueueNamePrefix);
+
     // Sweeper: deletes reply queues whose execution environment is long gone.
     const sweeper = new ServiceFunction(this, 'ReplyQueueSweeper', {
       entry: 'functions/reply-queue-sweeper/handler.ts',
@@ -180,16 +207,23 @@ export class ApiStack extends Stack {
 
     this.api = this.#restApi(settings, logRetention, authorizer.function, {
       contacts: profileHttp.function,
+      session: sessionHttp.function,
     });
 
     this.authorizerFunction = authorizer.function;
     this.profileHttpFunction = profileHttp.function;
     this.profileDirectFunction = profileDirect.function;
     this.replyQueueSweeperFunction = sweeper.function;
+    this.sessionHttpFunction = sessionHttp.function;
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Base URL of the API (append contacts/profile)',
       value: this.api.url,
+    });
+    new CfnOutput(this, 'ReplyQueueNamePrefix', {
+      description:
+        'Set as REPLY_QUEUE_NAME_PREFIX for npm run session (its logout waits for the worker)',
+      value: props.replyQueueNamePrefix,
     });
     new CfnOutput(this, 'ProfileFunctionArn', {
       description: 'The direct profile function, for callers granted grantProfileLookup',
@@ -234,6 +268,53 @@ export class ApiStack extends Stack {
       id: replyQueueWildcardFinding(replyQueueNamePrefix),
       reason:
         'Each execution environment creates its own reply queue at run time, named <prefix><random>; the wildcard is confined to this deployment reply-queue name prefix.',
+    });
+  }
+
+  /**
+   * The session function's grants: reads of the status, pairing and lease items; writes of the
+   * pairing item only within session partitions; the data key for the encrypted table; sends
+   * to the request queues; its own reply queue under the prefix (logout replies).
+   */
+  #grantSessionResources(
+    session: ServiceFunction<FunctionEntry>,
+    data: StatefulResources,
+    replyQueueArn: string,
+    replyQueueNamePrefix: string,
+  ): void {
+    session.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [data.sessionsTable.tableArn],
+      }),
+    );
+    session.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [data.sessionsTable.tableArn],
+        // Never a shard lease, a worker's presence or the session index: session partitions only.
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${SESSION_PARTITION_PREFIX}*`] },
+        },
+      }),
+    );
+    data.dataKey.grant(session.role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+    session.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: data.requestQueues.map((queue) => queue.queueArn),
+      }),
+    );
+    session.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...REPLY_QUEUE_OWNER_ACTIONS],
+        resources: [replyQueueArn],
+      }),
+    );
+    Validations.of(session.role).acknowledge({
+      id: replyQueueWildcardFinding(replyQueueNamePrefix),
+      reason:
+        'Each execution environment creates its own reply queue at run time (for the logout reply), named <prefix><random>; the wildcard is confined to this deployment reply-queue name prefix.',
     });
   }
 

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -108,6 +108,13 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'SessionsTableName', {
       description: `Set as ${SESSIONS_TABLE.envVar} for npm run session`,
       value: this.resources.sessionsTable.tableName,
+    });
+    new CfnOutput(this, 'RequestQueueUrls', {
+      description: 'Set as REQUEST_QUEUE_URLS for npm run session (pair, logout go to the worker)',
+      value: Fn.join(
+        ',',
+        requestQueues.map((queue) => queue.queueUrl),
+      ),
     });
     new CfnOutput(this, 'WarmupQueueUrl', {
       description: 'Warm-up messages from other services (docs/calling-it.md; grantWarmup)',

@@ -35,22 +35,25 @@ describe('ApiStack', () => {
   });
 
   describe('functions', () => {
-    it.each([['Authorizer'], ['ProfileHttp'], ['ProfileDirect'], ['ReplyQueueSweeper']])(
-      'runs %s on Node 24, ARM64, with active tracing and its own log group',
-      (id) => {
-        const fn = resourceByIdPrefix(
-          synthesized.templates.api,
-          'AWS::Lambda::Function',
-          `${id}Function`,
-        );
-        expect(fn.Properties).toMatchObject({
-          Runtime: 'nodejs24.x',
-          Architectures: ['arm64'],
-          TracingConfig: { Mode: 'Active' },
-          LoggingConfig: { LogGroup: { Ref: expect.stringMatching(new RegExp(`^${id}Logs`)) } },
-        });
-      },
-    );
+    it.each([
+      ['Authorizer'],
+      ['ProfileHttp'],
+      ['ProfileDirect'],
+      ['ReplyQueueSweeper'],
+      ['SessionHttp'],
+    ])('runs %s on Node 24, ARM64, with active tracing and its own log group', (id) => {
+      const fn = resourceByIdPrefix(
+        synthesized.templates.api,
+        'AWS::Lambda::Function',
+        `${id}Function`,
+      );
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(new RegExp(`^${id}Logs`)) } },
+      });
+    });
 
     it('passes the authorizer its token table and cache TTL', () => {
       const fn = resourceByIdPrefix(
@@ -89,6 +92,24 @@ describe('ApiStack', () => {
       });
       // The function outlives its own lookup deadline, so it always answers with the envelope.
       expect(fn.Properties.Timeout).toBe(15);
+    });
+
+    it('passes the session function its sessions table, request queues and reply prefix, outliving its waits', () => {
+      const fn = resourceByIdPrefix(
+        synthesized.templates.api,
+        'AWS::Lambda::Function',
+        'SessionHttpFunction',
+      );
+      expect(fn.Properties.Environment).toEqual({
+        Variables: {
+          NODE_OPTIONS: '--enable-source-maps',
+          SESSIONS_TABLE_NAME: LOOKUP_VARIABLES.SESSIONS_TABLE_NAME,
+          REQUEST_QUEUE_URLS: LOOKUP_VARIABLES.REQUEST_QUEUE_URLS,
+          REPLY_QUEUE_NAME_PREFIX: LOOKUP_VARIABLES.REPLY_QUEUE_NAME_PREFIX,
+        },
+      });
+      // The logout waits up to 20 s for the worker; the function answers itself before 29 s.
+      expect(fn.Properties.Timeout).toBe(23);
     });
 
     it('passes the direct profile function the same, plus the tokens table for its known-user check', () => {
@@ -233,6 +254,27 @@ describe('ApiStack', () => {
       ]);
     });
 
+    it('lets the session function read session items, write them only in session partitions, send commands and own reply queues', () => {
+      expect(policyStatementsOfRole(synthesized.templates.api, 'SessionHttpRole')).toEqual([
+        LOG_WRITE,
+        { Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: importOf('Sessions.*Arn') },
+        {
+          Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          Condition: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['wa-session#*'] },
+          },
+          Effect: 'Allow',
+          Resource: importOf('Sessions.*Arn'),
+        },
+        {
+          Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+          Effect: 'Allow',
+          Resource: importOf('DataKey.*Arn'),
+        },
+        ...sendRequestsAndOwnReplyQueues.slice(1),
+      ]);
+    });
+
     it('lets the sweeper list queues, and read tags of and delete only queues under the reply prefix', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ReplyQueueSweeperRole')).toEqual([
         LOG_WRITE,
@@ -305,7 +347,7 @@ describe('ApiStack', () => {
   });
 
   describe('REST API', () => {
-    it('routes every path and method to the HTTP profile function, authorizing only the three contact routes', () => {
+    it('routes every path and method to the function its route names, authorizing only the contact and session routes', () => {
       const methods = Object.values(
         synthesized.templates.api.findResources('AWS::ApiGateway::Method') as Record<
           string,
@@ -313,38 +355,38 @@ describe('ApiStack', () => {
         >,
       ).map((method) => method.Properties);
       expect(methods).toHaveLength(API_ROUTES.length);
-      for (const method of methods) {
-        expect(method.Integration).toMatchObject({
+      const functionIds = { contacts: /^ProfileHttpFunction/, session: /^SessionHttpFunction/ };
+      API_ROUTES.forEach((route, index) => {
+        expect(methods[index]?.Integration, `${route.method} ${route.path}`).toMatchObject({
           Type: 'AWS_PROXY',
           Uri: {
             'Fn::Join': [
               '',
               expect.arrayContaining([
-                { 'Fn::GetAtt': [expect.stringMatching(/^ProfileHttpFunction/), 'Arn'] },
+                { 'Fn::GetAtt': [expect.stringMatching(functionIds[route.function]), 'Arn'] },
               ]),
             ],
           },
         });
-      }
+        expect(methods[index]?.HttpMethod).toBe(route.method);
+        expect(methods[index]?.AuthorizationType).toBe(route.authorized ? 'CUSTOM' : 'NONE');
+      });
       const authorized = methods.filter((method) => method.AuthorizationType === 'CUSTOM');
+      const byAuthorizer = (HttpMethod: string, resource: RegExp) =>
+        expect.objectContaining({
+          HttpMethod,
+          AuthorizerId: { Ref: expect.stringMatching(/^BearerTokenAuthorizer/) },
+          ResourceId: { Ref: expect.stringMatching(resource) },
+        });
       expect(authorized).toEqual([
-        expect.objectContaining({
-          HttpMethod: 'GET',
-          AuthorizerId: { Ref: expect.stringMatching(/^BearerTokenAuthorizer/) },
-          ResourceId: { Ref: expect.stringMatching(/^Apicontactsprofile[0-9A-F]{8}$/) },
-        }),
-        expect.objectContaining({
-          HttpMethod: 'GET',
-          AuthorizerId: { Ref: expect.stringMatching(/^BearerTokenAuthorizer/) },
-          ResourceId: { Ref: expect.stringMatching(/^Apicontactsprofilepicture/) },
-        }),
-        expect.objectContaining({
-          HttpMethod: 'POST',
-          AuthorizerId: { Ref: expect.stringMatching(/^BearerTokenAuthorizer/) },
-          ResourceId: { Ref: expect.stringMatching(/^Apicontactsprofiles/) },
-        }),
+        byAuthorizer('GET', /^Apicontactsprofile[0-9A-F]{8}$/),
+        byAuthorizer('GET', /^Apicontactsprofilepicture/),
+        byAuthorizer('POST', /^Apicontactsprofiles/),
+        byAuthorizer('GET', /^Apisession[0-9A-F]{8}$/),
+        byAuthorizer('DELETE', /^Apisession[0-9A-F]{8}$/),
+        byAuthorizer('POST', /^Apisessionpair/),
       ]);
-      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(5);
+      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(7);
       synthesized.templates.api.hasResourceProperties('AWS::ApiGateway::Resource', {
         PathPart: '{proxy+}',
       });
@@ -414,7 +456,7 @@ describe('ApiStack', () => {
       });
     });
 
-    it('outputs the API URL and the direct profile function ARN', () => {
+    it('outputs the API URL, the reply-queue prefix and the direct profile function ARN', () => {
       const outputs = synthesized.templates.api.toJSON().Outputs as Record<
         string,
         { Value: unknown }
@@ -428,6 +470,7 @@ describe('ApiStack', () => {
           ]),
         ],
       });
+      expect(outputs.ReplyQueueNamePrefix?.Value).toBe('WaContactProfile-Api-reply-');
       expect(outputs.ProfileFunctionArn?.Value).toEqual({
         'Fn::GetAtt': [expect.stringMatching(/^ProfileDirectFunction/), 'Arn'],
       });

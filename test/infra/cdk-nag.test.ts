@@ -76,10 +76,11 @@ describe('cdk-nag AwsSolutions checks', () => {
         reply,
       ].sort(),
     );
-    // The not-found routes (ANY on each contact path, /, /{proxy+}) are the only unauthenticated methods.
+    // The not-found routes (ANY on each contact and session path, /, /{proxy+}) are the only
+    // unauthenticated methods.
     expect(
       found.filter((acknowledgement) => acknowledgement.id === 'AwsSolutions-APIG4'),
-    ).toHaveLength(5);
+    ).toHaveLength(7);
     // The cache is the only table without point-in-time recovery.
     expect(
       found

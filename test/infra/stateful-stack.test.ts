@@ -203,13 +203,17 @@ describe('StatefulStack', () => {
     });
   });
 
-  it('outputs the table names the token and session CLIs need', () => {
+  it('outputs the table names and request queue URLs the token and session CLIs need', () => {
     const outputs = synthesized.templates.data.toJSON().Outputs as Record<
       string,
       { Value: unknown }
     >;
     expect(outputs.TokensTableName?.Value).toEqual({ Ref: expect.stringMatching(/^Tokens/) });
     expect(outputs.SessionsTableName?.Value).toEqual({ Ref: expect.stringMatching(/^Sessions/) });
+    // One shard: the comma-joined list is that one queue's URL.
+    expect(outputs.RequestQueueUrls?.Value).toEqual({
+      Ref: expect.stringMatching(/^ProfileRequestsShard0/),
+    });
   });
 
   describe('data key', () => {

@@ -5,6 +5,8 @@ import {
   PROFILE_PATH,
   PROFILE_PICTURE_PATH,
   PROFILES_PATH,
+  SESSION_PAIR_PATH,
+  SESSION_PATH,
 } from '../../functions/api/api-routes.ts';
 
 describe('matchApiRoute', () => {
@@ -78,7 +80,38 @@ describe('matchApiRoute', () => {
     },
   );
 
-  it('authorizes exactly the three contact routes', () => {
+  it.each([
+    ['GET', SESSION_PATH],
+    ['DELETE', SESSION_PATH],
+    ['POST', SESSION_PAIR_PATH],
+  ])('matches %s %s to the authorized session route', (method, path) => {
+    expect(matchApiRoute(method, path)).toEqual({
+      method,
+      path,
+      authorized: true,
+      function: 'session',
+    });
+  });
+
+  it.each([
+    ['POST', SESSION_PATH],
+    ['PUT', SESSION_PATH],
+    ['GET', SESSION_PAIR_PATH],
+    ['DELETE', SESSION_PAIR_PATH],
+  ])('sends %s %s to the session function unauthorized, for its 404', (method, path) => {
+    expect(matchApiRoute(method, path)).toEqual({
+      method: 'ANY',
+      path,
+      authorized: false,
+      function: 'session',
+    });
+  });
+
+  it('matches a path below the session routes to the catch-all proxy route', () => {
+    expect(matchApiRoute('GET', '/session/pair/x').path).toBe('/{proxy+}');
+  });
+
+  it('authorizes exactly the contact and session routes', () => {
     expect(
       API_ROUTES.filter((route) => route.authorized).map(
         (route) => `${route.method} ${route.path}`,
@@ -87,6 +120,9 @@ describe('matchApiRoute', () => {
       'GET /contacts/profile',
       'GET /contacts/profile-picture',
       'POST /contacts/profiles',
+      'GET /session',
+      'DELETE /session',
+      'POST /session/pair',
     ]);
   });
 });

@@ -21,6 +21,15 @@ const probes: [string, string, boolean][] = [
   ['functions/whatsapp/probe-10.ts', '../adapters/dynamodb-profile-cache.ts', true],
   ['functions/local/probe-11.ts', '../worker/start-worker.ts', true],
   ['infra/stacks/probe-12.ts', '../../functions/resources/table-definitions.ts', true],
+  ['functions/session-api/probe-13.ts', '../profile/look-up-profile.ts', false],
+  ['functions/session-api/probe-14.ts', '../whatsapp/pairing-session.ts', false],
+  ['functions/profile/probe-15.ts', '../session-api/start-pairing.ts', false],
+  ['functions/api/probe-16.ts', '../session-api/start-pairing.ts', false],
+  ['functions/cli/probe-17.ts', '../whatsapp/pairing-session.ts', false],
+  ['functions/session-api/probe-18.ts', '../adapters/dynamodb-pairing-attempts.ts', true],
+  ['functions/session-api/probe-19.ts', '../api/session-bodies.ts', true],
+  ['functions/cli/probe-20.ts', '../session-api/start-pairing.ts', true],
+  ['functions/domain/session/probe-21.ts', '../../session-api/start-pairing.ts', false],
 ];
 
 let rejected: Set<string>;

@@ -10,13 +10,16 @@ describe('OpenAPI document', () => {
     expect(committed).toBe(renderOpenApiDocument());
   });
 
-  it('documents every authorized route: the profile, its picture and the batch', () => {
+  it('documents every authorized route: the profile, its picture, the batch and the session', () => {
     const document = buildOpenApiDocument();
     expect(Object.keys(document.paths)).toEqual([
       '/contacts/profile',
       '/contacts/profile-picture',
       '/contacts/profiles',
+      '/session',
+      '/session/pair',
     ]);
+    expect(Object.keys(document.paths['/session'])).toEqual(['get', 'delete']);
     expect(document.components.schemas.ProfilesRequest).toMatchObject({
       properties: { contacts: { minItems: 1, maxItems: 50 } },
     });
@@ -57,5 +60,18 @@ describe('OpenAPI document', () => {
     expect(userInfo.required).toEqual(['Status', 'PictureID', 'Devices', 'VerifiedName']);
     expect(userInfo.properties.Status?.type).toBe('string');
     expect(userInfo.properties.Devices?.type).toBe('array');
+  });
+
+  it('documents the session statuses and the pair body that refuses unknown fields', () => {
+    const { schemas } = buildOpenApiDocument().components;
+
+    expect(JSON.stringify(schemas.SessionStatusResponse)).toContain(
+      '["unpaired","pairing","connecting","paired","logged_out"]',
+    );
+    expect(schemas.PairSessionRequest).toMatchObject({
+      additionalProperties: false,
+      properties: { phone: { type: 'string' } },
+    });
+    expect(JSON.stringify(schemas.PairSessionResponse)).toContain('pairing_code');
   });
 });

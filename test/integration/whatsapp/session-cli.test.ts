@@ -1,32 +1,32 @@
 import { spawn } from 'node:child_process';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
-import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
+import type { LocalStack } from '../../../functions/local/local-stack.ts';
+import { shardLeaseKey } from '../../../functions/resources/sessions-table-keys.ts';
+import { killLocalStack, startLocalStackWithToken } from '../../support/local-stack-with-token.ts';
 
 const CLI = new URL('../../../functions/cli/session-cli.ts', import.meta.url).pathname;
-let table: SessionsTable;
-let whatsApp: Awaited<ReturnType<typeof startLoopbackWhatsAppServer>>;
+let stack: LocalStack;
 
 beforeAll(async () => {
-  [table, whatsApp] = await Promise.all([startSessionsTable(), startLoopbackWhatsAppServer()]);
+  ({ stack } = await startLocalStackWithToken({
+    PAIRING_FIRST_CODE_WAIT_MS: '1000',
+    SESSION_COMMAND_DEADLINE_MS: '2000',
+    // Nothing listens there: a worker that opens a pairing socket is refused at once.
+    WA_WEBSOCKET_URL: 'ws://127.0.0.1:9/ws/chat',
+  }));
 });
 afterAll(async () => {
-  await Promise.all([table?.stop(), whatsApp?.stop()]);
+  await killLocalStack(stack);
 });
 
-/** Runs `npm run session -- <args>` the way a user would, against dynalite and the loopback. */
+/**
+ * Runs `npm run session -- <args>` the way an operator would on AWS: the stack's table and
+ * queue names and endpoints in the environment (here the local stack's).
+ */
 async function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
-  const endpoint = await table.client.config.endpoint?.();
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: {
-      PATH: process.env.PATH,
-      SESSIONS_TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: `${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      WA_WEBSOCKET_URL: whatsApp.url,
-    },
+    env: { PATH: process.env.PATH, ...stack.environment },
   });
   let output = '';
   child.stdout.on('data', (chunk) => {
@@ -40,18 +40,6 @@ async function runCli(args: string[]): Promise<{ code: number | null; output: st
 }
 
 describe('session CLI', () => {
-  it('pair opens a WhatsApp Web handshake to the configured WebSocket URL', async () => {
-    const before = whatsApp.hellos.length;
-
-    const { code, output } = await runCli(['pair', '--tenant', 't', '--user', 'u']);
-
-    expect(whatsApp.hellos.length).toBe(before + 1);
-    expect(whatsApp.hellos[before]?.ephemeralKeyLength).toBe(32);
-    expect(output).toContain(`Connecting to ${whatsApp.url}`);
-    expect(output).toContain('The connection closed before the link finished');
-    expect(code).toBe(1);
-  });
-
   it('status reports a session that was never paired', async () => {
     const { code, output } = await runCli(['status', '--tenant', 't', '--user', 'nobody']);
 
@@ -59,10 +47,62 @@ describe('session CLI', () => {
     expect(code).toBe(0);
   });
 
+  it('pair asks the worker through the pairing use case and gives up when no code comes', async () => {
+    const { code, output } = await runCli([
+      'pair',
+      '--tenant',
+      't',
+      '--user',
+      'u',
+      '--timeout',
+      '3',
+    ]);
+
+    expect(output).toContain('Pairing a WhatsApp account with the session of tenant t, user u');
+    // No worker pairs yet: the CLI waits out its timeout. A worker that finds WhatsApp
+    // unreachable ends the attempt, and the CLI says so.
+    expect(output).toMatch(
+      /Gave up after 3 s without a link|The pairing attempt ended before the phone linked|WhatsApp could not be reached to pair/,
+    );
+    expect(code).toBe(1);
+  });
+
   it('explains the usage when the user is missing', async () => {
     const { code, output } = await runCli(['pair', '--tenant', 't']);
 
     expect(output).toContain('pair needs --tenant and --user');
     expect(code).toBe(2);
+  });
+
+  describe('when no worker holds the session’s shard', () => {
+    beforeAll(async () => {
+      // The worker crashes and its lease runs out, as it would a lease period after a crash.
+      if (stack.workerPid) process.kill(stack.workerPid, 'SIGKILL');
+      await stack.stopWorker();
+      await stack.dynamoDb.send(
+        new UpdateItemCommand({
+          TableName: stack.resources.sessionsTableName,
+          Key: shardLeaseKey(0),
+          UpdateExpression: 'SET leaseExpiresAtMs = :past',
+          ExpressionAttributeValues: { ':past': { N: '0' } },
+        }),
+      );
+    });
+
+    it('pair says that no worker serves the session', async () => {
+      const { code, output } = await runCli(['pair', '--tenant', 't', '--user', 'v']);
+
+      expect(output).toContain(
+        'session: no session worker is serving this session right now; retry shortly',
+      );
+      expect(code).toBe(1);
+    });
+
+    it('logout says that no worker serves the session', async () => {
+      const { code, output } = await runCli(['logout', '--tenant', 't', '--user', 'v']);
+
+      expect(output).toContain('session: no session worker is serving this session right now');
+      expect(code).toBe(1);
+    });
   });
 });

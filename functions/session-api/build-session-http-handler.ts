@@ -1,0 +1,33 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { SESSION_PAIR_PATH, SESSION_PATH } from '../api/api-routes.ts';
+import type { GetSessionHttpHandler } from './build-get-session-http-handler.ts';
+import type { LogOutSessionHttpHandler } from './build-log-out-session-http-handler.ts';
+import type { PairSessionHttpHandler } from './build-pair-session-http-handler.ts';
+
+export interface SessionHttpHandlers {
+  status: GetSessionHttpHandler;
+  pair: PairSessionHttpHandler;
+  logOut: LogOutSessionHttpHandler;
+}
+
+/**
+ * The session function: one Lambda for the session routes (they share the sessions table and
+ * the request queues). Each route has its own middy handler; any other method on their paths
+ * goes to the status handler, whose envelope answers 404 NOT_FOUND.
+ */
+export function buildSessionHttpHandler(handlers: SessionHttpHandlers) {
+  return function sessionHandler(
+    event: APIGatewayProxyEvent,
+    context: Context,
+  ): Promise<APIGatewayProxyResult> {
+    if (event.resource === SESSION_PAIR_PATH && event.httpMethod === 'POST') {
+      return handlers.pair(event, context);
+    }
+    if (event.resource === SESSION_PATH && event.httpMethod === 'DELETE') {
+      return handlers.logOut(event, context);
+    }
+    return handlers.status(event, context);
+  };
+}
+
+export type SessionHttpHandler = ReturnType<typeof buildSessionHttpHandler>;
