@@ -29,6 +29,11 @@ export interface LocalStackOptions {
   environment?: Record<string, string>;
   /** Where the worker's output goes: inherited (npm start) or ignored (tests). */
   workerOutput?: 'inherit' | 'ignore';
+  /**
+   * The worker's entry module; functions/worker/main.ts unless a test runs it through a wrapper
+   * (e.g. one that trusts the test WhatsApp server's certificate root first).
+   */
+  workerEntry?: string;
 }
 
 export interface LocalStack {
@@ -109,7 +114,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let worker: ChildProcess | undefined;
   const startWorker = async (extraEnvironment: Record<string, string> = {}) => {
     if (worker) return;
-    const child = spawn(process.execPath, [WORKER_MAIN], {
+    const child = spawn(process.execPath, [options.workerEntry ?? WORKER_MAIN], {
       env: { ...process.env, ...environment, ...extraEnvironment },
       stdio: [
         'ignore',

@@ -17,6 +17,11 @@ import type { SessionEvent, WhatsAppSession } from './whatsapp-session.ts';
  */
 const FIRST_QR_VALID_MS = 60_000;
 const NEXT_QR_VALID_MS = 20_000;
+/**
+ * A phone that accepted the link just before the time limit has linked a device: the restart
+ * and first login WhatsApp asks for get this long past the limit before the socket closes.
+ */
+const LINKING_GRACE_MS = 30_000;
 
 export interface PairingCoordinatorOptions {
   attempts: PairingAttemptStore;
@@ -38,6 +43,8 @@ interface RunningAttempt {
   deadline: number;
   session: WhatsAppSession | undefined;
   qrsShown: number;
+  /** The phone accepted the link; the socket reconnects as WhatsApp asks. */
+  linking: boolean;
   ended: boolean;
   timers: NodeJS.Timeout[];
   /** The attempt's writes, one after another: a later state never lands before an earlier one. */
@@ -93,6 +100,7 @@ export class PairingCoordinator {
       deadline: command.deadline,
       session: undefined,
       qrsShown: 0,
+      linking: false,
       ended: false,
       timers: [],
       writes: Promise.resolve(),
@@ -121,11 +129,19 @@ export class PairingCoordinator {
       await this.#options.sessions.closeSession(identity, started.session);
       return;
     }
-    run.timers.push(
+    const timeLimit = (graceMs: number) =>
       setTimeout(
-        () => void this.#finish(run, 'timed_out', { closeSocket: true }),
-        Math.max(0, command.deadline - this.#now()),
-      ),
+        () => {
+          if (run.linking && graceMs === 0) {
+            run.timers.push(timeLimit(LINKING_GRACE_MS));
+            return;
+          }
+          void this.#finish(run, 'timed_out', { closeSocket: true });
+        },
+        Math.max(0, command.deadline + graceMs - this.#now()),
+      );
+    run.timers.push(
+      timeLimit(0),
       setInterval(
         () => this.#progress(run, { aliveUntil: this.#aliveUntil() }),
         this.#aliveEveryMs,
@@ -186,6 +202,7 @@ export class PairingCoordinator {
       case 'reconnecting':
         if (event.statusCode === DisconnectReason.restartRequired) {
           // The phone accepted the link; WhatsApp asks the companion to log in anew.
+          run.linking = true;
           this.#progress(run, { state: 'linking', aliveUntil: this.#aliveUntil() });
         }
         return;

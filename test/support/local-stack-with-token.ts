@@ -16,8 +16,9 @@ export interface LocalStackWithToken {
 export async function startLocalStackWithToken(
   environment: Record<string, string> = {},
   user: { tenantId: string; userId: string } = { tenantId: 'acme', userId: 'alice' },
+  options: { workerEntry?: string } = {},
 ): Promise<LocalStackWithToken> {
-  const stack = await startLocalStack({ port: 0, workerOutput: 'ignore', environment });
+  const stack = await startLocalStack({ port: 0, workerOutput: 'ignore', environment, ...options });
   const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
   const { token } = await createApiToken(tokens, user);
   return { stack, tokens, token };

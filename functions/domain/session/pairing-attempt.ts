@@ -52,12 +52,16 @@ export interface PairingLimits {
 
 export const PAIRING_WINDOW_MS = 3_600_000;
 
-/** Whether the attempt is still under way at `now`. */
+/**
+ * Whether the attempt is still under way at `now`. A `linking` one (the phone accepted the link
+ * just before the time limit) lives as long as its worker keeps it alive: the worker gives the
+ * reconnect WhatsApp asks for a short grace past the limit.
+ */
 export function isPairingActive(attempt: PairingAttempt | null, now: number): boolean {
   return (
     attempt !== null &&
     attempt.state !== 'ended' &&
-    now < attempt.endsAt &&
+    (now < attempt.endsAt || attempt.state === 'linking') &&
     now < attempt.aliveUntil
   );
 }

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PairingCoordinator } from '../../../functions/whatsapp/pairing-coordinator.ts';
+import type { SessionEvent, WhatsAppSession } from '../../../functions/whatsapp/whatsapp-session.ts';
+import { InMemoryPairingAttempts } from '../../support/in-memory-session-ports.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
+
+const identity = { tenantId: 'acme', userId: 'alice' };
+const TIME_LIMIT_MS = 60_000;
+
+/** A session manager whose one pairing socket the test drives through its events. */
+function fakeSessions() {
+  const session = { state: 'connecting' } as unknown as WhatsAppSession;
+  const fake = {
+    emit: (_event: SessionEvent) => undefined as void,
+    closed: 0,
+    async startPairing(_identity: unknown, request: { onEvent: (event: SessionEvent) => void }) {
+      fake.emit = request.onEvent;
+      return { kind: 'started' as const, session };
+    },
+    async closeSession() {
+      fake.closed += 1;
+    },
+  };
+  return fake;
+}
+
+async function startAttempt() {
+  const attempts = new InMemoryPairingAttempts();
+  const now = Date.now();
+  await attempts.claim(
+    identity,
+    {
+      attemptId: 'a1',
+      method: 'qr',
+      state: 'starting',
+      startedAt: now,
+      endsAt: now + TIME_LIMIT_MS,
+      aliveUntil: now + 10_000,
+      recentStarts: [now],
+    },
+    null,
+  );
+  const sessions = fakeSessions();
+  const coordinator = new PairingCoordinator({
+    attempts,
+    sessions,
+    shardCount: 1,
+    logger: silentLogger(),
+  });
+  await coordinator.start(identity, { attemptId: 'a1', deadline: now + TIME_LIMIT_MS });
+  return { attempts, sessions, coordinator };
+}
+
+describe('PairingCoordinator', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('closes the pairing socket and ends the attempt at the time limit', async () => {
+    const { attempts, sessions } = await startAttempt();
+    sessions.emit({ type: 'qr', qr: '2@ref,noise,identity,adv' });
+
+    await vi.advanceTimersByTimeAsync(TIME_LIMIT_MS + 1);
+
+    const attempt = await attempts.latest(identity);
+    expect(sessions.closed).toBe(1);
+    expect(attempt?.state).toBe('ended');
+    expect(attempt?.endReason).toBe('timed_out');
+    expect(attempt?.qr).toBeUndefined();
+  });
+
+  it('gives a link the phone accepted just before the time limit its reconnect', async () => {
+    const { attempts, sessions } = await startAttempt();
+    sessions.emit({ type: 'qr', qr: '2@ref,noise,identity,adv' });
+    await vi.advanceTimersByTimeAsync(TIME_LIMIT_MS - 1_000);
+    sessions.emit({ type: 'reconnecting', delayMs: 0, statusCode: 515 });
+
+    await vi.advanceTimersByTimeAsync(5_000);
+    const whileLinking = await attempts.latest(identity);
+    sessions.emit({ type: 'open', account: '55*********21' });
+    await vi.advanceTimersByTimeAsync(1);
+
+    const attempt = await attempts.latest(identity);
+    expect(whileLinking?.state).toBe('linking');
+    expect(sessions.closed).toBe(0);
+    expect(attempt?.endReason).toBe('paired');
+  });
+});
