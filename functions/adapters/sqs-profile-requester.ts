@@ -66,6 +66,16 @@ export interface SqsProfileRequesterOptions {
   onIgnoredReply?: (correlationId: string) => void;
 }
 
+/** What every request that waits for a reply carries, whatever its kind. */
+interface ExchangeFields {
+  version: 1;
+  correlationId: string;
+  replyQueueUrl: string;
+  deadline: number;
+  tenantId: string;
+  userId: string;
+}
+
 interface ReplyWaiter {
   deadline: number;
   /** The reply's JSON, parsed; each waiter checks it against its own reply schema. */
@@ -122,14 +132,9 @@ export class SqsProfileRequester
       identity,
       options.deadline,
       profileReplyMessageSchema,
-      (replyQueueUrl, correlationId): ProfileRequestMessage => ({
+      (common): ProfileRequestMessage => ({
         kind: 'profile-lookup',
-        version: 1,
-        correlationId,
-        replyQueueUrl,
-        deadline: options.deadline,
-        tenantId: identity.tenantId,
-        userId: identity.userId,
+        ...common,
         contact,
         refresh: options.refresh,
       }),
@@ -147,14 +152,9 @@ export class SqsProfileRequester
       identity,
       options.deadline,
       pictureReplyMessageSchema,
-      (replyQueueUrl, correlationId): PictureLookupMessage => ({
+      (common): PictureLookupMessage => ({
         kind: 'picture-lookup',
-        version: 1,
-        correlationId,
-        replyQueueUrl,
-        deadline: options.deadline,
-        tenantId: identity.tenantId,
-        userId: identity.userId,
+        ...common,
         contact,
         refresh: options.refresh,
         pictureType: options.type,
@@ -180,14 +180,9 @@ export class SqsProfileRequester
       identity,
       options.deadline,
       batchReplyMessageSchema,
-      (replyQueueUrl, correlationId): BatchLookupMessage => ({
+      (common): BatchLookupMessage => ({
         kind: 'batch-lookup',
-        version: 1,
-        correlationId,
-        replyQueueUrl,
-        deadline: options.deadline,
-        tenantId: identity.tenantId,
-        userId: identity.userId,
+        ...common,
         contacts: [...contacts],
         refresh: options.refresh,
       }),
@@ -235,15 +230,7 @@ export class SqsProfileRequester
       identity,
       options.deadline,
       logoutReplyMessageSchema,
-      (replyQueueUrl, correlationId): LogoutSessionCommand => ({
-        kind: 'logout-session',
-        version: 1,
-        correlationId,
-        replyQueueUrl,
-        deadline: options.deadline,
-        tenantId: identity.tenantId,
-        userId: identity.userId,
-      }),
+      (common): LogoutSessionCommand => ({ kind: 'logout-session', ...common }),
     ).catch((error: unknown) => {
       if (!(error instanceof UpstreamTimeoutError)) throw error;
       throw new UpstreamTimeoutError(
@@ -283,12 +270,19 @@ export class SqsProfileRequester
     identity: SessionIdentity,
     deadline: number,
     replySchema: z.ZodType<Reply>,
-    buildMessage: (replyQueueUrl: string, correlationId: string) => ShardRequestMessage,
+    buildMessage: (common: ExchangeFields) => ShardRequestMessage,
   ): Promise<Reply> {
     return this.#reachWorkerTier(async () => {
       const requestQueueUrl = await this.#servedQueueOf(identity);
       const replyQueueUrl = await this.#replyQueue();
-      const message = buildMessage(replyQueueUrl, randomUUID());
+      const message = buildMessage({
+        version: 1,
+        correlationId: randomUUID(),
+        replyQueueUrl,
+        deadline,
+        tenantId: identity.tenantId,
+        userId: identity.userId,
+      });
       // Waiting starts before the request leaves: a concurrent poller may receive the reply.
       const reply = this.#awaitReply(replyQueueUrl, message.correlationId, deadline, replySchema);
       // Settled before it is awaited if sending outlasts the deadline; handled below either way.

@@ -6,11 +6,11 @@ import { parsePictureQueryString } from '../api/contact-query-string.ts';
 import { httpErrorBackstop, httpErrorEnvelope } from '../api/error-envelope-middleware.ts';
 import { headerValue } from '../api/header-value.ts';
 import { identityFromAuthorizer } from '../api/identity-from-authorizer.ts';
+import { invocationDeadline } from '../api/invocation-deadline.ts';
 import { singleValuedParameters } from '../api/single-valued-parameters.ts';
 import { NotFoundError } from '../domain/errors/app-errors.ts';
 import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
 import type { GetContactPicture } from './get-contact-picture.ts';
-import { liveLookupDeadline } from './look-up-profile.ts';
 import { knownPictureIdFrom, pictureResponse } from './picture-response.ts';
 
 export interface PictureHttpHandlerDependencies {
@@ -47,7 +47,7 @@ export function buildPictureHttpHandler(dependencies: PictureHttpHandlerDependen
       type,
       refresh,
       ...(knownPictureId ? { knownPictureId } : {}),
-      deadline: liveLookupDeadline(started, dependencies.liveLookupDeadlineMs, context),
+      deadline: invocationDeadline(started, dependencies.liveLookupDeadlineMs, context),
     });
     dependencies.logger.info('picture served', {
       cache: result.kind === 'unchanged' ? 'UNCHANGED' : result.cacheStatus,

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { parseContactsBatchBody } from '../api/contacts-batch-body.ts';
 import type { ErrorEnvelope } from '../api/error-envelope.ts';
 import { directErrorEnvelope } from '../api/error-envelope-middleware.ts';
+import { invocationDeadline } from '../api/invocation-deadline.ts';
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import { parseContact } from '../domain/contact/parse-contact.ts';
 import { UnauthorizedError } from '../domain/errors/app-errors.ts';
@@ -11,7 +12,7 @@ import type { KnownUsers } from '../ports/known-users.ts';
 import { parseDirectProfileEvent } from './direct-profile-event.ts';
 import type { GetContactProfile } from './get-contact-profile.ts';
 import type { GetContactProfiles } from './get-contact-profiles.ts';
-import { createLookUpProfile, liveLookupDeadline } from './look-up-profile.ts';
+import { createLookUpProfile } from './look-up-profile.ts';
 import { batchBodyJson, unexpectedItemErrors } from './profiles-batch-body.ts';
 
 export interface ProfileDirectHandlerDependencies {
@@ -62,7 +63,7 @@ export function buildProfileDirectHandler(dependencies: ProfileDirectHandlerDepe
         identity,
         entries,
         refresh,
-        deadline: liveLookupDeadline(now(), dependencies.liveLookupDeadlineMs, context),
+        deadline: invocationDeadline(now(), dependencies.liveLookupDeadlineMs, context),
       });
       for (const error of unexpectedItemErrors(items)) {
         logger.error('batch item failed', { error: error as Error });

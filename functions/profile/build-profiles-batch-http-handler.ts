@@ -6,9 +6,9 @@ import { parseContactsBatchBody } from '../api/contacts-batch-body.ts';
 import { JSON_CONTENT_TYPE } from '../api/error-envelope.ts';
 import { httpErrorBackstop, httpErrorEnvelope } from '../api/error-envelope-middleware.ts';
 import { identityFromAuthorizer } from '../api/identity-from-authorizer.ts';
+import { invocationDeadline } from '../api/invocation-deadline.ts';
 import { NotFoundError } from '../domain/errors/app-errors.ts';
 import type { GetContactProfiles } from './get-contact-profiles.ts';
-import { liveLookupDeadline } from './look-up-profile.ts';
 import { batchBodyJson, unexpectedItemErrors } from './profiles-batch-body.ts';
 
 export interface ProfilesBatchHttpHandlerDependencies {
@@ -38,7 +38,7 @@ export function buildProfilesBatchHttpHandler(dependencies: ProfilesBatchHttpHan
       identity,
       entries,
       refresh,
-      deadline: liveLookupDeadline(started, dependencies.liveLookupDeadlineMs, context),
+      deadline: invocationDeadline(started, dependencies.liveLookupDeadlineMs, context),
     });
     for (const error of unexpectedItemErrors(items)) {
       dependencies.logger.error('batch item failed', { error: error as Error });

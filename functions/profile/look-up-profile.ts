@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import { invocationDeadline } from '../api/invocation-deadline.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
@@ -10,21 +11,6 @@ export interface ProfileLookupDependencies {
   logger: Logger;
   liveLookupDeadlineMs: number;
   now?: () => number;
-}
-
-/** Time kept back from the Lambda's own limit so the handler always answers itself. */
-const RESPONSE_MARGIN_MS = 500;
-
-/** The configured deadline or what the invocation has left (less a margin), whichever is first. */
-export function liveLookupDeadline(
-  started: number,
-  liveLookupDeadlineMs: number,
-  context: Pick<Context, 'getRemainingTimeInMillis'>,
-): number {
-  return Math.min(
-    started + liveLookupDeadlineMs,
-    started + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS,
-  );
 }
 
 /**
@@ -40,7 +26,7 @@ export function createLookUpProfile(dependencies: ProfileLookupDependencies) {
     context: Context,
   ): Promise<ContactProfileResult> {
     const started = now();
-    const deadline = liveLookupDeadline(started, dependencies.liveLookupDeadlineMs, context);
+    const deadline = invocationDeadline(started, dependencies.liveLookupDeadlineMs, context);
     const result = await dependencies.getContactProfile({ identity, contact, refresh, deadline });
     dependencies.logger.info('profile served', {
       cache: result.cacheStatus,

@@ -4,9 +4,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { SESSION_PATH } from '../api/api-routes.ts';
 import { httpErrorBackstop, httpErrorEnvelope } from '../api/error-envelope-middleware.ts';
 import { identityFromAuthorizer } from '../api/identity-from-authorizer.ts';
+import { invocationDeadline } from '../api/invocation-deadline.ts';
 import { sessionSuccessResponse } from '../api/session-bodies.ts';
 import { NotFoundError } from '../domain/errors/app-errors.ts';
-import { invocationDeadline } from './invocation-deadline.ts';
 import type { LogOutSession } from './log-out-session.ts';
 
 export interface LogOutSessionHttpHandlerDependencies {

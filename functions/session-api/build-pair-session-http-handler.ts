@@ -4,13 +4,13 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { SESSION_PAIR_PATH } from '../api/api-routes.ts';
 import { httpErrorBackstop, httpErrorEnvelope } from '../api/error-envelope-middleware.ts';
 import { identityFromAuthorizer } from '../api/identity-from-authorizer.ts';
+import { invocationDeadline } from '../api/invocation-deadline.ts';
 import {
   pairSessionResultBody,
   parsePairSessionBody,
   sessionSuccessResponse,
 } from '../api/session-bodies.ts';
 import { NotFoundError } from '../domain/errors/app-errors.ts';
-import { invocationDeadline } from './invocation-deadline.ts';
 import type { StartPairing } from './start-pairing.ts';
 
 export interface PairSessionHttpHandlerDependencies {

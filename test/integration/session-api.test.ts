@@ -1,12 +1,14 @@
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbPairingAttempts } from '../../functions/adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../../functions/adapters/dynamodb-session-status-store.ts';
 import { createApiToken } from '../../functions/cli/api-token-commands.ts';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
-import { shardLeaseKey } from '../../functions/resources/sessions-table-keys.ts';
 import { callApi, isErrorEnvelope } from '../support/api-client.ts';
-import { killLocalStack, startLocalStackWithToken } from '../support/local-stack-with-token.ts';
+import {
+  crashWorkerAndExpireLease,
+  killLocalStack,
+  startLocalStackWithToken,
+} from '../support/local-stack-with-token.ts';
 
 const FIRST_CODE_WAIT_MS = 2_000;
 
@@ -163,17 +165,7 @@ describe('the session routes on the local stack', () => {
 
   describe('when no worker holds the session’s shard', () => {
     beforeAll(async () => {
-      // The worker crashes and its lease runs out, as it would a lease period after a crash.
-      if (stack.workerPid) process.kill(stack.workerPid, 'SIGKILL');
-      await stack.stopWorker();
-      await stack.dynamoDb.send(
-        new UpdateItemCommand({
-          TableName: stack.resources.sessionsTableName,
-          Key: shardLeaseKey(0),
-          UpdateExpression: 'SET leaseExpiresAtMs = :past',
-          ExpressionAttributeValues: { ':past': { N: '0' } },
-        }),
-      );
+      await crashWorkerAndExpireLease(stack);
     });
 
     it('answers POST /session/pair 503 SESSION_UNAVAILABLE and leaves the session unpaired', async () => {

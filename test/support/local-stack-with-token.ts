@@ -1,6 +1,8 @@
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../functions/local/local-stack.ts';
+import { shardLeaseKey } from '../../functions/resources/sessions-table-keys.ts';
 
 /** What tests run over HTTP against: a local stack, its token store and one user's live token. */
 export interface LocalStackWithToken {
@@ -28,4 +30,21 @@ export async function startLocalStackWithToken(
 export async function killLocalStack(stack: LocalStack | undefined): Promise<void> {
   if (stack?.workerPid) process.kill(stack.workerPid, 'SIGKILL');
   await stack?.stop();
+}
+
+/**
+ * The stack's worker crashes and the lease of `shard` runs out, as it would a lease period
+ * after a crash: no worker serves that shard's sessions any more.
+ */
+export async function crashWorkerAndExpireLease(stack: LocalStack, shard = 0): Promise<void> {
+  if (stack.workerPid) process.kill(stack.workerPid, 'SIGKILL');
+  await stack.stopWorker();
+  await stack.dynamoDb.send(
+    new UpdateItemCommand({
+      TableName: stack.resources.sessionsTableName,
+      Key: shardLeaseKey(shard),
+      UpdateExpression: 'SET leaseExpiresAtMs = :past',
+      ExpressionAttributeValues: { ':past': { N: '0' } },
+    }),
+  );
 }

@@ -46,7 +46,10 @@ describe('decidePairingStart', () => {
   it('continues the attempt under way instead of starting a second one', () => {
     const running = attempt();
 
-    expect(decidePairingStart(running, NOW, LIMITS)).toEqual({ kind: 'continue', attempt: running });
+    expect(decidePairingStart(running, NOW, LIMITS)).toEqual({
+      kind: 'continue',
+      attempt: running,
+    });
   });
 
   it('starts an attempt and counts only the starts of the last hour', () => {

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
-import { shardLeaseKey } from '../../../functions/resources/sessions-table-keys.ts';
-import { killLocalStack, startLocalStackWithToken } from '../../support/local-stack-with-token.ts';
+import {
+  crashWorkerAndExpireLease,
+  killLocalStack,
+  startLocalStackWithToken,
+} from '../../support/local-stack-with-token.ts';
 
 const CLI = new URL('../../../functions/cli/session-cli.ts', import.meta.url).pathname;
 let stack: LocalStack;
@@ -76,17 +78,7 @@ describe('session CLI', () => {
 
   describe('when no worker holds the session’s shard', () => {
     beforeAll(async () => {
-      // The worker crashes and its lease runs out, as it would a lease period after a crash.
-      if (stack.workerPid) process.kill(stack.workerPid, 'SIGKILL');
-      await stack.stopWorker();
-      await stack.dynamoDb.send(
-        new UpdateItemCommand({
-          TableName: stack.resources.sessionsTableName,
-          Key: shardLeaseKey(0),
-          UpdateExpression: 'SET leaseExpiresAtMs = :past',
-          ExpressionAttributeValues: { ':past': { N: '0' } },
-        }),
-      );
+      await crashWorkerAndExpireLease(stack);
     });
 
     it('pair says that no worker serves the session', async () => {

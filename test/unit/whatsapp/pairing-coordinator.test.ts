@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PairingCoordinator } from '../../../functions/whatsapp/pairing-coordinator.ts';
-import type { SessionEvent, WhatsAppSession } from '../../../functions/whatsapp/whatsapp-session.ts';
+import type {
+  SessionEvent,
+  WhatsAppSession,
+} from '../../../functions/whatsapp/whatsapp-session.ts';
 import { InMemoryPairingAttempts } from '../../support/in-memory-session-ports.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 
@@ -10,8 +13,16 @@ const TIME_LIMIT_MS = 60_000;
 /** A session manager whose one pairing socket the test drives through its events. */
 function fakeSessions() {
   const session = { state: 'connecting' } as unknown as WhatsAppSession;
-  const fake = {
-    emit: (_event: SessionEvent) => undefined as void,
+  const fake: {
+    emit: (event: SessionEvent) => void;
+    closed: number;
+    startPairing: (
+      identity: unknown,
+      request: { onEvent: (event: SessionEvent) => void },
+    ) => Promise<{ kind: 'started'; session: WhatsAppSession }>;
+    closeSession: () => Promise<void>;
+  } = {
+    emit: () => undefined,
     closed: 0,
     async startPairing(_identity: unknown, request: { onEvent: (event: SessionEvent) => void }) {
       fake.emit = request.onEvent;
