@@ -1,4 +1,4 @@
-import { PROFILE_PATH } from '../functions/api/api-routes.ts';
+import { PROFILE_PATH, SESSION_PATH } from '../functions/api/api-routes.ts';
 import {
   allowedContext,
   authorizerEvent,
@@ -122,6 +122,13 @@ export const BENCHED_FUNCTIONS: BenchedFunction[] = [
     entry: 'functions/profile/direct-handler.ts',
     budgetKb: 500,
     invocation: directInvocation(),
+  },
+  {
+    name: 'session-http',
+    entry: 'functions/session-api/http-handler.ts',
+    budgetKb: 400,
+    // GET /session of a user who never paired: the status read, no worker involved.
+    invocation: apiRoute(SESSION_PATH, () => ({})),
   },
   {
     name: 'reply-queue-sweeper',
