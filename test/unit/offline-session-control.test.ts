@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
+import { OfflineSessionControl } from '../../functions/worker/offline-session-control.ts';
+import { InMemoryPairingAttempts } from '../support/in-memory-session-ports.ts';
+
+const identity = { tenantId: 'acme', userId: 'alice' };
+
+async function claimedAttempt(attempts: InMemoryPairingAttempts) {
+  const now = Date.now();
+  await attempts.claim(
+    identity,
+    {
+      attemptId: 'a1',
+      method: 'qr',
+      state: 'starting',
+      startedAt: now,
+      endsAt: now + 160_000,
+      aliveUntil: now + 10_000,
+      recentStarts: [now],
+    },
+    null,
+  );
+}
+
+describe('OfflineSessionControl (WA_BACKEND=offline)', () => {
+  it('ends a pairing attempt at once as closed: there is no WhatsApp to pair with', async () => {
+    // prepare
+    const attempts = new InMemoryPairingAttempts();
+    await claimedAttempt(attempts);
+    const control = new OfflineSessionControl({ attempts, clearCredentials: async () => {} });
+
+    // act
+    await control.startPairing(identity, { attemptId: 'a1', deadline: Date.now() + 160_000 });
+
+    // assert
+    const attempt = await attempts.latest(identity);
+    expect(attempt?.state).toBe('ended');
+    expect(attempt?.endReason).toBe('closed');
+  });
+
+  it('logs out by deleting the stored credentials, with nothing to unlink', async () => {
+    // prepare
+    const cleared: SessionIdentity[] = [];
+    const control = new OfflineSessionControl({
+      attempts: new InMemoryPairingAttempts(),
+      clearCredentials: async (who) => {
+        cleared.push(who);
+      },
+    });
+
+    // act
+    const result = await control.logOut(identity);
+
+    // assert
+    expect(result).toEqual({ unlinked: false });
+    expect(cleared).toEqual([identity]);
+  });
+});
