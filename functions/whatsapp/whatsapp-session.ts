@@ -10,12 +10,16 @@ import { SessionUnavailableError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import { baileysLogger } from './baileys-logger.ts';
+import { enforceCurveSignatureChecks } from './curve-signature-check.ts';
 import {
   createDirectoryReaderCaches,
   directoryReaderSocketConfig,
   neverAnnounceAvailable,
 } from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
+
+// Before any socket exists: the server certificate and a linked phone's signature are checked.
+enforceCurveSignatureChecks();
 
 export type SessionConnectionState =
   | 'idle'

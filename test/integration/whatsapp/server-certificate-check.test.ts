@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
+import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
+import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import { signedDeviceIdentity, storeLinkedDevice } from '../../support/linked-device.ts';
+import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
+import {
+  startWhatsAppServerStandIn,
+  trustTestRootKey,
+  type WhatsAppServerStandIn,
+} from '../../support/whatsapp-server-stand-in.ts';
+
+let table: SessionsTable;
+let trusted: WhatsAppServerStandIn;
+let impostor: WhatsAppServerStandIn;
+let untrust: () => void;
+let counter = 0;
+
+beforeAll(async () => {
+  table = await startSessionsTable();
+  [trusted, impostor] = await Promise.all([
+    startWhatsAppServerStandIn(),
+    startWhatsAppServerStandIn(),
+  ]);
+  // Only the first stand-in's root plays WhatsApp's: the impostor's chain is signed by another.
+  untrust = trustTestRootKey(trusted.rootPublicKey);
+});
+afterAll(async () => {
+  untrust?.();
+  await Promise.all([trusted?.stop(), impostor?.stop()]);
+  await table?.stop();
+});
+
+/** A linked session connecting to `server`, which knows the device. */
+async function connect(server: WhatsAppServerStandIn, waitMs: number) {
+  counter += 1;
+  const identity = { tenantId: 't', userId: `certificate-${counter}` };
+  const meId = `5511987650${String(100 + counter)}:2@s.whatsapp.net`;
+  const authStore = await storeLinkedDevice(
+    table,
+    identity,
+    { id: meId, name: 'Ana' },
+    signedDeviceIdentity('certificate-device'),
+  );
+  server.register(meId);
+  const events: SessionEvent[] = [];
+  const session = createServingSession({
+    identity,
+    authStore,
+    statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
+    webSocketUrl: server.url,
+    logger: silentLogger(),
+    backoff: { baseMs: 5_000, maxMs: 5_000 },
+    connectTimeoutMs: 5_000,
+    onEvent: (event) => events.push(event),
+  });
+  await session.start();
+  const opened = await session.waitUntilOpen(AbortSignal.timeout(waitMs), waitMs).then(
+    () => true,
+    () => false,
+  );
+  await session.close();
+  return { opened, events, companion: meId.replace(/@.*/, '') };
+}
+
+describe("the WhatsApp server's certificate chain", () => {
+  it('is accepted when the root that signed it is the trusted one', async () => {
+    const { opened, companion } = await connect(trusted, 10_000);
+
+    expect(opened).toBe(true);
+    expect(trusted.connections.some((c) => c.companion === companion && c.loggedIn)).toBe(true);
+  });
+
+  it('is refused when another root signed it: the device never logs in there', async () => {
+    const { opened, events, companion } = await connect(impostor, 3_000);
+
+    expect(opened).toBe(false);
+    expect(events.some((event) => event.type === 'reconnecting' || event.type === 'closed')).toBe(
+      true,
+    );
+    expect(impostor.connections.some((c) => c.companion === companion)).toBe(false);
+  });
+});
