@@ -104,6 +104,13 @@ async function pair(
   timeoutSeconds: number,
 ): Promise<number> {
   const giveUpAt = Date.now() + timeoutSeconds * 1000;
+  if ((await useCases.getSessionStatus(identity)).status === 'paired') {
+    console.log(`Session of ${who} is already paired. To link another account, log out first:`);
+    console.log(
+      `  npm run session -- logout --tenant ${identity.tenantId} --user ${identity.userId}`,
+    );
+    return 0;
+  }
   console.log(`Pairing a WhatsApp account with the session of ${who}.`);
   let view: SessionView;
   try {
@@ -115,13 +122,6 @@ async function pair(
     // The attempt goes on in the worker; its code may still come.
     if (!(error instanceof UpstreamTimeoutError)) throw error;
     view = { status: 'pairing' };
-  }
-  if (view.status === 'paired') {
-    console.log(`Session of ${who} is already paired. To link another account, log out first:`);
-    console.log(
-      `  npm run session -- logout --tenant ${identity.tenantId} --user ${identity.userId}`,
-    );
-    return 0;
   }
   let shownQr: string | undefined;
   let shownCode: string | undefined;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
@@ -15,6 +16,7 @@ const WORKER_TRUSTING_TEST_ROOT = new URL(
   import.meta.url,
 ).pathname;
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };
+const SESSION_CLI = new URL('../../functions/cli/session-cli.ts', import.meta.url).pathname;
 
 /** Polls GET /session until `done` says so (or fails after `timeoutMs`). */
 async function sessionUntil(
@@ -34,12 +36,21 @@ async function sessionUntil(
   }
 }
 
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const giveUpAt = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > giveUpAt) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** `npm start` with its worker pointed at the WhatsApp stand-in, which it trusts. */
 describe('pairing over HTTP through the worker (local stack and WhatsApp stand-in)', () => {
   let whatsApp: WhatsAppServerStandIn;
   let stack: LocalStack;
   let alice: string;
   let bob: string;
+  let carol: string;
 
   beforeAll(async () => {
     whatsApp = await startWhatsAppServerStandIn();
@@ -57,6 +68,7 @@ describe('pairing over HTTP through the worker (local stack and WhatsApp stand-i
       { workerEntry: WORKER_TRUSTING_TEST_ROOT },
     ));
     ({ token: bob } = await createApiToken(tokens, { tenantId: 'acme', userId: 'bob' }));
+    ({ token: carol } = await createApiToken(tokens, { tenantId: 'acme', userId: 'carol' }));
   }, 30_000);
 
   afterAll(async () => {
@@ -148,6 +160,38 @@ describe('pairing over HTTP through the worker (local stack and WhatsApp stand-i
     expect(after.body.data).toEqual({ status: 'unpaired', jid: null, since: null });
     expect(lookupAfter.headers.get('x-cache')).not.toBe('HIT');
   }, 30_000);
+
+  it('pairs from the session CLI through the same worker path: the CLI prints the QR code, then the link', async () => {
+    // prepare: `npm run session -- pair` as an operator runs it, pointed at this stack
+    const cli = spawn(
+      process.execPath,
+      [SESSION_CLI, 'pair', '--tenant', 'acme', '--user', 'carol', '--timeout', '30'],
+      { env: { PATH: process.env.PATH, ...stack.environment } },
+    );
+    let output = '';
+    cli.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    cli.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => cli.on('close', resolve));
+
+    // act: once the CLI shows its QR code, the phone scans it (read here as GET /session has it)
+    await until(() => output.includes('scan this code'));
+    const pairing = await sessionUntil(
+      stack,
+      carol,
+      (data) => data.status === 'pairing' && 'qr' in data,
+    );
+    await whatsApp.scanQr(pairing.body.data.qr, { jid: '5511976543210@s.whatsapp.net' });
+    const code = await exited;
+
+    // assert
+    expect(output).toContain('scan this code');
+    expect(output).toContain('Paired: WhatsApp account 55*********10');
+    expect(code).toBe(0);
+  }, 60_000);
 });
 
 /** A WhatsApp endpoint that accepts the WebSocket, records the Noise hello, and never answers. */
