@@ -155,26 +155,7 @@ export function buildOpenApiDocument() {
         get: {
           summary: "Get a contact's profile",
           parameters: [
-            {
-              name: 'jid',
-              in: 'query',
-              schema: { type: 'string' },
-              description:
-                'Contact JID: <digits>@s.whatsapp.net, <digits>@lid or legacy <digits>@c.us; device suffixes are stripped. Wins over number.',
-            },
-            {
-              name: 'number',
-              in: 'query',
-              schema: { type: 'string' },
-              description:
-                'International phone number; + spaces dashes dots and parentheses tolerated. Resolved through WhatsApp.',
-            },
-            {
-              name: 'refresh',
-              in: 'query',
-              schema: { type: 'boolean' },
-              description: 'Skip a fresh cache entry; counts against the live-lookup budget.',
-            },
+            ...contactParameters,
             {
               name: 'If-None-Match',
               in: 'header',
@@ -186,22 +167,17 @@ export function buildOpenApiDocument() {
             '200': {
               description:
                 'The profile. X-Cache, Age, ETag and Cache-Control describe its freshness.',
-              headers: {
-                'X-Cache': { schema: { type: 'string', enum: ['HIT', 'MISS', 'STALE'] } },
-                Age: { schema: { type: 'integer' } },
-                ETag: { schema: { type: 'string' } },
-                'Cache-Control': { schema: { type: 'string', example: 'private, max-age=3600' } },
-              },
+              headers: cacheHeaders,
               content: {
                 'application/json': { schema: { $ref: '#/components/schemas/ProfileResponse' } },
               },
             },
             '304': { description: 'Not modified: If-None-Match matched the current ETag.' },
             '400': errorResponse('VALIDATION_ERROR: missing or malformed jid/number.'),
-            '401': errorResponse('UNAUTHORIZED: missing, malformed, unknown or revoked token.'),
+            '401': commonErrors['401'],
             '404': errorResponse('NOT_FOUND: the contact is not on WhatsApp, or no such route.'),
-            '429': errorResponse('RATE_LIMITED: live-lookup budget spent; see Retry-After.'),
-            '500': errorResponse('INTERNAL_ERROR.'),
+            '429': commonErrors['429'],
+            '500': commonErrors['500'],
             '503': {
               ...errorResponse(
                 'SESSION_UNAVAILABLE: the session is not paired, logged out, or no worker holds it (the user or operator must act). SERVICE_UNAVAILABLE: the API’s own storage, queue or authorizer failed; retry after Retry-After seconds.',
@@ -213,7 +189,7 @@ export function buildOpenApiDocument() {
                 },
               },
             },
-            '504': errorResponse('UPSTREAM_TIMEOUT: the live lookup missed its deadline.'),
+            '504': commonErrors['504'],
           },
         },
       },
