@@ -1,14 +1,14 @@
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import type { PictureType } from '../domain/contact/profile-picture.ts';
-import {
-  ServiceUnavailableError,
-  SessionUnavailableError,
-  UpstreamTimeoutError,
-} from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import type { PictureCache } from '../ports/picture-cache.ts';
 import type { PictureRequester } from '../ports/profile-requester.ts';
 import type { CacheStatus } from './get-contact-profile.ts';
+import {
+  allowsStaleAnswer,
+  createStaleFallback,
+  type StaleFallbackRules,
+} from './stale-fallback.ts';
 
 /** A picture answer to serve: the stored `data` JSON and what its headers are built from. */
 export interface ContactPictureResult {
@@ -38,11 +38,9 @@ export interface GetContactPictureRequest {
   deadline: number;
 }
 
-export interface GetContactPictureDependencies {
+export interface GetContactPictureDependencies extends StaleFallbackRules {
   cache: PictureCache;
   requester: PictureRequester;
-  freshSeconds: number;
-  staleFallbackAfterMs: number;
   now?: () => number;
 }
 
@@ -52,8 +50,7 @@ export interface GetContactPictureDependencies {
  * fetches live; when the live fetch cannot finish, a still-valid entry is served STALE.
  */
 export function createGetContactPicture(dependencies: GetContactPictureDependencies) {
-  const now = dependencies.now ?? Date.now;
-  const freshMs = dependencies.freshSeconds * 1000;
+  const staleFallback = createStaleFallback(dependencies, dependencies.now ?? Date.now);
 
   return async function getContactPicture(
     request: GetContactPictureRequest,
@@ -68,13 +65,11 @@ export function createGetContactPicture(dependencies: GetContactPictureDependenc
         expiresAt: cached.expiresAt,
         cacheStatus,
       };
-    if (cached && !request.refresh && now() - cached.fetchedAt < freshMs) {
+    if (cached && staleFallback.isFresh(cached.fetchedAt, request.refresh)) {
       return fromCache('HIT') as ContactPictureResult;
     }
     try {
-      const deadline = cached
-        ? Math.min(request.deadline, now() + dependencies.staleFallbackAfterMs)
-        : request.deadline;
+      const deadline = staleFallback.liveDeadline(request.deadline, cached !== null);
       const live = await dependencies.requester.requestPicture(request.identity, request.contact, {
         deadline,
         refresh: request.refresh,
@@ -93,11 +88,7 @@ export function createGetContactPicture(dependencies: GetContactPictureDependenc
         cacheStatus: 'MISS',
       };
     } catch (error) {
-      const transient =
-        error instanceof UpstreamTimeoutError ||
-        error instanceof SessionUnavailableError ||
-        error instanceof ServiceUnavailableError;
-      const stale = transient ? fromCache('STALE') : null;
+      const stale = allowsStaleAnswer(error) ? fromCache('STALE') : null;
       if (stale) return stale;
       throw error;
     }

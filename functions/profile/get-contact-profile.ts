@@ -1,13 +1,13 @@
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { profileEtag } from '../domain/contact/profile-etag.ts';
-import {
-  ServiceUnavailableError,
-  SessionUnavailableError,
-  UpstreamTimeoutError,
-} from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 import type { ProfileRequester } from '../ports/profile-requester.ts';
+import {
+  allowsStaleAnswer,
+  createStaleFallback,
+  type StaleFallbackRules,
+} from './stale-fallback.ts';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
 
@@ -27,15 +27,9 @@ export interface GetContactProfileRequest {
   deadline: number;
 }
 
-export interface GetContactProfileDependencies {
+export interface GetContactProfileDependencies extends StaleFallbackRules {
   cache: ProfileCache;
   requester: ProfileRequester;
-  freshSeconds: number;
-  /**
-   * With a stale entry at hand, how long the live lookup may take before the stale entry is
-   * served instead (the lookup still completes in the worker and refreshes the cache).
-   */
-  staleFallbackAfterMs: number;
   now?: () => number;
 }
 
@@ -45,20 +39,17 @@ export interface GetContactProfileDependencies {
  * unavailable), an entry still within its hard expiry is served, marked STALE.
  */
 export function createGetContactProfile(dependencies: GetContactProfileDependencies) {
-  const now = dependencies.now ?? Date.now;
-  const freshMs = dependencies.freshSeconds * 1000;
+  const staleFallback = createStaleFallback(dependencies, dependencies.now ?? Date.now);
 
   return async function getContactProfile(
     request: GetContactProfileRequest,
   ): Promise<ContactProfileResult> {
     const cached = await dependencies.cache.get(request.identity, request.contact);
-    if (cached && !request.refresh && now() - cached.fetchedAt < freshMs) {
+    if (cached && staleFallback.isFresh(cached.fetchedAt, request.refresh)) {
       return { ...cached, cacheStatus: 'HIT' };
     }
     try {
-      const deadline = cached
-        ? Math.min(request.deadline, now() + dependencies.staleFallbackAfterMs)
-        : request.deadline;
+      const deadline = staleFallback.liveDeadline(request.deadline, cached !== null);
       const live = await dependencies.requester.request(request.identity, request.contact, {
         deadline,
         refresh: request.refresh,
@@ -71,11 +62,7 @@ export function createGetContactProfile(dependencies: GetContactProfileDependenc
         cacheStatus: 'MISS',
       };
     } catch (error) {
-      const transient =
-        error instanceof UpstreamTimeoutError ||
-        error instanceof SessionUnavailableError ||
-        error instanceof ServiceUnavailableError;
-      if (cached && transient) return { ...cached, cacheStatus: 'STALE' };
+      if (cached && allowsStaleAnswer(error)) return { ...cached, cacheStatus: 'STALE' };
       throw error;
     }
   };

@@ -1,14 +1,14 @@
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
-import {
-  type AppError,
-  ServiceUnavailableError,
-  SessionUnavailableError,
-  UpstreamTimeoutError,
-} from '../domain/errors/app-errors.ts';
+import type { AppError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import type { CachedProfile, ProfileCacheBatchReader } from '../ports/profile-cache.ts';
 import type { BatchProfileRequester, LiveBatchItem } from '../ports/profile-requester.ts';
 import type { CacheStatus } from './get-contact-profile.ts';
+import {
+  allowsStaleAnswer,
+  createStaleFallback,
+  type StaleFallbackRules,
+} from './stale-fallback.ts';
 
 /** One contact of a batch, or the error its entry alone failed with (a malformed jid, say). */
 export type BatchEntry = ContactQuery | AppError;
@@ -25,20 +25,10 @@ export interface GetContactProfilesRequest {
   deadline: number;
 }
 
-export interface GetContactProfilesDependencies {
+export interface GetContactProfilesDependencies extends StaleFallbackRules {
   cache: ProfileCacheBatchReader;
   requester: BatchProfileRequester;
-  freshSeconds: number;
-  staleFallbackAfterMs: number;
   now?: () => number;
-}
-
-function isTransient(error: unknown): boolean {
-  return (
-    error instanceof UpstreamTimeoutError ||
-    error instanceof SessionUnavailableError ||
-    error instanceof ServiceUnavailableError
-  );
 }
 
 /**
@@ -48,8 +38,7 @@ function isTransient(error: unknown): boolean {
  * When the live fetch fails as a whole, each contact with a cached entry gets it, STALE.
  */
 export function createGetContactProfiles(dependencies: GetContactProfilesDependencies) {
-  const now = dependencies.now ?? Date.now;
-  const freshMs = dependencies.freshSeconds * 1000;
+  const staleFallback = createStaleFallback(dependencies, dependencies.now ?? Date.now);
 
   return async function getContactProfiles(
     request: GetContactProfilesRequest,
@@ -63,7 +52,7 @@ export function createGetContactProfiles(dependencies: GetContactProfilesDepende
       if (entry) cached.set(contactCacheKey(contact), entry);
     });
     const isFresh = (entry: CachedProfile | undefined): boolean =>
-      entry !== undefined && !request.refresh && now() - entry.fetchedAt < freshMs;
+      entry !== undefined && staleFallback.isFresh(entry.fetchedAt, request.refresh);
 
     const missing = new Map<string, ContactQuery>();
     for (const contact of contacts) {
@@ -76,9 +65,7 @@ export function createGetContactProfiles(dependencies: GetContactProfilesDepende
     if (missing.size > 0) {
       const asked = [...missing.entries()];
       const anyCached = asked.some(([key]) => cached.has(key));
-      const deadline = anyCached
-        ? Math.min(request.deadline, now() + dependencies.staleFallbackAfterMs)
-        : request.deadline;
+      const deadline = staleFallback.liveDeadline(request.deadline, anyCached);
       try {
         const items = await dependencies.requester.requestMany(
           request.identity,
@@ -106,7 +93,7 @@ export function createGetContactProfiles(dependencies: GetContactProfilesDepende
         return { ok: true, profileJson: JSON.stringify(item.profile), cacheStatus: 'MISS' };
       }
       const error = item ? item.error : batchError;
-      if (fromCache && isTransient(error)) {
+      if (fromCache && allowsStaleAnswer(error)) {
         return { ok: true, profileJson: fromCache.profileJson, cacheStatus: 'STALE' };
       }
       return { ok: false, error };
