@@ -1,6 +1,5 @@
 import {
   type AttributeValue,
-  ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -13,6 +12,7 @@ import {
 } from '../domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
+import { conditionHeld } from '../platform/conditional-write.ts';
 import type { PairingAttemptStore, PairingProgress } from '../ports/pairing-attempts.ts';
 import {
   PAIRING_SORT_KEY,
@@ -63,8 +63,8 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
     const expiresAtSeconds = Math.ceil(
       Math.max(attempt.endsAt, lastStart + PAIRING_WINDOW_MS) / 1000,
     );
-    try {
-      await whenServiceAvailable('the session store', () =>
+    return conditionHeld(() =>
+      whenServiceAvailable('the session store', () =>
         this.#client.send(
           new PutItemCommand({
             TableName: this.#tableName,
@@ -84,12 +84,8 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
                 }),
           }),
         ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async progress(
@@ -142,8 +138,8 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
     names: Record<string, string>,
     values: Record<string, AttributeValue>,
   ): Promise<boolean> {
-    try {
-      await whenServiceAvailable('the session store', () =>
+    return conditionHeld(() =>
+      whenServiceAvailable('the session store', () =>
         this.#client.send(
           new UpdateItemCommand({
             TableName: this.#tableName,
@@ -154,12 +150,8 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
             ExpressionAttributeValues: values,
           }),
         ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   #key(identity: SessionIdentity): Record<string, AttributeValue> {

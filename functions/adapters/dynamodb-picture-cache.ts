@@ -1,13 +1,9 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
 import type { ContactPicture, PictureType } from '../domain/contact/profile-picture.ts';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
+import { conditionHeld } from '../platform/conditional-write.ts';
 import type { CachedPicture, PictureCache } from '../ports/picture-cache.ts';
 import { PROFILE_CACHE_TABLE } from '../resources/table-definitions.ts';
 
@@ -110,8 +106,8 @@ export class DynamoDbPictureCache implements PictureCache {
     contactKey: string,
     entry: { pictureJson: string; fetchedAt: number; validUntil: number; pictureId: string },
   ): Promise<void> {
-    try {
-      await whenServiceAvailable('the profile cache', () =>
+    await conditionHeld(() =>
+      whenServiceAvailable('the profile cache', () =>
         this.#client.send(
           new PutItemCommand({
             TableName: this.#tableName,
@@ -129,10 +125,7 @@ export class DynamoDbPictureCache implements PictureCache {
             ExpressionAttributeValues: { ':fetchedAt': { N: String(entry.fetchedAt) } },
           }),
         ),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw error;
-    }
+      ),
+    );
   }
 }

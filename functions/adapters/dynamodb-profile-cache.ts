@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AttributeValue,
   BatchGetItemCommand,
-  ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -12,6 +11,7 @@ import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-qu
 import { profileEtag } from '../domain/contact/profile-etag.ts';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
+import { conditionHeld } from '../platform/conditional-write.ts';
 import type {
   CachedProfile,
   ProfileCache,
@@ -134,8 +134,8 @@ export class DynamoDbProfileCache implements ProfileCache, ProfileCacheBatchRead
     profileJson: string,
     fetchedAt: number,
   ): Promise<void> {
-    try {
-      await this.#client.send(
+    await conditionHeld(() =>
+      this.#client.send(
         new PutItemCommand({
           TableName: this.#tableName,
           Item: {
@@ -156,10 +156,7 @@ export class DynamoDbProfileCache implements ProfileCache, ProfileCacheBatchRead
             ':shape': { N: PROFILE_SHAPE_VERSION },
           },
         }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw error;
-    }
+      ),
+    );
   }
 }

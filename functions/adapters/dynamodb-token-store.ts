@@ -1,12 +1,12 @@
 import {
   type AttributeValue,
-  ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   paginateQuery,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { conditionHeld } from '../platform/conditional-write.ts';
 import type { TokenRecord, TokenStore } from '../ports/token-store.ts';
 import { TOKENS_TABLE } from '../resources/table-definitions.ts';
 
@@ -77,8 +77,8 @@ export class DynamoDbTokenStore implements TokenStore {
   }
 
   async revoke(tokenHash: string, revokedAt: string): Promise<boolean> {
-    try {
-      await this.#client.send(
+    return conditionHeld(() =>
+      this.#client.send(
         new UpdateItemCommand({
           TableName: this.#tableName,
           Key: { tokenHash: { S: tokenHash } },
@@ -86,11 +86,7 @@ export class DynamoDbTokenStore implements TokenStore {
           ConditionExpression: 'attribute_exists(tokenHash)',
           ExpressionAttributeValues: { ':revokedAt': { S: revokedAt } },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

@@ -3,7 +3,6 @@ import {
   type AttributeValue,
   BatchGetItemCommand,
   BatchWriteItemCommand,
-  ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -21,6 +20,7 @@ import {
   type SignalKeyStore,
 } from 'baileys';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import { conditionHeld } from '../platform/conditional-write.ts';
 import {
   CREDS_SORT_KEY,
   SESSIONS_PK as PK,
@@ -127,8 +127,8 @@ export class DynamoDbAuthStateStore {
         updatedAt: { S: new Date().toISOString() },
       };
       if (fence !== undefined) item.fence = { N: String(fence) };
-      try {
-        await this.#client.send(
+      const applied = await conditionHeld(() =>
+        this.#client.send(
           new PutItemCommand({
             TableName: this.#tableName,
             Item: item,
@@ -137,12 +137,10 @@ export class DynamoDbAuthStateStore {
               ExpressionAttributeValues: { ':fence': { N: String(fence) } },
             }),
           }),
-        );
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) {
-          throw new SessionFencedError('a newer worker owns this session; credentials not saved');
-        }
-        throw error;
+        ),
+      );
+      if (!applied) {
+        throw new SessionFencedError('a newer worker owns this session; credentials not saved');
       }
     });
   }

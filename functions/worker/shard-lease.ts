@@ -3,6 +3,7 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { conditionHeld } from '../platform/conditional-write.ts';
 import { shardLeaseKey } from '../resources/sessions-table-keys.ts';
 import type { ShardLeaseRecord } from '../resources/shard-lease-record.ts';
 
@@ -69,8 +70,8 @@ export class ShardLease {
   /** Extends a lease we hold; false when it was lost (taken over or fenced). */
   async renew(lease: ShardLeaseRecord): Promise<boolean> {
     const now = this.#now();
-    try {
-      await this.#client.send(
+    const renewed = await conditionHeld(() =>
+      this.#client.send(
         new UpdateItemCommand({
           TableName: this.#tableName,
           Key: shardLeaseKey(lease.shard),
@@ -82,19 +83,16 @@ export class ShardLease {
             ':expires': { N: String(now + this.#durationMs) },
           },
         }),
-      );
-      lease.leaseExpiresAtMs = now + this.#durationMs;
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
+    if (renewed) lease.leaseExpiresAtMs = now + this.#durationMs;
+    return renewed;
   }
 
   /** Gives the lease up at shutdown so a successor need not wait for it to expire. */
   async release(lease: ShardLeaseRecord): Promise<void> {
-    try {
-      await this.#client.send(
+    await conditionHeld(() =>
+      this.#client.send(
         new UpdateItemCommand({
           TableName: this.#tableName,
           Key: shardLeaseKey(lease.shard),
@@ -106,9 +104,7 @@ export class ShardLease {
             ':zero': { N: '0' },
           },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 }
