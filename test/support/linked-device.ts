@@ -1,9 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { proto } from 'baileys';
+import type { proto, UserFacingSocketConfig, WASocket } from 'baileys';
 import { SessionStatusStore } from '../../functions/adapters/dynamodb-session-status-store.ts';
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import { DynamoDbAuthStateStore } from '../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createPairingSession } from '../../functions/whatsapp/pairing-session.ts';
+import { createServingSession } from '../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent, WhatsAppSession } from '../../functions/whatsapp/whatsapp-session.ts';
 import type { SessionsTable } from './sessions-table.ts';
 
@@ -58,4 +59,43 @@ export function pairingSession(
     connectTimeoutMs: 5_000,
     onEvent: (event) => options.events.push(event),
   });
+}
+
+/**
+ * A serving session of a device linked as `meId` (credentials stored as linking leaves them),
+ * registered with `server` so that it may log in there, started; its events kept in `events`.
+ * `companion` is `meId` without its server (`user:device`), as the stand-in records it.
+ */
+export async function linkedServingSession(
+  table: Pick<SessionsTable, 'client' | 'tableName'>,
+  server: { url: string; register(meId: string): void },
+  options: {
+    identity: SessionIdentity;
+    meId: string;
+    logger: Logger;
+    backoff: { baseMs: number; maxMs: number };
+    makeSocket?: (config: UserFacingSocketConfig) => WASocket;
+  },
+) {
+  const authStore = await storeLinkedDevice(
+    table,
+    options.identity,
+    { id: options.meId, name: 'Ana' },
+    signedDeviceIdentity('loopback-device'),
+  );
+  server.register(options.meId);
+  const events: SessionEvent[] = [];
+  const session = createServingSession({
+    identity: options.identity,
+    authStore,
+    statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
+    webSocketUrl: server.url,
+    logger: options.logger,
+    backoff: options.backoff,
+    connectTimeoutMs: 5_000,
+    onEvent: (event) => events.push(event),
+    ...(options.makeSocket && { makeSocket: options.makeSocket }),
+  });
+  await session.start();
+  return { session, events, companion: options.meId.replace(/@.*/, '') };
 }

@@ -2,15 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { BinaryNode } from 'baileys';
 import { makeWASocket, proto, type UserFacingSocketConfig } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import { BoundedCache } from '../../../functions/whatsapp/bounded-cache.ts';
-import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import {
-  pairingSession,
-  signedDeviceIdentity,
-  storeLinkedDevice,
-} from '../../support/linked-device.ts';
+import { linkedServingSession, pairingSession } from '../../support/linked-device.ts';
 import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
 import {
   incomingMessage,
@@ -45,33 +39,17 @@ async function pairedSession(
   server: WhatsAppServerStandIn = whatsApp,
 ) {
   counter += 1;
-  const identity = { tenantId: 't', userId: `reader-${counter}` };
-  const meId = `55119876${String(54_000 + counter)}:3@s.whatsapp.net`;
-  const authStore = await storeLinkedDevice(
-    table,
-    identity,
-    { id: meId, name: 'Ana' },
-    signedDeviceIdentity('loopback-device'),
-  );
-  server.register(meId);
-  const events: SessionEvent[] = [];
-  const session = createServingSession({
-    identity,
-    authStore,
-    statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
-    webSocketUrl: server.url,
+  const { session, events, companion } = await linkedServingSession(table, server, {
+    identity: { tenantId: 't', userId: `reader-${counter}` },
+    meId: `55119876${String(54_000 + counter)}:3@s.whatsapp.net`,
     logger,
     backoff: { baseMs: 50, maxMs: 200 },
-    connectTimeoutMs: 5_000,
-    onEvent: (event) => events.push(event),
     makeSocket: (config) => {
       captured?.push(config);
       return makeWASocket(config);
     },
   });
-  await session.start();
   await session.waitUntilOpen(AbortSignal.timeout(10_000), 10_000);
-  const companion = meId.replace(/@.*/, '');
   const sent = () => server.receivedFrom(companion);
   return { session, companion, sent, events };
 }

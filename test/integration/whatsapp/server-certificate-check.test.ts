@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
-import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
-import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { signedDeviceIdentity, storeLinkedDevice } from '../../support/linked-device.ts';
+import { linkedServingSession } from '../../support/linked-device.ts';
 import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 import {
@@ -35,33 +32,18 @@ afterAll(async () => {
 /** A linked session connecting to `server`, which knows the device. */
 async function connect(server: WhatsAppServerStandIn, waitMs: number) {
   counter += 1;
-  const identity = { tenantId: 't', userId: `certificate-${counter}` };
-  const meId = `5511987650${String(100 + counter)}:2@s.whatsapp.net`;
-  const authStore = await storeLinkedDevice(
-    table,
-    identity,
-    { id: meId, name: 'Ana' },
-    signedDeviceIdentity('certificate-device'),
-  );
-  server.register(meId);
-  const events: SessionEvent[] = [];
-  const session = createServingSession({
-    identity,
-    authStore,
-    statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
-    webSocketUrl: server.url,
+  const { session, events, companion } = await linkedServingSession(table, server, {
+    identity: { tenantId: 't', userId: `certificate-${counter}` },
+    meId: `5511987650${String(100 + counter)}:2@s.whatsapp.net`,
     logger: silentLogger(),
     backoff: { baseMs: 5_000, maxMs: 5_000 },
-    connectTimeoutMs: 5_000,
-    onEvent: (event) => events.push(event),
   });
-  await session.start();
   const opened = await session.waitUntilOpen(AbortSignal.timeout(waitMs), waitMs).then(
     () => true,
     () => false,
   );
   await session.close();
-  return { opened, events, companion: meId.replace(/@.*/, '') };
+  return { opened, events, companion };
 }
 
 describe("the WhatsApp server's certificate chain", () => {
