@@ -1,21 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type AttributeValue,
-  BatchWriteItemCommand,
-  type DynamoDBClient,
-  paginateQuery,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
+import { batchWriteAll } from '../platform/batch-write-all.ts';
 import type { SessionCacheEraser } from '../ports/session-cache-eraser.ts';
 import { PROFILE_CACHE_TABLE } from '../resources/table-definitions.ts';
-
-/** DynamoDB's limit per BatchWriteItem call. */
-const BATCH_WRITE_SIZE = 25;
-/** How many times unprocessed deletes are sent again, and the first pause. */
-const UNPROCESSED_RETRIES = 8;
-const UNPROCESSED_PAUSE_MS = 25;
 
 const PK = PROFILE_CACHE_TABLE.partitionKey.name;
 const SK = PROFILE_CACHE_TABLE.sortKey.name;
@@ -56,26 +44,15 @@ export class DynamoDbSessionCacheEraser implements SessionCacheEraser {
             [SK]: item[SK] as AttributeValue,
           }),
         );
-        for (let start = 0; start < keys.length; start += BATCH_WRITE_SIZE) {
-          await this.#delete(keys.slice(start, start + BATCH_WRITE_SIZE));
-        }
+        await batchWriteAll(
+          this.#client,
+          this.#tableName,
+          keys.map((Key) => ({ DeleteRequest: { Key } })),
+          { what: 'deleting the session cache' },
+        );
         deleted += keys.length;
       }
     });
     return deleted;
-  }
-
-  async #delete(keys: Record<string, AttributeValue>[]): Promise<void> {
-    let pending: WriteRequest[] = keys.map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > UNPROCESSED_RETRIES) {
-        throw new Error('deleting the session cache kept being throttled');
-      }
-      if (attempt > 0) await sleep(UNPROCESSED_PAUSE_MS * 2 ** (attempt - 1));
-      const result = await this.#client.send(
-        new BatchWriteItemCommand({ RequestItems: { [this.#tableName]: pending } }),
-      );
-      pending = result.UnprocessedItems?.[this.#tableName] ?? [];
-    }
   }
 }

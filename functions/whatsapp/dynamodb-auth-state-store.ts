@@ -2,7 +2,6 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   type AttributeValue,
   BatchGetItemCommand,
-  BatchWriteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -20,6 +19,11 @@ import {
   type SignalKeyStore,
 } from 'baileys';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import {
+  batchWriteAll,
+  MAX_UNPROCESSED_RETRIES,
+  unprocessedRetryPauseMs,
+} from '../platform/batch-write-all.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
 import {
   CREDS_SORT_KEY,
@@ -30,12 +34,10 @@ import {
   signalKeySortKey,
 } from '../resources/sessions-table-keys.ts';
 
-/** DynamoDB's limits per BatchWriteItem and BatchGetItem call. */
-const BATCH_WRITE_SIZE = 25;
+/** DynamoDB's limit per BatchGetItem call. */
 const BATCH_GET_SIZE = 100;
 /** Values above this are gzipped: app-state hashes grow with the account, items stop at 400 KB. */
 const COMPRESS_ABOVE_BYTES = 32 * 1024;
-const MAX_UNPROCESSED_RETRIES = 8;
 
 /** A write refused because a newer owner (higher fencing token) took the session over. */
 export class SessionFencedError extends Error {
@@ -159,7 +161,7 @@ export class DynamoDbAuthStateStore {
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > MAX_UNPROCESSED_RETRIES)
           throw new Error('auth state read kept being throttled');
-        if (attempt > 0) await this.#sleep(backoffMs(attempt));
+        if (attempt > 0) await this.#sleep(unprocessedRetryPauseMs(attempt));
         const result = await this.#client.send(
           new BatchGetItemCommand({
             RequestItems: { [this.#tableName]: { Keys: pending, ConsistentRead: true } },
@@ -226,19 +228,11 @@ export class DynamoDbAuthStateStore {
     });
   }
 
-  async #batchWrite(requests: WriteRequest[]): Promise<void> {
-    for (let start = 0; start < requests.length; start += BATCH_WRITE_SIZE) {
-      let pending = requests.slice(start, start + BATCH_WRITE_SIZE);
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > MAX_UNPROCESSED_RETRIES)
-          throw new Error('auth state write kept being throttled');
-        if (attempt > 0) await this.#sleep(backoffMs(attempt));
-        const result = await this.#client.send(
-          new BatchWriteItemCommand({ RequestItems: { [this.#tableName]: pending } }),
-        );
-        pending = result.UnprocessedItems?.[this.#tableName] ?? [];
-      }
-    }
+  #batchWrite(requests: WriteRequest[]): Promise<void> {
+    return batchWriteAll(this.#client, this.#tableName, requests, {
+      what: 'auth state write',
+      sleep: this.#sleep,
+    });
   }
 
   /** Resolves once every write queued so far has settled (whether it succeeded or not). */
@@ -268,9 +262,4 @@ function decodeValue(item: Record<string, AttributeValue>): unknown {
   const json = item.valueGz?.B ? gunzipSync(item.valueGz.B).toString('utf8') : item.value?.S;
   if (json === undefined) throw new Error('auth state item without a value');
   return JSON.parse(json, BufferJSON.reviver);
-}
-
-function backoffMs(attempt: number): number {
-  const capped = Math.min(1_000, 25 * 2 ** attempt);
-  return capped / 2 + Math.random() * (capped / 2);
 }
