@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
 import { createApiToken } from '../../functions/cli/api-token-commands.ts';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../support/api-client.ts';
 import { killLocalStack, startLocalStackWithToken } from '../support/local-stack-with-token.ts';
+import { startSilentWhatsAppEndpoint } from '../support/silent-whatsapp-endpoint.ts';
 import {
   startWhatsAppServerStandIn,
   type WhatsAppServerStandIn,
@@ -193,25 +192,6 @@ describe('pairing over HTTP through the worker (local stack and WhatsApp stand-i
     expect(code).toBe(0);
   }, 60_000);
 });
-
-/** A WhatsApp endpoint that accepts the WebSocket, records the Noise hello, and never answers. */
-async function startSilentWhatsAppEndpoint() {
-  const hellos: Buffer[] = [];
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  server.on('connection', (socket) => {
-    socket.once('message', (data: Buffer) => hellos.push(Buffer.from(data)));
-  });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `ws://127.0.0.1:${port}/ws/chat`,
-    hellos,
-    async stop() {
-      for (const client of server.clients) client.terminate();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 describe('POST /session/pair against a WhatsApp endpoint that never answers', () => {
   const FIRST_CODE_WAIT_MS = 2_500;

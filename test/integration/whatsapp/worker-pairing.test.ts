@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
 import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
@@ -12,6 +10,7 @@ import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-dir
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { startSilentWhatsAppEndpoint } from '../../support/silent-whatsapp-endpoint.ts';
 import {
   startWhatsAppServerStandIn,
   trustTestRootKey,
@@ -100,29 +99,6 @@ async function waitFor<T>(
   }
 }
 
-/** A WebSocket server that accepts connections and never answers, counting them. */
-async function startSilentServer() {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  const connections: { closed: boolean }[] = [];
-  server.on('connection', (socket) => {
-    const record = { closed: false };
-    connections.push(record);
-    socket.on('close', () => {
-      record.closed = true;
-    });
-  });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `ws://127.0.0.1:${port}/ws/chat`,
-    connections,
-    async stop() {
-      for (const client of server.clients) client.terminate();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 describe('worker pairing (session control on Baileys)', () => {
   it('opens the WhatsApp Web handshake for a pair command and ends the attempt when the server closes', async () => {
     const identity = newIdentity();
@@ -144,7 +120,7 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('closes the socket at the time limit against a server that never answers, and the session stays unpaired', async () => {
-    const silent = await startSilentServer();
+    const silent = await startSilentWhatsAppEndpoint();
     const identity = newIdentity();
     const { directory, control } = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
     const command = await claimAttempt(identity, 800);
@@ -175,7 +151,7 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('opens no second socket for a second pair command of the same attempt', async () => {
-    const silent = await startSilentServer();
+    const silent = await startSilentWhatsAppEndpoint();
     const identity = newIdentity();
     const { directory, control } = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
     const command = await claimAttempt(identity);
@@ -204,7 +180,7 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('ends the attempt and closes the socket when the session logs out while pairing', async () => {
-    const silent = await startSilentServer();
+    const silent = await startSilentWhatsAppEndpoint();
     const identity = newIdentity();
     const { directory, control } = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
     const command = await claimAttempt(identity);
@@ -228,7 +204,7 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('closes the socket and ends the attempt as lease_lost when the shard lease is lost mid-pairing', async () => {
-    const silent = await startSilentServer();
+    const silent = await startSilentWhatsAppEndpoint();
     const identity = newIdentity();
     const { directory, control, lease } = pairingWorker(silent.url, {
       WA_CONNECT_TIMEOUT_MS: '30000',
