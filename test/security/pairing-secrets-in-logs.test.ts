@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResponse, callApi } from '../support/api-client.ts';
+import { startLoggedDriver } from './support/logged-driver.ts';
 
 /**
  * The QR payload, the pairing code, the phone it is for and the linked account's JID are
@@ -21,39 +20,18 @@ const PHONE = '+44 7911 123456';
 const PHONE_DIGITS = '447911123456';
 
 describe('pairing secrets in logs (local stack, DEBUG logs, WhatsApp stand-in)', () => {
-  let driver: ChildProcess;
-  let ready: Ready;
-  let output = '';
+  let driver: Awaited<ReturnType<typeof startLoggedDriver<Ready>>> | undefined;
   let qrPair: ApiResponse;
   let codePair: ApiResponse;
   let paired: ApiResponse;
 
-  function ask(message: Record<string, unknown>): Promise<void> {
-    return new Promise((resolve) => {
-      driver.once('message', () => resolve());
-      driver.send(message);
-    });
-  }
-
   beforeAll(async () => {
-    driver = spawn(process.execPath, [DRIVER], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'DEBUG' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    driver.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    driver.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    ready = await new Promise<Ready>((resolve, reject) => {
-      driver.once('exit', (code) => reject(new Error(`driver exited (${code}): ${output}`)));
-      driver.once('message', (message) => resolve(message as Ready));
-    });
+    driver = await startLoggedDriver<Ready>(DRIVER);
+    const { ready } = driver;
     const { alice, bob } = ready.tokens;
 
     qrPair = await callApi(ready.url, '/session/pair', { token: alice, method: 'POST' });
-    await ask({ type: 'scan', qr: qrPair.body.data.qr, jid: ACCOUNT_JID });
+    await driver.ask({ type: 'scan', qr: qrPair.body.data.qr, jid: ACCOUNT_JID });
     const giveUpAt = Date.now() + 15_000;
     do {
       paired = await callApi(ready.url, '/session', { token: alice });
@@ -70,13 +48,11 @@ describe('pairing secrets in logs (local stack, DEBUG logs, WhatsApp stand-in)',
   }, 60_000);
 
   afterAll(async () => {
-    if (!driver || driver.exitCode !== null) return;
-    const exited = once(driver, 'exit');
-    driver.send({ type: 'stop' });
-    await exited;
+    await driver?.stop();
   });
 
   it('pairs by QR code and asks for a pairing code, with DEBUG logs captured', () => {
+    const output = driver?.output() ?? '';
     expect(qrPair.body.data.qr).toEqual(expect.any(String));
     expect(paired.body.data.jid).toBe(ACCOUNT_JID);
     expect(codePair.body.data.pairing_code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
@@ -85,6 +61,7 @@ describe('pairing secrets in logs (local stack, DEBUG logs, WhatsApp stand-in)',
   });
 
   it('logs no QR payload, nor any key in it', () => {
+    const output = driver?.output() ?? '';
     const qr: string = qrPair.body.data.qr;
     const parts = qr
       .slice(qr.indexOf('#') + 1)
@@ -96,6 +73,7 @@ describe('pairing secrets in logs (local stack, DEBUG logs, WhatsApp stand-in)',
   });
 
   it('logs no pairing code, no phone number and no full JID of the linked account', () => {
+    const output = driver?.output() ?? '';
     const code: string = codePair.body.data.pairing_code;
 
     expect(output).not.toContain(code);

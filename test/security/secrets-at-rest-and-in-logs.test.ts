@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiToken } from '../../functions/domain/token/api-token.ts';
 import { type ApiResponse, callApi } from '../support/api-client.ts';
+import { startLoggedDriver } from './support/logged-driver.ts';
 
 /**
  * Tokens, phone numbers and JIDs are personal data. A full run of requests against the local
@@ -36,9 +35,8 @@ function spellings(token: string): string[] {
 }
 
 describe('personal data at rest, in responses and in logs (local stack, DEBUG logs)', () => {
-  let driver: ChildProcess;
+  let driver: Awaited<ReturnType<typeof startLoggedDriver<Ready>>> | undefined;
   let ready: Ready;
-  let output = '';
   const responses: ApiResponse[] = [];
   let allTokens: string[];
 
@@ -48,28 +46,9 @@ describe('personal data at rest, in responses and in logs (local stack, DEBUG lo
     return response;
   }
 
-  async function stopDriver(): Promise<void> {
-    if (driver.exitCode !== null) return;
-    const exited = once(driver, 'exit');
-    driver.send({ type: 'stop' });
-    await exited;
-  }
-
   beforeAll(async () => {
-    driver = spawn(process.execPath, [DRIVER], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'DEBUG' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    driver.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    driver.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    ready = await new Promise<Ready>((resolve, reject) => {
-      driver.once('exit', (code) => reject(new Error(`driver exited (${code}): ${output}`)));
-      driver.once('message', (message) => resolve(message as Ready));
-    });
+    driver = await startLoggedDriver<Ready>(DRIVER);
+    ready = driver.ready;
     const { alice, bob, revoked } = ready.tokens;
     allTokens = [alice, bob, revoked, UNKNOWN_TOKEN];
 
@@ -117,7 +96,7 @@ describe('personal data at rest, in responses and in logs (local stack, DEBUG lo
   });
 
   afterAll(async () => {
-    if (driver) await stopDriver();
+    await driver?.stop();
   });
 
   it('runs the full set of requests through every outcome', () => {
@@ -163,7 +142,8 @@ describe('personal data at rest, in responses and in logs (local stack, DEBUG lo
   });
 
   it('logs no token and no full phone number or JID, only masked forms', async () => {
-    await stopDriver();
+    await driver?.stop();
+    const output = driver?.output() ?? '';
     const lines = output.split('\n').filter((line) => line.trim() !== '');
 
     // The logs were on and captured from both processes, with the contacts masked.
