@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 
 /** DynamoDB's limit per BatchWriteItem call. */
-export const BATCH_WRITE_SIZE = 25;
+const BATCH_WRITE_SIZE = 25;
 /** How many times the items DynamoDB leaves unprocessed (throttling) are sent again. */
 export const MAX_UNPROCESSED_RETRIES = 8;
 

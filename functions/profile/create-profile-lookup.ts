@@ -47,12 +47,3 @@ export function createContactLookups(
     getContactProfiles: createGetContactProfiles({ cache, requester, ...freshness }),
   };
 }
-
-/** The single-contact use case on its real adapters. */
-export function createProfileLookup(
-  config: ProfileLookupConfig,
-  clients: AwsClients,
-  logger: Logger,
-): GetContactProfile {
-  return createContactLookups(config, clients, logger).getContactProfile;
-}
