@@ -1,8 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { PairSessionCommand } from '../contracts/session-commands.ts';
-import { AppError } from '../domain/errors/app-errors.ts';
 import type { SessionControl } from '../ports/session-control.ts';
-import { failureFields } from './request-failure.ts';
+import { failureOutcome } from './request-failure.ts';
 
 export interface HandlePairSessionDependencies {
   sessionControl: SessionControl;
@@ -14,7 +13,7 @@ export interface PairSessionOutcome {
   kind: 'reply';
   reply:
     | { version: 1; correlationId: string; ok: true }
-    | ({ version: 1; correlationId: string } & ReturnType<typeof failureFields>);
+    | ReturnType<typeof failureOutcome<{ version: 1; correlationId: string }>>['reply'];
 }
 
 /**
@@ -39,19 +38,12 @@ export function createHandlePairSession(dependencies: HandlePairSessionDependenc
       );
       return { kind: 'reply', reply: { ...base, ok: true } };
     } catch (error) {
-      if (error instanceof AppError) {
-        return { kind: 'reply', reply: { ...base, ...failureFields(error) } };
+      // Acknowledged either way: a failure to start has already ended the attempt.
+      const outcome = failureOutcome(base, error);
+      if (outcome.kind === 'retry') {
+        dependencies.logger.error('starting a pairing socket failed', { error: error as Error });
       }
-      dependencies.logger.error('starting a pairing socket failed', { error: error as Error });
-      return {
-        kind: 'reply',
-        reply: {
-          ...base,
-          ok: false,
-          errorCode: 'INTERNAL_ERROR',
-          message: 'internal error; the pairing attempt ended',
-        },
-      };
+      return { kind: 'reply', reply: outcome.reply };
     }
   };
 }
