@@ -14,10 +14,13 @@ import {
   type PictureLookupMessage,
   pictureReplyMessageSchema,
 } from '../../functions/contracts/profile-request-messages.ts';
+import {
+  DEMO_DIRECTORY_FILE,
+  OfflineDirectory,
+} from '../../functions/whatsapp/offline-directory.ts';
 import { createHandleBatchRequest } from '../../functions/worker/handle-batch-request.ts';
 import { createHandlePictureRequest } from '../../functions/worker/handle-picture-request.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { DEMO_DIRECTORY_FILE, OfflineDirectory } from '../../functions/worker/offline-directory.ts';
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';

@@ -1,8 +1,12 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
+import {
+  DEMO_DIRECTORY_FILE,
+  OfflineDirectory,
+} from '../../functions/whatsapp/offline-directory.ts';
+import { HeldLeases } from '../../functions/worker/held-leases.ts';
 import { ACK, LEAVE, type MessageHandler } from '../../functions/worker/message-decision.ts';
-import { DEMO_DIRECTORY_FILE, OfflineDirectory } from '../../functions/worker/offline-directory.ts';
 import { createShardCallbacks } from '../../functions/worker/shard-callbacks.ts';
 import { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../functions/worker/shard-ownership.ts';
@@ -102,10 +106,11 @@ function startTask(
     consumer,
     queueOf,
     logger,
-    directory: () => directory,
-    handleMessage: () => handleMessage,
+    directory,
+    handleMessage,
   });
   const ownership = new ShardOwnership({
+    leases: new HeldLeases(),
     lease: new ShardLease({
       client: aws.dynamoDb,
       tableName: aws.resources.sessionsTableName,

@@ -5,7 +5,7 @@ const NOW = 1_750_000_000_000;
 
 describe('HeldLeases', () => {
   it('holds a shard whose lease has not expired, with its fencing token', () => {
-    const leases = new HeldLeases(() => NOW);
+    const leases = new HeldLeases({ now: () => NOW });
 
     leases.add({ shard: 2, ownerId: 'w-1', fencingToken: 7, leaseExpiresAtMs: NOW + 1 });
 
@@ -16,7 +16,7 @@ describe('HeldLeases', () => {
   });
 
   it('no longer holds a shard once its lease expired, even before it is removed', () => {
-    const leases = new HeldLeases(() => NOW);
+    const leases = new HeldLeases({ now: () => NOW });
 
     leases.add({ shard: 0, ownerId: 'w-1', fencingToken: 3, leaseExpiresAtMs: NOW });
 
@@ -25,7 +25,7 @@ describe('HeldLeases', () => {
 
   it('sees a renewal made in place on the lease record', () => {
     let now = NOW;
-    const leases = new HeldLeases(() => now);
+    const leases = new HeldLeases({ now: () => now });
     const lease = { shard: 0, ownerId: 'w-1', fencingToken: 3, leaseExpiresAtMs: NOW + 10 };
     leases.add(lease);
 
@@ -38,7 +38,7 @@ describe('HeldLeases', () => {
   });
 
   it('forgets a removed shard and returns every lease when all are removed', () => {
-    const leases = new HeldLeases(() => NOW);
+    const leases = new HeldLeases({ now: () => NOW });
     const first = { shard: 0, ownerId: 'w-1', fencingToken: 1, leaseExpiresAtMs: NOW + 10 };
     const second = { shard: 1, ownerId: 'w-1', fencingToken: 2, leaseExpiresAtMs: NOW + 10 };
     leases.add(first);

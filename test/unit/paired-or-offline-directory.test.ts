@@ -5,7 +5,7 @@ import type {
 } from '../../functions/adapters/dynamodb-session-status-store.ts';
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
-import { PairedOrOfflineDirectory } from '../../functions/worker/paired-or-offline-directory.ts';
+import { PairedOrOfflineDirectory } from '../../functions/whatsapp/paired-or-offline-directory.ts';
 import { plainProfile } from '../support/seed-profile.ts';
 import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShardLeaseRecord } from '../../functions/resources/shard-lease-record.ts';
+import { HeldLeases } from '../../functions/worker/held-leases.ts';
 import type { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../functions/worker/shard-ownership.ts';
 import type { TaskPresence } from '../../functions/worker/task-presence.ts';
@@ -48,6 +49,7 @@ describe('ShardOwnership fair share', () => {
   it('takes every free shard while it is the only live task', async () => {
     const leases = new FakeLeases();
     const ownership = new ShardOwnership({
+      leases: new HeldLeases(),
       lease: leases.forOwner('a'),
       shardCount: 4,
       renewIntervalMs: 10_000,
@@ -67,6 +69,7 @@ describe('ShardOwnership fair share', () => {
   it('takes no more than its share while other tasks are live', async () => {
     const leases = new FakeLeases();
     const ownership = new ShardOwnership({
+      leases: new HeldLeases(),
       lease: leases.forOwner('b'),
       shardCount: 4,
       renewIntervalMs: 10_000,
@@ -87,8 +90,9 @@ describe('ShardOwnership fair share', () => {
     const leases = new FakeLeases();
     const live = { live: 1 };
     const order: string[] = [];
-    let ownership: ShardOwnership | undefined;
-    ownership = new ShardOwnership({
+    const record = new HeldLeases();
+    const ownership = new ShardOwnership({
+      leases: record,
       lease: leases.forOwner('a'),
       shardCount: 4,
       renewIntervalMs: 20,
@@ -99,9 +103,9 @@ describe('ShardOwnership fair share', () => {
         order.push(`lost ${shard}`);
       },
       onHandOver: async (shard) => {
-        order.push(`wind down ${shard} held=${ownership?.leases.holds(shard)}`);
+        order.push(`wind down ${shard} held=${record.holds(shard)}`);
         await tick(30);
-        order.push(`wound down ${shard} held=${ownership?.leases.holds(shard)}`);
+        order.push(`wound down ${shard} held=${record.holds(shard)}`);
         leases.events.push(`closed ${shard}`);
       },
     });
@@ -126,6 +130,7 @@ describe('ShardOwnership fair share', () => {
     const leases = new FakeLeases();
     const live = { live: 1 };
     const a = new ShardOwnership({
+      leases: new HeldLeases(),
       lease: leases.forOwner('a'),
       shardCount: 4,
       renewIntervalMs: 20,
@@ -140,6 +145,7 @@ describe('ShardOwnership fair share', () => {
     await a.start();
     live.live = 2;
     const b = new ShardOwnership({
+      leases: new HeldLeases(),
       lease: leases.forOwner('b'),
       shardCount: 4,
       renewIntervalMs: 20,
@@ -169,6 +175,7 @@ describe('ShardOwnership fair share', () => {
     const live = { live: 1 };
     const handedOver: number[] = [];
     const ownership = new ShardOwnership({
+      leases: new HeldLeases(),
       lease: leases.forOwner('a'),
       shardCount: 4,
       renewIntervalMs: 10,
@@ -196,6 +203,7 @@ describe('ShardOwnership fair share', () => {
     const leases = new FakeLeases();
     let failing = false;
     const ownership = new ShardOwnership({
+      leases: new HeldLeases(),
       lease: leases.forOwner('a'),
       shardCount: 4,
       renewIntervalMs: 20,

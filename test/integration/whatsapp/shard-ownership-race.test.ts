@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HeldLeases } from '../../../functions/worker/held-leases.ts';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
@@ -11,6 +12,7 @@ function worker(ownerId: string, shardCount: number, lease?: ShardLease) {
   const held = new Set<number>();
   const lost: number[] = [];
   const ownership = new ShardOwnership({
+    leases: new HeldLeases(),
     lease:
       lease ??
       new ShardLease({

@@ -10,7 +10,7 @@ import {
   sessionKey,
 } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
-import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
+import { wireBaileysBackend } from '../../../functions/whatsapp/baileys-backend.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createHandleLogoutSession } from '../../../functions/worker/handle-logout-session.ts';
@@ -44,7 +44,7 @@ const contact = { kind: 'jid', jid: '5511933334444@s.whatsapp.net' } as const;
 /** A worker's logout path on real adapters, its Baileys side against the stand-in. */
 function logoutWorker() {
   const sessionsTable = { client: aws.dynamoDb, tableName: aws.resources.sessionsTableName };
-  const directory = createBaileysDirectory(
+  const { directory, sessionControl } = wireBaileysBackend(
     parseEnvironment(baileysEnvironmentShape, {
       WA_WEBSOCKET_URL: whatsApp.url,
       WA_CONNECT_WAIT_MS: '5000',
@@ -57,8 +57,6 @@ function logoutWorker() {
       leases: { holds: () => true, fencingToken: () => 1 },
     },
   );
-  const sessionControl = directory.sessionControl;
-  if (!sessionControl) throw new Error('no session control');
   const handle = createHandleLogoutSession({
     sessionControl,
     attempts: new DynamoDbPairingAttempts(aws.dynamoDb, sessionsTable.tableName),

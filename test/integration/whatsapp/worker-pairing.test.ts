@@ -5,7 +5,7 @@ import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session
 import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
-import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
+import { wireBaileysBackend } from '../../../functions/whatsapp/baileys-backend.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
@@ -45,7 +45,7 @@ function newIdentity(): SessionIdentity {
 /** A worker's Baileys side against `url`, holding shard 0 until `lease.held` turns false. */
 function pairingWorker(url: string, environment: Record<string, string> = {}) {
   const lease = { held: true };
-  const directory = createBaileysDirectory(
+  const { directory, sessionControl: control } = wireBaileysBackend(
     parseEnvironment(baileysEnvironmentShape, {
       WA_WEBSOCKET_URL: url,
       WA_CONNECT_TIMEOUT_MS: '5000',
@@ -60,8 +60,6 @@ function pairingWorker(url: string, environment: Record<string, string> = {}) {
       leases: { holds: () => lease.held, fencingToken: () => 1 },
     },
   );
-  const control = directory.sessionControl;
-  if (!control) throw new Error('no session control');
   return { directory, control, lease };
 }
 

@@ -42,7 +42,7 @@ function directoryOver(whatsapp: ReturnType<typeof fakeWhatsApp>, burst: number)
     WA_LIVE_LOOKUP_BURST: String(burst),
     WA_LIVE_LOOKUP_PER_MINUTE: '1',
   });
-  return new BaileysDirectory(config, sessions, {} as SessionStatusStore);
+  return new BaileysDirectory({ config, sessions, statuses: {} as SessionStatusStore });
 }
 
 const jidContact = (n: number): ContactQuery => ({
