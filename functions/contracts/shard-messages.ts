@@ -5,8 +5,10 @@ import { ERROR_CODES } from '../domain/errors/error-codes.ts';
 import { logoutSessionCommandSchema, pairSessionCommandSchema } from './session-commands.ts';
 
 /**
- * The messages between the profile Lambda and the session worker. Versioned so that a rolling
- * deploy with old and new code side by side fails loudly rather than misreading a message.
+ * The shard messages: what the API functions put on a shard's request queue for the session
+ * worker (lookups here, session commands in session-commands.ts) and the replies it sends back.
+ * Versioned so that a rolling deploy with old and new code side by side fails loudly rather
+ * than misreading a message.
  */
 const contactQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('jid'), jid: z.string() }),

@@ -3,7 +3,7 @@ import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/clien
 import {
   type ShardRequestMessage,
   shardRequestMessageSchema,
-} from '../contracts/profile-request-messages.ts';
+} from '../contracts/shard-messages.ts';
 import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
 import { retryWhileQueueIsNew } from '../platform/retry-while-queue-is-new.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
@@ -15,7 +15,7 @@ import type { HandlePictureRequest } from './handle-picture-request.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
 import { ACK, LEAVE, type MessageDecision, type MessageHandler } from './message-decision.ts';
 
-export interface ProfileRequestMessageHandlerDependencies {
+export interface ShardMessageHandlerDependencies {
   sqs: SQSClient;
   handleProfileRequest: HandleProfileRequest;
   /** Picture lookups; without it such a message is left (for a worker that has it). */
@@ -38,16 +38,17 @@ const MAX_LOOKUP_MS = (PROFILE_REQUESTS_QUEUE.visibilityTimeoutSeconds - 5) * 10
 const DEFAULT_WARMUP_RETRY_SECONDS = 60;
 
 /**
- * Handles one message of a shard's request queue. A profile lookup is answered on its reply
- * queue while its caller still waits; either kind writes the cache. Session commands (pairing,
- * logout) run their own handlers; a logout is answered on its reply queue like a lookup. The decision: `ack` once
- * answered; `leave` for an unreadable message or an unexpected failure (it comes back after its
- * visibility timeout and, after a bounded number of receives, moves to the dead-letter queue);
- * `retry` for a warm-up the session's budget cannot take yet (it waits instead of being lost;
- * its own deadline still bounds how long it keeps coming back).
+ * The shard-message handler: handles every kind of message on a shard's request queue. A
+ * profile, picture or batch lookup is answered on its reply queue while its caller still waits,
+ * and writes the cache (a warm-up only writes the cache). Session commands (pairing, logout) run
+ * their own handlers; a logout is answered on its reply queue like a lookup. The decision: `ack`
+ * once answered; `leave` for an unreadable message or an unexpected failure (it comes back after
+ * its visibility timeout and, after a bounded number of receives, moves to the dead-letter
+ * queue); `retry` for a warm-up the session's budget cannot take yet (it waits instead of being
+ * lost; its own deadline still bounds how long it keeps coming back).
  */
-export function createProfileRequestMessageHandler(
-  dependencies: ProfileRequestMessageHandlerDependencies,
+export function createShardMessageHandler(
+  dependencies: ShardMessageHandlerDependencies,
 ): MessageHandler {
   const { logger } = dependencies;
   const now = dependencies.now ?? Date.now;
@@ -70,7 +71,7 @@ export function createProfileRequestMessageHandler(
     }
   }
 
-  return async function handleProfileRequestMessage(message: Message): Promise<MessageDecision> {
+  return async function handleShardMessage(message: Message): Promise<MessageDecision> {
     const request = parseRequest(message.Body);
     if (!request) {
       logger.error('unreadable request message; leaving it for the dead-letter queue', {

@@ -1,11 +1,11 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
-import type { ProfileRequestMessage } from '../../functions/contracts/profile-request-messages.ts';
+import type { ProfileRequestMessage } from '../../functions/contracts/shard-messages.ts';
 import { RateLimitedError } from '../../functions/domain/errors/app-errors.ts';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
+import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
@@ -32,7 +32,7 @@ describe('the request queue consumer with a warm-up the session budget cannot ta
     worker = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 4 });
     worker.consume(
       aws.resources.requestQueueUrls[0] as string,
-      createProfileRequestMessageHandler({
+      createShardMessageHandler({
         sqs: aws.sqs,
         logger,
         lateRequestMaxAgeMs: 60_000,

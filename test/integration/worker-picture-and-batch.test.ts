@@ -13,7 +13,7 @@ import {
   batchReplyMessageSchema,
   type PictureLookupMessage,
   pictureReplyMessageSchema,
-} from '../../functions/contracts/profile-request-messages.ts';
+} from '../../functions/contracts/shard-messages.ts';
 import {
   DEMO_DIRECTORY_FILE,
   OfflineDirectory,
@@ -21,7 +21,7 @@ import {
 import { createHandleBatchRequest } from '../../functions/worker/handle-batch-request.ts';
 import { createHandlePictureRequest } from '../../functions/worker/handle-picture-request.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
+import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
 
@@ -52,7 +52,7 @@ describe('the worker answering picture and batch lookups from the offline direct
     worker = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 4 });
     worker.consume(
       aws.resources.requestQueueUrls[0] as string,
-      createProfileRequestMessageHandler({
+      createShardMessageHandler({
         sqs: aws.sqs,
         logger,
         lateRequestMaxAgeMs: 60_000,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ProfileRequestMessage,
   profileReplyMessageSchema,
-} from '../../functions/contracts/profile-request-messages.ts';
+} from '../../functions/contracts/shard-messages.ts';
 import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import {

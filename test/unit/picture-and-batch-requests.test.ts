@@ -7,7 +7,7 @@ import {
   type PictureLookupMessage,
   pictureReplyMessageSchema,
   shardRequestMessageSchema,
-} from '../../functions/contracts/profile-request-messages.ts';
+} from '../../functions/contracts/shard-messages.ts';
 import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import type { ContactPicture } from '../../functions/domain/contact/profile-picture.ts';
@@ -21,7 +21,7 @@ import type {
 } from '../../functions/ports/whatsapp-directory.ts';
 import { createHandleBatchRequest } from '../../functions/worker/handle-batch-request.ts';
 import { createHandlePictureRequest } from '../../functions/worker/handle-picture-request.ts';
-import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
+import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
@@ -215,7 +215,7 @@ describe('request messages of the picture and batch kinds', () => {
       },
     } as unknown as SQSClient;
     const caches = recordingCaches();
-    const handle = createProfileRequestMessageHandler({
+    const handle = createShardMessageHandler({
       sqs,
       logger: new Logger({ logLevel: 'SILENT' }),
       lateRequestMaxAgeMs: 60_000,
@@ -243,7 +243,7 @@ describe('request messages of the picture and batch kinds', () => {
   });
 
   it('leaves a picture message on the queue when this worker has no picture handler', async () => {
-    const handle = createProfileRequestMessageHandler({
+    const handle = createShardMessageHandler({
       sqs: { send: async () => ({}) } as unknown as SQSClient,
       logger: new Logger({ logLevel: 'SILENT' }),
       lateRequestMaxAgeMs: 60_000,

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type {
   ProfileReplyMessage,
   ProfileRequestMessage,
-} from '../../functions/contracts/profile-request-messages.ts';
+} from '../../functions/contracts/shard-messages.ts';
 import type {
   HandleProfileRequest,
   ProfileRequestOutcome,
 } from '../../functions/worker/handle-profile-request.ts';
-import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
+import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
 import { SEED_PROFILE } from '../support/seed-profile.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 
@@ -74,7 +74,7 @@ function setup(outcome: ProfileRequestOutcome) {
     lookups.push(request);
     return outcome;
   };
-  const handle = createProfileRequestMessageHandler({
+  const handle = createShardMessageHandler({
     sqs,
     handleProfileRequest,
     logger: silentLogger(),
@@ -89,7 +89,7 @@ function setup(outcome: ProfileRequestOutcome) {
   return { handle, message, replies, lookups };
 }
 
-describe('createProfileRequestMessageHandler', () => {
+describe('createShardMessageHandler', () => {
   it('answers a profile lookup on its reply queue and acknowledges it', async () => {
     const { handle, message, replies } = setup(ANSWERED);
 

@@ -9,7 +9,7 @@ import type { SessionIdentity } from '../../functions/domain/session/session-ide
 import type { PairingCommand, SessionControl } from '../../functions/ports/session-control.ts';
 import { createHandleLogoutSession } from '../../functions/worker/handle-logout-session.ts';
 import { createHandlePairSession } from '../../functions/worker/handle-pair-session.ts';
-import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
+import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
@@ -64,7 +64,7 @@ function setup(control: SessionControl) {
     },
   } as unknown as SQSClient;
   const logger = silentLogger();
-  const handle = createProfileRequestMessageHandler({
+  const handle = createShardMessageHandler({
     sqs,
     handleProfileRequest: async () => {
       throw new Error('not a lookup');

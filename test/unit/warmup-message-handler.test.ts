@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WarmupLookupMessage } from '../../functions/contracts/profile-request-messages.ts';
+import type { WarmupLookupMessage } from '../../functions/contracts/shard-messages.ts';
 import type { ProfileCache } from '../../functions/ports/profile-cache.ts';
 import { createDispatchWarmups } from '../../functions/worker/dispatch-warmups.ts';
 import { createWarmupMessageHandler } from '../../functions/worker/warmup-message-handler.ts';
