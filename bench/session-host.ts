@@ -4,7 +4,7 @@ import { parseEnvironment } from '../functions/platform/parse-environment.ts';
 import { wireBaileysBackend } from '../functions/whatsapp/baileys-backend.ts';
 import { baileysEnvironmentShape } from '../functions/whatsapp/baileys-directory-config.ts';
 import { silentLogger } from '../test/support/silent-logger.ts';
-import { trustTestRootKey } from '../test/support/whatsapp-server-stand-in.ts';
+import { trustTestRootKey } from '../test/support/whatsapp/server-stand-in.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 
 /**

@@ -13,7 +13,7 @@ import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { startSessionsTable, useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
-import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';
+import { wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 const logger = silentLogger();
 const silentBaileysLogger = {

@@ -4,10 +4,10 @@ import { parseEnvironment } from '../../../functions/platform/parse-environment.
 import { wireBaileysBackend } from '../../../functions/whatsapp/baileys-backend.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { pairingSession, storeLinkedDevice } from '../../support/linked-device.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
-import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
+import { pairingSession, storeLinkedDevice } from '../../support/whatsapp/linked-device.ts';
+import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();

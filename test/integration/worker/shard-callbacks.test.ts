@@ -1,20 +1,20 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
+import type { WhatsAppDirectory } from '../../../functions/ports/whatsapp-directory.ts';
 import {
   DEMO_DIRECTORY_FILE,
   OfflineDirectory,
-} from '../../functions/whatsapp/offline-directory.ts';
-import { HeldLeases } from '../../functions/worker/held-leases.ts';
-import { ACK, LEAVE, type MessageHandler } from '../../functions/worker/message-decision.ts';
-import { createShardCallbacks } from '../../functions/worker/shard-callbacks.ts';
-import { ShardLease } from '../../functions/worker/shard-lease.ts';
-import { ShardOwnership } from '../../functions/worker/shard-ownership.ts';
-import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
-import { DynamoDbTaskPresence } from '../../functions/worker/task-presence.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
-import { silentLogger } from '../support/silent-logger.ts';
-import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
+} from '../../../functions/whatsapp/offline-directory.ts';
+import { HeldLeases } from '../../../functions/worker/held-leases.ts';
+import { ACK, LEAVE, type MessageHandler } from '../../../functions/worker/message-decision.ts';
+import { createShardCallbacks } from '../../../functions/worker/shard-callbacks.ts';
+import { ShardLease } from '../../../functions/worker/shard-lease.ts';
+import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
+import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
+import { DynamoDbTaskPresence } from '../../../functions/worker/task-presence.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../../support/embedded-aws.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
+import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
 
 /**
  * A worker task joins a running one: dynalite holds the leases and presence items, fauxqs the

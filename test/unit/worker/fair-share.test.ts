@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fairShare, shardsToHandOver } from '../../functions/worker/fair-share.ts';
+import { fairShare, shardsToHandOver } from '../../../functions/worker/fair-share.ts';
 
 describe('fairShare', () => {
   it('gives a lone task every shard', () => {

@@ -1,4 +1,4 @@
-import { trustTestRootKey } from './whatsapp-server-stand-in.ts';
+import { trustTestRootKey } from './server-stand-in.ts';
 
 /**
  * Test-only entry of the session worker process: trusts the certificate root of the test's
@@ -8,4 +8,4 @@ import { trustTestRootKey } from './whatsapp-server-stand-in.ts';
 const rootKey = process.env.TEST_WHATSAPP_ROOT_KEY;
 if (!rootKey) throw new Error('TEST_WHATSAPP_ROOT_KEY is required (the stand-in root key, hex)');
 trustTestRootKey(Buffer.from(rootKey, 'hex'));
-await import('../../functions/worker/main.ts');
+await import('../../../functions/worker/main.ts');

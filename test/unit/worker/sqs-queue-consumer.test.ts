@@ -7,8 +7,8 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MessageDecision } from '../../functions/worker/message-decision.ts';
-import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
+import type { MessageDecision } from '../../../functions/worker/message-decision.ts';
+import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
 
 const QUEUE_URL = 'http://127.0.0.1:4566/000000000000/requests-0';
 

@@ -2,20 +2,20 @@ import { describe, expect, it } from 'vitest';
 import {
   type ProfileRequestMessage,
   profileReplyMessageSchema,
-} from '../../functions/contracts/shard-messages.ts';
-import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
-import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
+} from '../../../functions/contracts/shard-messages.ts';
+import type { ContactProfile } from '../../../functions/domain/contact/contact-profile.ts';
+import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
 import {
   NotFoundError,
   RateLimitedError,
   SessionUnavailableError,
-} from '../../functions/domain/errors/app-errors.ts';
-import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
-import type { ProfileCache } from '../../functions/ports/profile-cache.ts';
-import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
-import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { SEED_PROFILE } from '../support/seed-profile.ts';
-import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
+} from '../../../functions/domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
+import type { ProfileCache } from '../../../functions/ports/profile-cache.ts';
+import type { WhatsAppDirectory } from '../../../functions/ports/whatsapp-directory.ts';
+import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
+import { SEED_PROFILE } from '../../support/seed-profile.ts';
+import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 

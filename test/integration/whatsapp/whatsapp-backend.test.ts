@@ -8,7 +8,7 @@ import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../../functions/local/local-stack.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { callApi } from '../../support/api-client.ts';
-import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
+import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
 
 describe('the worker with WA_BACKEND=baileys on the local stack', () => {
   let stack: LocalStack;

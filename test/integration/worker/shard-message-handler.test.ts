@@ -6,24 +6,24 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbPictureCache } from '../../functions/adapters/dynamodb-picture-cache.ts';
-import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
+import { DynamoDbPictureCache } from '../../../functions/adapters/dynamodb-picture-cache.ts';
+import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
 import {
   type BatchLookupMessage,
   batchReplyMessageSchema,
   type PictureLookupMessage,
   pictureReplyMessageSchema,
-} from '../../functions/contracts/shard-messages.ts';
+} from '../../../functions/contracts/shard-messages.ts';
 import {
   DEMO_DIRECTORY_FILE,
   OfflineDirectory,
-} from '../../functions/whatsapp/offline-directory.ts';
-import { createHandleBatchRequest } from '../../functions/worker/handle-batch-request.ts';
-import { createHandlePictureRequest } from '../../functions/worker/handle-picture-request.ts';
-import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
-import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+} from '../../../functions/whatsapp/offline-directory.ts';
+import { createHandleBatchRequest } from '../../../functions/worker/handle-batch-request.ts';
+import { createHandlePictureRequest } from '../../../functions/worker/handle-picture-request.ts';
+import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
+import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
+import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../../support/embedded-aws.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'alice' };
 const RETENTION_SECONDS = 3600;

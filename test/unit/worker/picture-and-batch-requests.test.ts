@@ -7,22 +7,22 @@ import {
   type PictureLookupMessage,
   pictureReplyMessageSchema,
   shardRequestMessageSchema,
-} from '../../functions/contracts/shard-messages.ts';
-import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
-import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
-import type { ContactPicture } from '../../functions/domain/contact/profile-picture.ts';
-import { NotFoundError, RateLimitedError } from '../../functions/domain/errors/app-errors.ts';
-import type { PictureCache } from '../../functions/ports/picture-cache.ts';
-import type { ProfileCache } from '../../functions/ports/profile-cache.ts';
+} from '../../../functions/contracts/shard-messages.ts';
+import type { ContactProfile } from '../../../functions/domain/contact/contact-profile.ts';
+import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
+import type { ContactPicture } from '../../../functions/domain/contact/profile-picture.ts';
+import { NotFoundError, RateLimitedError } from '../../../functions/domain/errors/app-errors.ts';
+import type { PictureCache } from '../../../functions/ports/picture-cache.ts';
+import type { ProfileCache } from '../../../functions/ports/profile-cache.ts';
 import type {
   DirectoryBatchItem,
   DirectoryPicture,
   WhatsAppDirectory,
-} from '../../functions/ports/whatsapp-directory.ts';
-import { createHandleBatchRequest } from '../../functions/worker/handle-batch-request.ts';
-import { createHandlePictureRequest } from '../../functions/worker/handle-picture-request.ts';
-import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
-import { SEED_PROFILE } from '../support/seed-profile.ts';
+} from '../../../functions/ports/whatsapp-directory.ts';
+import { createHandleBatchRequest } from '../../../functions/worker/handle-batch-request.ts';
+import { createHandlePictureRequest } from '../../../functions/worker/handle-picture-request.ts';
+import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
+import { SEED_PROFILE } from '../../support/seed-profile.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';

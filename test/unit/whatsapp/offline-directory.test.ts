@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pictureUrlExpiresAt } from '../../functions/domain/contact/profile-picture.ts';
+import { pictureUrlExpiresAt } from '../../../functions/domain/contact/profile-picture.ts';
 import {
   DEMO_DIRECTORY_FILE,
   OfflineDirectory,
-} from '../../functions/whatsapp/offline-directory.ts';
+} from '../../../functions/whatsapp/offline-directory.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'alice' };
 const BUSINESS = '14155550123@s.whatsapp.net';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { decodeBinaryNode, encodeBinaryNode } from 'baileys';
 import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 
-const FIXTURES = new URL('../../fixtures/stanzas/', import.meta.url);
+const FIXTURES = new URL('./stanzas/', import.meta.url);
 
 type FixtureNode = {
   tag: string;

@@ -19,8 +19,8 @@ import {
   pairSuccess,
   parsePairingQr,
   verifyPairDeviceSign,
-} from './whatsapp-pairing-phone.ts';
-import { certificateChain, ServerNoise } from './whatsapp-server-noise.ts';
+} from './pairing-phone.ts';
+import { certificateChain, ServerNoise } from './server-noise.ts';
 
 /**
  * A loopback stand-in for WhatsApp's chat server, for tests and the capacity bench only: it

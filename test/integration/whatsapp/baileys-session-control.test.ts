@@ -10,13 +10,13 @@ import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-dir
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
-import { startSilentWhatsAppEndpoint } from '../../support/silent-whatsapp-endpoint.ts';
+import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
 import {
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
-} from '../../support/whatsapp-server-stand-in.ts';
-import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
+} from '../../support/whatsapp/server-stand-in.ts';
+import { startSilentWhatsAppEndpoint } from '../../support/whatsapp/silent-endpoint.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();

@@ -1,12 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { proto, UserFacingSocketConfig, WASocket } from 'baileys';
-import { SessionStatusStore } from '../../functions/adapters/dynamodb-session-status-store.ts';
-import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
-import { DynamoDbAuthStateStore } from '../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { createPairingSession } from '../../functions/whatsapp/pairing-session.ts';
-import { createServingSession } from '../../functions/whatsapp/serving-session.ts';
-import type { SessionEvent, WhatsAppSession } from '../../functions/whatsapp/whatsapp-session.ts';
-import type { SessionsTable } from './sessions-table.ts';
+import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
+import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { createPairingSession } from '../../../functions/whatsapp/pairing-session.ts';
+import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
+import type {
+  SessionEvent,
+  WhatsAppSession,
+} from '../../../functions/whatsapp/whatsapp-session.ts';
+import type { SessionsTable } from '../sessions-table.ts';
 
 /** A signed device identity as WhatsApp hands it over at linking (signatures are filler). */
 export function signedDeviceIdentity(details: string): proto.IADVSignedDeviceIdentity {

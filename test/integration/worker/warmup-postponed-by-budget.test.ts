@@ -1,16 +1,16 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
-import type { ProfileRequestMessage } from '../../functions/contracts/shard-messages.ts';
-import { RateLimitedError } from '../../functions/domain/errors/app-errors.ts';
-import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
-import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
-import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
-import { SEED_PROFILE } from '../support/seed-profile.ts';
-import { silentLogger } from '../support/silent-logger.ts';
-import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
+import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
+import type { ProfileRequestMessage } from '../../../functions/contracts/shard-messages.ts';
+import { RateLimitedError } from '../../../functions/domain/errors/app-errors.ts';
+import type { WhatsAppDirectory } from '../../../functions/ports/whatsapp-directory.ts';
+import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
+import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
+import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../../support/embedded-aws.ts';
+import { SEED_PROFILE } from '../../support/seed-profile.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
+import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
 
 describe('the request queue consumer with a warm-up the session budget cannot take yet', () => {
   let aws: EmbeddedAws;

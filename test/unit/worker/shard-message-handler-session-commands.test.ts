@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type {
   LogoutSessionCommand,
   PairSessionCommand,
-} from '../../functions/contracts/session-commands.ts';
-import { SessionUnavailableError } from '../../functions/domain/errors/app-errors.ts';
-import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
-import type { PairingCommand, SessionControl } from '../../functions/ports/session-control.ts';
-import { createHandleLogoutSession } from '../../functions/worker/handle-logout-session.ts';
-import { createHandlePairSession } from '../../functions/worker/handle-pair-session.ts';
-import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+} from '../../../functions/contracts/session-commands.ts';
+import { SessionUnavailableError } from '../../../functions/domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
+import type { PairingCommand, SessionControl } from '../../../functions/ports/session-control.ts';
+import { createHandleLogoutSession } from '../../../functions/worker/handle-logout-session.ts';
+import { createHandlePairSession } from '../../../functions/worker/handle-pair-session.ts';
+import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';
@@ -116,7 +116,7 @@ function setup(control: SessionControl) {
   return { handle, message, replies, steps };
 }
 
-describe('profile request message handler: session commands', () => {
+describe('createShardMessageHandler: session commands', () => {
   it('acknowledges a pair command once the pairing socket started, and sends no reply', async () => {
     const { control, calls } = recordingControl();
     const { handle, message, replies } = setup(control);

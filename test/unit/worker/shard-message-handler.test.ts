@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type {
   ProfileReplyMessage,
   ProfileRequestMessage,
-} from '../../functions/contracts/shard-messages.ts';
+} from '../../../functions/contracts/shard-messages.ts';
 import type {
   HandleProfileRequest,
   ProfileRequestOutcome,
-} from '../../functions/worker/handle-profile-request.ts';
-import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
-import { SEED_PROFILE } from '../support/seed-profile.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+} from '../../../functions/worker/handle-profile-request.ts';
+import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
+import { SEED_PROFILE } from '../../support/seed-profile.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';

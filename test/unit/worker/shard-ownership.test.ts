@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ShardLeaseRecord } from '../../functions/resources/shard-lease-record.ts';
-import { HeldLeases } from '../../functions/worker/held-leases.ts';
-import type { ShardLease } from '../../functions/worker/shard-lease.ts';
-import { ShardOwnership } from '../../functions/worker/shard-ownership.ts';
-import type { TaskPresence } from '../../functions/worker/task-presence.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+import type { ShardLeaseRecord } from '../../../functions/resources/shard-lease-record.ts';
+import { HeldLeases } from '../../../functions/worker/held-leases.ts';
+import type { ShardLease } from '../../../functions/worker/shard-lease.ts';
+import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
+import type { TaskPresence } from '../../../functions/worker/task-presence.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 
 const logger = silentLogger();
 

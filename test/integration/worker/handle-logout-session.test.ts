@@ -15,14 +15,14 @@ import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-dir
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createHandleLogoutSession } from '../../../functions/worker/handle-logout-session.ts';
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
-import { signedDeviceIdentity, storeLinkedDevice } from '../../support/linked-device.ts';
 import { plainProfile } from '../../support/seed-profile.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { signedDeviceIdentity, storeLinkedDevice } from '../../support/whatsapp/linked-device.ts';
 import {
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
-} from '../../support/whatsapp-server-stand-in.ts';
+} from '../../support/whatsapp/server-stand-in.ts';
 
 const logger = silentLogger();
 const aws = useEmbeddedAws();

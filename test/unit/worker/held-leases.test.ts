@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HeldLeases } from '../../functions/worker/held-leases.ts';
+import { HeldLeases } from '../../../functions/worker/held-leases.ts';
 
 const NOW = 1_750_000_000_000;
 

@@ -7,7 +7,7 @@ import { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { childNode, nodeBytes } from '../../../functions/whatsapp/binary-node.ts';
 import type { SessionManager } from '../../../functions/whatsapp/session-manager.ts';
-import { fakeWhatsApp } from './fake-whatsapp.ts';
+import { fakeWhatsApp } from '../../support/whatsapp/fake-whatsapp.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'user-1' };
 const OWN_JID = '5511900000000@s.whatsapp.net';

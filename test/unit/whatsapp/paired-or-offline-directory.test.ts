@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type {
   SessionState,
   SessionStatus,
-} from '../../functions/adapters/dynamodb-session-status-store.ts';
-import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
-import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
-import { PairedOrOfflineDirectory } from '../../functions/whatsapp/paired-or-offline-directory.ts';
-import { plainProfile } from '../support/seed-profile.ts';
-import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
+} from '../../../functions/adapters/dynamodb-session-status-store.ts';
+import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
+import type { WhatsAppDirectory } from '../../../functions/ports/whatsapp-directory.ts';
+import { PairedOrOfflineDirectory } from '../../../functions/whatsapp/paired-or-offline-directory.ts';
+import { plainProfile } from '../../support/seed-profile.ts';
+import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
 
 function directoryAnswering(status: string): WhatsAppDirectory & { closed: number[] } {
   const closed: number[] = [];

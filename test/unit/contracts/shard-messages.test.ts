@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileRequestMessageSchema } from '../../functions/contracts/shard-messages.ts';
+import { profileRequestMessageSchema } from '../../../functions/contracts/shard-messages.ts';
 
 const FIELDS = {
   version: 1,
