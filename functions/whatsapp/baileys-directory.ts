@@ -1,11 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { WASocket } from 'baileys';
+import type { UserFacingSocketConfig, WASocket } from 'baileys';
 import type { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
 import { RateLimitedError } from '../domain/errors/app-errors.ts';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
+import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
+import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
+import type { SessionControl } from '../ports/session-control.ts';
 import type {
   DirectoryBatchItem,
   DirectoryPicture,
@@ -13,14 +16,18 @@ import type {
   WhatsAppDirectory,
 } from '../ports/whatsapp-directory.ts';
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
+import { BaileysSessionControl } from './baileys-session-control.ts';
+import type { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
 import { fetchContactProfile, type ProfileFetchOptions } from './fetch-contact-profile.ts';
 import { fetchContactProfiles } from './fetch-contact-profiles.ts';
 import { fetchProfilePicture } from './fetch-profile-picture.ts';
 import { LiveLookupBudget } from './live-lookup-budget.ts';
 import { mapWhatsAppError } from './map-whatsapp-error.ts';
-import type { PairingCoordinator } from './pairing-coordinator.ts';
+import { PairingCoordinator } from './pairing-coordinator.ts';
+import { createPairingSession } from './pairing-session.ts';
 import { readPrivacyToken } from './privacy-token.ts';
-import type { SessionManager } from './session-manager.ts';
+import { createServingSession } from './serving-session.ts';
+import { SessionManager } from './session-manager.ts';
 import { SingleFlight } from './single-flight.ts';
 
 export interface BaileysDirectoryOptions {
@@ -227,4 +234,68 @@ function ownJids(socket: WASocket): string[] {
   return [me?.id, me?.lid]
     .filter((jid): jid is string => typeof jid === 'string' && jid.length > 0)
     .map((jid) => jid.replace(/:\d+@/, '@'));
+}
+
+export interface BaileysBackendOptions {
+  config: BaileysDirectoryConfig;
+  shardCount: number;
+  /** The shard leases this process holds: only their sessions are served, their writes fenced. */
+  leases: HeldShardLeases;
+  logger: Logger;
+  statuses: SessionStatusStore;
+  attempts: PairingAttemptStore;
+  /** Each session's credential store, fenced by its shard's lease. */
+  authStoreFor: (identity: SessionIdentity) => DynamoDbAuthStateStore;
+  /** Seam for tests; Baileys' makeWASocket otherwise. */
+  makeSocket?: (config: UserFacingSocketConfig) => WASocket;
+}
+
+/**
+ * The live backend (`WA_BACKEND=baileys`, and the live side of `auto`): one session manager
+ * whose sockets serve the directory's lookups, and pairing and logout on the same sessions.
+ */
+export function createBaileysBackend(options: BaileysBackendOptions): {
+  directory: BaileysDirectory;
+  sessionControl: SessionControl;
+} {
+  const { config, shardCount, leases, logger, statuses, authStoreFor } = options;
+  const connection = (identity: SessionIdentity) => ({
+    identity,
+    authStore: authStoreFor(identity),
+    statusStore: statuses,
+    webSocketUrl: config.WA_WEBSOCKET_URL,
+    logger,
+    connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
+    ...(options.makeSocket && { makeSocket: options.makeSocket }),
+  });
+  const backoff = { baseMs: config.WA_RECONNECT_BASE_MS, maxMs: config.WA_RECONNECT_MAX_MS };
+  const sessions = new SessionManager({
+    shardCount,
+    leases,
+    recheckIdleMs: config.WA_SESSION_RECHECK_MS,
+    createSession: (identity) => createServingSession({ ...connection(identity), backoff }),
+    createPairingSession: (identity, { phoneDigits, onEvent }) =>
+      createPairingSession({
+        ...connection(identity),
+        ...(phoneDigits && { phoneNumber: phoneDigits }),
+        onEvent,
+        serveOnceOpen: { backoff },
+      }),
+  });
+  const pairing = new PairingCoordinator({
+    attempts: options.attempts,
+    sessions,
+    shardCount,
+    logger,
+  });
+  return {
+    directory: new BaileysDirectory({ config, sessions, statuses, logger, pairing }),
+    sessionControl: new BaileysSessionControl({
+      sessions,
+      pairing,
+      authStoreFor,
+      connectWaitMs: config.WA_CONNECT_WAIT_MS,
+      logger,
+    }),
+  };
 }

@@ -75,7 +75,7 @@ async function wireLiveBackend(
   deps: WhatsAppBackendDependencies,
 ): Promise<WhatsAppBackend> {
   // Loaded only when asked for: Baileys is heavy, and the offline worker starts faster.
-  const { createBaileysBackend } = await import('./baileys-backend.ts');
+  const { createBaileysBackend } = await import('./baileys-directory.ts');
   return createBaileysBackend({
     config,
     shardCount: deps.shardCount,

@@ -5,11 +5,11 @@ import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session
 import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
-import { wireBaileysBackend } from '../../../functions/whatsapp/baileys-backend.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
 import {
   startWhatsAppServerStandIn,

@@ -10,13 +10,13 @@ import {
   sessionKey,
 } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
-import { wireBaileysBackend } from '../../../functions/whatsapp/baileys-backend.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createHandleLogoutSession } from '../../../functions/worker/handle-logout-session.ts';
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
 import { plainProfile } from '../../support/seed-profile.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { signedDeviceIdentity, storeLinkedDevice } from '../../support/whatsapp/linked-device.ts';
 import {
   startWhatsAppServerStandIn,
