@@ -26,7 +26,7 @@ const requestFields = {
   refresh: z.boolean(),
 };
 
-/** A caller (the profile Lambda) waits for the answer on its reply queue. */
+/** A caller (the contacts function) waits for the answer on its reply queue. */
 export const profileLookupMessageSchema = z.object({
   kind: z.literal('profile-lookup'),
   ...requestFields,
