@@ -2,31 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import { OfflineSessionControl } from '../../../functions/whatsapp/offline-session-control.ts';
 import { InMemoryPairingAttempts } from '../../support/in-memory-session-ports.ts';
+import { startingAttempt } from '../../support/whatsapp/starting-attempt.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
-
-async function claimedAttempt(attempts: InMemoryPairingAttempts) {
-  const now = Date.now();
-  await attempts.claim(
-    identity,
-    {
-      attemptId: 'a1',
-      method: 'qr',
-      state: 'starting',
-      startedAt: now,
-      endsAt: now + 160_000,
-      aliveUntil: now + 10_000,
-      recentStarts: [now],
-    },
-    null,
-  );
-}
 
 describe('OfflineSessionControl (WA_BACKEND=offline)', () => {
   it('ends a pairing attempt at once as closed: there is no WhatsApp to pair with', async () => {
     // prepare
     const attempts = new InMemoryPairingAttempts();
-    await claimedAttempt(attempts);
+    await attempts.claim(identity, startingAttempt('a1', 160_000), null);
     const control = new OfflineSessionControl({ attempts, clearCredentials: async () => {} });
 
     // act

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { Message, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import {
   batchReplyMessageSchema,
@@ -16,6 +16,7 @@ import {
   REPLY_QUEUE_URL,
   recordingCaches,
 } from '../../support/worker/lookup-fakes.ts';
+import { recordingSqs } from '../../support/worker/recording-sqs.ts';
 
 describe('request messages of the picture and batch kinds', () => {
   it('reads both kinds and refuses a batch of more than 50 contacts', () => {
@@ -32,16 +33,7 @@ describe('request messages of the picture and batch kinds', () => {
   });
 
   it('answers a batch message with ONE reply on its reply queue', async () => {
-    const replies: Array<{ queueUrl: string | undefined; body: unknown }> = [];
-    const sqs = {
-      async send(command: SendMessageCommand) {
-        replies.push({
-          queueUrl: command.input.QueueUrl,
-          body: JSON.parse(command.input.MessageBody ?? ''),
-        });
-        return {};
-      },
-    } as unknown as SQSClient;
+    const { sqs, replies } = recordingSqs();
     const caches = recordingCaches();
     const handle = createShardMessageHandler({
       sqs,
@@ -64,7 +56,7 @@ describe('request messages of the picture and batch kinds', () => {
     expect(decision).toEqual({ kind: 'ack' });
     expect(replies).toHaveLength(1);
     expect(replies[0]?.queueUrl).toBe(REPLY_QUEUE_URL);
-    expect(batchReplyMessageSchema.parse(replies[0]?.body)).toMatchObject({
+    expect(batchReplyMessageSchema.parse(replies[0]?.reply)).toMatchObject({
       ok: true,
       items: [{ ok: true }, { ok: true }, { ok: true }],
     });

@@ -1,4 +1,4 @@
-import type { Message, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import type {
   LogoutSessionCommand,
@@ -11,6 +11,7 @@ import { createHandleLogoutSession } from '../../../functions/worker/handle-logo
 import { createHandlePairSession } from '../../../functions/worker/handle-pair-session.ts';
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { recordingSqs } from '../../support/worker/recording-sqs.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';
@@ -52,17 +53,8 @@ function recordingControl(fail?: Error) {
 }
 
 function setup(control: SessionControl) {
-  const replies: Array<{ queueUrl: string | undefined; reply: unknown }> = [];
+  const { sqs, replies } = recordingSqs();
   const steps: string[] = [];
-  const sqs = {
-    async send(command: SendMessageCommand) {
-      replies.push({
-        queueUrl: command.input.QueueUrl,
-        reply: JSON.parse(command.input.MessageBody ?? ''),
-      });
-      return {};
-    },
-  } as unknown as SQSClient;
   const logger = silentLogger();
   const handle = createShardMessageHandler({
     sqs,

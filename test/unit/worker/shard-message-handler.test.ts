@@ -1,4 +1,4 @@
-import type { Message, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import type {
   ProfileReplyMessage,
@@ -11,6 +11,7 @@ import type {
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { SEED_PROFILE } from '../../support/seed-profile.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { recordingSqs } from '../../support/worker/recording-sqs.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';
@@ -59,16 +60,7 @@ const FAILED: ProfileRequestOutcome = {
 };
 
 function setup(outcome: ProfileRequestOutcome) {
-  const replies: Array<{ queueUrl: string | undefined; reply: ProfileReplyMessage }> = [];
-  const sqs = {
-    async send(command: SendMessageCommand) {
-      replies.push({
-        queueUrl: command.input.QueueUrl,
-        reply: JSON.parse(command.input.MessageBody ?? ''),
-      });
-      return {};
-    },
-  } as unknown as SQSClient;
+  const { sqs, replies } = recordingSqs<ProfileReplyMessage>();
   const lookups: ProfileRequestMessage[] = [];
   const handleProfileRequest: HandleProfileRequest = async (request) => {
     lookups.push(request);

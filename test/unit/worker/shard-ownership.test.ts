@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ShardLeaseRecord } from '../../../functions/resources/shard-lease-record.ts';
 import { HeldLeases } from '../../../functions/worker/held-leases.ts';
 import type { ShardLease } from '../../../functions/worker/shard-lease.ts';
-import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
+import {
+  ShardOwnership,
+  type ShardOwnershipOptions,
+} from '../../../functions/worker/shard-ownership.ts';
 import type { TaskPresence } from '../../../functions/worker/task-presence.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 
@@ -43,20 +46,27 @@ function presenceOf(count: { live: number }): TaskPresence {
   return { announce: async () => count.live, withdraw: async () => undefined };
 }
 
+/** An ownership of 4 shards on `lease`, renewing every 10 s, doing nothing as shards come and go. */
+function ownershipOf(lease: ShardLease, options: Partial<ShardOwnershipOptions> = {}) {
+  return new ShardOwnership({
+    leases: new HeldLeases(),
+    lease,
+    shardCount: 4,
+    renewIntervalMs: 10_000,
+    logger,
+    onAcquired: () => undefined,
+    onLost: () => undefined,
+    ...options,
+  });
+}
+
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('ShardOwnership fair share', () => {
   it('takes every free shard while it is the only live task', async () => {
     const leases = new FakeLeases();
-    const ownership = new ShardOwnership({
-      leases: new HeldLeases(),
-      lease: leases.forOwner('a'),
-      shardCount: 4,
-      renewIntervalMs: 10_000,
-      logger,
+    const ownership = ownershipOf(leases.forOwner('a'), {
       presence: presenceOf({ live: 1 }),
-      onAcquired: () => undefined,
-      onLost: () => undefined,
     });
 
     await ownership.start();
@@ -68,15 +78,8 @@ describe('ShardOwnership fair share', () => {
 
   it('takes no more than its share while other tasks are live', async () => {
     const leases = new FakeLeases();
-    const ownership = new ShardOwnership({
-      leases: new HeldLeases(),
-      lease: leases.forOwner('b'),
-      shardCount: 4,
-      renewIntervalMs: 10_000,
-      logger,
+    const ownership = ownershipOf(leases.forOwner('b'), {
       presence: presenceOf({ live: 2 }),
-      onAcquired: () => undefined,
-      onLost: () => undefined,
     });
 
     await ownership.start();
@@ -91,14 +94,10 @@ describe('ShardOwnership fair share', () => {
     const live = { live: 1 };
     const order: string[] = [];
     const record = new HeldLeases();
-    const ownership = new ShardOwnership({
+    const ownership = ownershipOf(leases.forOwner('a'), {
       leases: record,
-      lease: leases.forOwner('a'),
-      shardCount: 4,
       renewIntervalMs: 20,
-      logger,
       presence: presenceOf(live),
-      onAcquired: () => undefined,
       onLost: (shard) => {
         order.push(`lost ${shard}`);
       },
@@ -129,30 +128,18 @@ describe('ShardOwnership fair share', () => {
   it('lets a joining task take the handed-over shards with the next fencing token', async () => {
     const leases = new FakeLeases();
     const live = { live: 1 };
-    const a = new ShardOwnership({
-      leases: new HeldLeases(),
-      lease: leases.forOwner('a'),
-      shardCount: 4,
+    const a = ownershipOf(leases.forOwner('a'), {
       renewIntervalMs: 20,
-      logger,
       presence: presenceOf(live),
-      onAcquired: () => undefined,
-      onLost: () => undefined,
       onHandOver: async () => {
         await tick(10);
       },
     });
     await a.start();
     live.live = 2;
-    const b = new ShardOwnership({
-      leases: new HeldLeases(),
-      lease: leases.forOwner('b'),
-      shardCount: 4,
+    const b = ownershipOf(leases.forOwner('b'), {
       renewIntervalMs: 20,
-      logger,
       presence: presenceOf(live),
-      onAcquired: () => undefined,
-      onLost: () => undefined,
     });
     await b.start();
 
@@ -174,15 +161,9 @@ describe('ShardOwnership fair share', () => {
     const leases = new FakeLeases();
     const live = { live: 1 };
     const handedOver: number[] = [];
-    const ownership = new ShardOwnership({
-      leases: new HeldLeases(),
-      lease: leases.forOwner('a'),
-      shardCount: 4,
+    const ownership = ownershipOf(leases.forOwner('a'), {
       renewIntervalMs: 10,
-      logger,
       presence: presenceOf(live),
-      onAcquired: () => undefined,
-      onLost: () => undefined,
       onHandOver: async (shard) => {
         handedOver.push(shard);
         await tick(100);
@@ -202,12 +183,8 @@ describe('ShardOwnership fair share', () => {
   it('keeps its shards with the last known count when the live tasks cannot be counted', async () => {
     const leases = new FakeLeases();
     let failing = false;
-    const ownership = new ShardOwnership({
-      leases: new HeldLeases(),
-      lease: leases.forOwner('a'),
-      shardCount: 4,
+    const ownership = ownershipOf(leases.forOwner('a'), {
       renewIntervalMs: 20,
-      logger,
       presence: {
         announce: async () => {
           if (failing) throw new Error('DynamoDB unreachable');
@@ -215,8 +192,6 @@ describe('ShardOwnership fair share', () => {
         },
         withdraw: async () => undefined,
       },
-      onAcquired: () => undefined,
-      onLost: () => undefined,
     });
     await ownership.start();
 
