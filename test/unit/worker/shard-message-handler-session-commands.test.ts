@@ -11,10 +11,9 @@ import { createHandleLogoutSession } from '../../../functions/worker/handle-logo
 import { createHandlePairSession } from '../../../functions/worker/handle-pair-session.ts';
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { NOW, REPLY_QUEUE_URL } from '../../support/worker/lookup-fakes.ts';
 import { recordingSqs } from '../../support/worker/recording-sqs.ts';
 
-const NOW = Date.parse('2026-06-15T12:00:00Z');
-const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';
 const FIELDS = {
   version: 1 as const,
   correlationId: 'corr-1',
