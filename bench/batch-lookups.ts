@@ -7,8 +7,8 @@ import { createApiToken } from '../functions/cli/api-token-commands.ts';
 import type { ContactQuery } from '../functions/domain/contact/contact-query.ts';
 import type { LocalStack } from '../functions/local/local-stack.ts';
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
-import { createContactLookups } from '../functions/profile/create-profile-lookup.ts';
 import { readProfileHttpConfig } from '../functions/profile/profile-config.ts';
+import { wireContactUseCases } from '../functions/profile/wire-contact-use-cases.ts';
 import { DEMO_DIRECTORY_FILE } from '../functions/worker/offline-directory.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 
@@ -71,7 +71,7 @@ export async function measureBatchLookups(stack: LocalStack, settings: BatchBenc
     },
     { step: 'initialize', name: 'countWorkerRequests' },
   );
-  const lookups = createContactLookups(
+  const lookups = wireContactUseCases(
     readProfileHttpConfig(stack.environment),
     { sqs, dynamoDb },
     new Logger({ logLevel: 'SILENT' }),

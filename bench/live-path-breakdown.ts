@@ -32,8 +32,8 @@ export interface LivePathBreakdown {
 
 /**
  * The calls one live lookup makes, each timed alone on the same embedded services, to explain
- * the round trip: requester GetItem (lease), SendMessage, the worker's long poll wakes, cache
- * PutItem, reply SendMessage, the requester's long poll wakes, DeleteMessageBatch.
+ * the round trip: workerClient GetItem (lease), SendMessage, the worker's long poll wakes, cache
+ * PutItem, reply SendMessage, the workerClient's long poll wakes, DeleteMessageBatch.
  */
 export async function measureLivePathBreakdown(
   stack: LocalStack,
@@ -112,7 +112,7 @@ export async function measureLivePathBreakdown(
   };
 }
 
-/** Request/reply with the requester's pattern, through `sqs-echo-worker.ts` in its own process. */
+/** Request/reply with the workerClient's pattern, through `sqs-echo-worker.ts` in its own process. */
 async function measureEchoRoundTrip(iterations: number): Promise<number> {
   const sqs = createSqsClient();
   const requests = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-echo-requests' }));

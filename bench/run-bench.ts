@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { BuildOptions } from 'esbuild';
 import { DynamoDbTokenStore } from '../functions/adapters/dynamodb-token-store.ts';
 import { DynamoDbWorkerPresence } from '../functions/adapters/dynamodb-worker-presence.ts';
-import { SqsProfileRequester } from '../functions/adapters/sqs-profile-requester.ts';
+import { SqsWorkerClient } from '../functions/adapters/worker-client/sqs-worker-client.ts';
 import { createApiToken } from '../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../functions/local/local-stack.ts';
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
@@ -158,10 +158,10 @@ function lambdaEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
 }
 
 async function measureLivePath(stack: LocalStack) {
-  // The profile function's own requester, wired as functions/profile/create-profile-lookup.ts wires it.
+  // The profile function's own workerClient, wired as functions/profile/wire-contact-use-cases.ts wires it.
   const sqs = createSqsClient();
   const dynamoDb = createDynamoDbClient();
-  const requester = new SqsProfileRequester({
+  const workerClient = new SqsWorkerClient({
     sqs,
     presence: new DynamoDbWorkerPresence(dynamoDb, stack.resources.sessionsTableName),
     requestQueueUrls: stack.resources.requestQueueUrls,
@@ -170,7 +170,7 @@ async function measureLivePath(stack: LocalStack) {
   const contact = { kind: 'jid', jid: CONTACT_JID } as const;
   const roundTrip = async () => {
     const started = performance.now();
-    const live = await requester.request(IDENTITY, contact, {
+    const live = await workerClient.request(IDENTITY, contact, {
       deadline: Date.now() + 10_000,
       refresh: true,
     });
@@ -183,7 +183,7 @@ async function measureLivePath(stack: LocalStack) {
   for (let index = 0; index < SETTINGS.liveWarmup; index++) await roundTrip();
   const samples: number[] = [];
   for (let index = 0; index < SETTINGS.liveIterations; index++) samples.push(await roundTrip());
-  const { profile } = await requester.request(IDENTITY, contact, {
+  const { profile } = await workerClient.request(IDENTITY, contact, {
     deadline: Date.now() + 10_000,
     refresh: false,
   });

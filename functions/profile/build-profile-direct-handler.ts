@@ -12,8 +12,8 @@ import type { KnownUsers } from '../ports/known-users.ts';
 import { parseDirectProfileEvent } from './direct-profile-event.ts';
 import type { GetContactProfile } from './get-contact-profile.ts';
 import type { GetContactProfiles } from './get-contact-profiles.ts';
-import { createLookUpProfile } from './look-up-profile.ts';
 import { batchBodyJson, unexpectedItemErrors } from './profiles-batch-body.ts';
+import { createServeProfile } from './serve-profile.ts';
 
 export interface ProfileDirectHandlerDependencies {
   getContactProfile: GetContactProfile;
@@ -36,7 +36,7 @@ export type ProfilesBody = { success: true; data: ProfileBody[] };
  */
 export function buildProfileDirectHandler(dependencies: ProfileDirectHandlerDependencies) {
   const { logger } = dependencies;
-  const lookUpProfile = createLookUpProfile(dependencies);
+  const serveProfile = createServeProfile(dependencies);
 
   async function getProfile(
     received: unknown,
@@ -74,7 +74,7 @@ export function buildProfileDirectHandler(dependencies: ProfileDirectHandlerDepe
     if (!(await dependencies.knownUsers.exists(identity))) {
       throw new UnauthorizedError('unknown tenant or user');
     }
-    const result = await lookUpProfile(identity, contact, event.refresh ?? false, context);
+    const result = await serveProfile(identity, contact, event.refresh ?? false, context);
     // The stored bytes are the profile as validated when it was written.
     return { success: true, data: JSON.parse(result.profileJson) as ContactProfile };
   }

@@ -9,8 +9,8 @@ import { identityFromAuthorizer } from '../api/identity-from-authorizer.ts';
 import { singleValuedParameters } from '../api/single-valued-parameters.ts';
 import { NotFoundError } from '../domain/errors/app-errors.ts';
 import type { GetContactProfile } from './get-contact-profile.ts';
-import { createLookUpProfile } from './look-up-profile.ts';
 import { profileResponse } from './profile-response.ts';
+import { createServeProfile } from './serve-profile.ts';
 
 export interface ProfileHttpHandlerDependencies {
   getContactProfile: GetContactProfile;
@@ -26,7 +26,7 @@ export interface ProfileHttpHandlerDependencies {
  */
 export function buildProfileHttpHandler(dependencies: ProfileHttpHandlerDependencies) {
   const now = dependencies.now ?? Date.now;
-  const lookUpProfile = createLookUpProfile(dependencies);
+  const serveProfile = createServeProfile(dependencies);
 
   async function getProfile(
     event: APIGatewayProxyEvent,
@@ -41,7 +41,7 @@ export function buildProfileHttpHandler(dependencies: ProfileHttpHandlerDependen
     const { contact, refresh } = parseContactQueryString(
       singleValuedParameters(event.queryStringParameters, event.multiValueQueryStringParameters),
     );
-    const result = await lookUpProfile(identity, contact, refresh, context);
+    const result = await serveProfile(identity, contact, refresh, context);
     return profileResponse(result, {
       ifNoneMatch: headerValue(event.headers, 'If-None-Match'),
       freshSeconds: dependencies.freshSeconds,

@@ -2,9 +2,9 @@ import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
 import { buildProfileDirectHandler } from './build-profile-direct-handler.ts';
-import { createContactLookups } from './create-profile-lookup.ts';
 import type { ProfileDirectConfig } from './profile-config.ts';
 import { TokenTableKnownUsers } from './token-table-known-users.ts';
+import { wireContactUseCases } from './wire-contact-use-cases.ts';
 
 /** As long as the authorizer may keep accepting a revoked token. */
 const KNOWN_USER_TTL_MS = 60_000;
@@ -12,7 +12,7 @@ const KNOWN_USER_TTL_MS = 60_000;
 /** The direct-invocation profile function from its configuration and SDK clients. */
 export function createProfileDirectHandler(config: ProfileDirectConfig, clients: AwsClients) {
   const logger = createLogger('contact-profile-direct');
-  const lookups = createContactLookups(config, clients, logger);
+  const lookups = wireContactUseCases(config, clients, logger);
   return buildProfileDirectHandler({
     getContactProfile: lookups.getContactProfile,
     getContactProfiles: lookups.getContactProfiles,

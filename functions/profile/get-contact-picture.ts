@@ -2,7 +2,7 @@ import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import type { PictureType } from '../domain/contact/profile-picture.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import type { PictureCache } from '../ports/picture-cache.ts';
-import type { PictureRequester } from '../ports/profile-requester.ts';
+import type { PictureWorkerClient } from '../ports/worker-client.ts';
 import type { CacheStatus } from './get-contact-profile.ts';
 import {
   allowsStaleAnswer,
@@ -40,7 +40,7 @@ export interface GetContactPictureRequest {
 
 export interface GetContactPictureDependencies extends StaleFallbackRules {
   cache: PictureCache;
-  requester: PictureRequester;
+  workerClient: PictureWorkerClient;
   now?: () => number;
 }
 
@@ -70,12 +70,16 @@ export function createGetContactPicture(dependencies: GetContactPictureDependenc
     }
     try {
       const deadline = staleFallback.liveDeadline(request.deadline, cached !== null);
-      const live = await dependencies.requester.requestPicture(request.identity, request.contact, {
-        deadline,
-        refresh: request.refresh,
-        type: request.type,
-        ...(request.knownPictureId ? { existingId: request.knownPictureId } : {}),
-      });
+      const live = await dependencies.workerClient.requestPicture(
+        request.identity,
+        request.contact,
+        {
+          deadline,
+          refresh: request.refresh,
+          type: request.type,
+          ...(request.knownPictureId ? { existingId: request.knownPictureId } : {}),
+        },
+      );
       if ('unchanged' in live.picture) {
         return { kind: 'unchanged', pictureId: request.knownPictureId ?? '' };
       }

@@ -2,7 +2,7 @@ import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { profileEtag } from '../domain/contact/profile-etag.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
-import type { ProfileRequester } from '../ports/profile-requester.ts';
+import type { ProfileWorkerClient } from '../ports/worker-client.ts';
 import {
   allowsStaleAnswer,
   createStaleFallback,
@@ -29,7 +29,7 @@ export interface GetContactProfileRequest {
 
 export interface GetContactProfileDependencies extends StaleFallbackRules {
   cache: ProfileCache;
-  requester: ProfileRequester;
+  workerClient: ProfileWorkerClient;
   now?: () => number;
 }
 
@@ -50,7 +50,7 @@ export function createGetContactProfile(dependencies: GetContactProfileDependenc
     }
     try {
       const deadline = staleFallback.liveDeadline(request.deadline, cached !== null);
-      const live = await dependencies.requester.request(request.identity, request.contact, {
+      const live = await dependencies.workerClient.request(request.identity, request.contact, {
         deadline,
         refresh: request.refresh,
       });

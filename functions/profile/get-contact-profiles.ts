@@ -2,7 +2,7 @@ import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-qu
 import type { AppError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import type { CachedProfile, ProfileCacheBatchReader } from '../ports/profile-cache.ts';
-import type { BatchProfileRequester, LiveBatchItem } from '../ports/profile-requester.ts';
+import type { BatchWorkerClient, LiveBatchItem } from '../ports/worker-client.ts';
 import type { CacheStatus } from './get-contact-profile.ts';
 import {
   allowsStaleAnswer,
@@ -27,7 +27,7 @@ export interface GetContactProfilesRequest {
 
 export interface GetContactProfilesDependencies extends StaleFallbackRules {
   cache: ProfileCacheBatchReader;
-  requester: BatchProfileRequester;
+  workerClient: BatchWorkerClient;
   now?: () => number;
 }
 
@@ -67,7 +67,7 @@ export function createGetContactProfiles(dependencies: GetContactProfilesDepende
       const anyCached = asked.some(([key]) => cached.has(key));
       const deadline = staleFallback.liveDeadline(request.deadline, anyCached);
       try {
-        const items = await dependencies.requester.requestMany(
+        const items = await dependencies.workerClient.requestMany(
           request.identity,
           asked.map(([, contact]) => contact),
           { deadline, refresh: request.refresh },

@@ -10,7 +10,7 @@ const deadlineMs = () =>
   environmentValues.positiveInt.check(z.maximum(MAX_LIVE_LOOKUP_DEADLINE_MS));
 
 /** What both profile functions need to answer a lookup: the cache and the worker tier. */
-const profileLookupShape = {
+const contactUseCasesShape = {
   CACHE_TABLE_NAME: environmentValues.name,
   SESSIONS_TABLE_NAME: environmentValues.name,
   REQUEST_QUEUE_URLS: environmentValues.urlList,
@@ -21,15 +21,15 @@ const profileLookupShape = {
 };
 
 /** GET /contacts/profile behind API Gateway: the authorizer has identified the caller. */
-export const profileHttpConfigSchema = z.object(profileLookupShape);
+export const profileHttpConfigSchema = z.object(contactUseCasesShape);
 
 /** Direct invocations name a (tenant, user) themselves: the tokens table says it exists. */
 export const profileDirectConfigSchema = z.object({
-  ...profileLookupShape,
+  ...contactUseCasesShape,
   TOKENS_TABLE_NAME: environmentValues.name,
 });
 
-export type ProfileLookupConfig = z.output<z.ZodMiniObject<typeof profileLookupShape>>;
+export type ContactUseCasesConfig = z.output<z.ZodMiniObject<typeof contactUseCasesShape>>;
 export type ProfileHttpConfig = z.output<typeof profileHttpConfigSchema>;
 export type ProfileDirectConfig = z.output<typeof profileDirectConfigSchema>;
 

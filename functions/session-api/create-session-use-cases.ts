@@ -1,7 +1,7 @@
 import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import { DynamoDbWorkerPresence } from '../adapters/dynamodb-worker-presence.ts';
-import { SqsProfileRequester } from '../adapters/sqs-profile-requester.ts';
+import { SqsWorkerClient } from '../adapters/worker-client/sqs-worker-client.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
 import { createGetSessionStatus, type GetSessionStatus } from './get-session-status.ts';
 import { createLogOutSession, type LogOutSession } from './log-out-session.ts';
@@ -33,7 +33,7 @@ export function createSessionUseCases(
     client: clients.dynamoDb,
     tableName: config.SESSIONS_TABLE_NAME,
   });
-  const commands = new SqsProfileRequester({
+  const workerClient = new SqsWorkerClient({
     sqs: clients.sqs,
     presence: new DynamoDbWorkerPresence(clients.dynamoDb, config.SESSIONS_TABLE_NAME),
     requestQueueUrls: config.REQUEST_QUEUE_URLS,
@@ -46,13 +46,13 @@ export function createSessionUseCases(
     startPairing: createStartPairing({
       attempts,
       statuses,
-      commands,
+      workerClient,
       limits: {
         timeLimitMs: config.PAIRING_TIME_LIMIT_SECONDS * 1000,
         maxAttemptsPerHour: config.PAIRING_ATTEMPTS_PER_HOUR,
       },
       startGraceMs: config.PAIRING_FIRST_CODE_WAIT_MS + START_GRACE_MARGIN_MS,
     }),
-    logOutSession: createLogOutSession({ attempts, commands }),
+    logOutSession: createLogOutSession({ attempts, workerClient }),
   };
 }

@@ -1,10 +1,10 @@
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
-import type { SessionCommands } from '../ports/session-commands.ts';
+import type { SessionWorkerClient } from '../ports/worker-client.ts';
 
 export interface LogOutSessionDependencies {
   attempts: PairingAttemptStore;
-  commands: SessionCommands;
+  workerClient: SessionWorkerClient;
 }
 
 export interface LogOutResult {
@@ -30,7 +30,7 @@ export function createLogOutSession(dependencies: LogOutSessionDependencies): Lo
     if (attempt && attempt.state !== 'ended') {
       await dependencies.attempts.end(identity, attempt.attemptId, 'logged_out');
     }
-    const { unlinked } = await dependencies.commands.logOut(identity, request);
+    const { unlinked } = await dependencies.workerClient.logOut(identity, request);
     return { status: 'unpaired', unlinked };
   };
 }

@@ -13,14 +13,14 @@ import {
 } from '../domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
-import type { SessionCommands } from '../ports/session-commands.ts';
 import type { SessionStatusReader } from '../ports/session-status-reader.ts';
+import type { SessionWorkerClient } from '../ports/worker-client.ts';
 import { activeAttemptView, endIfAbandoned, storedStatusView } from './get-session-status.ts';
 
 export interface StartPairingDependencies {
   attempts: PairingAttemptStore;
   statuses: SessionStatusReader;
-  commands: SessionCommands;
+  workerClient: SessionWorkerClient;
   limits: PairingLimits;
   /**
    * How long a new attempt counts as alive before the worker's first sign (it extends
@@ -65,7 +65,7 @@ export function createStartPairing(dependencies: StartPairingDependencies): Star
   const sleep = dependencies.sleep ?? defaultSleep;
   const newAttemptId = dependencies.newAttemptId ?? randomUUID;
   const pollIntervalMs = dependencies.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const { attempts, statuses, commands } = dependencies;
+  const { attempts, statuses, workerClient } = dependencies;
 
   async function claimOrJoin(
     identity: SessionIdentity,
@@ -98,7 +98,7 @@ export function createStartPairing(dependencies: StartPairingDependencies): Star
       };
       if (!(await attempts.claim(identity, attempt, latest))) continue;
       try {
-        await commands.startPairing(identity, {
+        await workerClient.startPairing(identity, {
           attemptId: attempt.attemptId,
           deadline: attempt.endsAt,
           ...(phoneDigits ? { phoneDigits } : {}),

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-store.ts';
 import { DynamoDbWorkerPresence } from '../../functions/adapters/dynamodb-worker-presence.ts';
-import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
+import { SqsWorkerClient } from '../../functions/adapters/worker-client/sqs-worker-client.ts';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
 import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
@@ -79,7 +79,7 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     const profile = buildProfileHttpHandler({
       getContactProfile: createGetContactProfile({
         cache: new DynamoDbProfileCache(dynamoDb, resources.cacheTableName, 0),
-        requester: new SqsProfileRequester({
+        workerClient: new SqsWorkerClient({
           sqs,
           presence: new DynamoDbWorkerPresence(dynamoDb, resources.sessionsTableName),
           requestQueueUrls: resources.requestQueueUrls,

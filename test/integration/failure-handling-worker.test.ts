@@ -10,7 +10,7 @@ import {
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
-import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
+import { SqsWorkerClient } from '../../functions/adapters/worker-client/sqs-worker-client.ts';
 import { profileRequestMessageSchema } from '../../functions/contracts/profile-request-messages.ts';
 import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
@@ -195,7 +195,7 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     const handler = buildProfileHttpHandler({
       getContactProfile: createGetContactProfile({
         cache: cache(0),
-        requester: new SqsProfileRequester({
+        workerClient: new SqsWorkerClient({
           sqs: aws.sqs,
           presence: { isShardServed: async () => true },
           requestQueueUrls: [queueUrl],

@@ -91,7 +91,7 @@ describe('DynamoDbProfileCache with items in an older shape (dynalite)', () => {
     let liveLookups = 0;
     const getContactProfile = createGetContactProfile({
       cache,
-      requester: {
+      workerClient: {
         request: async (who, asked) => {
           liveLookups += 1;
           const fetchedAt = Date.now();

@@ -10,11 +10,11 @@ import type {
   PairingAttemptStore,
   PairingProgress,
 } from '../../functions/ports/pairing-attempts.ts';
-import type { SessionCommands } from '../../functions/ports/session-commands.ts';
 import type {
   SessionStatusReader,
   StoredSessionStatus,
 } from '../../functions/ports/session-status-reader.ts';
+import type { SessionWorkerClient } from '../../functions/ports/worker-client.ts';
 
 /** The pairing attempt store's conditions, in memory (the DynamoDB adapter's are tested apart). */
 export class InMemoryPairingAttempts implements PairingAttemptStore {
@@ -79,7 +79,7 @@ export class InMemorySessionStatuses implements SessionStatusReader {
 }
 
 /** Records the commands; `failWith` makes them fail as the SQS adapter does (no worker). */
-export class RecordingSessionCommands implements SessionCommands {
+export class RecordingSessionWorkerClient implements SessionWorkerClient {
   readonly pairings: Array<{
     identity: SessionIdentity;
     attemptId: string;

@@ -8,7 +8,7 @@ import type {
 import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import type { CachedPicture, PictureCache } from '../../functions/ports/picture-cache.ts';
-import type { LivePicture, PictureRequester } from '../../functions/ports/profile-requester.ts';
+import type { LivePicture, PictureWorkerClient } from '../../functions/ports/worker-client.ts';
 import { buildContactsHttpHandler } from '../../functions/profile/build-contacts-http-handler.ts';
 import { buildPictureHttpHandler } from '../../functions/profile/build-picture-http-handler.ts';
 import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
@@ -63,7 +63,7 @@ class FakePictureCache implements PictureCache {
   async put() {}
 }
 
-class FakePictureRequester implements PictureRequester {
+class FakePictureWorkerClient implements PictureWorkerClient {
   readonly calls: Array<{ contact: ContactQuery; type: PictureType; existingId?: string }> = [];
   readonly answer: LivePicture | Error;
   constructor(answer: LivePicture | Error) {
@@ -89,7 +89,7 @@ function setup(
 ) {
   const logger = silentLogger();
   const cache = new FakePictureCache();
-  const requester = new FakePictureRequester(answer);
+  const workerClient = new FakePictureWorkerClient(answer);
   const batchRequests: GetContactProfilesRequest[] = [];
   const shared = { logger, freshSeconds: 3600, liveLookupDeadlineMs: 10_000, now: () => NOW };
   const handler = buildContactsHttpHandler({
@@ -102,7 +102,7 @@ function setup(
     picture: buildPictureHttpHandler({
       getContactPicture: createGetContactPicture({
         cache,
-        requester,
+        workerClient,
         freshSeconds: 3600,
         staleFallbackAfterMs: 2000,
         now: () => NOW,
@@ -122,13 +122,13 @@ function setup(
       ...shared,
     }),
   });
-  return { handler, cache, requester, batchRequests };
+  return { handler, cache, workerClient, batchRequests };
 }
 
 describe('GET /contacts/profile-picture', () => {
   it('answers the picture with max-age capped by the URL expiry and the picture id as ETag', async () => {
     // prepare
-    const { handler, requester } = setup();
+    const { handler, workerClient } = setup();
 
     // act
     const response = await handler(event({}), context);
@@ -141,12 +141,12 @@ describe('GET /contacts/profile-picture', () => {
       ETag: '"1718000000"',
       'Cache-Control': 'private, max-age=600',
     });
-    expect(requester.calls).toEqual([{ contact: { kind: 'jid', jid: JID }, type: 'image' }]);
+    expect(workerClient.calls).toEqual([{ contact: { kind: 'jid', jid: JID }, type: 'image' }]);
   });
 
   it('asks for the thumbnail with preview=true', async () => {
     // prepare
-    const { handler, requester } = setup();
+    const { handler, workerClient } = setup();
 
     // act
     await handler(
@@ -158,14 +158,14 @@ describe('GET /contacts/profile-picture', () => {
     );
 
     // assert
-    expect(requester.calls).toEqual([
+    expect(workerClient.calls).toEqual([
       { contact: { kind: 'number', digits: '5511999999999' }, type: 'preview' },
     ]);
   });
 
   it('answers 304 when the cached picture id matches If-None-Match', async () => {
     // prepare
-    const { handler, cache, requester } = setup();
+    const { handler, cache, workerClient } = setup();
     cache.entry = {
       pictureJson: JSON.stringify(PICTURE),
       fetchedAt: NOW - 60_000,
@@ -183,12 +183,12 @@ describe('GET /contacts/profile-picture', () => {
     expect(response.statusCode).toBe(304);
     expect(response.body).toBe('');
     expect(response.headers).toMatchObject({ 'X-Cache': 'HIT', ETag: '"1718000000"' });
-    expect(requester.calls).toHaveLength(0);
+    expect(workerClient.calls).toHaveLength(0);
   });
 
   it('answers 304 when WhatsApp says the picture the caller holds is unchanged', async () => {
     // prepare
-    const { handler, requester } = setup({
+    const { handler, workerClient } = setup({
       picture: { jid: JID, unchanged: true },
       fetchedAt: NOW,
     });
@@ -202,7 +202,7 @@ describe('GET /contacts/profile-picture', () => {
     // assert
     expect(response.statusCode).toBe(304);
     expect(response.headers).toMatchObject({ ETag: '"1718000000"' });
-    expect(requester.calls[0]?.existingId).toBe('1718000000');
+    expect(workerClient.calls[0]?.existingId).toBe('1718000000');
   });
 
   it('answers picture null with visibility when the contact hides it', async () => {

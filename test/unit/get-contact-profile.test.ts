@@ -10,7 +10,7 @@ import {
 } from '../../functions/domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import type { CachedProfile, ProfileCache } from '../../functions/ports/profile-cache.ts';
-import type { LiveProfile, ProfileRequester } from '../../functions/ports/profile-requester.ts';
+import type { LiveProfile, ProfileWorkerClient } from '../../functions/ports/worker-client.ts';
 import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
@@ -52,7 +52,7 @@ class FakeProfileCache implements ProfileCache {
   }
 }
 
-class FakeProfileRequester implements ProfileRequester {
+class FakeProfileWorkerClient implements ProfileWorkerClient {
   readonly calls: Array<{
     contact: ContactQuery;
     options: { deadline: number; refresh: boolean };
@@ -74,16 +74,16 @@ class FakeProfileRequester implements ProfileRequester {
 
 function setup(entry: CachedProfile | null, answer: LiveProfile | Error) {
   const cache = new FakeProfileCache(entry);
-  const requester = new FakeProfileRequester(answer);
+  const workerClient = new FakeProfileWorkerClient(answer);
   const dependencies = {
     cache,
-    requester,
+    workerClient,
     freshSeconds: FRESH_SECONDS,
     staleFallbackAfterMs: STALE_FALLBACK_AFTER_MS,
     now: () => NOW,
   };
   const getContactProfile = createGetContactProfile(dependencies);
-  return { cache, requester, getContactProfile };
+  return { cache, workerClient, getContactProfile };
 }
 
 const LIVE: LiveProfile = { profile: profile('live status'), fetchedAt: NOW - 5 };
@@ -98,20 +98,20 @@ describe('getContactProfile', () => {
   it('answers HIT from a fresh cache entry without asking the worker', async () => {
     // prepare
     const entry = cachedEntry(NOW - 60_000);
-    const { cache, requester, getContactProfile } = setup(entry, LIVE);
+    const { cache, workerClient, getContactProfile } = setup(entry, LIVE);
 
     // act
     const result = await getContactProfile(request());
 
     // assert
     expect(result).toEqual({ ...entry, cacheStatus: 'HIT' });
-    expect(requester.calls).toHaveLength(0);
+    expect(workerClient.calls).toHaveLength(0);
     expect(cache.reads).toEqual([{ identity: IDENTITY, contact: CONTACT }]);
   });
 
   it('goes live with MISS when nothing is cached', async () => {
     // prepare
-    const { requester, getContactProfile } = setup(null, LIVE);
+    const { workerClient, getContactProfile } = setup(null, LIVE);
 
     // act
     const result = await getContactProfile(request());
@@ -124,14 +124,14 @@ describe('getContactProfile', () => {
       etag: profileEtag(profileJson),
       cacheStatus: 'MISS',
     });
-    expect(requester.calls).toEqual([
+    expect(workerClient.calls).toEqual([
       { contact: CONTACT, options: { deadline: NOW + 10_000, refresh: false } },
     ]);
   });
 
   it('gives the live lookup only the stale-fallback window when a stale entry exists', async () => {
     // prepare
-    const { requester, getContactProfile } = setup(
+    const { workerClient, getContactProfile } = setup(
       cachedEntry(NOW - 2 * FRESH_SECONDS * 1000),
       LIVE,
     );
@@ -140,12 +140,15 @@ describe('getContactProfile', () => {
     await getContactProfile(request());
 
     // assert
-    expect(requester.calls[0]?.options.deadline).toBe(NOW + STALE_FALLBACK_AFTER_MS);
+    expect(workerClient.calls[0]?.options.deadline).toBe(NOW + STALE_FALLBACK_AFTER_MS);
   });
 
   it('goes live with MISS when the cached entry is older than the fresh window', async () => {
     // prepare
-    const { requester, getContactProfile } = setup(cachedEntry(NOW - FRESH_SECONDS * 1000), LIVE);
+    const { workerClient, getContactProfile } = setup(
+      cachedEntry(NOW - FRESH_SECONDS * 1000),
+      LIVE,
+    );
 
     // act
     const result = await getContactProfile(request());
@@ -153,19 +156,19 @@ describe('getContactProfile', () => {
     // assert
     expect(result.cacheStatus).toBe('MISS');
     expect(JSON.parse(result.profileJson).user_info.Status).toBe('live status');
-    expect(requester.calls).toHaveLength(1);
+    expect(workerClient.calls).toHaveLength(1);
   });
 
   it('bypasses a fresh cache entry when refresh is asked', async () => {
     // prepare
-    const { requester, getContactProfile } = setup(cachedEntry(NOW - 1000), LIVE);
+    const { workerClient, getContactProfile } = setup(cachedEntry(NOW - 1000), LIVE);
 
     // act
     const result = await getContactProfile(request(true));
 
     // assert
     expect(result.cacheStatus).toBe('MISS');
-    expect(requester.calls[0]?.options.refresh).toBe(true);
+    expect(workerClient.calls[0]?.options.refresh).toBe(true);
   });
 
   it.each([

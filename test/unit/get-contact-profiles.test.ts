@@ -16,10 +16,7 @@ import type {
   CachedProfile,
   ProfileCacheBatchReader,
 } from '../../functions/ports/profile-cache.ts';
-import type {
-  BatchProfileRequester,
-  LiveBatchItem,
-} from '../../functions/ports/profile-requester.ts';
+import type { BatchWorkerClient, LiveBatchItem } from '../../functions/ports/worker-client.ts';
 import { createGetContactProfiles } from '../../functions/profile/get-contact-profiles.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
@@ -51,7 +48,7 @@ class FakeBatchCache implements ProfileCacheBatchReader {
   }
 }
 
-class FakeBatchRequester implements BatchProfileRequester {
+class FakeBatchRequester implements BatchWorkerClient {
   readonly calls: ContactQuery[][] = [];
   readonly answer: (contact: ContactQuery) => LiveBatchItem | Error;
   constructor(answer: (contact: ContactQuery) => LiveBatchItem | Error) {
@@ -74,21 +71,21 @@ function setup(
   const cache = new FakeBatchCache(
     new Map(entries.map(([contact, entry]) => [contactCacheKey(contact), entry])),
   );
-  const requester = new FakeBatchRequester(answer);
+  const workerClient = new FakeBatchRequester(answer);
   const getContactProfiles = createGetContactProfiles({
     cache,
-    requester,
+    workerClient,
     freshSeconds: 3600,
     staleFallbackAfterMs: 2000,
     now: () => NOW,
   });
-  return { cache, requester, getContactProfiles };
+  return { cache, workerClient, getContactProfiles };
 }
 
 describe('getContactProfiles', () => {
   it('mixes hits, misses, invalid entries, unknown numbers and a spent budget, in order', async () => {
     // prepare
-    const { cache, requester, getContactProfiles } = setup(
+    const { cache, workerClient, getContactProfiles } = setup(
       [[jid('551100000001'), cached('551100000001', NOW - 1000)]],
       (contact) => {
         if (contact.kind === 'number' && contact.digits === '551100000009') {
@@ -119,7 +116,7 @@ describe('getContactProfiles', () => {
 
     // assert
     expect(cache.calls).toHaveLength(1);
-    expect(requester.calls).toEqual([
+    expect(workerClient.calls).toEqual([
       [jid('551100000002'), { kind: 'number', digits: '551100000009' }, jid('551100000003')],
     ]);
     expect(items.map((item) => (item.ok ? item.cacheStatus : item.error))).toEqual([
@@ -136,7 +133,7 @@ describe('getContactProfiles', () => {
 
   it('asks the worker once about a contact named twice and answers both entries', async () => {
     // prepare
-    const { requester, getContactProfiles } = setup([], () => ({
+    const { workerClient, getContactProfiles } = setup([], () => ({
       ok: true,
       profile: profile('551100000002', 'live'),
       fetchedAt: NOW,
@@ -151,13 +148,13 @@ describe('getContactProfiles', () => {
     });
 
     // assert
-    expect(requester.calls).toEqual([[jid('551100000002')]]);
+    expect(workerClient.calls).toEqual([[jid('551100000002')]]);
     expect(items.every((item) => item.ok)).toBe(true);
   });
 
   it('never asks the worker when every contact is a fresh hit', async () => {
     // prepare
-    const { requester, getContactProfiles } = setup(
+    const { workerClient, getContactProfiles } = setup(
       [[jid('551100000001'), cached('551100000001', NOW - 1000)]],
       () => new Error('must not be asked'),
     );
@@ -171,7 +168,7 @@ describe('getContactProfiles', () => {
     });
 
     // assert
-    expect(requester.calls).toHaveLength(0);
+    expect(workerClient.calls).toHaveLength(0);
     expect(items).toEqual([expect.objectContaining({ ok: true, cacheStatus: 'HIT' })]);
   });
 
@@ -197,7 +194,7 @@ describe('getContactProfiles', () => {
 
   it('asks the worker about a fresh hit when refresh is set', async () => {
     // prepare
-    const { requester, getContactProfiles } = setup(
+    const { workerClient, getContactProfiles } = setup(
       [[jid('551100000001'), cached('551100000001', NOW - 1000)]],
       () => ({ ok: true, profile: profile('551100000001', 'live'), fetchedAt: NOW }),
     );
@@ -211,7 +208,7 @@ describe('getContactProfiles', () => {
     });
 
     // assert
-    expect(requester.calls).toEqual([[jid('551100000001')]]);
+    expect(workerClient.calls).toEqual([[jid('551100000001')]]);
     expect(items).toEqual([expect.objectContaining({ ok: true, cacheStatus: 'MISS' })]);
   });
 });

@@ -21,7 +21,7 @@ const probes: [string, string, boolean][] = [
   ['functions/whatsapp/probe-10.ts', '../adapters/dynamodb-profile-cache.ts', true],
   ['functions/local/probe-11.ts', '../worker/start-worker.ts', true],
   ['infra/stacks/probe-12.ts', '../../functions/resources/table-definitions.ts', true],
-  ['functions/session-api/probe-13.ts', '../profile/look-up-profile.ts', false],
+  ['functions/session-api/probe-13.ts', '../profile/serve-profile.ts', false],
   ['functions/session-api/probe-14.ts', '../whatsapp/pairing-session.ts', false],
   ['functions/profile/probe-15.ts', '../session-api/start-pairing.ts', false],
   ['functions/api/probe-16.ts', '../session-api/start-pairing.ts', false],

@@ -3,7 +3,7 @@ import { SessionUnavailableError } from '../../../functions/domain/errors/app-er
 import { createLogOutSession } from '../../../functions/session-api/log-out-session.ts';
 import {
   InMemoryPairingAttempts,
-  RecordingSessionCommands,
+  RecordingSessionWorkerClient,
 } from '../../support/in-memory-session-ports.ts';
 
 const ALICE = { tenantId: 'acme', userId: 'alice' };
@@ -13,7 +13,7 @@ describe('logOutSession', () => {
   it('ends a pairing under way, then has the worker log the session out', async () => {
     // prepare
     const attempts = new InMemoryPairingAttempts();
-    const commands = new RecordingSessionCommands();
+    const workerClient = new RecordingSessionWorkerClient();
     attempts.items.set('acme#alice', {
       attemptId: 'a1',
       method: 'qr',
@@ -25,31 +25,33 @@ describe('logOutSession', () => {
       codeExpiresAt: NOW + 20_000,
       recentStarts: [NOW],
     });
-    const logOut = createLogOutSession({ attempts, commands });
+    const logOut = createLogOutSession({ attempts, workerClient });
 
     // act
     const result = await logOut(ALICE, { deadline: NOW + 20_000 });
 
     // assert
     expect(result).toEqual({ status: 'unpaired', unlinked: true });
-    expect(commands.logouts).toEqual([{ identity: ALICE, deadline: NOW + 20_000 }]);
+    expect(workerClient.logouts).toEqual([{ identity: ALICE, deadline: NOW + 20_000 }]);
     const stored = await attempts.latest(ALICE);
     expect(stored).toMatchObject({ state: 'ended', endReason: 'logged_out' });
     expect(stored?.qr).toBeUndefined();
   });
 
   it('reports a device WhatsApp could not be told about', async () => {
-    const commands = new RecordingSessionCommands();
-    commands.unlinked = false;
-    const logOut = createLogOutSession({ attempts: new InMemoryPairingAttempts(), commands });
+    const workerClient = new RecordingSessionWorkerClient();
+    workerClient.unlinked = false;
+    const logOut = createLogOutSession({ attempts: new InMemoryPairingAttempts(), workerClient });
 
     expect(await logOut(ALICE, { deadline: NOW })).toEqual({ status: 'unpaired', unlinked: false });
   });
 
   it('fails with 503 when no worker serves the session', async () => {
-    const commands = new RecordingSessionCommands();
-    commands.failWith = new SessionUnavailableError('no session worker is serving this session');
-    const logOut = createLogOutSession({ attempts: new InMemoryPairingAttempts(), commands });
+    const workerClient = new RecordingSessionWorkerClient();
+    workerClient.failWith = new SessionUnavailableError(
+      'no session worker is serving this session',
+    );
+    const logOut = createLogOutSession({ attempts: new InMemoryPairingAttempts(), workerClient });
 
     await expect(logOut(ALICE, { deadline: NOW })).rejects.toBeInstanceOf(SessionUnavailableError);
   });

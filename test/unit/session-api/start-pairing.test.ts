@@ -10,7 +10,7 @@ import { createStartPairing } from '../../../functions/session-api/start-pairing
 import {
   InMemoryPairingAttempts,
   InMemorySessionStatuses,
-  RecordingSessionCommands,
+  RecordingSessionWorkerClient,
 } from '../../support/in-memory-session-ports.ts';
 
 const ALICE: SessionIdentity = { tenantId: 'acme', userId: 'alice' };
@@ -23,12 +23,12 @@ function setUp() {
   const clock = { now: START };
   const attempts = new InMemoryPairingAttempts();
   const statuses = new InMemorySessionStatuses();
-  const commands = new RecordingSessionCommands();
+  const workerClient = new RecordingSessionWorkerClient();
   let ids = 0;
   const startPairing = createStartPairing({
     attempts,
     statuses,
-    commands,
+    workerClient,
     limits: LIMITS,
     startGraceMs: WAIT_MS + 10_000,
     pollIntervalMs: 250,
@@ -39,7 +39,7 @@ function setUp() {
     newAttemptId: () => `attempt-${++ids}`,
   });
   const waitUntil = () => clock.now + WAIT_MS;
-  return { clock, attempts, statuses, commands, startPairing, waitUntil };
+  return { clock, attempts, statuses, workerClient, startPairing, waitUntil };
 }
 
 /** The worker's first QR payload, recorded on the attempt as the worker does. */
@@ -71,8 +71,8 @@ function activeAttempt(overrides: Partial<PairingAttempt> = {}): PairingAttempt 
 describe('startPairing', () => {
   it('claims an attempt, asks the worker and answers its first QR payload', async () => {
     // prepare
-    const { clock, attempts, commands, startPairing, waitUntil } = setUp();
-    commands.onStartPairing = (identity, id) => {
+    const { clock, attempts, workerClient, startPairing, waitUntil } = setUp();
+    workerClient.onStartPairing = (identity, id) => {
       attempts.beforeLatest = () => {
         if (clock.now >= START + 1_000) void showQr(attempts, identity, clock.now)(id);
       };
@@ -87,7 +87,7 @@ describe('startPairing', () => {
       qr: 'qr-of-attempt-1',
       expiresAt: expect.any(Number),
     });
-    expect(commands.pairings).toEqual([
+    expect(workerClient.pairings).toEqual([
       { identity: ALICE, attemptId: 'attempt-1', deadline: START + 160_000 },
     ]);
     const stored = await attempts.latest(ALICE);
@@ -97,8 +97,8 @@ describe('startPairing', () => {
 
   it('sends the phone digits and answers the pairing code', async () => {
     // prepare
-    const { clock, attempts, commands, startPairing, waitUntil } = setUp();
-    commands.onStartPairing = (identity, id) => {
+    const { clock, attempts, workerClient, startPairing, waitUntil } = setUp();
+    workerClient.onStartPairing = (identity, id) => {
       void attempts.progress(identity, id, {
         state: 'waiting',
         pairingCode: 'ABCDEFGH',
@@ -119,13 +119,13 @@ describe('startPairing', () => {
       pairingCode: 'ABCDEFGH',
       expiresAt: START + 60_000,
     });
-    expect(commands.pairings[0]?.phoneDigits).toBe('5511999999999');
+    expect(workerClient.pairings[0]?.phoneDigits).toBe('5511999999999');
     expect((await attempts.latest(ALICE))?.method).toBe('code');
   });
 
   it('continues the attempt under way instead of starting another', async () => {
     // prepare
-    const { attempts, commands, startPairing, waitUntil } = setUp();
+    const { attempts, workerClient, startPairing, waitUntil } = setUp();
     attempts.items.set('acme#alice', activeAttempt());
 
     // act
@@ -136,12 +136,12 @@ describe('startPairing', () => {
 
     // assert
     expect(view).toEqual({ status: 'pairing', qr: 'current-qr', expiresAt: START + 15_000 });
-    expect(commands.pairings).toEqual([]);
+    expect(workerClient.pairings).toEqual([]);
   });
 
   it('continues the winner’s attempt when a concurrent call claimed first (lost claim)', async () => {
     // prepare
-    const { attempts, commands, startPairing, waitUntil } = setUp();
+    const { attempts, workerClient, startPairing, waitUntil } = setUp();
     const claim = attempts.claim.bind(attempts);
     attempts.claim = async (identity, attempt, replacing) => {
       // Another POST claims between this call's read and its claim.
@@ -155,13 +155,13 @@ describe('startPairing', () => {
 
     // assert
     expect(view).toEqual({ status: 'pairing', qr: 'winner-qr', expiresAt: START + 15_000 });
-    expect(commands.pairings).toEqual([]);
+    expect(workerClient.pairings).toEqual([]);
     expect((await attempts.latest(ALICE))?.attemptId).toBe('winner');
   });
 
   it('answers 429 with the seconds until the oldest attempt leaves the hour', async () => {
     // prepare
-    const { attempts, commands, startPairing, waitUntil } = setUp();
+    const { attempts, workerClient, startPairing, waitUntil } = setUp();
     const starts = [50, 40, 30, 20, 10].map((minutes) => START - minutes * 60_000);
     attempts.items.set(
       'acme#alice',
@@ -174,12 +174,12 @@ describe('startPairing', () => {
     // assert
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterSeconds).toBe(600);
-    expect(commands.pairings).toEqual([]);
+    expect(workerClient.pairings).toEqual([]);
   });
 
   it('answers the paired status when the session is already paired', async () => {
     // prepare
-    const { statuses, commands, startPairing, waitUntil } = setUp();
+    const { statuses, workerClient, startPairing, waitUntil } = setUp();
     statuses.set(ALICE, {
       state: 'paired',
       jid: '5511999999999@s.whatsapp.net',
@@ -195,13 +195,15 @@ describe('startPairing', () => {
       jid: '5511999999999@s.whatsapp.net',
       since: '2026-06-01T10:00:00.000Z',
     });
-    expect(commands.pairings).toEqual([]);
+    expect(workerClient.pairings).toEqual([]);
   });
 
   it('fails with 503 and ends the attempt as not_started when no worker serves the session', async () => {
     // prepare
-    const { attempts, commands, startPairing, waitUntil } = setUp();
-    commands.failWith = new SessionUnavailableError('no session worker is serving this session');
+    const { attempts, workerClient, startPairing, waitUntil } = setUp();
+    workerClient.failWith = new SessionUnavailableError(
+      'no session worker is serving this session',
+    );
 
     // act
     const error = await startPairing(ALICE, { waitUntil: waitUntil() }).catch((e: unknown) => e);
@@ -230,8 +232,8 @@ describe('startPairing', () => {
 
   it('answers 503 when the worker ends the attempt as closed before any code', async () => {
     // prepare
-    const { attempts, commands, startPairing, waitUntil } = setUp();
-    commands.onStartPairing = (identity, id) => {
+    const { attempts, workerClient, startPairing, waitUntil } = setUp();
+    workerClient.onStartPairing = (identity, id) => {
       void attempts.end(identity, id, 'closed');
     };
 
@@ -245,9 +247,9 @@ describe('startPairing', () => {
 
   it('starts a new attempt when the previous one lapsed without its worker, ending it', async () => {
     // prepare
-    const { attempts, commands, startPairing, waitUntil } = setUp();
+    const { attempts, workerClient, startPairing, waitUntil } = setUp();
     attempts.items.set('acme#alice', activeAttempt({ aliveUntil: START - 1 }));
-    commands.onStartPairing = (identity, id) => void showQr(attempts, identity, START)(id);
+    workerClient.onStartPairing = (identity, id) => void showQr(attempts, identity, START)(id);
 
     // act
     const view = await startPairing(ALICE, { waitUntil: waitUntil() });
@@ -259,8 +261,8 @@ describe('startPairing', () => {
 
   it('keeps each user’s attempt to that user: two users pairing at once', async () => {
     // prepare
-    const { attempts, commands, startPairing, waitUntil } = setUp();
-    commands.onStartPairing = (identity, id) => void showQr(attempts, identity, START)(id);
+    const { attempts, workerClient, startPairing, waitUntil } = setUp();
+    workerClient.onStartPairing = (identity, id) => void showQr(attempts, identity, START)(id);
 
     // act
     const [alice, bob] = await Promise.all([
@@ -269,9 +271,9 @@ describe('startPairing', () => {
     ]);
 
     // assert
-    expect(commands.pairings.map((p) => p.identity)).toEqual([ALICE, BOB]);
-    expect(alice).toMatchObject({ qr: `qr-of-${commands.pairings[0]?.attemptId}` });
-    expect(bob).toMatchObject({ qr: `qr-of-${commands.pairings[1]?.attemptId}` });
+    expect(workerClient.pairings.map((p) => p.identity)).toEqual([ALICE, BOB]);
+    expect(alice).toMatchObject({ qr: `qr-of-${workerClient.pairings[0]?.attemptId}` });
+    expect(bob).toMatchObject({ qr: `qr-of-${workerClient.pairings[1]?.attemptId}` });
     expect((await attempts.latest(ALICE))?.attemptId).not.toBe(
       (await attempts.latest(BOB))?.attemptId,
     );

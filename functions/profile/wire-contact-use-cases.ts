@@ -2,14 +2,14 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { DynamoDbWorkerPresence } from '../adapters/dynamodb-worker-presence.ts';
-import { SqsProfileRequester } from '../adapters/sqs-profile-requester.ts';
+import { SqsWorkerClient } from '../adapters/worker-client/sqs-worker-client.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
 import { createGetContactPicture, type GetContactPicture } from './get-contact-picture.ts';
 import { createGetContactProfile, type GetContactProfile } from './get-contact-profile.ts';
 import { createGetContactProfiles, type GetContactProfiles } from './get-contact-profiles.ts';
-import type { ProfileLookupConfig } from './profile-config.ts';
+import type { ContactUseCasesConfig } from './profile-config.ts';
 
-export interface ContactLookups {
+export interface ContactUseCases {
   getContactProfile: GetContactProfile;
   getContactPicture: GetContactPicture;
   getContactProfiles: GetContactProfiles;
@@ -17,16 +17,16 @@ export interface ContactLookups {
 
 /**
  * The contact use cases on their real adapters, as the profile functions run them: one
- * requester (so one reply queue per execution environment) and one cache client for all.
+ * workerClient (so one reply queue per execution environment) and one cache client for all.
  */
-export function createContactLookups(
-  config: ProfileLookupConfig,
+export function wireContactUseCases(
+  config: ContactUseCasesConfig,
   clients: AwsClients,
   logger: Logger,
-): ContactLookups {
+): ContactUseCases {
   // The reader never needs the writer's retention: it only checks the stored hard expiry.
   const cache = new DynamoDbProfileCache(clients.dynamoDb, config.CACHE_TABLE_NAME, 0);
-  const requester = new SqsProfileRequester({
+  const workerClient = new SqsWorkerClient({
     sqs: clients.sqs,
     presence: new DynamoDbWorkerPresence(clients.dynamoDb, config.SESSIONS_TABLE_NAME),
     requestQueueUrls: config.REQUEST_QUEUE_URLS,
@@ -38,12 +38,12 @@ export function createContactLookups(
     staleFallbackAfterMs: config.STALE_FALLBACK_AFTER_MS,
   };
   return {
-    getContactProfile: createGetContactProfile({ cache, requester, ...freshness }),
+    getContactProfile: createGetContactProfile({ cache, workerClient, ...freshness }),
     getContactPicture: createGetContactPicture({
       cache: new DynamoDbPictureCache(clients.dynamoDb, config.CACHE_TABLE_NAME, 0),
-      requester,
+      workerClient,
       ...freshness,
     }),
-    getContactProfiles: createGetContactProfiles({ cache, requester, ...freshness }),
+    getContactProfiles: createGetContactProfiles({ cache, workerClient, ...freshness }),
   };
 }

@@ -1,15 +1,15 @@
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
-import type { ProfileLookupMessage } from '../../functions/contracts/profile-request-messages.ts';
+import { SqsWorkerClient } from '../../../../functions/adapters/worker-client/sqs-worker-client.ts';
+import type { ProfileLookupMessage } from '../../../../functions/contracts/profile-request-messages.ts';
 import {
   NotFoundError,
   ServiceUnavailableError,
   SessionUnavailableError,
   UpstreamTimeoutError,
-} from '../../functions/domain/errors/app-errors.ts';
-import { type EmbeddedAws, useEmbeddedAws } from '../support/embedded-aws.ts';
-import { plainProfile } from '../support/seed-profile.ts';
+} from '../../../../functions/domain/errors/app-errors.ts';
+import { type EmbeddedAws, useEmbeddedAws } from '../../../support/embedded-aws.ts';
+import { plainProfile } from '../../../support/seed-profile.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
 const contact = { kind: 'jid', jid: '5511999999999@s.whatsapp.net' } as const;
@@ -43,13 +43,11 @@ async function answerNextRequest(
   }
 }
 
-describe('SqsProfileRequester', () => {
+describe('SqsWorkerClient', () => {
   const aws = useEmbeddedAws();
 
-  function requester(
-    overrides: Partial<ConstructorParameters<typeof SqsProfileRequester>[0]> = {},
-  ) {
-    return new SqsProfileRequester({
+  function workerClient(overrides: Partial<ConstructorParameters<typeof SqsWorkerClient>[0]> = {}) {
+    return new SqsWorkerClient({
       sqs: aws.sqs,
       presence: served,
       requestQueueUrls: aws.resources.requestQueueUrls,
@@ -60,7 +58,7 @@ describe('SqsProfileRequester', () => {
 
   it('returns the profile from the reply that carries its correlation id', async () => {
     const ignored: string[] = [];
-    const subject = requester({ onIgnoredReply: (id) => ignored.push(id) });
+    const subject = workerClient({ onIgnoredReply: (id) => ignored.push(id) });
     const worker = answerNextRequest(aws, (request) => [
       { version: 1, correlationId: 'someone-else', ok: true, profile, fetchedAt: 1 },
       { version: 1, correlationId: request.correlationId, ok: true, profile, fetchedAt: 2 },
@@ -80,7 +78,7 @@ describe('SqsProfileRequester', () => {
   });
 
   it('rebuilds the worker’s error from its error code', async () => {
-    const subject = requester();
+    const subject = workerClient();
     const worker = answerNextRequest(aws, (request) => [
       {
         version: 1,
@@ -101,7 +99,7 @@ describe('SqsProfileRequester', () => {
   });
 
   it('throws UpstreamTimeoutError when no reply arrives before the deadline', async () => {
-    const subject = requester();
+    const subject = workerClient();
     const started = Date.now();
 
     const outcome = subject.request(identity, contact, {
@@ -120,7 +118,7 @@ describe('SqsProfileRequester', () => {
   });
 
   it('throws SessionUnavailableError when no worker holds the shard', async () => {
-    const subject = requester({ presence: { isShardServed: async () => false } });
+    const subject = workerClient({ presence: { isShardServed: async () => false } });
 
     const outcome = subject.request(identity, contact, {
       deadline: Date.now() + 2000,
@@ -138,7 +136,7 @@ describe('SqsProfileRequester', () => {
       maxAttempts: 1,
       useQueueUrlAsEndpoint: false,
     });
-    const subject = requester({ sqs: unreachable });
+    const subject = workerClient({ sqs: unreachable });
 
     const outcome = subject.request(identity, contact, {
       deadline: Date.now() + 2000,

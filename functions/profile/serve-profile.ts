@@ -6,7 +6,7 @@ import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
 import type { ContactProfileResult, GetContactProfile } from './get-contact-profile.ts';
 
-export interface ProfileLookupDependencies {
+export interface ServeProfileDependencies {
   getContactProfile: GetContactProfile;
   logger: Logger;
   liveLookupDeadlineMs: number;
@@ -17,9 +17,9 @@ export interface ProfileLookupDependencies {
  * The use case as both entry points call it: the deadline is the configured one or what the
  * invocation has left (less a margin), whichever comes first; each lookup is logged masked.
  */
-export function createLookUpProfile(dependencies: ProfileLookupDependencies) {
+export function createServeProfile(dependencies: ServeProfileDependencies) {
   const now = dependencies.now ?? Date.now;
-  return async function lookUpProfile(
+  return async function serveProfile(
     identity: SessionIdentity,
     contact: ContactQuery,
     refresh: boolean,
@@ -38,4 +38,4 @@ export function createLookUpProfile(dependencies: ProfileLookupDependencies) {
   };
 }
 
-export type LookUpProfile = ReturnType<typeof createLookUpProfile>;
+export type ServeProfile = ReturnType<typeof createServeProfile>;

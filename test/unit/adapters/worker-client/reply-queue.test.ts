@@ -9,10 +9,10 @@ import {
   TagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
-import type { ProfileRequestMessage } from '../../functions/contracts/profile-request-messages.ts';
-import { ServiceUnavailableError } from '../../functions/domain/errors/app-errors.ts';
-import { plainProfile } from '../support/seed-profile.ts';
+import { SqsWorkerClient } from '../../../../functions/adapters/worker-client/sqs-worker-client.ts';
+import type { ProfileRequestMessage } from '../../../../functions/contracts/profile-request-messages.ts';
+import { ServiceUnavailableError } from '../../../../functions/domain/errors/app-errors.ts';
+import { plainProfile } from '../../../support/seed-profile.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
 const contact = { kind: 'jid', jid: '5511999999999@s.whatsapp.net' } as const;
@@ -75,8 +75,8 @@ function fakeSqs(options: { missingCalls: number; missingLongPolls?: number }) {
   return { sqs: { send } as unknown as SQSClient, calls, created: () => created };
 }
 
-function requester(sqs: SQSClient, newQueueGraceMs = 2_000) {
-  return new SqsProfileRequester({
+function workerClient(sqs: SQSClient, newQueueGraceMs = 2_000) {
+  return new SqsWorkerClient({
     sqs,
     presence: { isShardServed: async () => true },
     requestQueueUrls: [REQUEST_QUEUE],
@@ -85,13 +85,13 @@ function requester(sqs: SQSClient, newQueueGraceMs = 2_000) {
   });
 }
 
-describe('SqsProfileRequester with a reply queue that is not usable yet', () => {
+describe('ReplyQueue (through SqsWorkerClient) when the new queue is not usable yet', () => {
   it('sends no request before its new reply queue answers, retrying QueueDoesNotExist', async () => {
     // prepare
     const fake = fakeSqs({ missingCalls: 3 });
 
     // act
-    const live = await requester(fake.sqs).request(identity, contact, {
+    const live = await workerClient(fake.sqs).request(identity, contact, {
       deadline: Date.now() + 5_000,
       refresh: false,
     });
@@ -111,7 +111,7 @@ describe('SqsProfileRequester with a reply queue that is not usable yet', () => 
   it('keeps the same reply queue for the next request instead of creating another', async () => {
     // prepare
     const fake = fakeSqs({ missingCalls: 2 });
-    const subject = requester(fake.sqs);
+    const subject = workerClient(fake.sqs);
 
     // act
     await subject.request(identity, contact, { deadline: Date.now() + 5_000, refresh: false });
@@ -124,7 +124,7 @@ describe('SqsProfileRequester with a reply queue that is not usable yet', () => 
   it('keeps polling its new reply queue through QueueDoesNotExist, and keeps the queue', async () => {
     // prepare
     const fake = fakeSqs({ missingCalls: 0, missingLongPolls: 2 });
-    const subject = requester(fake.sqs);
+    const subject = workerClient(fake.sqs);
 
     // act
     const first = await subject.request(identity, contact, {
@@ -144,7 +144,7 @@ describe('SqsProfileRequester with a reply queue that is not usable yet', () => 
     const fake = fakeSqs({ missingCalls: 1_000 });
 
     // act
-    const outcome = requester(fake.sqs, 300).request(identity, contact, {
+    const outcome = workerClient(fake.sqs, 300).request(identity, contact, {
       deadline: Date.now() + 5_000,
       refresh: false,
     });
