@@ -42,7 +42,10 @@ export async function measureLivePathBreakdown(
 ): Promise<LivePathBreakdown> {
   const sqs = createSqsClient();
   const dynamoDb = createDynamoDbClient();
-  const presence = new DynamoDbWorkerPresence(dynamoDb, stack.resources.sessionsTableName);
+  const presence = new DynamoDbWorkerPresence({
+    client: dynamoDb,
+    tableName: stack.resources.sessionsTableName,
+  });
   const cache = new DynamoDbProfileCache(dynamoDb, stack.resources.cacheTableName, 3600);
   const identity = { tenantId: 'bench-breakdown', userId: 'bench-user' };
   const created = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-breakdown' }));

@@ -158,12 +158,15 @@ function lambdaEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
 }
 
 async function measureLivePath(stack: LocalStack) {
-  // The profile function's own workerClient, wired as functions/profile/wire-contact-use-cases.ts wires it.
+  // The profile function's own workerClient, wired as functions/contacts/wire-contacts.ts wires it.
   const sqs = createSqsClient();
   const dynamoDb = createDynamoDbClient();
   const workerClient = new SqsWorkerClient({
     sqs,
-    presence: new DynamoDbWorkerPresence(dynamoDb, stack.resources.sessionsTableName),
+    presence: new DynamoDbWorkerPresence({
+      client: dynamoDb,
+      tableName: stack.resources.sessionsTableName,
+    }),
     requestQueueUrls: stack.resources.requestQueueUrls,
     replyQueueNamePrefix: stack.resources.replyQueueNamePrefix,
   });
@@ -324,7 +327,10 @@ async function main(): Promise<void> {
   let batchRoundTrips: number | undefined;
   try {
     const { token, record } = await createApiToken(
-      new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName),
+      new DynamoDbTokenStore({
+        client: stack.dynamoDb,
+        tableName: stack.resources.tokensTableName,
+      }),
       IDENTITY,
     );
 

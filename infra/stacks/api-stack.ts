@@ -115,7 +115,7 @@ export class ApiStack extends Stack {
     // 29 s integration limit stays out of reach.
     const lookupTimeout = Duration.millis(settings.liveLookupDeadlineMs + 5_000);
     const profileHttp = new ServiceFunction(this, 'ProfileHttp', {
-      entry: 'functions/profile/http-handler.ts',
+      entry: 'functions/contacts/http/handler.ts',
       description: 'GET /contacts/profile: cached profile or a live lookup through the worker',
       memorySize: 512,
       timeout: lookupTimeout,
@@ -123,7 +123,7 @@ export class ApiStack extends Stack {
       environment: lookupEnvironment,
     });
     const profileDirect = new ServiceFunction(this, 'ProfileDirect', {
-      entry: 'functions/profile/direct-handler.ts',
+      entry: 'functions/contacts/direct/handler.ts',
       description:
         'Profile lookup for direct invocations (Lambda Invoke, Step Functions, EventBridge)',
       memorySize: 512,
@@ -151,7 +151,7 @@ export class ApiStack extends Stack {
     // The session function: the caller's session status and pairing attempt (sessions table),
     // pairing and logout commands to the shard's worker, a reply queue for the logout's answer.
     const sessionHttp = new ServiceFunction(this, 'SessionHttp', {
-      entry: 'functions/session-api/http-handler.ts',
+      entry: 'functions/session-api/handler.ts',
       description: 'GET/DELETE /session, POST /session/pair: the user pairs their own session',
       memorySize: 512,
       // Past its own waits the function still answers with the envelope, within API Gateway's

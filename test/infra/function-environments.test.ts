@@ -2,11 +2,11 @@ import { Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { authorizerConfigSchema } from '../../functions/authorizer/authorizer-config.ts';
-import type { ConfigSchema } from '../../functions/platform/parse-environment.ts';
 import {
-  profileDirectConfigSchema,
-  profileHttpConfigSchema,
-} from '../../functions/profile/profile-config.ts';
+  contactsDirectConfigSchema,
+  contactsHttpConfigSchema,
+} from '../../functions/contacts/contacts-config.ts';
+import type { ConfigSchema } from '../../functions/platform/parse-environment.ts';
 import { sweeperConfigSchema } from '../../functions/reply-queue-sweeper/sweeper-config.ts';
 import { workerConfigSchema } from '../../functions/worker/worker-config.ts';
 import { ServiceFunction } from '../../infra/constructs/service-function.ts';
@@ -39,8 +39,8 @@ describe('function environments (the infra/runtime configuration contract)', () 
 
   it.each([
     ['AuthorizerFunction', authorizerConfigSchema],
-    ['ProfileHttpFunction', profileHttpConfigSchema],
-    ['ProfileDirectFunction', profileDirectConfigSchema],
+    ['ProfileHttpFunction', contactsHttpConfigSchema],
+    ['ProfileDirectFunction', contactsDirectConfigSchema],
     ['ReplyQueueSweeperFunction', sweeperConfigSchema],
   ] as const)(
     'sets on %s only variables its schema reads, and every one it requires',
@@ -89,7 +89,7 @@ describe('function environments (the infra/runtime configuration contract)', () 
         environment: { TOKEN_CACHE_TTL_SECONDS: '60' },
       });
       new ServiceFunction(stack, 'ExtraVariable', {
-        entry: 'functions/profile/http-handler.ts',
+        entry: 'functions/contacts/http/handler.ts',
         description: 'a variable the function never reads',
         logRetention: 1,
         environment: {

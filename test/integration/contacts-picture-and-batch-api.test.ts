@@ -59,7 +59,10 @@ describe('GET /contacts/profile-picture and POST /contacts/profiles on the local
       workerOutput: 'ignore',
       environment: { LIVE_LOOKUP_DEADLINE_MS: '5000', WA_DIRECTORY_FILE: file },
     });
-    const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+    const tokens = new DynamoDbTokenStore({
+      client: stack.dynamoDb,
+      tableName: stack.resources.tokensTableName,
+    });
     ({ token } = await createApiToken(tokens, { tenantId: 'acme', userId: 'alice' }));
   });
 

@@ -11,7 +11,10 @@ describe('DynamoDbTokenStore with the token commands', () => {
 
   beforeAll(async () => {
     aws = await startEmbeddedAws();
-    store = new DynamoDbTokenStore(aws.dynamoDb, aws.resources.tokensTableName);
+    store = new DynamoDbTokenStore({
+      client: aws.dynamoDb,
+      tableName: aws.resources.tokensTableName,
+    });
   });
 
   afterAll(async () => {

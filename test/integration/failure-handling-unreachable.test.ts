@@ -9,15 +9,15 @@ import { DynamoDbTokenStore } from '../../functions/adapters/dynamodb-token-stor
 import { DynamoDbWorkerPresence } from '../../functions/adapters/dynamodb-worker-presence.ts';
 import { SqsWorkerClient } from '../../functions/adapters/worker-client/sqs-worker-client.ts';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
-import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
+import { createAuthorizerHandler } from '../../functions/authorizer/create-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import { createApiToken } from '../../functions/cli/api-token-commands.ts';
+import { createGetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
+import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
 import { type LocalGateway, startLocalGateway } from '../../functions/local/local-gateway.ts';
 import { provisionLocalResources } from '../../functions/local/provision-local-resources.ts';
 import { createDynamoDbClient, createSqsClient } from '../../functions/platform/aws-clients.ts';
 import { createLogger } from '../../functions/platform/logger.ts';
-import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { callApi, isErrorEnvelope } from '../support/api-client.ts';
 
@@ -58,7 +58,10 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     dynamoDb = createDynamoDbClient();
     sqs = createSqsClient();
     const resources = await provisionLocalResources(dynamoDb, sqs, { shardCount: 1 });
-    const tokens = new DynamoDbTokenStore(dynamoDb, resources.tokensTableName);
+    const tokens = new DynamoDbTokenStore({
+      client: dynamoDb,
+      tableName: resources.tokensTableName,
+    });
     ({ token } = await createApiToken(tokens, { tenantId: 'acme', userId: 'alice' }));
     // A worker holds the shard (its lease is live), so a miss goes to SQS.
     await new ShardLease({
@@ -69,19 +72,22 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     }).acquire(0);
 
     const logger = createLogger('failure-handling-test');
-    const authorizer = buildAuthorizerHandler({
+    const authorizer = createAuthorizerHandler({
       authorizeBearerToken: createAuthorizeBearerToken({
         tokens,
         cache: new TokenLookupCache({ ttlMs: 60_000 }),
       }),
       logger,
     });
-    const profile = buildProfileHttpHandler({
+    const profile = createGetProfileRoute({
       getContactProfile: createGetContactProfile({
         cache: new DynamoDbProfileCache(dynamoDb, resources.cacheTableName, 0),
         workerClient: new SqsWorkerClient({
           sqs,
-          presence: new DynamoDbWorkerPresence(dynamoDb, resources.sessionsTableName),
+          presence: new DynamoDbWorkerPresence({
+            client: dynamoDb,
+            tableName: resources.sessionsTableName,
+          }),
           requestQueueUrls: resources.requestQueueUrls,
           replyQueueNamePrefix: 'fh-unreachable-',
         }),

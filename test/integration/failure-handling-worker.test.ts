@@ -11,13 +11,13 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import { SqsWorkerClient } from '../../functions/adapters/worker-client/sqs-worker-client.ts';
+import { createGetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
+import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
 import { profileRequestMessageSchema } from '../../functions/contracts/profile-request-messages.ts';
 import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
-import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../../functions/resources/queue-definitions.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
@@ -192,7 +192,7 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     },
   ) {
     const ignoredReplies: string[] = [];
-    const handler = buildProfileHttpHandler({
+    const handler = createGetProfileRoute({
       getContactProfile: createGetContactProfile({
         cache: cache(0),
         workerClient: new SqsWorkerClient({

@@ -1,13 +1,13 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
+import { createGetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
 import {
   type ContactProfile,
   contactProfileSchema,
 } from '../../functions/domain/contact/contact-profile.ts';
 import { contactCacheKey } from '../../functions/domain/contact/contact-query.ts';
 import { sessionKey } from '../../functions/domain/session/session-identity.ts';
-import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { useEmbeddedAws } from '../support/embedded-aws.ts';
 
 const JID = '14155550123@s.whatsapp.net';

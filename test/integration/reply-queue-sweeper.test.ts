@@ -3,10 +3,10 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqsClient } from '../../functions/platform/aws-clients.ts';
-import { createSweeperHandler } from '../../functions/reply-queue-sweeper/create-sweeper-handler.ts';
 import { SqsReplyQueueRegistry } from '../../functions/reply-queue-sweeper/sqs-reply-queue-registry.ts';
 import { sweepIdleReplyQueues } from '../../functions/reply-queue-sweeper/sweep-idle-reply-queues.ts';
 import { readSweeperConfig } from '../../functions/reply-queue-sweeper/sweeper-config.ts';
+import { wireSweeperHandler } from '../../functions/reply-queue-sweeper/wire-sweeper-handler.ts';
 import {
   REPLY_QUEUE_ATTRIBUTES,
   REPLY_QUEUE_TAGS,
@@ -64,7 +64,7 @@ describe('reply-queue sweeper (against fauxqs)', () => {
     await createReplyQueue(`${prefix}recent`, new Date(now.getTime() - 10 * 60_000).toISOString());
 
     const result = await sweepIdleReplyQueues({
-      registry: new SqsReplyQueueRegistry(sqs, prefix),
+      registry: new SqsReplyQueueRegistry({ sqs, namePrefix: prefix }),
       idleSeconds: IDLE_SECONDS,
       now,
     });
@@ -77,7 +77,7 @@ describe('reply-queue sweeper (against fauxqs)', () => {
     const prefix = newPrefix();
     await createReplyQueue(`${prefix}untagged`);
     await createReplyQueue(`${prefix}garbled`, 'not-a-date');
-    const registry = new SqsReplyQueueRegistry(sqs, prefix);
+    const registry = new SqsReplyQueueRegistry({ sqs, namePrefix: prefix });
 
     const justCreated = await sweepIdleReplyQueues({
       registry,
@@ -103,7 +103,7 @@ describe('reply-queue sweeper (against fauxqs)', () => {
     await createReplyQueue(`${prefix}idle`, old);
 
     const result = await sweepIdleReplyQueues({
-      registry: new SqsReplyQueueRegistry(sqs, prefix),
+      registry: new SqsReplyQueueRegistry({ sqs, namePrefix: prefix }),
       idleSeconds: IDLE_SECONDS,
       now: new Date(),
     });
@@ -119,7 +119,7 @@ describe('reply-queue sweeper (against fauxqs)', () => {
     for (const index of [1, 2, 3, 4, 5]) await createReplyQueue(`${prefix}q${index}`, old);
 
     const result = await sweepIdleReplyQueues({
-      registry: new SqsReplyQueueRegistry(sqs, prefix, { pageSize: 2 }),
+      registry: new SqsReplyQueueRegistry({ sqs, namePrefix: prefix, pageSize: 2 }),
       idleSeconds: IDLE_SECONDS,
       now: new Date(),
     });
@@ -143,7 +143,7 @@ describe('reply-queue sweeper (against fauxqs)', () => {
       region: 'us-east-1',
       credentials,
     });
-    const handler = createSweeperHandler(config, { sqs: functionSqs });
+    const handler = wireSweeperHandler(config, { sqs: functionSqs });
 
     // act
     const result = await handler({} as ScheduledEvent, {} as Context);

@@ -177,7 +177,10 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
     };
 
     aws = await startEmbeddedAws();
-    const tokens = new DynamoDbTokenStore(aws.dynamoDb, aws.resources.tokensTableName);
+    const tokens = new DynamoDbTokenStore({
+      client: aws.dynamoDb,
+      tableName: aws.resources.tokensTableName,
+    });
     ({ token } = await createApiToken(tokens, { tenantId: 'acme', userId: 'alice' }));
 
     // The worker as the container starts it: the Dockerfile's CMD, the task's environment.

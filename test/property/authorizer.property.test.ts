@@ -6,7 +6,7 @@ import {
   renderGatewayResponse,
 } from '../../functions/api/gateway-response-envelopes.ts';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
-import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
+import { createAuthorizerHandler } from '../../functions/authorizer/create-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import { UnauthorizedError } from '../../functions/domain/errors/app-errors.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
@@ -30,7 +30,7 @@ const authorizeBearerToken = createAuthorizeBearerToken({
   tokens: store,
   cache: new TokenLookupCache({ ttlMs: 60_000 }),
 });
-const handler = buildAuthorizerHandler({ authorizeBearerToken, logger: silentLogger() });
+const handler = createAuthorizerHandler({ authorizeBearerToken, logger: silentLogger() });
 
 /** The bearer token the header carries, if it has one of the valid forms. */
 function carriesValidToken(header: string): boolean {

@@ -5,12 +5,12 @@ import { ZodError } from 'zod';
 import { parseContactQueryString } from '../../functions/api/contact-query-string.ts';
 import { toAppErrorDescription } from '../../functions/api/error-envelope.ts';
 import { singleValuedParameters } from '../../functions/api/single-valued-parameters.ts';
+import type { GetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
+import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
 import { profileEtag } from '../../functions/domain/contact/profile-etag.ts';
 import { NotFoundError, ValidationError } from '../../functions/domain/errors/app-errors.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
 import { singleAndMultiValued } from '../../functions/local/single-and-multi-valued.ts';
-import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import type { GetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
 import { proxyEvent } from '../support/api-gateway-events.ts';
 import { silentLogger } from '../support/silent-logger.ts';
@@ -155,7 +155,7 @@ describe('profile handler (property, in-process)', () => {
     };
   };
   const silent = silentLogger();
-  const handler = buildProfileHttpHandler({
+  const handler = createGetProfileRoute({
     getContactProfile,
     logger: silent,
     freshSeconds: 60,

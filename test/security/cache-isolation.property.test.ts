@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
+import { createGetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import { UpstreamTimeoutError } from '../../functions/domain/errors/app-errors.ts';
 import {
@@ -9,7 +10,6 @@ import {
   sessionKey,
 } from '../../functions/domain/session/session-identity.ts';
 import type { ProfileWorkerClient } from '../../functions/ports/worker-client.ts';
-import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { useEmbeddedAws } from '../support/embedded-aws.ts';
 
 /**

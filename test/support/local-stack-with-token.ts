@@ -21,7 +21,10 @@ export async function startLocalStackWithToken(
   options: { workerEntry?: string } = {},
 ): Promise<LocalStackWithToken> {
   const stack = await startLocalStack({ port: 0, workerOutput: 'ignore', environment, ...options });
-  const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+  const tokens = new DynamoDbTokenStore({
+    client: stack.dynamoDb,
+    tableName: stack.resources.tokensTableName,
+  });
   const { token } = await createApiToken(tokens, user);
   return { stack, tokens, token };
 }

@@ -2,7 +2,7 @@ import type {
   ContactProfileResult,
   GetContactProfile,
   GetContactProfileRequest,
-} from '../../functions/profile/get-contact-profile.ts';
+} from '../../functions/contacts/get-profile/get-contact-profile.ts';
 
 /** The clock the profile handler tests stop at. */
 export const NOW = Date.parse('2026-06-15T12:00:00Z');

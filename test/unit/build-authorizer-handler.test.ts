@@ -1,7 +1,7 @@
 import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
-import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
+import { createAuthorizerHandler } from '../../functions/authorizer/create-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import type { TokenRecord } from '../../functions/ports/token-store.ts';
 import { authorizerEvent as requestAuthorizerEvent } from '../support/api-gateway-events.ts';
@@ -30,7 +30,7 @@ function setup(failure?: Error) {
     failure,
   );
   const logger = silentLogger();
-  const handler = buildAuthorizerHandler({
+  const handler = createAuthorizerHandler({
     authorizeBearerToken: createAuthorizeBearerToken({
       tokens,
       cache: new TokenLookupCache({ ttlMs: 60_000 }),
@@ -41,7 +41,7 @@ function setup(failure?: Error) {
   return { handler, logger };
 }
 
-describe('buildAuthorizerHandler', () => {
+describe('createAuthorizerHandler', () => {
   it('allows a known token with tenantId, userId and tokenId in the context', async () => {
     // prepare
     const { handler } = setup();
@@ -125,7 +125,7 @@ describe('buildAuthorizerHandler', () => {
 
   it('stamps the Deny with the current time when no clock is injected', async () => {
     const logger = silentLogger();
-    const handler = buildAuthorizerHandler({
+    const handler = createAuthorizerHandler({
       authorizeBearerToken: createAuthorizeBearerToken({
         tokens: new InMemoryTokenStore([]),
         cache: new TokenLookupCache({ ttlMs: 0 }),

@@ -1,14 +1,14 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
-import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
-import { buildProfileDirectHandler } from '../../functions/profile/build-profile-direct-handler.ts';
-import type { ContactProfileResult } from '../../functions/profile/get-contact-profile.ts';
+import { createContactsDirectHandler } from '../../functions/contacts/direct/create-contacts-direct-handler.ts';
+import type { ContactProfileResult } from '../../functions/contacts/get-profile/get-contact-profile.ts';
 import type {
   BatchProfileResult,
   GetContactProfiles,
   GetContactProfilesRequest,
-} from '../../functions/profile/get-contact-profiles.ts';
+} from '../../functions/contacts/get-profiles/get-contact-profiles.ts';
+import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
+import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import { fixedLambdaContext } from '../support/lambda-context.ts';
 import {
   ALICE_JID_REQUEST,
@@ -40,7 +40,7 @@ function setup(answer: ContactProfileResult | Error = RESULT, known = true) {
     );
   };
   const logger = silentLogger();
-  const handler = buildProfileDirectHandler({
+  const handler = createContactsDirectHandler({
     getContactProfile,
     getContactProfiles,
     knownUsers: {
@@ -56,7 +56,7 @@ function setup(answer: ContactProfileResult | Error = RESULT, known = true) {
   return { handler, requests, batchRequests, checked, logger };
 }
 
-describe('buildProfileDirectHandler', () => {
+describe('createContactsDirectHandler', () => {
   it('returns the contract body object for a direct event', async () => {
     // prepare
     const { handler, requests, checked } = setup();

@@ -1,13 +1,13 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { JSON_CONTENT_TYPE } from '../../functions/api/error-envelope.ts';
+import type { ContactProfileResult } from '../../functions/contacts/get-profile/get-contact-profile.ts';
+import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
 import {
   NotFoundError,
   RateLimitedError,
   UpstreamTimeoutError,
 } from '../../functions/domain/errors/app-errors.ts';
-import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import type { ContactProfileResult } from '../../functions/profile/get-contact-profile.ts';
 import { proxyEvent } from '../support/api-gateway-events.ts';
 import { fixedLambdaContext } from '../support/lambda-context.ts';
 import {
@@ -57,7 +57,7 @@ function expectErrorResponse(
 function setup(answer: ContactProfileResult | Error = RESULT) {
   const { getContactProfile, requests } = recordingGetContactProfile(answer);
   const logger = silentLogger();
-  const handler = buildProfileHttpHandler({
+  const handler = createGetProfileRoute({
     getContactProfile,
     logger,
     freshSeconds: 3600,
@@ -67,7 +67,7 @@ function setup(answer: ContactProfileResult | Error = RESULT) {
   return { handler, requests, logger };
 }
 
-describe('buildProfileHttpHandler', () => {
+describe('createGetProfileRoute', () => {
   it('answers 200 with the profile and cache headers', async () => {
     // prepare
     const { handler, requests } = setup();

@@ -1,5 +1,14 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { createGetContactPicture } from '../../functions/contacts/get-picture/get-contact-picture.ts';
+import { createGetPictureRoute } from '../../functions/contacts/get-picture/get-picture-route.ts';
+import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
+import type {
+  BatchProfileResult,
+  GetContactProfilesRequest,
+} from '../../functions/contacts/get-profiles/get-contact-profiles.ts';
+import { createGetProfilesRoute } from '../../functions/contacts/get-profiles/get-profiles-route.ts';
+import { createContactsHttpHandler } from '../../functions/contacts/http/create-contacts-http-handler.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import type {
   ContactPicture,
@@ -9,15 +18,6 @@ import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import type { CachedPicture, PictureCache } from '../../functions/ports/picture-cache.ts';
 import type { LivePicture, PictureWorkerClient } from '../../functions/ports/worker-client.ts';
-import { buildContactsHttpHandler } from '../../functions/profile/build-contacts-http-handler.ts';
-import { buildPictureHttpHandler } from '../../functions/profile/build-picture-http-handler.ts';
-import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import { buildProfilesBatchHttpHandler } from '../../functions/profile/build-profiles-batch-http-handler.ts';
-import { createGetContactPicture } from '../../functions/profile/get-contact-picture.ts';
-import type {
-  BatchProfileResult,
-  GetContactProfilesRequest,
-} from '../../functions/profile/get-contact-profiles.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
@@ -92,14 +92,14 @@ function setup(
   const workerClient = new FakePictureWorkerClient(answer);
   const batchRequests: GetContactProfilesRequest[] = [];
   const shared = { logger, freshSeconds: 3600, liveLookupDeadlineMs: 10_000, now: () => NOW };
-  const handler = buildContactsHttpHandler({
-    profile: buildProfileHttpHandler({
+  const handler = createContactsHttpHandler({
+    profile: createGetProfileRoute({
       getContactProfile: async () => {
         throw new Error('not this route');
       },
       ...shared,
     }),
-    picture: buildPictureHttpHandler({
+    picture: createGetPictureRoute({
       getContactPicture: createGetContactPicture({
         cache,
         workerClient,
@@ -109,7 +109,7 @@ function setup(
       }),
       ...shared,
     }),
-    profiles: buildProfilesBatchHttpHandler({
+    profiles: createGetProfilesRoute({
       getContactProfiles: async (request) => {
         batchRequests.push(request);
         return request.entries.map(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createGetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
 import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import { profileEtag } from '../../functions/domain/contact/profile-etag.ts';
@@ -11,7 +12,6 @@ import {
 import type { SessionIdentity } from '../../functions/domain/session/session-identity.ts';
 import type { CachedProfile, ProfileCache } from '../../functions/ports/profile-cache.ts';
 import type { LiveProfile, ProfileWorkerClient } from '../../functions/ports/worker-client.ts';
-import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const FRESH_SECONDS = 3600;

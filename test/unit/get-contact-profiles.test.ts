@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createGetContactProfiles } from '../../functions/contacts/get-profiles/get-contact-profiles.ts';
 import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import {
   type ContactQuery,
@@ -17,7 +18,6 @@ import type {
   ProfileCacheBatchReader,
 } from '../../functions/ports/profile-cache.ts';
 import type { BatchWorkerClient, LiveBatchItem } from '../../functions/ports/worker-client.ts';
-import { createGetContactProfiles } from '../../functions/profile/get-contact-profiles.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const IDENTITY: SessionIdentity = { tenantId: 'acme', userId: 'alice' };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { JSON_CONTENT_TYPE } from '../../functions/api/error-envelope.ts';
-import type { ContactProfileResult } from '../../functions/profile/get-contact-profile.ts';
+import type { ContactProfileResult } from '../../functions/contacts/get-profile/get-contact-profile.ts';
 import {
   matchesIfNoneMatch,
   profileResponse,
   successBodyJson,
-} from '../../functions/profile/profile-response.ts';
+} from '../../functions/contacts/get-profile/profile-response.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const ETAG = '"abc123"';

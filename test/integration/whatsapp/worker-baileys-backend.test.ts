@@ -29,7 +29,10 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
         LIVE_LOOKUP_DEADLINE_MS: '5000',
       },
     });
-    tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+    tokens = new DynamoDbTokenStore({
+      client: stack.dynamoDb,
+      tableName: stack.resources.tokensTableName,
+    });
   });
 
   afterAll(async () => {

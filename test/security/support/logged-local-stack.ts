@@ -16,7 +16,10 @@ const stack = await startLocalStack({
   workerOutput: 'inherit',
   environment: { LIVE_LOOKUP_DEADLINE_MS: '3000', POWERTOOLS_LOG_LEVEL: 'DEBUG' },
 });
-const store = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+const store = new DynamoDbTokenStore({
+  client: stack.dynamoDb,
+  tableName: stack.resources.tokensTableName,
+});
 const alice = await createApiToken(store, { tenantId: 'acme', userId: 'alice', label: 'CRM' });
 const bob = await createApiToken(store, { tenantId: 'globex', userId: 'bob' });
 const revoked = await createApiToken(store, { tenantId: 'acme', userId: 'carol' });

@@ -22,7 +22,10 @@ const stack = await startLocalStack({
     TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
   },
 });
-const store = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+const store = new DynamoDbTokenStore({
+  client: stack.dynamoDb,
+  tableName: stack.resources.tokensTableName,
+});
 const alice = await createApiToken(store, { tenantId: 'acme', userId: 'alice' });
 const bob = await createApiToken(store, { tenantId: 'acme', userId: 'bob' });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
-import { createGetSessionStatus } from '../../../functions/session-api/get-session-status.ts';
+import { createGetSessionStatus } from '../../../functions/session-api/get-session/get-session-status.ts';
 import {
   InMemoryPairingAttempts,
   InMemorySessionStatuses,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionUnavailableError } from '../../../functions/domain/errors/app-errors.ts';
-import { createLogOutSession } from '../../../functions/session-api/log-out-session.ts';
+import { createLogOutSession } from '../../../functions/session-api/log-out-session/log-out-session.ts';
 import {
   InMemoryPairingAttempts,
   RecordingSessionWorkerClient,

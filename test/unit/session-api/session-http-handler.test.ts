@@ -3,11 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SessionView } from '../../../functions/api/session-bodies.ts';
 import { RateLimitedError } from '../../../functions/domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
-import { buildGetSessionHttpHandler } from '../../../functions/session-api/build-get-session-http-handler.ts';
-import { buildLogOutSessionHttpHandler } from '../../../functions/session-api/build-log-out-session-http-handler.ts';
-import { buildPairSessionHttpHandler } from '../../../functions/session-api/build-pair-session-http-handler.ts';
-import { buildSessionHttpHandler } from '../../../functions/session-api/build-session-http-handler.ts';
-import type { StartPairingRequest } from '../../../functions/session-api/start-pairing.ts';
+import { createSessionHttpHandler } from '../../../functions/session-api/create-session-http-handler.ts';
+import { createGetSessionRoute } from '../../../functions/session-api/get-session/get-session-route.ts';
+import { createLogOutSessionRoute } from '../../../functions/session-api/log-out-session/log-out-session-route.ts';
+import { createPairSessionRoute } from '../../../functions/session-api/pair-session/pair-session-route.ts';
+import type { StartPairingRequest } from '../../../functions/session-api/pair-session/start-pairing.ts';
 import { allowedContext, proxyEvent } from '../../support/api-gateway-events.ts';
 import { fixedLambdaContext } from '../../support/lambda-context.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
@@ -22,15 +22,15 @@ function setUp(views: { status?: SessionView; pair?: SessionView | Error } = {})
     logOut: [] as Array<{ identity: SessionIdentity; deadline: number }>,
   };
   const logger = silentLogger();
-  const handler = buildSessionHttpHandler({
-    status: buildGetSessionHttpHandler({
+  const handler = createSessionHttpHandler({
+    status: createGetSessionRoute({
       logger,
       getSessionStatus: async (identity) => {
         calls.status.push(identity);
         return views.status ?? { status: 'unpaired' };
       },
     }),
-    pair: buildPairSessionHttpHandler({
+    pair: createPairSessionRoute({
       logger,
       firstCodeWaitMs: 8_000,
       now: () => NOW,
@@ -41,7 +41,7 @@ function setUp(views: { status?: SessionView; pair?: SessionView | Error } = {})
         return answer;
       },
     }),
-    logOut: buildLogOutSessionHttpHandler({
+    logOut: createLogOutSessionRoute({
       logger,
       commandDeadlineMs: 20_000,
       now: () => NOW,

@@ -6,7 +6,7 @@ import {
 } from '../../../functions/domain/errors/app-errors.ts';
 import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
-import { createStartPairing } from '../../../functions/session-api/start-pairing.ts';
+import { createStartPairing } from '../../../functions/session-api/pair-session/start-pairing.ts';
 import {
   InMemoryPairingAttempts,
   InMemorySessionStatuses,
