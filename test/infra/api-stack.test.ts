@@ -6,7 +6,8 @@ import { API_ROUTES } from '../../functions/api/api-routes.ts';
 import { GATEWAY_RESPONSE_ENVELOPES } from '../../functions/api/gateway-response-envelopes.ts';
 import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
 import { buildWaContactProfileApp } from '../../infra/build-app.ts';
-import { REPLY_QUEUE_OWNER_ACTIONS, TOKENS_BY_TENANT_INDEX } from '../../infra/stacks/api-stack.ts';
+import { TOKENS_BY_TENANT_INDEX } from '../../infra/constructs/contacts-functions.ts';
+import { REPLY_QUEUE_OWNER_ACTIONS } from '../../infra/constructs/worker-client-grants.ts';
 import {
   createApp,
   policyStatementsOfRole,
