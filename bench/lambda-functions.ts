@@ -5,7 +5,7 @@ import {
   bearerHeaders,
   proxyEvent,
   scheduledEvent,
-} from '../test/support/api-gateway-events.ts';
+} from '../test/support/lambda/api-gateway-events.ts';
 
 /** What a cold start's first request needs: a live token and the contact it may read. */
 export interface FirstRequestInputs {

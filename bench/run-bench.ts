@@ -158,7 +158,7 @@ function lambdaEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
 }
 
 async function measureLivePath(stack: LocalStack) {
-  // The profile function's own workerClient, wired as functions/contacts/wire-contacts.ts wires it.
+  // The contacts function's own worker client, wired as functions/contacts/wire-contacts.ts wires it.
   const sqs = createSqsClient();
   const dynamoDb = createDynamoDbClient();
   const workerClient = new SqsWorkerClient({

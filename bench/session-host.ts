@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseEnvironment } from '../functions/platform/parse-environment.ts';
 import { createBaileysDirectory } from '../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../functions/whatsapp/baileys-directory-config.ts';
-import { silentLogger } from '../test/support/silent-logger.ts';
+import { silentLogger } from '../test/support/logging/silent-logger.ts';
 import { trustTestRootKey } from '../test/support/whatsapp-server-stand-in.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 

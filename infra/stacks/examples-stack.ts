@@ -151,7 +151,7 @@ export class ExamplesStack extends Stack {
    * function refuses as a whole (a bad list, an unknown user) fails the execution.
    */
   #listEnrichment(props: ExamplesStackProps, role: iam.Role): sfn.StateMachine {
-    const lookUpProfiles = new tasks.LambdaInvoke(this, 'Look up WhatsApp profiles', {
+    const getProfiles = new tasks.LambdaInvoke(this, 'Look up WhatsApp profiles', {
       lambdaFunction: props.profileFunction,
       payload: sfn.TaskInput.fromJsonPathAt('$'),
       outputPath: '$.Payload',
@@ -165,7 +165,7 @@ export class ExamplesStack extends Stack {
       errorPath: '$.error_code',
       causePath: '$.error',
     });
-    const definition = lookUpProfiles.next(
+    const definition = getProfiles.next(
       new sfn.Choice(this, 'List answered?')
         .when(sfn.Condition.booleanEquals('$.success', true), enriched)
         .otherwise(listRefused),

@@ -22,10 +22,10 @@ import { PROFILE_REQUESTS_QUEUE } from '../../functions/resources/queue-definiti
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
-import { isErrorEnvelope } from '../support/api-client.ts';
-import { proxyEvent } from '../support/api-gateway-events.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
-import { plainProfile } from '../support/seed-profile.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../support/aws/embedded-aws.ts';
+import { plainProfile } from '../support/contacts/seed-profile.ts';
+import { isErrorEnvelope } from '../support/http/api-client.ts';
+import { proxyEvent } from '../support/lambda/api-gateway-events.ts';
 import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 
 /**

@@ -20,7 +20,7 @@ import { createHandleProfileRequest } from '../../functions/worker/handle-profil
 import { DEMO_DIRECTORY_FILE, OfflineDirectory } from '../../functions/worker/offline-directory.ts';
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../support/aws/embedded-aws.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'alice' };
 const RETENTION_SECONDS = 3600;

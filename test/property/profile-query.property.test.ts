@@ -11,10 +11,15 @@ import { profileEtag } from '../../functions/domain/contact/profile-etag.ts';
 import { NotFoundError, ValidationError } from '../../functions/domain/errors/app-errors.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
 import { singleAndMultiValued } from '../../functions/local/single-and-multi-valued.ts';
-import { isErrorEnvelope } from '../support/api-client.ts';
-import { proxyEvent } from '../support/api-gateway-events.ts';
-import { silentLogger } from '../support/silent-logger.ts';
-import { hostileString, queryPairs, refreshValue, userJid } from './hostile-input-arbitraries.ts';
+import { isErrorEnvelope } from '../support/http/api-client.ts';
+import { proxyEvent } from '../support/lambda/api-gateway-events.ts';
+import { silentLogger } from '../support/logging/silent-logger.ts';
+import {
+  hostileString,
+  queryPairs,
+  refreshValue,
+  userJid,
+} from '../support/property/hostile-input-arbitraries.ts';
 
 const CANONICAL_JID = /^[1-9]\d{0,19}@(s\.whatsapp\.net|lid)$/;
 const DIGITS = /^[1-9]\d{5,}$/;

@@ -10,7 +10,7 @@ import {
   sessionKey,
 } from '../../functions/domain/session/session-identity.ts';
 import type { ProfileWorkerClient } from '../../functions/ports/worker-client.ts';
-import { useEmbeddedAws } from '../support/embedded-aws.ts';
+import { useEmbeddedAws } from '../support/aws/embedded-aws.ts';
 
 /**
  * One user never receives another user's cached data: the real cache adapter on dynalite and the

@@ -8,10 +8,10 @@ import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.
 import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
 import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
-import { tokenLike } from '../property/hostile-input-arbitraries.ts';
-import { authorizerEvent, proxyEvent } from '../support/api-gateway-events.ts';
-import { InMemoryTokenStore, tokenRecord } from '../support/in-memory-token-store.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+import { InMemoryTokenStore, tokenRecord } from '../support/authorizer/in-memory-token-store.ts';
+import { authorizerEvent, proxyEvent } from '../support/lambda/api-gateway-events.ts';
+import { silentLogger } from '../support/logging/silent-logger.ts';
+import { tokenLike } from '../support/property/hostile-input-arbitraries.ts';
 
 /**
  * Error messages never echo a token, wherever a client puts it: in the Authorization header in

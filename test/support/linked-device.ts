@@ -6,7 +6,7 @@ import { DynamoDbAuthStateStore } from '../../functions/whatsapp/dynamodb-auth-s
 import { createPairingSession } from '../../functions/whatsapp/pairing-session.ts';
 import { createServingSession } from '../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent, WhatsAppSession } from '../../functions/whatsapp/whatsapp-session.ts';
-import type { SessionsTable } from './sessions-table.ts';
+import type { SessionsTable } from './aws/sessions-table.ts';
 
 /** A signed device identity as WhatsApp hands it over at linking (signatures are filler). */
 export function signedDeviceIdentity(details: string): proto.IADVSignedDeviceIdentity {

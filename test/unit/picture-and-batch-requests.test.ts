@@ -22,7 +22,7 @@ import type {
 import { createHandleBatchRequest } from '../../functions/worker/handle-batch-request.ts';
 import { createHandlePictureRequest } from '../../functions/worker/handle-picture-request.ts';
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
-import { SEED_PROFILE } from '../support/seed-profile.ts';
+import { SEED_PROFILE } from '../support/contacts/seed-profile.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';

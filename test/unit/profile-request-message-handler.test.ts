@@ -9,8 +9,8 @@ import type {
   ProfileRequestOutcome,
 } from '../../functions/worker/handle-profile-request.ts';
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
-import { SEED_PROFILE } from '../support/seed-profile.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+import { SEED_PROFILE } from '../support/contacts/seed-profile.ts';
+import { silentLogger } from '../support/logging/silent-logger.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';

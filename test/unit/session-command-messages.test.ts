@@ -10,7 +10,7 @@ import type { PairingCommand, SessionControl } from '../../functions/ports/sessi
 import { createHandleLogoutSession } from '../../functions/worker/handle-logout-session.ts';
 import { createHandlePairSession } from '../../functions/worker/handle-pair-session.ts';
 import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+import { silentLogger } from '../support/logging/silent-logger.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';

@@ -3,7 +3,7 @@ import type { ShardLeaseRecord } from '../../functions/resources/shard-lease-rec
 import type { ShardLease } from '../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../functions/worker/shard-ownership.ts';
 import type { TaskPresence } from '../../functions/worker/task-presence.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+import { silentLogger } from '../support/logging/silent-logger.ts';
 
 const logger = silentLogger();
 

@@ -11,8 +11,8 @@ import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-dire
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { startSessionsTable, useSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { startSessionsTable, useSessionsTable } from '../../support/aws/sessions-table.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';
 
 const logger = silentLogger();

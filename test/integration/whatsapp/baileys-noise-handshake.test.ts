@@ -4,9 +4,9 @@ import { parseEnvironment } from '../../../functions/platform/parse-environment.
 import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { pairingSession, storeLinkedDevice } from '../../support/linked-device.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
 
 const logger = silentLogger();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SessionsTable, startSessionsTable } from '../../support/aws/sessions-table.ts';
 import { linkedServingSession } from '../../support/linked-device.ts';
-import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import {
   startWhatsAppServerStandIn,
   trustTestRootKey,

@@ -7,7 +7,7 @@ import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-s
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../../functions/local/local-stack.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { callApi } from '../../support/api-client.ts';
+import { callApi } from '../../support/http/api-client.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
 
 describe('the worker with WA_BACKEND=baileys on the local stack', () => {

@@ -8,8 +8,8 @@ import { parseEnvironment } from '../../../functions/platform/parse-environment.
 import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { startSilentWhatsAppEndpoint } from '../../support/silent-whatsapp-endpoint.ts';
 import {
   startWhatsAppServerStandIn,

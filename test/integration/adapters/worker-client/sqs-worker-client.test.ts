@@ -8,8 +8,8 @@ import {
   SessionUnavailableError,
   UpstreamTimeoutError,
 } from '../../../../functions/domain/errors/app-errors.ts';
-import { type EmbeddedAws, useEmbeddedAws } from '../../../support/embedded-aws.ts';
-import { plainProfile } from '../../../support/seed-profile.ts';
+import { type EmbeddedAws, useEmbeddedAws } from '../../../support/aws/embedded-aws.ts';
+import { plainProfile } from '../../../support/contacts/seed-profile.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
 const contact = { kind: 'jid', jid: '5511999999999@s.whatsapp.net' } as const;

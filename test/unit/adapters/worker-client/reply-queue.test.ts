@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { SqsWorkerClient } from '../../../../functions/adapters/worker-client/sqs-worker-client.ts';
 import type { ProfileRequestMessage } from '../../../../functions/contracts/profile-request-messages.ts';
 import { ServiceUnavailableError } from '../../../../functions/domain/errors/app-errors.ts';
-import { plainProfile } from '../../../support/seed-profile.ts';
+import { plainProfile } from '../../../support/contacts/seed-profile.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
 const contact = { kind: 'jid', jid: '5511999999999@s.whatsapp.net' } as const;
