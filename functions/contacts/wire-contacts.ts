@@ -2,8 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
-import { DynamoDbWorkerPresence } from '../adapters/dynamodb-worker-presence.ts';
-import { SqsWorkerClient } from '../adapters/worker-client/sqs-worker-client.ts';
+import { wireWorkerClient } from '../adapters/worker-client/wire-worker-client.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
 import type {
@@ -47,14 +46,7 @@ export function wireContactUseCases(
 ): ContactUseCases {
   // The reader never needs the writer's retention: it only checks the stored hard expiry.
   const cache = new DynamoDbProfileCache(clients.dynamoDb, config.CACHE_TABLE_NAME, 0);
-  const workerClient = new SqsWorkerClient({
-    sqs: clients.sqs,
-    presence: new DynamoDbWorkerPresence({
-      client: clients.dynamoDb,
-      tableName: config.SESSIONS_TABLE_NAME,
-    }),
-    requestQueueUrls: config.REQUEST_QUEUE_URLS,
-    replyQueueNamePrefix: config.REPLY_QUEUE_NAME_PREFIX,
+  const workerClient = wireWorkerClient(config, clients, {
     onIgnoredReply: () => logger.debug('ignored a late reply'),
   });
   const freshness = {

@@ -1,7 +1,6 @@
 import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
-import { DynamoDbWorkerPresence } from '../adapters/dynamodb-worker-presence.ts';
-import { SqsWorkerClient } from '../adapters/worker-client/sqs-worker-client.ts';
+import { wireWorkerClient } from '../adapters/worker-client/wire-worker-client.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
 import { createGetSessionStatus, type GetSessionStatus } from './get-session/get-session-status.ts';
 import { createLogOutSession, type LogOutSession } from './log-out-session/log-out-session.ts';
@@ -33,16 +32,7 @@ export function wireSessionUseCases(
     client: clients.dynamoDb,
     tableName: config.SESSIONS_TABLE_NAME,
   });
-  const workerClient = new SqsWorkerClient({
-    sqs: clients.sqs,
-    presence: new DynamoDbWorkerPresence({
-      client: clients.dynamoDb,
-      tableName: config.SESSIONS_TABLE_NAME,
-    }),
-    requestQueueUrls: config.REQUEST_QUEUE_URLS,
-    replyQueueNamePrefix: config.REPLY_QUEUE_NAME_PREFIX,
-    ...(options.onIgnoredReply ? { onIgnoredReply: options.onIgnoredReply } : {}),
-  });
+  const workerClient = wireWorkerClient(config, clients, options);
   return {
     config,
     getSessionStatus: createGetSessionStatus({ attempts, statuses }),
