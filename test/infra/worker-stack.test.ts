@@ -130,6 +130,8 @@ describe('WorkerStack', () => {
     expect(context).toEqual([
       '.dockerignore',
       'Dockerfile',
+      'LICENSE',
+      'docs',
       'functions',
       'package-lock.json',
       'package.json',
