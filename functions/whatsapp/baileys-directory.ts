@@ -12,6 +12,7 @@ import {
   sessionShard,
 } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
+import type { CredentialCipher } from '../ports/credential-cipher.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { SessionControl } from '../ports/session-control.ts';
 import type {
@@ -42,6 +43,8 @@ export interface BaileysDirectoryDependencies {
   logger: Logger;
   /** The shard leases this process holds: only their sessions are served, their writes fenced. */
   leases: HeldShardLeases;
+  /** Seals the sessions' credentials and Signal keys before they are stored. */
+  cipher: CredentialCipher;
   /** Seam for tests; Baileys' makeWASocket otherwise. */
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
 }
@@ -269,6 +272,7 @@ export function createBaileysDirectory(
       client: deps.dynamoDb,
       tableName: deps.sessionsTableName,
       identity,
+      cipher: deps.cipher,
       fencingToken: () => deps.leases.fencingToken(shard),
     });
   };

@@ -1,4 +1,3 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
@@ -16,7 +15,10 @@ export interface WhatsAppBackend {
   sessionControl: SessionControl;
 }
 
-type BackendDependencies = Pick<BaileysDirectoryDependencies, 'dynamoDb' | 'logger' | 'leases'>;
+type BackendDependencies = Pick<
+  BaileysDirectoryDependencies,
+  'dynamoDb' | 'logger' | 'leases' | 'cipher'
+>;
 
 /** Picks the directory adapter the configuration asks for, and its session control. */
 export async function createWhatsAppBackend(
@@ -69,7 +71,7 @@ function offlineSessionControl(config: WorkerConfig, deps: BackendDependencies):
   return new OfflineSessionControl({
     attempts: new DynamoDbPairingAttempts(deps.dynamoDb, config.SESSIONS_TABLE_NAME),
     clearCredentials: (identity) =>
-      clearCredentials(deps.dynamoDb, config.SESSIONS_TABLE_NAME, identity, () =>
+      clearCredentials(deps, config.SESSIONS_TABLE_NAME, identity, () =>
         deps.leases.fencingToken(sessionShard(identity, shardCount)),
       ),
   });
@@ -77,11 +79,11 @@ function offlineSessionControl(config: WorkerConfig, deps: BackendDependencies):
 
 /** Credentials another backend stored; loads the store (and Baileys) only on a logout. */
 async function clearCredentials(
-  client: DynamoDBClient,
+  { dynamoDb: client, cipher }: BackendDependencies,
   tableName: string,
   identity: SessionIdentity,
   fencingToken: () => number | undefined,
 ): Promise<void> {
   const { DynamoDbAuthStateStore } = await import('../whatsapp/dynamodb-auth-state-store.ts');
-  await new DynamoDbAuthStateStore({ client, tableName, identity, fencingToken }).clear();
+  await new DynamoDbAuthStateStore({ client, tableName, identity, cipher, fencingToken }).clear();
 }

@@ -6,6 +6,7 @@ import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { DynamoDbSessionCacheEraser } from '../adapters/dynamodb-session-cache-eraser.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
+import { EnvelopeCredentialCipher } from '../adapters/envelope-credential-cipher.ts';
 import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
@@ -71,6 +72,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     dynamoDb,
     logger,
     leases: ownership.leases,
+    cipher: await EnvelopeCredentialCipher.fromSetting(config.CREDENTIALS_KEY),
   });
   const cache = new DynamoDbProfileCache(
     dynamoDb,

@@ -7,6 +7,7 @@ import { createPairingSession } from '../../functions/whatsapp/pairing-session.t
 import { createServingSession } from '../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent, WhatsAppSession } from '../../functions/whatsapp/whatsapp-session.ts';
 import type { SessionsTable } from './sessions-table.ts';
+import { testCredentialCipher } from './whatsapp/test-credential-cipher.ts';
 
 /** A signed device identity as WhatsApp hands it over at linking (signatures are filler). */
 export function signedDeviceIdentity(details: string): proto.IADVSignedDeviceIdentity {
@@ -29,6 +30,7 @@ export async function storeLinkedDevice(
   account: proto.IADVSignedDeviceIdentity,
 ): Promise<DynamoDbAuthStateStore> {
   const authStore = new DynamoDbAuthStateStore({
+    cipher: testCredentialCipher,
     client: table.client,
     tableName: table.tableName,
     identity,
@@ -49,6 +51,7 @@ export function pairingSession(
   return createPairingSession({
     identity,
     authStore: new DynamoDbAuthStateStore({
+      cipher: testCredentialCipher,
       client: table.client,
       tableName: table.tableName,
       identity,

@@ -13,6 +13,7 @@ import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { startSessionsTable, useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';
 
 const logger = silentLogger();
@@ -104,6 +105,7 @@ async function pairedIdentity() {
   counter += 1;
   const identity = { tenantId: 't', userId: `directory-${counter}` };
   const store = new DynamoDbAuthStateStore({
+    cipher: testCredentialCipher,
     client: table.client,
     tableName: table.tableName,
     identity,
@@ -122,6 +124,7 @@ function directoryWith(
   return createBaileysDirectory(parseEnvironment(baileysEnvironmentShape, environment), {
     dynamoDb: table.client,
     sessionsTableName: table.tableName,
+    cipher: testCredentialCipher,
     shardCount: 1,
     logger,
     leases: { holds: ownsShard, fencingToken: () => 1 },
@@ -213,6 +216,7 @@ describe('BaileysDirectory', () => {
     const directory = createBaileysDirectory(parseEnvironment(baileysEnvironmentShape, {}), {
       dynamoDb: own.client,
       sessionsTableName: own.tableName,
+      cipher: testCredentialCipher,
       shardCount: 1,
       logger,
       leases: { holds: () => true, fencingToken: () => 1 },
@@ -222,6 +226,7 @@ describe('BaileysDirectory', () => {
     for (const userId of ['warm-1', 'warm-2', 'gone']) {
       const identity = { tenantId: 't', userId };
       const store = new DynamoDbAuthStateStore({
+        cipher: testCredentialCipher,
         client: own.client,
         tableName: own.tableName,
         identity,

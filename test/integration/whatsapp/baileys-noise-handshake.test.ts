@@ -7,6 +7,7 @@ import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.
 import { pairingSession, storeLinkedDevice } from '../../support/linked-device.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
 
 const logger = silentLogger();
@@ -18,6 +19,7 @@ function baileysDirectory(config: Parameters<typeof createBaileysDirectory>[0]) 
   return createBaileysDirectory(config, {
     dynamoDb: table.client,
     sessionsTableName: table.tableName,
+    cipher: testCredentialCipher,
     shardCount: 1,
     logger,
     leases: { holds: () => true, fencingToken: () => 1 },

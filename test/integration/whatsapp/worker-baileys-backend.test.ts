@@ -8,6 +8,7 @@ import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../../functions/local/local-stack.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { callApi } from '../../support/api-client.ts';
+import { TEST_CREDENTIALS_KEY, testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
 
 describe('the worker with WA_BACKEND=baileys on the local stack', () => {
@@ -22,6 +23,8 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
       workerOutput: 'ignore',
       environment: {
         WA_BACKEND: 'baileys',
+        // The key the credentials this file stores are sealed with.
+        CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
         WA_WEBSOCKET_URL: whatsApp.url,
         WA_CONNECT_WAIT_MS: '500',
         WA_RECONNECT_BASE_MS: '100',
@@ -81,6 +84,7 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
     const identity = { tenantId: 'acme', userId: 'paired' };
     const { token } = await createApiToken(tokens, identity);
     const store = new DynamoDbAuthStateStore({
+      cipher: testCredentialCipher,
       client: stack.dynamoDb,
       tableName: stack.resources.sessionsTableName,
       identity,

@@ -18,6 +18,7 @@ import { useEmbeddedAws } from '../../support/embedded-aws.ts';
 import { signedDeviceIdentity, storeLinkedDevice } from '../../support/linked-device.ts';
 import { plainProfile } from '../../support/seed-profile.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 import {
   startWhatsAppServerStandIn,
   trustTestRootKey,
@@ -52,6 +53,7 @@ function logoutWorker() {
     {
       dynamoDb: aws.dynamoDb,
       sessionsTableName: sessionsTable.tableName,
+      cipher: testCredentialCipher,
       shardCount: 1,
       logger,
       leases: { holds: () => true, fencingToken: () => 1 },
@@ -139,6 +141,7 @@ describe('logging a session out on the worker', () => {
 
     const outcome = await logOut(identity);
     const creds = await new DynamoDbAuthStateStore({
+      cipher: testCredentialCipher,
       client: aws.dynamoDb,
       tableName: aws.resources.sessionsTableName,
       identity,

@@ -11,6 +11,7 @@ import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-aut
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 import { startSilentWhatsAppEndpoint } from '../../support/silent-whatsapp-endpoint.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 import {
   startWhatsAppServerStandIn,
   trustTestRootKey,
@@ -55,6 +56,7 @@ function pairingWorker(url: string, environment: Record<string, string> = {}) {
     {
       dynamoDb: table.client,
       sessionsTableName: table.tableName,
+      cipher: testCredentialCipher,
       shardCount: 1,
       logger,
       leases: { holds: () => lease.held, fencingToken: () => 1 },
@@ -147,7 +149,13 @@ describe('worker pairing (session control on Baileys)', () => {
     expect(ended?.endReason).toBe('timed_out');
     expect(endedAfterMs).toBeLessThan(3_000);
     expect((await statuses().get(identity)).state).toBe('unpaired');
-    expect(await new DynamoDbAuthStateStore({ ...table, identity }).readCreds()).toBeUndefined();
+    expect(
+      await new DynamoDbAuthStateStore({
+        ...table,
+        identity,
+        cipher: testCredentialCipher,
+      }).readCreds(),
+    ).toBeUndefined();
   });
 
   it('opens no second socket for a second pair command of the same attempt', async () => {
