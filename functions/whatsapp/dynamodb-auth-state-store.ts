@@ -18,7 +18,7 @@ import {
   type SignalDataTypeMap,
   type SignalKeyStore,
 } from 'baileys';
-import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
 import {
   batchWriteAll,
   MAX_UNPROCESSED_RETRIES,
@@ -26,6 +26,7 @@ import {
 } from '../platform/batch-write-all.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
 import type { CredentialCipher } from '../ports/credential-cipher.ts';
+import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import {
   CREDS_SORT_KEY,
   SESSIONS_PK as PK,
@@ -323,4 +324,28 @@ export class DynamoDbAuthStateStore {
 /** An item a release before sealing wrote: its value is in the clear. */
 function isStoredInTheClear(item: Record<string, AttributeValue>): boolean {
   return item.value !== undefined || item.valueGz !== undefined;
+}
+
+/**
+ * Each session's credential store, fenced by its shard's lease: the one place the worker's
+ * credential stores are built, for serving, pairing and logout alike.
+ */
+export function createAuthStateStores(options: {
+  client: DynamoDBClient;
+  tableName: string;
+  shardCount: number;
+  leases: Pick<HeldShardLeases, 'fencingToken'>;
+  cipher: CredentialCipher;
+}): (identity: SessionIdentity) => DynamoDbAuthStateStore {
+  const { client, tableName, shardCount, leases, cipher } = options;
+  return (identity) => {
+    const shard = sessionShard(identity, shardCount);
+    return new DynamoDbAuthStateStore({
+      client,
+      tableName,
+      identity,
+      cipher,
+      fencingToken: () => leases.fencingToken(shard),
+    });
+  };
 }
