@@ -9,7 +9,10 @@ import { type LocalStack, startLocalStack } from '../../../functions/local/local
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { callApi } from '../../support/api-client.ts';
 import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
-import { TEST_CREDENTIALS_KEY, testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import {
+  TEST_CREDENTIALS_KEY,
+  testCredentialCipher,
+} from '../../support/whatsapp/test-credential-cipher.ts';
 
 describe('the worker with WA_BACKEND=baileys on the local stack', () => {
   let stack: LocalStack;
