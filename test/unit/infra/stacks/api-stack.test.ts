@@ -10,6 +10,7 @@ import { TOKENS_BY_TENANT_INDEX } from '../../../../infra/constructs/contacts-fu
 import { REPLY_QUEUE_OWNER_ACTIONS } from '../../../../infra/constructs/worker-client-grants.ts';
 import {
   createApp,
+  DEFAULT_REPLY_QUEUE_PREFIX,
   policyStatementsOfRole,
   REPLY_QUEUE_ARN,
   resourceByIdPrefix,
@@ -77,7 +78,7 @@ describe('ApiStack', () => {
       REQUEST_QUEUE_URLS: {
         'Fn::ImportValue': expect.stringMatching(/RefProfileRequestsShard0/),
       },
-      REPLY_QUEUE_NAME_PREFIX: 'WaContactProfile-Api-reply-',
+      REPLY_QUEUE_NAME_PREFIX: DEFAULT_REPLY_QUEUE_PREFIX,
       LIVE_LOOKUP_DEADLINE_MS: '10000',
       CACHE_FRESH_SECONDS: '86400',
     };
@@ -169,7 +170,7 @@ describe('ApiStack', () => {
       expect(fn.Properties.Environment).toEqual({
         Variables: {
           NODE_OPTIONS: '--enable-source-maps',
-          REPLY_QUEUE_NAME_PREFIX: 'WaContactProfile-Api-reply-',
+          REPLY_QUEUE_NAME_PREFIX: DEFAULT_REPLY_QUEUE_PREFIX,
           REPLY_QUEUE_IDLE_SECONDS: '3600',
         },
       });
@@ -471,7 +472,7 @@ describe('ApiStack', () => {
           ]),
         ],
       });
-      expect(outputs.ReplyQueueNamePrefix?.Value).toBe('WaContactProfile-Api-reply-');
+      expect(outputs.ReplyQueueNamePrefix?.Value).toBe(DEFAULT_REPLY_QUEUE_PREFIX);
       expect(outputs.ProfileFunctionArn?.Value).toEqual({
         'Fn::GetAtt': [expect.stringMatching(/^ProfileDirectFunction/), 'Arn'],
       });
