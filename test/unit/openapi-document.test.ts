@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../../functions/api/openapi-document.ts';
+import { buildOpenApiDocument } from '../../functions/api/openapi/openapi-document.ts';
 import { OPENAPI_FILE, renderOpenApiDocument } from '../../functions/cli/write-openapi-document.ts';
 
 describe('OpenAPI document', () => {
