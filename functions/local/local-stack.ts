@@ -4,7 +4,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readAuthorizerConfig } from '../authorizer/authorizer-config.ts';
 import { createAuthorizerHandler } from '../authorizer/create-authorizer-handler.ts';
+import { createConsoleHandler } from '../console/create-console-handler.ts';
 import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
+import { createLogger } from '../platform/logger.ts';
 import { createProfileDirectHandler } from '../profile/create-profile-direct-handler.ts';
 import { createProfileHttpHandler } from '../profile/create-profile-http-handler.ts';
 import { readProfileDirectConfig, readProfileHttpConfig } from '../profile/profile-config.ts';
@@ -111,6 +113,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     functionClients,
   );
 
+  // The console is built from its sources on its first request (esbuild, about a second), so
+  // stacks that never serve it never build it.
+  const consoleHttp = createConsoleHandler({
+    loadAssets: async () =>
+      (await import('../console/build-console-assets.ts')).consoleAssetsFromSources(),
+    logger: createLogger('console'),
+  });
+
   let worker: ChildProcess | undefined;
   const startWorker = async (extraEnvironment: Record<string, string> = {}) => {
     if (worker) return;
@@ -141,7 +151,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await startWorker();
     gateway = await startLocalGateway({
       authorizer,
-      functions: { contacts: profileHttp, session: sessionHttp },
+      functions: { contacts: profileHttp, session: sessionHttp, console: consoleHttp },
       port: options.port,
     });
   } catch (error) {

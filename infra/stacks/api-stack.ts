@@ -26,6 +26,7 @@ import {
 } from '../../functions/resources/runtime-limits.ts';
 import { SESSION_PARTITION_PREFIX } from '../../functions/resources/sessions-table-keys.ts';
 import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
+import { acknowledgeConsoleRoute, ConsoleFunction } from '../constructs/console-function.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import type { FunctionEntry } from '../function-environments.ts';
@@ -205,9 +206,12 @@ export class ApiStack extends Stack {
       targets: [new targets.LambdaFunction(sweeper.function, { retryAttempts: 2 })],
     });
 
+    const consoleHttp = new ConsoleFunction(this, 'ConsoleHttp', { logRetention });
+
     this.api = this.#restApi(settings, logRetention, authorizer.function, {
       contacts: profileHttp.function,
       session: sessionHttp.function,
+      console: consoleHttp.function,
     });
 
     this.authorizerFunction = authorizer.function;
@@ -417,7 +421,9 @@ export class ApiStack extends Stack {
             }
           : { authorizationType: apigateway.AuthorizationType.NONE },
       );
-      if (!route.authorized) {
+      if (route.function === 'console') {
+        acknowledgeConsoleRoute(method, route);
+      } else if (!route.authorized) {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} exists only so unknown routes and methods get the contract's 404 NOT_FOUND envelope (with an ISO timestamp) from the ${route.function} function; it serves no data.`,
