@@ -390,7 +390,8 @@ describe('ApiStack', () => {
         byAuthorizer('DELETE', /^Apisession[0-9A-F]{8}$/),
         byAuthorizer('POST', /^Apisessionpair/),
       ]);
-      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(7);
+      // The seven not-found routes and the console's three (GET /, GET and ANY /console/{asset+}).
+      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(10);
       synthesized.templates.api.hasResourceProperties('AWS::ApiGateway::Resource', {
         PathPart: '{proxy+}',
       });

@@ -9,10 +9,17 @@ import { QR_DRAWING_OPTIONS } from '../../../functions/console/browser/qr-drawin
 export async function drawnQrModules(page: Page, selector: string): Promise<string[]> {
   return page.$eval(
     selector,
-    (canvas, { margin, scale }) => {
-      const context = (canvas as HTMLCanvasElement).getContext('2d');
+    (element, { margin, scale }) => {
+      // The page's canvas, typed by what is read of it (this program has no DOM types).
+      const canvas = element as unknown as {
+        width: number;
+        getContext(type: '2d'): {
+          getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+        } | null;
+      };
+      const context = canvas.getContext('2d');
       if (!context) throw new Error('the QR canvas has no 2d context');
-      const { width } = canvas as HTMLCanvasElement;
+      const { width } = canvas;
       const pixels = context.getImageData(0, 0, width, width).data;
       const size = Math.round(width / scale) - 2 * margin;
       const rows: string[] = [];
