@@ -73,10 +73,8 @@ export function createSessionPanel(api: ConsoleApi) {
         ? `Valid until ${new Date(view.expires_at).toLocaleTimeString()}; a new code follows until the attempt ends.`
         : '';
     const canPair = view.status === 'unpaired' || view.status === 'logged_out';
-    pairQr.disabled = !canPair;
-    for (const control of pairPhoneForm.elements) {
-      (control as HTMLInputElement | HTMLButtonElement).disabled = !canPair;
-    }
+    // Pairing is offered only to a session that is not paired and not pairing already.
+    byId('session-pairing-actions').hidden = !canPair;
     logOut.disabled = view.status === 'unpaired';
     schedule(view.status === 'pairing' || view.status === 'connecting');
   }

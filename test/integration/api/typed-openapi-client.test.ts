@@ -8,6 +8,7 @@ import { OPENAPI_FILE } from '../../../functions/cli/write-openapi-document.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
 import { isErrorEnvelope } from '../../support/api-client.ts';
 import { startLocalStackWithToken } from '../../support/local-stack-with-token.ts';
+import { documentedResponseChecker } from '../../support/openapi/documented-response.ts';
 import { TYPED_CLIENT_CALLS } from '../../support/openapi/typed-client-calls.ts';
 import { SEED_PROFILE } from '../../support/seed-profile.ts';
 
@@ -56,6 +57,16 @@ describe('a client generated from docs/openapi.json (openapi-typescript + openap
     const { callWithTypedClient } = await import(path.join(folder, 'client-calls.ts'));
     const results = await callWithTypedClient(stack.url, token);
     const demo = JSON.parse(await readFile(DEMO_DIRECTORY, 'utf8'));
+    const documented = documentedResponseChecker(JSON.parse(await readFile(OPENAPI_FILE, 'utf8')));
+    const answers = [
+      ['/contacts/profile', 'get', results.profile],
+      ['/contacts/profile-picture', 'get', results.picture],
+      ['/contacts/profiles', 'post', results.batch],
+      ['/session', 'get', results.session],
+      ['/session/pair', 'post', results.badPhone],
+      ['/contacts/profile', 'get', results.notFound],
+      ['/session', 'get', results.unauthorized],
+    ] as const;
 
     // assert: it compiles, every operation has its id, and each call got the contract's body
     expect(typecheck).toEqual({ code: 0, output: '' });
@@ -83,5 +94,9 @@ describe('a client generated from docs/openapi.json (openapi-typescript + openap
     expect(isErrorEnvelope(results.notFound.body, 'NOT_FOUND')).toBe(true);
     expect(results.unauthorized.status).toBe(401);
     expect(results.unauthorized.errorCode).toBe('UNAUTHORIZED');
+    // and every answer is one the document describes, for its operation and status
+    for (const [path, method, answer] of answers) {
+      expect(documented(path, method, answer.status, answer.body), `${method} ${path}`).toEqual([]);
+    }
   }, 60_000);
 });
