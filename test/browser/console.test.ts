@@ -186,3 +186,63 @@ describe('the web console (headless Chromium, local stack, WhatsApp stand-in)', 
     expect(problems).toEqual([]);
   }, 30_000);
 });
+
+/** The same console against `npm start`'s default: the offline directory, no WhatsApp. */
+describe('the web console against the offline directory (headless Chromium)', () => {
+  let stack: LocalStack;
+  let token: string;
+  let chromium: HeadlessChromium;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    ({ stack, token } = await startLocalStackWithToken());
+    chromium = await launchHeadlessChromium();
+    page = await chromium.context.newPage();
+    problems = recordPageProblems(page);
+  }, 60_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await stack?.stop();
+  });
+
+  it('looks a business up by number: verified name, business profile and its picture', async () => {
+    // prepare
+    const expected = await callApi(stack.url, '/contacts/profile?number=%2B14155550123', {
+      token,
+    });
+    const picture = await callApi(stack.url, '/contacts/profile-picture?number=%2B14155550123', {
+      token,
+    });
+    await page.goto(`${stack.url}/`);
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Look up a contact' }).click();
+
+    // act
+    await page.getByLabel('Phone number or JID').fill('+1 415 555 0123');
+    await page.getByRole('button', { name: 'Look up', exact: true }).click();
+    await page.locator('#lookup-business-heading').waitFor();
+    const folder = process.env.CONSOLE_SCREENSHOTS_DIR;
+    if (folder) {
+      await page.screenshot({
+        path: path.join(folder, 'console-lookup-business.png'),
+        fullPage: true,
+      });
+    }
+
+    // assert: what the API answered, shown readably
+    const { user_info: info, business_profile: business } = expected.body.data;
+    const text = await page.locator('#lookup-result').innerText();
+    expect(await page.locator('#lookup-jid').textContent()).toBe(expected.body.data.jid);
+    expect(await page.locator('#lookup-status').textContent()).toBe(info.Status);
+    expect(text).toContain(info.VerifiedName.Details.verifiedName);
+    expect(text).toContain(business.Address);
+    expect(text).toContain(business.Categories[0].Name);
+    expect(await page.locator('#lookup-picture').getAttribute('src')).toBe(
+      picture.body.data.picture.url,
+    );
+    expect(problems).toEqual([]);
+  }, 30_000);
+});

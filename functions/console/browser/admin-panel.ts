@@ -170,10 +170,12 @@ export function createAdminPanel(api: ConsoleApi) {
         await Promise.all([loadTokens(), loadSessions(), loadWebhook()]);
       });
     },
+    /** Forgets everything shown (on sign-out): the next token may belong to someone else. */
     clear(): void {
-      created.replaceChildren();
+      for (const shown of [created, tokens, sessions]) shown.replaceChildren();
       created.hidden = true;
       webhookSecret.textContent = '';
+      webhookForm.reset();
     },
   };
 }
