@@ -234,7 +234,7 @@ describe('the web console against the offline directory (headless Chromium)', ()
 
     // assert: what the API answered, shown readably
     const { user_info: info, business_profile: business } = expected.body.data;
-    const text = await page.locator('#lookup-result').innerText();
+    const text = (await page.locator('#lookup-result').textContent()) ?? '';
     expect(await page.locator('#lookup-jid').textContent()).toBe(expected.body.data.jid);
     expect(await page.locator('#lookup-status').textContent()).toBe(info.Status);
     expect(text).toContain(info.VerifiedName.Details.verifiedName);
