@@ -15,10 +15,10 @@ import { killLocalStack, startLocalStackWithToken } from '../support/local-stack
 import {
   startWhatsAppServerStandIn,
   type WhatsAppServerStandIn,
-} from '../support/whatsapp-server-stand-in.ts';
+} from '../support/whatsapp/server-stand-in.ts';
 
 const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../support/worker-trusting-test-root.ts',
+  '../support/whatsapp/worker-trusting-test-root.ts',
   import.meta.url,
 ).pathname;
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };

@@ -1,4 +1,4 @@
-import { MAX_BATCH_CONTACTS } from '../../contracts/profile-request-messages.ts';
+import { MAX_BATCH_CONTACTS } from '../../contracts/shard-messages.ts';
 import { PROFILE_PATH, PROFILE_PICTURE_PATH, PROFILES_PATH } from '../api-routes.ts';
 import {
   BUSINESS_PROFILE_EXAMPLE,

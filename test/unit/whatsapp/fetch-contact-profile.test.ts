@@ -13,7 +13,7 @@ import {
   type StanzaTransport,
 } from '../../../functions/whatsapp/fetch-contact-profile.ts';
 import { mapWhatsAppError } from '../../../functions/whatsapp/map-whatsapp-error.ts';
-import { wireFixture } from './stanza-fixtures.ts';
+import { wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 type Replies = { contact?: string; usync?: string; business?: string };
 
