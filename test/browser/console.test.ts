@@ -185,6 +185,22 @@ describe('the web console (headless Chromium, local stack, WhatsApp stand-in)', 
     expect(await page.getByRole('button', { name: 'Pair by QR code' }).isEnabled()).toBe(true);
     expect(problems).toEqual([]);
   }, 30_000);
+  it('pairs by phone code: shows the code WhatsApp is to be given on that phone', async () => {
+    // act
+    await page.getByLabel('Or pair by code sent to phone number').fill('+55 11 98765-4321');
+    await page.getByRole('button', { name: 'Get a pairing code' }).click();
+    const code = page.locator('#session-code');
+    await code.waitFor({ state: 'visible', timeout: 20_000 });
+    const session = await callApi(stack.url, '/session', { token });
+    await screenshot('pairing-code');
+
+    // assert
+    expect(session.body.data.status).toBe('pairing');
+    expect(await code.textContent()).toBe(session.body.data.pairing_code);
+    expect(session.body.data.pairing_code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(await page.locator('#session-qr').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+  }, 30_000);
 });
 
 /** The same console against `npm start`'s default: the offline directory, no WhatsApp. */

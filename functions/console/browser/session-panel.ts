@@ -18,7 +18,7 @@ const POLL_EVERY_MS = 2_000;
 
 const STATUS_TEXT: Record<SessionView['status'], string> = {
   unpaired: 'Not paired: pair a WhatsApp account to look contacts up.',
-  pairing: 'Pairing: scan the QR code, or type the code, on your phone.',
+  pairing: 'Pairing: link this session from WhatsApp on your phone.',
   connecting: 'Connecting: the phone accepted the link.',
   paired: 'Paired.',
   logged_out: 'Logged out by WhatsApp: pair again.',
@@ -68,10 +68,14 @@ export function createSessionPanel(api: ConsoleApi) {
     qrFigure.hidden = !(pairing && view.qr);
     code.textContent = pairing && view.pairing_code ? view.pairing_code : '';
     code.hidden = !(pairing && view.pairing_code);
-    expiry.textContent =
-      pairing && view.expires_at
-        ? `Valid until ${new Date(view.expires_at).toLocaleTimeString()}; a new code follows until the attempt ends.`
-        : '';
+    const until = view.expires_at ? new Date(view.expires_at).toLocaleTimeString() : undefined;
+    expiry.textContent = !pairing
+      ? ''
+      : view.pairing_code
+        ? `On your phone: WhatsApp → Linked devices → Link a device → Link with phone number instead, then type this code${until ? ` before ${until}` : ''}.`
+        : until
+          ? `This code is valid until ${until}; a new one replaces it until the attempt ends.`
+          : '';
     const canPair = view.status === 'unpaired' || view.status === 'logged_out';
     // Pairing is offered only to a session that is not paired and not pairing already.
     byId('session-pairing-actions').hidden = !canPair;
