@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SessionStatusStore } from '../functions/adapters/dynamodb-session-status-store.ts';
-import { type SessionsTable, startSessionsTable } from '../test/support/sessions-table.ts';
+import { type SessionsTable, startSessionsTable } from '../test/support/aws/sessions-table.ts';
 import { signedDeviceIdentity, storeLinkedDevice } from '../test/support/whatsapp/linked-device.ts';
 import { startWhatsAppServerStandIn } from '../test/support/whatsapp/server-stand-in.ts';
 import { roundTo } from './sample-statistics.ts';

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseEnvironment } from '../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../functions/whatsapp/baileys-directory-config.ts';
-import { silentLogger } from '../test/support/silent-logger.ts';
+import { silentLogger } from '../test/support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../test/support/whatsapp/baileys-backend.ts';
 import { trustTestRootKey } from '../test/support/whatsapp/server-stand-in.ts';
 import { percentile, roundTo } from './sample-statistics.ts';

@@ -3,15 +3,14 @@ import { once } from 'node:events';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readAuthorizerConfig } from '../authorizer/authorizer-config.ts';
-import { createAuthorizerHandler } from '../authorizer/create-authorizer-handler.ts';
+import { wireAuthorizerHandler } from '../authorizer/wire-authorizer-handler.ts';
 import { createConsoleHandler } from '../console/create-console-handler.ts';
+import { readContactsDirectConfig, readContactsHttpConfig } from '../contacts/contacts-config.ts';
+import { wireContactsDirectHandler, wireContactsHttpHandler } from '../contacts/wire-contacts.ts';
 import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
-import { createProfileDirectHandler } from '../profile/create-profile-direct-handler.ts';
-import { createProfileHttpHandler } from '../profile/create-profile-http-handler.ts';
-import { readProfileDirectConfig, readProfileHttpConfig } from '../profile/profile-config.ts';
-import { createSessionHttpHandler } from '../session-api/create-session-http-handler.ts';
 import { readSessionConfig } from '../session-api/session-config.ts';
+import { wireSessionHttpHandler } from '../session-api/wire-session-http-handler.ts';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
@@ -45,7 +44,7 @@ export interface LocalStack {
   environment: Record<string, string>;
   dynamoDb: DynamoDBClient;
   sqs: SQSClient;
-  /** Invokes the direct profile function, as the Lambda Invoke API or Step Functions do. */
+  /** Invokes the contacts direct function, as the Lambda Invoke API or Step Functions do. */
   invokeProfile(event: unknown): Promise<unknown>;
   startWorker(extraEnvironment?: Record<string, string>): Promise<void>;
   stopWorker(): Promise<void>;
@@ -56,7 +55,7 @@ export interface LocalStack {
 
 const WORKER_MAIN = new URL('../worker/main.ts', import.meta.url).pathname;
 const WORKER_READY_TIMEOUT_MS = 15_000;
-/** The profile function's timeout on AWS. */
+/** The contacts direct function's timeout on AWS. */
 const DIRECT_INVOCATION_TIMEOUT_MS = 30_000;
 
 /**
@@ -96,20 +95,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamoDb: createDynamoDbClient(connections.dynamoDb),
     sqs: createSqsClient(connections.sqs),
   };
-  const authorizer = createAuthorizerHandler(
+  const authorizer = wireAuthorizerHandler(
     readAuthorizerConfig(functionEnvironment),
     functionClients,
   );
-  const profileHttp = createProfileHttpHandler(
-    readProfileHttpConfig(functionEnvironment),
+  const profileHttp = wireContactsHttpHandler(
+    readContactsHttpConfig(functionEnvironment),
     functionClients,
   );
-  const sessionHttp = createSessionHttpHandler(
+  const sessionHttp = wireSessionHttpHandler(
     readSessionConfig(functionEnvironment),
     functionClients,
   );
-  const profileDirect = createProfileDirectHandler(
-    readProfileDirectConfig(functionEnvironment),
+  const profileDirect = wireContactsDirectHandler(
+    readContactsDirectConfig(functionEnvironment),
     functionClients,
   );
 

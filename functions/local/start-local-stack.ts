@@ -65,7 +65,10 @@ const stack = await startLocalStack({
 await writeLocalStackFile({ url: stack.url, pid: process.pid, environment: stack.environment });
 process.off('uncaughtException', onStartUpCrash);
 
-const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+const tokens = new DynamoDbTokenStore({
+  client: stack.dynamoDb,
+  tableName: stack.resources.tokensTableName,
+});
 const example = `${stack.url}/contacts/profile?jid=5511999999999%40s.whatsapp.net`;
 if ((await tokens.listByTenant(DEMO.tenantId)).length === 0) {
   const { token } = await createApiToken(tokens, { ...DEMO, label: 'created by npm start' });

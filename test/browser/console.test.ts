@@ -4,14 +4,17 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
-import { callApi } from '../support/api-client.ts';
 import { drawnQrModules, qrModulesOf } from '../support/browser/drawn-qr-code.ts';
 import {
   type HeadlessChromium,
   launchHeadlessChromium,
   recordPageProblems,
 } from '../support/browser/headless-chromium.ts';
-import { killLocalStack, startLocalStackWithToken } from '../support/local-stack-with-token.ts';
+import { callApi } from '../support/http/api-client.ts';
+import {
+  killLocalStack,
+  startLocalStackWithToken,
+} from '../support/local-stack/local-stack-with-token.ts';
 import {
   startWhatsAppServerStandIn,
   type WhatsAppServerStandIn,

@@ -6,7 +6,7 @@
  */
 export const OPENAPI_LICENSE = { name: 'To be decided', url: '#licence' } as const;
 
-/** The stage the CDK API deploys (infra/stacks/api-stack.ts, API_STAGE_NAME; a test keeps them equal). */
+/** The stage the CDK API deploys (infra/constructs/contacts-rest-api.ts, API_STAGE_NAME; a test keeps them equal). */
 export const DEPLOYED_STAGE = 'v1';
 
 export const OPENAPI_INFO = {

@@ -6,11 +6,11 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAPI_FILE } from '../../../functions/cli/write-openapi-document.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
-import { isErrorEnvelope } from '../../support/api-client.ts';
-import { startLocalStackWithToken } from '../../support/local-stack-with-token.ts';
+import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
+import { isErrorEnvelope } from '../../support/http/api-client.ts';
+import { startLocalStackWithToken } from '../../support/local-stack/local-stack-with-token.ts';
 import { documentedResponseChecker } from '../../support/openapi/documented-response.ts';
 import { TYPED_CLIENT_CALLS } from '../../support/openapi/typed-client-calls.ts';
-import { SEED_PROFILE } from '../../support/seed-profile.ts';
 
 const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
 const TSC = path.join(REPO_ROOT, 'node_modules/typescript/lib/tsc.js');

@@ -5,7 +5,7 @@ import {
   crashWorkerAndExpireLease,
   killLocalStack,
   startLocalStackWithToken,
-} from '../../support/local-stack-with-token.ts';
+} from '../../support/local-stack/local-stack-with-token.ts';
 
 const CLI = new URL('../../../functions/cli/session-cli.ts', import.meta.url).pathname;
 let stack: LocalStack;

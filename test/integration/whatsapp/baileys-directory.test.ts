@@ -10,8 +10,8 @@ import { parseEnvironment } from '../../../functions/platform/parse-environment.
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { startSessionsTable, useSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { startSessionsTable, useSessionsTable } from '../../support/aws/sessions-table.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 

@@ -3,8 +3,8 @@ import { SessionUnavailableError } from '../../../functions/domain/errors/app-er
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { pairingSession, storeLinkedDevice } from '../../support/whatsapp/linked-device.ts';
 import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';

@@ -7,8 +7,8 @@ import type { SessionIdentity } from '../../../functions/domain/session/session-
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
 import {

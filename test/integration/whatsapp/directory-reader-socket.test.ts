@@ -4,7 +4,7 @@ import { makeWASocket, proto, type UserFacingSocketConfig } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoundedCache } from '../../../functions/whatsapp/bounded-cache.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
+import { type SessionsTable, startSessionsTable } from '../../support/aws/sessions-table.ts';
 import { linkedServingSession, pairingSession } from '../../support/whatsapp/linked-device.ts';
 import {
   incomingMessage,

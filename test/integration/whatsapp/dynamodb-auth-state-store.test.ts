@@ -7,7 +7,7 @@ import {
   DynamoDbAuthStateStore,
   SessionFencedError,
 } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 
 const table = useSessionsTable();
 let sessionCounter = 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { type SessionsTable, startSessionsTable } from '../../support/aws/sessions-table.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { linkedServingSession } from '../../support/whatsapp/linked-device.ts';
 import {
   startWhatsAppServerStandIn,

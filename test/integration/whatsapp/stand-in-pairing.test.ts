@@ -16,7 +16,7 @@ import {
   createDirectoryReaderCaches,
   directoryReaderSocketConfig,
 } from '../../../functions/whatsapp/directory-reader-socket.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { parsePairingQr, verifyCurveSignature } from '../../support/whatsapp/pairing-phone.ts';
 import {
   startWhatsAppServerStandIn,

@@ -7,7 +7,7 @@ import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-s
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../../functions/local/local-stack.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { callApi } from '../../support/api-client.ts';
+import { callApi } from '../../support/http/api-client.ts';
 import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
 
 describe('the worker with WA_BACKEND=baileys on the local stack', () => {
@@ -29,7 +29,10 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
         LIVE_LOOKUP_DEADLINE_MS: '5000',
       },
     });
-    tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+    tokens = new DynamoDbTokenStore({
+      client: stack.dynamoDb,
+      tableName: stack.resources.tokensTableName,
+    });
   });
 
   afterAll(async () => {

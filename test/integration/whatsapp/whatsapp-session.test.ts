@@ -6,8 +6,8 @@ import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();

@@ -13,9 +13,9 @@ import { parseEnvironment } from '../../../functions/platform/parse-environment.
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createHandleLogoutSession } from '../../../functions/worker/handle-logout-session.ts';
-import { useEmbeddedAws } from '../../support/embedded-aws.ts';
-import { plainProfile } from '../../support/seed-profile.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { useEmbeddedAws } from '../../support/aws/embedded-aws.ts';
+import { plainProfile } from '../../support/contacts/seed-profile.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { signedDeviceIdentity, storeLinkedDevice } from '../../support/whatsapp/linked-device.ts';
 import {

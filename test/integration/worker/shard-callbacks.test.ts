@@ -12,8 +12,8 @@ import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
 import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
 import { DynamoDbTaskPresence } from '../../../functions/worker/task-presence.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../../support/embedded-aws.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
 
 /**

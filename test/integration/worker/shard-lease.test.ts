@@ -5,7 +5,7 @@ import {
   SessionFencedError,
 } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 
 const table = useSessionsTable();
 let shardCounter = 100;

@@ -23,7 +23,7 @@ import { createHandlePictureRequest } from '../../../functions/worker/handle-pic
 import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../../support/embedded-aws.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'alice' };
 const RETENTION_SECONDS = 3600;

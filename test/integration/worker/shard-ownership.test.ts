@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { HeldLeases } from '../../../functions/worker/held-leases.ts';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoDbTaskPresence } from '../../../functions/worker/task-presence.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 
 const table = useSessionsTable();
 

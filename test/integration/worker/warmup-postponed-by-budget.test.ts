@@ -7,9 +7,9 @@ import type { WhatsAppDirectory } from '../../../functions/ports/whatsapp-direct
 import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../../support/embedded-aws.ts';
-import { SEED_PROFILE } from '../../support/seed-profile.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
+import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
 
 describe('the request queue consumer with a warm-up the session budget cannot take yet', () => {

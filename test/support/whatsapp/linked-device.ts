@@ -9,7 +9,7 @@ import type {
   SessionEvent,
   WhatsAppSession,
 } from '../../../functions/whatsapp/whatsapp-session.ts';
-import type { SessionsTable } from '../sessions-table.ts';
+import type { SessionsTable } from '../aws/sessions-table.ts';
 
 /** A signed device identity as WhatsApp hands it over at linking (signatures are filler). */
 export function signedDeviceIdentity(details: string): proto.IADVSignedDeviceIdentity {

@@ -12,7 +12,7 @@ import type {
   DirectoryPicture,
   WhatsAppDirectory,
 } from '../../../functions/ports/whatsapp-directory.ts';
-import { SEED_PROFILE } from '../seed-profile.ts';
+import { SEED_PROFILE } from '../contacts/seed-profile.ts';
 
 /**
  * The picture and batch lookups the worker's unit tests share: one message of each kind, a

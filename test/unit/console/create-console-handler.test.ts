@@ -4,9 +4,9 @@ import { CONSOLE_ASSETS_PATH, CONSOLE_PATH } from '../../../functions/api/api-ro
 import { consoleAssetMap } from '../../../functions/console/console-assets.ts';
 import { CONSOLE_CONTENT_SECURITY_POLICY } from '../../../functions/console/console-response-headers.ts';
 import { createConsoleHandler } from '../../../functions/console/create-console-handler.ts';
-import { proxyEvent } from '../../support/api-gateway-events.ts';
-import { fixedLambdaContext } from '../../support/lambda-context.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { proxyEvent } from '../../support/lambda/api-gateway-events.ts';
+import { fixedLambdaContext } from '../../support/lambda/lambda-context.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 const ASSETS = consoleAssetMap([
   {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import { OfflineSessionControl } from '../../../functions/whatsapp/offline-session-control.ts';
-import { InMemoryPairingAttempts } from '../../support/in-memory-session-ports.ts';
+import { InMemoryPairingAttempts } from '../../support/session-api/in-memory-session-ports.ts';
 import { startingAttempt } from '../../support/whatsapp/starting-attempt.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };

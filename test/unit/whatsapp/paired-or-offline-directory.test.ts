@@ -6,7 +6,7 @@ import type {
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import type { WhatsAppDirectory } from '../../../functions/ports/whatsapp-directory.ts';
 import { PairedOrOfflineDirectory } from '../../../functions/whatsapp/paired-or-offline-directory.ts';
-import { plainProfile } from '../../support/seed-profile.ts';
+import { plainProfile } from '../../support/contacts/seed-profile.ts';
 import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
 
 function directoryAnswering(status: string): WhatsAppDirectory & { closed: number[] } {

@@ -4,8 +4,8 @@ import type {
   SessionEvent,
   WhatsAppSession,
 } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { InMemoryPairingAttempts } from '../../support/in-memory-session-ports.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
+import { InMemoryPairingAttempts } from '../../support/session-api/in-memory-session-ports.ts';
 import { startingAttempt } from '../../support/whatsapp/starting-attempt.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };

@@ -19,8 +19,8 @@ import {
   type WhatsAppBackendConfig,
   wireWhatsAppBackend,
 } from '../../../functions/whatsapp/whatsapp-backend.ts';
-import { InMemoryPairingAttempts } from '../../support/in-memory-session-ports.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
+import { InMemoryPairingAttempts } from '../../support/session-api/in-memory-session-ports.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'alice' };
 const BUSINESS = '14155550123@s.whatsapp.net';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { batchReplyMessageSchema } from '../../../functions/contracts/shard-messages.ts';
 import { NotFoundError, RateLimitedError } from '../../../functions/domain/errors/app-errors.ts';
 import { createHandleBatchRequest } from '../../../functions/worker/handle-batch-request.ts';
-import { SEED_PROFILE } from '../../support/seed-profile.ts';
+import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
 import {
   BATCH_LOOKUP,
   fakeDirectory,

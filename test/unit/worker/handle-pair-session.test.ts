@@ -4,7 +4,7 @@ import { SessionUnavailableError } from '../../../functions/domain/errors/app-er
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import type { PairingCommand, SessionControl } from '../../../functions/ports/session-control.ts';
 import { createHandlePairSession } from '../../../functions/worker/handle-pair-session.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 const COMMAND: PairSessionCommand = {
   kind: 'pair-session',

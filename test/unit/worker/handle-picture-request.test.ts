@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pictureReplyMessageSchema } from '../../../functions/contracts/shard-messages.ts';
 import { NotFoundError } from '../../../functions/domain/errors/app-errors.ts';
 import { createHandlePictureRequest } from '../../../functions/worker/handle-picture-request.ts';
-import { SEED_PROFILE } from '../../support/seed-profile.ts';
+import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
 import {
   fakeDirectory,
   NOW,

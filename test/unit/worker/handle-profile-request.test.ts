@@ -14,7 +14,7 @@ import type { SessionIdentity } from '../../../functions/domain/session/session-
 import type { ProfileCache } from '../../../functions/ports/profile-cache.ts';
 import type { WhatsAppDirectory } from '../../../functions/ports/whatsapp-directory.ts';
 import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
-import { SEED_PROFILE } from '../../support/seed-profile.ts';
+import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
 import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');

@@ -7,7 +7,7 @@ import {
 } from '../../../functions/contracts/shard-messages.ts';
 import { createHandleBatchRequest } from '../../../functions/worker/handle-batch-request.ts';
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
-import { SEED_PROFILE } from '../../support/seed-profile.ts';
+import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
 import {
   BATCH_LOOKUP,
   fakeDirectory,

@@ -10,7 +10,7 @@ import type { PairingCommand, SessionControl } from '../../../functions/ports/se
 import { createHandleLogoutSession } from '../../../functions/worker/handle-logout-session.ts';
 import { createHandlePairSession } from '../../../functions/worker/handle-pair-session.ts';
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { NOW, REPLY_QUEUE_URL } from '../../support/worker/lookup-fakes.ts';
 import { recordingSqs } from '../../support/worker/recording-sqs.ts';
 

@@ -9,8 +9,8 @@ import type {
   ProfileRequestOutcome,
 } from '../../../functions/worker/handle-profile-request.ts';
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
-import { SEED_PROFILE } from '../../support/seed-profile.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { NOW, REPLY_QUEUE_URL } from '../../support/worker/lookup-fakes.ts';
 import { recordingSqs } from '../../support/worker/recording-sqs.ts';
 

@@ -7,7 +7,7 @@ import {
   type ShardOwnershipOptions,
 } from '../../../functions/worker/shard-ownership.ts';
 import type { TaskPresence } from '../../../functions/worker/task-presence.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 const logger = silentLogger();
 

@@ -3,7 +3,7 @@ import type { WarmupLookupMessage } from '../../../functions/contracts/shard-mes
 import type { ProfileCache } from '../../../functions/ports/profile-cache.ts';
 import { createDispatchWarmups } from '../../../functions/worker/dispatch-warmups.ts';
 import { createWarmupMessageHandler } from '../../../functions/worker/warmup-message-handler.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 
