@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EnvelopeCredentialCipher } from '../functions/adapters/envelope-credential-cipher.ts';
 import { parseEnvironment } from '../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../functions/whatsapp/baileys-directory-config.ts';
 import { silentLogger } from '../test/support/logging/silent-logger.ts';
@@ -54,6 +56,8 @@ dynamoDb.middlewareStack.add(
 );
 const config = parseEnvironment(baileysEnvironmentShape, process.env);
 const { directory } = wireBaileysBackend(config, {
+  // The real cipher, with a key of its own: every write is sealed as on AWS.
+  cipher: EnvelopeCredentialCipher.withLocalKey(randomBytes(32)),
   dynamoDb,
   sessionsTableName: process.env.BENCH_SESSIONS_TABLE ?? '',
   shardCount: 1,

@@ -15,8 +15,10 @@ import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
 import type { PairingAttemptStore, PairingProgress } from '../ports/pairing-attempts.ts';
 import {
+  PAIRING_ATTEMPT_ATTRIBUTES,
   PAIRING_SORT_KEY,
   SESSIONS_PK as PK,
+  projectionOf,
   SESSIONS_SK as SK,
   sessionPartitionKey,
 } from '../resources/sessions-table-keys.ts';
@@ -48,6 +50,8 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
           TableName: this.#tableName,
           Key: this.#key(identity),
           ConsistentRead: true,
+          // Only what an attempt holds: the session function may read nothing else of the partition.
+          ...projectionOf(PAIRING_ATTEMPT_ATTRIBUTES),
         }),
       ),
     );

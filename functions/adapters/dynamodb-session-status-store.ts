@@ -9,7 +9,9 @@ import {
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import {
   SESSIONS_PK as PK,
+  projectionOf,
   SESSION_INDEX_PARTITION,
+  SESSION_STATUS_ATTRIBUTES,
   SESSIONS_SK as SK,
   STATUS_SORT_KEY,
   sessionPartitionKey,
@@ -53,6 +55,8 @@ export class SessionStatusStore {
         TableName: this.#tableName,
         Key: this.#key(identity),
         ConsistentRead: true,
+        // Only what a status holds: the session function may read nothing else of the partition.
+        ...projectionOf(SESSION_STATUS_ATTRIBUTES),
       }),
     );
     const item = result.Item;

@@ -13,6 +13,7 @@ import { readSessionConfig } from '../session-api/session-config.ts';
 import { wireSessionHttpHandler } from '../session-api/wire-session-http-handler.ts';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
 import { localLambdaContext } from './lambda-context.ts';
+import { localCredentialsKey } from './local-credentials-key.ts';
 import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
 import {
   type LocalResources,
@@ -84,6 +85,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const environment = {
     ...localEnvironment(resources, services),
     WA_BACKEND: 'auto',
+    CREDENTIALS_KEY:
+      options.environment?.CREDENTIALS_KEY ?? (await localCredentialsKey(options.dynamoDbPath)),
     // Heartbeat metrics matter on AWS only; locally they would be console noise.
     POWERTOOLS_METRICS_DISABLED: 'true',
     ...options.environment,

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import type { CredentialCipher } from '../ports/credential-cipher.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
 import type { SessionControl } from '../ports/session-control.ts';
@@ -33,6 +34,8 @@ export interface WhatsAppBackendDependencies {
   attempts: PairingAttemptStore;
   /** The shard leases this process holds: only their sessions are served, their writes fenced. */
   leases: HeldShardLeases;
+  /** Seals the sessions' credentials and Signal keys before they are stored. */
+  cipher: CredentialCipher;
   shardCount: number;
   logger: Logger;
 }
@@ -97,5 +100,6 @@ async function wireAuthStateStores(
     tableName: config.SESSIONS_TABLE_NAME,
     shardCount: deps.shardCount,
     leases: deps.leases,
+    cipher: deps.cipher,
   });
 }

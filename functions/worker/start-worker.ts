@@ -8,6 +8,7 @@ import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { DynamoDbSessionCacheEraser } from '../adapters/dynamodb-session-cache-eraser.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
+import { EnvelopeCredentialCipher } from '../adapters/envelope-credential-cipher.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { wireWhatsAppBackend } from '../whatsapp/whatsapp-backend.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
@@ -72,6 +73,7 @@ export async function startWorker(
     statuses,
     attempts,
     leases,
+    cipher: await EnvelopeCredentialCipher.fromSetting(config.CREDENTIALS_KEY),
     shardCount,
     logger,
   });

@@ -21,6 +21,18 @@ export const workerConfigSchema = z.object({
    */
   WA_BACKEND: z.enum(['offline', 'baileys', 'auto']),
   WARMUP_QUEUE_URL: environmentValues.url,
+  /**
+   * The key that seals the sessions' WhatsApp credentials: the credentials KMS key's ARN on AWS,
+   * `file:<path>` of a 32-byte key locally. No default: a worker must never store keys unsealed.
+   */
+  CREDENTIALS_KEY: z
+    .string()
+    .check(
+      z.regex(
+        /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+|file:\/.+)$/,
+        'must be a KMS key ARN or file:<absolute path>',
+      ),
+    ),
   /** Warm-ups skip contacts cached more recently than this (the API's freshness). */
   CACHE_FRESH_SECONDS: z._default(environmentValues.positiveInt, DEFAULT_CACHE_FRESH_SECONDS),
   WA_DIRECTORY_FILE: z._default(nonEmpty(), DEMO_DIRECTORY_FILE),

@@ -1,10 +1,11 @@
 /**
  * What the OpenAPI document says about itself: title, licence and the servers it is called on.
- * The licence is here alone so that choosing one is a one-line change (the repository has no
- * LICENSE file yet). Its url is relative: in the console, which renders this document, it is
- * the page's own licence note.
+ * The licence is the repository's (LICENSE, package.json's `license`), stated here once.
  */
-export const OPENAPI_LICENSE = { name: 'To be decided', url: '#licence' } as const;
+export const OPENAPI_LICENSE = {
+  name: 'GPL-3.0-or-later',
+  url: 'https://www.gnu.org/licenses/gpl-3.0.html',
+} as const;
 
 /** The stage the CDK API deploys (infra/constructs/contacts-rest-api.ts, API_STAGE_NAME; a test keeps them equal). */
 export const DEPLOYED_STAGE = 'v1';

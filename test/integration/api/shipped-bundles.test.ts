@@ -21,6 +21,7 @@ import {
   authorizerEvent,
   proxyEvent,
 } from '../../support/lambda/api-gateway-events.ts';
+import { TEST_CREDENTIALS_KEY } from '../../support/whatsapp/test-credential-cipher.ts';
 
 /**
  * What ships is what works: the app is synthesized with its real esbuild bundles, and each
@@ -207,9 +208,13 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       env: {
         ...Object.fromEntries(
-          container.Environment.map(({ Name, Value }) => [Name, resolve(Value)]),
+          container.Environment.filter(({ Name }) => Name !== 'CREDENTIALS_KEY').map(
+            ({ Name, Value }) => [Name, resolve(Value)],
+          ),
         ),
         ...embeddedAwsEnvironment(),
+        // KMS cannot be reached from a test: the same cipher with a local key instead.
+        CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
         // WhatsApp cannot be reached from a test: the offline directory answers instead.
         WA_BACKEND: 'offline',
       },

@@ -14,6 +14,7 @@ import { startSessionsTable, useSessionsTable } from '../../support/aws/sessions
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 const logger = silentLogger();
 const silentBaileysLogger = {
@@ -104,6 +105,7 @@ async function pairedIdentity() {
   counter += 1;
   const identity = { tenantId: 't', userId: `directory-${counter}` };
   const store = new DynamoDbAuthStateStore({
+    cipher: testCredentialCipher,
     client: table.client,
     tableName: table.tableName,
     identity,
@@ -222,6 +224,7 @@ describe('BaileysDirectory', () => {
     for (const userId of ['warm-1', 'warm-2', 'gone']) {
       const identity = { tenantId: 't', userId };
       const store = new DynamoDbAuthStateStore({
+        cipher: testCredentialCipher,
         client: own.client,
         tableName: own.tableName,
         identity,

@@ -17,6 +17,7 @@ import {
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
 import { startSilentWhatsAppEndpoint } from '../../support/whatsapp/silent-endpoint.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();
@@ -145,7 +146,13 @@ describe('worker pairing (session control on Baileys)', () => {
     expect(ended?.endReason).toBe('timed_out');
     expect(endedAfterMs).toBeLessThan(3_000);
     expect((await statuses().get(identity)).state).toBe('unpaired');
-    expect(await new DynamoDbAuthStateStore({ ...table, identity }).readCreds()).toBeUndefined();
+    expect(
+      await new DynamoDbAuthStateStore({
+        ...table,
+        identity,
+        cipher: testCredentialCipher,
+      }).readCreds(),
+    ).toBeUndefined();
   });
 
   it('opens no second socket for a second pair command of the same attempt', async () => {

@@ -9,6 +9,10 @@ import { type LocalStack, startLocalStack } from '../../../functions/local/local
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { callApi } from '../../support/http/api-client.ts';
 import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
+import {
+  TEST_CREDENTIALS_KEY,
+  testCredentialCipher,
+} from '../../support/whatsapp/test-credential-cipher.ts';
 
 describe('the worker with WA_BACKEND=baileys on the local stack', () => {
   let stack: LocalStack;
@@ -22,6 +26,8 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
       workerOutput: 'ignore',
       environment: {
         WA_BACKEND: 'baileys',
+        // The key the credentials this file stores are sealed with.
+        CREDENTIALS_KEY: TEST_CREDENTIALS_KEY,
         WA_WEBSOCKET_URL: whatsApp.url,
         WA_CONNECT_WAIT_MS: '500',
         WA_RECONNECT_BASE_MS: '100',
@@ -84,6 +90,7 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
     const identity = { tenantId: 'acme', userId: 'paired' };
     const { token } = await createApiToken(tokens, identity);
     const store = new DynamoDbAuthStateStore({
+      cipher: testCredentialCipher,
       client: stack.dynamoDb,
       tableName: stack.resources.sessionsTableName,
       identity,

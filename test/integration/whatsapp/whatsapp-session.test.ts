@@ -8,6 +8,7 @@ import { createServingSession } from '../../../functions/whatsapp/serving-sessio
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();
@@ -47,6 +48,7 @@ async function pairedSession(
   counter += 1;
   const identity = { tenantId: 't', userId: `lifecycle-${counter}` };
   const authStore = new DynamoDbAuthStateStore({
+    cipher: testCredentialCipher,
     client: table.client,
     tableName: table.tableName,
     identity,

@@ -23,6 +23,7 @@ import {
   trustTestRootKey,
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 const logger = silentLogger();
 const aws = useEmbeddedAws();
@@ -137,6 +138,7 @@ describe('logging a session out on the worker', () => {
 
     const outcome = await logOut(identity);
     const creds = await new DynamoDbAuthStateStore({
+      cipher: testCredentialCipher,
       client: aws.dynamoDb,
       tableName: aws.resources.sessionsTableName,
       identity,

@@ -6,6 +6,7 @@ import {
 } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 const table = useSessionsTable();
 let shardCounter = 100;
@@ -76,6 +77,7 @@ describe('shard lease with two workers racing (rolling deploy)', () => {
     const newLease = await next.acquire(shard);
     const storeOf = (token: number | undefined) =>
       new DynamoDbAuthStateStore({
+        cipher: testCredentialCipher,
         client: table.newClient(),
         tableName: table.tableName,
         identity,

@@ -5,7 +5,11 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildWaContactProfileApp, type WaContactProfileStacks } from '../../../infra/build-app.ts';
 import { INLINE_FUNCTION_CODE_CONTEXT } from '../../../infra/deployment-settings.ts';
+import { replyQueueNamePrefix } from '../../../infra/reply-queue-name-prefix.ts';
 import { REPO_ROOT } from '../../../infra/repo-paths.ts';
+
+/** The reply-queue prefix of the default deployment's API stack. */
+export const DEFAULT_REPLY_QUEUE_PREFIX = replyQueueNamePrefix('WaContactProfile-Api');
 
 export interface SynthesizedApp {
   app: App;
@@ -95,7 +99,7 @@ export const REPLY_QUEUE_ARN = {
       { Ref: 'AWS::Region' },
       ':',
       { Ref: 'AWS::AccountId' },
-      ':WaContactProfile-Api-reply-*',
+      `:${DEFAULT_REPLY_QUEUE_PREFIX}*`,
     ],
   ],
 };

@@ -3,10 +3,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { UserFacingSocketConfig, WASocket } from 'baileys';
 import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
+import type { CredentialCipher } from '../../../functions/ports/credential-cipher.ts';
 import type { HeldShardLeases } from '../../../functions/ports/held-shard-leases.ts';
 import { createBaileysBackend } from '../../../functions/whatsapp/baileys-directory.ts';
 import type { BaileysDirectoryConfig } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { createAuthStateStores } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { testCredentialCipher } from './test-credential-cipher.ts';
 
 /**
  * The live backend on its own, its stores built from a DynamoDB client and the sessions table,
@@ -21,10 +23,17 @@ export function wireBaileysBackend(
     shardCount: number;
     logger: Logger;
     leases: HeldShardLeases;
+    /** The tests' shared local key unless given (the bench brings its own). */
+    cipher?: CredentialCipher;
     makeSocket?: (config: UserFacingSocketConfig) => WASocket;
   },
 ): ReturnType<typeof createBaileysBackend> {
-  const { dynamoDb: client, sessionsTableName: tableName, ...rest } = clients;
+  const {
+    dynamoDb: client,
+    sessionsTableName: tableName,
+    cipher = testCredentialCipher,
+    ...rest
+  } = clients;
   return createBaileysBackend({
     config,
     ...rest,
@@ -35,6 +44,7 @@ export function wireBaileysBackend(
       tableName,
       shardCount: clients.shardCount,
       leases: clients.leases,
+      cipher,
     }),
   });
 }

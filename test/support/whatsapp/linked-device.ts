@@ -10,6 +10,7 @@ import type {
   WhatsAppSession,
 } from '../../../functions/whatsapp/whatsapp-session.ts';
 import type { SessionsTable } from '../aws/sessions-table.ts';
+import { testCredentialCipher } from './test-credential-cipher.ts';
 
 /** A signed device identity as WhatsApp hands it over at linking (signatures are filler). */
 export function signedDeviceIdentity(details: string): proto.IADVSignedDeviceIdentity {
@@ -32,6 +33,7 @@ export async function storeLinkedDevice(
   account: proto.IADVSignedDeviceIdentity,
 ): Promise<DynamoDbAuthStateStore> {
   const authStore = new DynamoDbAuthStateStore({
+    cipher: testCredentialCipher,
     client: table.client,
     tableName: table.tableName,
     identity,
@@ -52,6 +54,7 @@ export function pairingSession(
   return createPairingSession({
     identity,
     authStore: new DynamoDbAuthStateStore({
+      cipher: testCredentialCipher,
       client: table.client,
       tableName: table.tableName,
       identity,

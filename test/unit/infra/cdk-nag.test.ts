@@ -5,7 +5,7 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { buildWaContactProfileApp } from '../../../infra/build-app.ts';
 import { AwsSolutionsChecks } from '../../../infra/cdk-nag.ts';
-import { createApp } from '../../support/infra/synthesize-app.ts';
+import { createApp, DEFAULT_REPLY_QUEUE_PREFIX } from '../../support/infra/synthesize-app.ts';
 
 /** Every acknowledgement in the tree: rule id, reason and where it was made. */
 function acknowledgements(root: IConstruct): { id: string; reason: string; path: string }[] {
@@ -59,8 +59,7 @@ describe('cdk-nag AwsSolutions checks', () => {
     for (const acknowledgement of found) {
       expect(acknowledgement.reason.length, acknowledgement.path).toBeGreaterThan(40);
     }
-    const reply =
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:WaContactProfile-Api-reply-*]';
+    const reply = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${DEFAULT_REPLY_QUEUE_PREFIX}*]`;
     expect([...new Set(found.map((acknowledgement) => acknowledgement.id))].sort()).toEqual(
       [
         'AwsSolutions-APIG2',

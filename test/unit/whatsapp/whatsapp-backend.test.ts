@@ -21,6 +21,7 @@ import {
 } from '../../../functions/whatsapp/whatsapp-backend.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { InMemoryPairingAttempts } from '../../support/session-api/in-memory-session-ports.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'alice' };
 const BUSINESS = '14155550123@s.whatsapp.net';
@@ -54,6 +55,7 @@ function dependencies() {
     statuses,
     attempts: new InMemoryPairingAttempts(),
     leases: { holds: () => true, fencingToken: () => 1 },
+    cipher: testCredentialCipher,
     shardCount: 1,
     logger: silentLogger('test'),
   };

@@ -9,6 +9,7 @@ const REQUIRED = {
     'http://127.0.0.1:4566/000000000000/requests-0,http://127.0.0.1:4566/000000000000/requests-1',
   WA_BACKEND: 'offline',
   WARMUP_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/warmups',
+  CREDENTIALS_KEY: 'arn:aws:kms:eu-west-1:123456789012:key/0b0c3f1e-4d5a-4f6b-9c7d-8e9f0a1b2c3d',
 };
 
 describe('readWorkerConfig', () => {
@@ -25,6 +26,18 @@ describe('readWorkerConfig', () => {
     const { WA_BACKEND: _missing, ...withoutBackend } = REQUIRED;
 
     expect(() => readWorkerConfig(withoutBackend)).toThrow(/WA_BACKEND/);
+  });
+
+  it('requires the key that seals the credentials, and refuses one it cannot use', () => {
+    const { CREDENTIALS_KEY: _missing, ...withoutKey } = REQUIRED;
+
+    expect(() => readWorkerConfig(withoutKey)).toThrow(/CREDENTIALS_KEY/);
+    expect(() => readWorkerConfig({ ...REQUIRED, CREDENTIALS_KEY: 'alias/credentials' })).toThrow(
+      /CREDENTIALS_KEY/,
+    );
+    expect(readWorkerConfig({ ...REQUIRED, CREDENTIALS_KEY: 'file:/tmp/k' }).CREDENTIALS_KEY).toBe(
+      'file:/tmp/k',
+    );
   });
 
   it('refuses a backend it does not know', () => {

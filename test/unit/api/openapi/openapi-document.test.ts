@@ -6,6 +6,7 @@ import {
   renderOpenApiDocument,
 } from '../../../../functions/cli/write-openapi-document.ts';
 import { API_STAGE_NAME } from '../../../../infra/constructs/contacts-rest-api.ts';
+import packageJson from '../../../../package.json' with { type: 'json' };
 
 describe('OpenAPI document', () => {
   it('is up to date in docs/openapi.json (run npm run openapi)', async () => {
@@ -114,6 +115,6 @@ describe('OpenAPI document for client generators and linters', () => {
   it('lists the local stack and the deployed stage as servers', () => {
     expect(document.servers[0]?.url).toBe('http://127.0.0.1:3000');
     expect(document.servers[1]?.variables?.stage.default).toBe(API_STAGE_NAME);
-    expect(document.info.license.name).toBeTruthy();
+    expect(document.info.license.name).toBe(packageJson.license);
   });
 });

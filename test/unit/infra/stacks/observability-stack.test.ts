@@ -121,7 +121,7 @@ describe('ObservabilityStack', () => {
       expect(Properties.OKActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
     }
     synthesized.templates.observability.hasResourceProperties('AWS::SNS::Topic', {
-      KmsMasterKeyId: { 'Fn::ImportValue': Match.stringLikeRegexp('DataKey') },
+      KmsMasterKeyId: { 'Fn::ImportValue': Match.stringLikeRegexp('AlarmTopicKey') },
     });
   });
 

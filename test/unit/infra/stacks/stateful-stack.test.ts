@@ -216,8 +216,22 @@ describe('StatefulStack', () => {
     });
   });
 
-  describe('data key', () => {
-    it('rotates, survives the stack and lets CloudWatch alarms publish to the encrypted topic', () => {
+  describe('keys', () => {
+    type KeyStatement = {
+      Sid?: string;
+      Principal?: unknown;
+      Action: string | string[];
+      Condition?: Record<string, Record<string, unknown>>;
+    };
+    const keyStatements = (idPrefix: string): KeyStatement[] =>
+      (
+        (resourceByIdPrefix(synthesized.templates.data, 'AWS::KMS::Key', idPrefix) as Resource)
+          .Properties.KeyPolicy as { Statement: KeyStatement[] }
+      ).Statement;
+    const actionsOf = (statement: KeyStatement) =>
+      Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+    it('rotates the data key, keeps it with the stack gone, and gives CloudWatch no use of it', () => {
       const key = resourceByIdPrefix(
         synthesized.templates.data,
         'AWS::KMS::Key',
@@ -225,15 +239,44 @@ describe('StatefulStack', () => {
       ) as Resource;
       expect(key.Properties.EnableKeyRotation).toBe(true);
       expect(key.DeletionPolicy).toBe('Retain');
-      const statements = (
-        key.Properties.KeyPolicy as { Statement: { Principal?: unknown; Action: unknown }[] }
-      ).Statement;
-      expect(statements).toContainEqual(
+      expect(JSON.stringify(keyStatements('DataKey'))).not.toContain('cloudwatch.amazonaws.com');
+    });
+
+    it('lets CloudWatch alarms publish to the encrypted topic with a key of its own', () => {
+      expect(keyStatements('AlarmTopicKey')).toContainEqual(
         expect.objectContaining({
           Principal: { Service: 'cloudwatch.amazonaws.com' },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         }),
       );
+    });
+
+    it('lets only the worker role use the credentials key, for one named session at a time', () => {
+      const statements = keyStatements('CredentialsKey');
+      const cryptographic = statements.filter((statement) =>
+        actionsOf(statement).some((action) =>
+          /^kms:(\*|Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/.test(action),
+        ),
+      );
+
+      expect(cryptographic).toHaveLength(1);
+      const [use] = cryptographic as [KeyStatement];
+      expect(actionsOf(use).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      expect(JSON.stringify(use.Condition?.ArnEquals?.['aws:PrincipalArn'])).toContain(
+        ':role/WaContactProfile-worker-',
+      );
+      expect(use.Condition).toMatchObject({
+        StringEquals: { 'kms:EncryptionContext:purpose': 'wa-session-auth-state' },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['purpose', 'tenant', 'user'] },
+        Null: { 'kms:EncryptionContext:tenant': 'false', 'kms:EncryptionContext:user': 'false' },
+      });
+      const key = resourceByIdPrefix(
+        synthesized.templates.data,
+        'AWS::KMS::Key',
+        'CredentialsKey',
+      ) as Resource;
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.DeletionPolicy).toBe('Retain');
     });
   });
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_HEARTBEAT_METRIC } from '../../../../functions/resources/worker-heartbeat-metric.ts';
 import { WORKER_TABLE_ACTIONS } from '../../../../infra/stacks/worker-stack.ts';
@@ -130,6 +131,8 @@ describe('WorkerStack', () => {
     expect(context).toEqual([
       '.dockerignore',
       'Dockerfile',
+      'LICENSE',
+      'docs',
       'functions',
       'package-lock.json',
       'package.json',
@@ -150,6 +153,7 @@ describe('WorkerStack', () => {
       WARMUP_QUEUE_URL: {
         'Fn::ImportValue': expect.stringMatching(/RefProfileWarmups(?!Dlq)/),
       },
+      CREDENTIALS_KEY: { 'Fn::ImportValue': expect.stringMatching(/CredentialsKey.*Arn/) },
       WA_BACKEND: 'baileys',
       CACHE_FRESH_SECONDS: '86400',
       CACHE_MAX_STALE_SECONDS: '604800',
@@ -177,11 +181,21 @@ describe('WorkerStack', () => {
     }
   });
 
+  it('names its task role as the credentials key policy expects', () => {
+    const roles = synthesized.templates.worker.findResources('AWS::IAM::Role', {
+      Properties: { RoleName: Match.anyValue() },
+    });
+    const named = Object.entries(roles).filter(([id]) => id.startsWith('WorkerTaskRole'));
+
+    expect(named).toHaveLength(1);
+    expect(JSON.stringify(named[0]?.[1])).toContain('WaContactProfile-worker-');
+  });
+
   it('lets the task use its two tables, consume its request and warm-up queues, send requests to the request queues and replies under the prefix only', () => {
     const importOf = (pattern: RegExp) => ({ 'Fn::ImportValue': expect.stringMatching(pattern) });
     // The recommended feature flag @aws-cdk/aws-iam:minimizePolicies merges statements with the
     // same actions and sorts actions.
-    expect(policyStatementsOfRole(synthesized.templates.worker, 'WorkerTaskTaskRole')).toEqual([
+    expect(policyStatementsOfRole(synthesized.templates.worker, 'WorkerTaskRole')).toEqual([
       {
         Action: [...WORKER_TABLE_ACTIONS].sort(),
         Effect: 'Allow',
@@ -191,6 +205,18 @@ describe('WorkerStack', () => {
         Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
         Effect: 'Allow',
         Resource: importOf(/DataKey.*Arn/),
+      },
+      {
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Condition: {
+          StringEquals: { 'kms:EncryptionContext:purpose': 'wa-session-auth-state' },
+          'ForAllValues:StringEquals': {
+            'kms:EncryptionContextKeys': ['purpose', 'tenant', 'user'],
+          },
+          Null: { 'kms:EncryptionContext:tenant': 'false', 'kms:EncryptionContext:user': 'false' },
+        },
+        Effect: 'Allow',
+        Resource: importOf(/CredentialsKey.*Arn/),
       },
       {
         Action: [...CONSUME_ACTIONS].sort(),
