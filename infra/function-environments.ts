@@ -20,6 +20,8 @@ export interface FunctionEnvironments {
   'functions/contacts/direct/handler.ts': EnvironmentOf<typeof contactsDirectConfigSchema>;
   'functions/reply-queue-sweeper/handler.ts': EnvironmentOf<typeof sweeperConfigSchema>;
   'functions/session-api/handler.ts': EnvironmentOf<typeof sessionConfigSchema>;
+  /** The console reads no configuration: its files are in its bundle. */
+  'functions/console/handler.ts': Record<never, string>;
 }
 
 export type FunctionEntry = keyof FunctionEnvironments;

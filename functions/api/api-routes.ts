@@ -10,7 +10,9 @@ export type ApiFunction =
   /** Contact lookups: the cache, the request queues and a reply queue. Also the 404 answerer. */
   | 'contacts'
   /** The user's own WhatsApp session: its status, pairing and logout (the sessions table). */
-  | 'session';
+  | 'session'
+  /** The web console's page and assets (no AWS resources). */
+  | 'console';
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'DELETE' | 'ANY';
@@ -25,8 +27,12 @@ export const PROFILE_PICTURE_PATH = '/contacts/profile-picture';
 export const PROFILES_PATH = '/contacts/profiles';
 export const SESSION_PATH = '/session';
 export const SESSION_PAIR_PATH = '/session/pair';
+/** The web console: its page at the API's base URL, its files under `console/`. */
+export const CONSOLE_PATH = '/';
+export const CONSOLE_ASSETS_PATH = '/console/{asset+}';
+const CONSOLE_ASSETS_PREFIX = '/console/';
 
-/** The paths with routes of their own; anything else is `/{proxy+}` (or `/`). */
+/** The paths with routes of their own; anything else is `/{proxy+}` (or `/`, or the console's). */
 const KNOWN_PATHS: readonly string[] = [
   PROFILE_PATH,
   PROFILE_PICTURE_PATH,
@@ -53,13 +59,22 @@ export const API_ROUTES = [
   { method: 'ANY', path: SESSION_PATH, authorized: false, function: 'session' },
   { method: 'POST', path: SESSION_PAIR_PATH, authorized: true, function: 'session' },
   { method: 'ANY', path: SESSION_PAIR_PATH, authorized: false, function: 'session' },
-  { method: 'ANY', path: '/', authorized: false, function: NOT_FOUND_FUNCTION },
+  { method: 'GET', path: CONSOLE_PATH, authorized: false, function: 'console' },
+  { method: 'ANY', path: CONSOLE_PATH, authorized: false, function: NOT_FOUND_FUNCTION },
+  { method: 'GET', path: CONSOLE_ASSETS_PATH, authorized: false, function: 'console' },
+  { method: 'ANY', path: CONSOLE_ASSETS_PATH, authorized: false, function: NOT_FOUND_FUNCTION },
   { method: 'ANY', path: '/{proxy+}', authorized: false, function: NOT_FOUND_FUNCTION },
 ] as const satisfies readonly ApiRoute[];
 
 /** Matches a request to its route as API Gateway does: exact method first, then ANY. */
 export function matchApiRoute(method: string, path: string): ApiRoute {
-  const resource = KNOWN_PATHS.includes(path) ? path : path === '/' ? '/' : '/{proxy+}';
+  const resource = KNOWN_PATHS.includes(path)
+    ? path
+    : path === '/'
+      ? '/'
+      : path.startsWith(CONSOLE_ASSETS_PREFIX) && path.length > CONSOLE_ASSETS_PREFIX.length
+        ? CONSOLE_ASSETS_PATH
+        : '/{proxy+}';
   const candidates: readonly ApiRoute[] = API_ROUTES.filter((route) => route.path === resource);
   return (
     candidates.find((route) => route.method === method) ??

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { buildOpenApiDocument } from '../api/openapi-document.ts';
+import { buildOpenApiDocument } from '../api/openapi/openapi-document.ts';
 
 /** `npm run openapi`: regenerates docs/openapi.json from the schemas the code validates with. */
 export const OPENAPI_FILE = new URL('../../docs/openapi.json', import.meta.url).pathname;

@@ -144,6 +144,13 @@ async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T | 
   }
 }
 
+/** A greedy `{name+}` route's parameter as API Gateway sets it: the rest of the path. */
+function greedyPathParameter(resource: string, path: string): Record<string, string> | null {
+  const match = /^(.*)\{(\w+)\+\}$/.exec(resource);
+  if (!match) return null;
+  return { [match[2] as string]: decodeComponent(path.slice((match[1] as string).length)) };
+}
+
 async function handle(
   request: IncomingMessage,
   response: ServerResponse,
@@ -236,7 +243,7 @@ async function handle(
     multiValueHeaders: headers.multi,
     queryStringParameters: query.single,
     multiValueQueryStringParameters: query.multi,
-    pathParameters: route.path === '/{proxy+}' ? { proxy: url.pathname.slice(1) } : null,
+    pathParameters: greedyPathParameter(route.path, url.pathname),
     stageVariables: null,
     requestContext: {
       ...requestContext,

@@ -4,9 +4,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readAuthorizerConfig } from '../authorizer/authorizer-config.ts';
 import { wireAuthorizerHandler } from '../authorizer/wire-authorizer-handler.ts';
+import { createConsoleHandler } from '../console/create-console-handler.ts';
 import { readContactsDirectConfig, readContactsHttpConfig } from '../contacts/contacts-config.ts';
 import { wireContactsDirectHandler, wireContactsHttpHandler } from '../contacts/wire-contacts.ts';
 import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
+import { createLogger } from '../platform/logger.ts';
 import { readSessionConfig } from '../session-api/session-config.ts';
 import { wireSessionHttpHandler } from '../session-api/wire-session-http-handler.ts';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
@@ -113,6 +115,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     functionClients,
   );
 
+  // The console is built from its sources on its first request (esbuild, about a second), so
+  // stacks that never serve it never build it.
+  const consoleHttp = createConsoleHandler({
+    loadAssets: async () =>
+      (await import('../console/build-console-assets.ts')).consoleAssetsFromSources(),
+    logger: createLogger('console'),
+  });
+
   let worker: ChildProcess | undefined;
   const startWorker = async (extraEnvironment: Record<string, string> = {}) => {
     if (worker) return;
@@ -143,7 +153,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await startWorker();
     gateway = await startLocalGateway({
       authorizer,
-      functions: { contacts: profileHttp, session: sessionHttp },
+      functions: { contacts: profileHttp, session: sessionHttp, console: consoleHttp },
       port: options.port,
     });
   } catch (error) {

@@ -84,6 +84,7 @@ if ((await tokens.listByTenant(DEMO.tenantId)).length === 0) {
   console.log('Then:');
   console.log(`  curl -s -H "Authorization: Bearer <token>" "${example}"`);
 }
+console.log(`The console: open ${stack.url}/ in a browser and sign in with a token.`);
 console.log(
   `Local stack ready: ${stack.url} (DynamoDB ${stack.endpoints.dynamoDbEndpoint}, SQS ${stack.endpoints.sqsEndpoint}). Ctrl-C stops it.`,
 );

@@ -10,6 +10,7 @@ import {
   gatewayResponseTemplate,
 } from '../../functions/api/gateway-response-envelopes.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
+import { acknowledgeConsoleRoute } from './console-function.ts';
 
 /** The API's one stage: the first path segment of its URL. */
 export const API_STAGE_NAME = 'v1';
@@ -113,7 +114,9 @@ export function createContactsRestApi(
           }
         : { authorizationType: apigateway.AuthorizationType.NONE },
     );
-    if (!route.authorized) {
+    if (route.function === 'console') {
+      acknowledgeConsoleRoute(method, route);
+    } else if (!route.authorized) {
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason: `${route.method} ${route.path} exists only so unknown routes and methods get the contract's 404 NOT_FOUND envelope (with an ISO timestamp) from the ${route.function} function; it serves no data.`,

@@ -25,6 +25,8 @@ export interface ServiceFunctionProps<Entry extends FunctionEntry> {
   memorySize?: number;
   timeout?: Duration;
   logRetention: logs.RetentionDays;
+  /** Shell commands run after esbuild, given the bundle's folder (files the handler reads). */
+  afterBundling?: (outputDir: string) => string[];
 }
 
 /**
@@ -105,6 +107,9 @@ export class ServiceFunction<Entry extends FunctionEntry> extends Construct {
                 path.join(REPO_ROOT, replacement),
               ]),
             ),
+            ...(props.afterBundling
+              ? { commandHooks: afterBundlingHooks(props.afterBundling) }
+              : {}),
           },
         });
 
@@ -116,6 +121,14 @@ export class ServiceFunction<Entry extends FunctionEntry> extends Construct {
         'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions ("*" is their only valid resource).',
     });
   }
+}
+
+function afterBundlingHooks(afterBundling: (outputDir: string) => string[]) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) => afterBundling(outputDir),
+  };
 }
 
 /** Optional variables left out are not set at all (the schema's default applies). */

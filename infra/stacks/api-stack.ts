@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../../functions/api/authorizer-timeout.ts';
+import { ConsoleFunction } from '../constructs/console-function.ts';
 import { createContactsFunctions } from '../constructs/contacts-functions.ts';
 import { createContactsRestApi } from '../constructs/contacts-rest-api.ts';
 import { createReplyQueueSweeper } from '../constructs/reply-queue-sweeper.ts';
@@ -81,7 +82,11 @@ export class ApiStack extends Stack {
       settings,
       logRetention,
       authorizerFunction: authorizer.function,
-      functions: { contacts: contacts.http.function, session: session.function },
+      functions: {
+        contacts: contacts.http.function,
+        session: session.function,
+        console: new ConsoleFunction(this, 'ConsoleHttp', { logRetention }).function,
+      },
     });
 
     this.authorizerFunction = authorizer.function;

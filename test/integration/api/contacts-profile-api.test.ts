@@ -131,7 +131,8 @@ describe('GET /contacts/profile on the local stack', () => {
 
   it.each([
     ['an unknown route', 'GET', '/contacts/avatar'],
-    ['the root', 'GET', '/'],
+    ['the root with a method the console does not serve', 'POST', '/'],
+    ['a console file that does not exist', 'GET', '/console/missing.js'],
     ['a wrong method', 'POST', '/contacts/profile'],
   ])('returns 404 NOT_FOUND for %s', async (_case, method, path) => {
     const response = await callApi(stack.url, path, { token, method });

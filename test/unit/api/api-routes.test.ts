@@ -35,13 +35,31 @@ describe('matchApiRoute', () => {
     },
   );
 
-  it('matches the root path to its ANY route', () => {
+  it('matches GET / to the console, and other methods on / to the not-found route', () => {
     expect(matchApiRoute('GET', '/')).toEqual({
+      method: 'GET',
+      path: '/',
+      authorized: false,
+      function: 'console',
+    });
+    expect(matchApiRoute('POST', '/')).toEqual({
       method: 'ANY',
       path: '/',
       authorized: false,
       function: 'contacts',
     });
+  });
+
+  it('matches the console’s files to its greedy route, and /console/ itself to no route', () => {
+    expect(matchApiRoute('GET', '/console/console-ABCD1234.js')).toMatchObject({
+      path: '/console/{asset+}',
+      function: 'console',
+    });
+    expect(matchApiRoute('DELETE', '/console/openapi.json')).toMatchObject({
+      method: 'ANY',
+      function: 'contacts',
+    });
+    expect(matchApiRoute('GET', '/console/')).toMatchObject({ path: '/{proxy+}' });
   });
 
   it.each([

@@ -55,11 +55,19 @@ describe('cdk synth', () => {
       files: Record<string, { source: { path: string; packaging: string } }>;
     };
     const bundles = Object.values(api.files).filter((file) => file.source.packaging === 'zip');
-    // Authorizer, HTTP profile, direct profile, sweeper, session: one bundle per entry point.
-    expect(bundles).toHaveLength(5);
+    // Authorizer, HTTP profile, direct profile, sweeper, session, console: one bundle per entry
+    // point; the console's also holds its page and assets, built beside the handler.
+    expect(bundles).toHaveLength(6);
     for (const bundle of bundles) {
       expect(existsSync(path.join(outdir, bundle.source.path, 'index.js'))).toBe(true);
       expect(existsSync(path.join(outdir, bundle.source.path, 'index.js.map'))).toBe(true);
     }
+    const consoleBundles = bundles.filter((bundle) =>
+      existsSync(path.join(outdir, bundle.source.path, 'console-manifest.json')),
+    );
+    expect(consoleBundles).toHaveLength(1);
+    expect(existsSync(path.join(outdir, consoleBundles[0]?.source.path ?? '', 'index.html'))).toBe(
+      true,
+    );
   }, 240_000);
 });

@@ -400,7 +400,11 @@ describe('ApiStack', () => {
         >,
       ).map((method) => method.Properties);
       expect(methods).toHaveLength(API_ROUTES.length);
-      const functionIds = { contacts: /^ProfileHttpFunction/, session: /^SessionHttpFunction/ };
+      const functionIds = {
+        contacts: /^ProfileHttpFunction/,
+        session: /^SessionHttpFunction/,
+        console: /^ConsoleHttpFunction/,
+      };
       API_ROUTES.forEach((route, index) => {
         expect(methods[index]?.Integration, `${route.method} ${route.path}`).toMatchObject({
           Type: 'AWS_PROXY',
@@ -431,7 +435,8 @@ describe('ApiStack', () => {
         byAuthorizer('DELETE', /^Apisession[0-9A-F]{8}$/),
         byAuthorizer('POST', /^Apisessionpair/),
       ]);
-      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(7);
+      // The seven not-found routes and the console's three (GET /, GET and ANY /console/{asset+}).
+      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(10);
       synthesized.templates.api.hasResourceProperties('AWS::ApiGateway::Resource', {
         PathPart: '{proxy+}',
       });

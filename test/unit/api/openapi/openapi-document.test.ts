@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../../functions/api/openapi-document.ts';
-import { OPENAPI_FILE, renderOpenApiDocument } from '../../functions/cli/write-openapi-document.ts';
+import { buildOpenApiDocument } from '../../../../functions/api/openapi/openapi-document.ts';
+import {
+  OPENAPI_FILE,
+  renderOpenApiDocument,
+} from '../../../../functions/cli/write-openapi-document.ts';
+import { API_STAGE_NAME } from '../../../../infra/constructs/contacts-rest-api.ts';
+import packageJson from '../../../../package.json' with { type: 'json' };
 
 describe('OpenAPI document', () => {
   it('is up to date in docs/openapi.json (run npm run openapi)', async () => {
@@ -73,5 +78,43 @@ describe('OpenAPI document', () => {
       properties: { phone: { type: 'string' } },
     });
     expect(JSON.stringify(schemas.PairSessionResponse)).toContain('pairing_code');
+  });
+});
+
+describe('OpenAPI document for client generators and linters', () => {
+  const document = buildOpenApiDocument();
+  const operations = Object.values(document.paths).flatMap((path) => Object.values(path));
+
+  it('names every operation with a unique operationId', () => {
+    const ids = operations.map((operation) => operation.operationId);
+
+    expect(ids).toEqual([
+      'getContactProfile',
+      'getContactProfilePicture',
+      'getContactProfiles',
+      'getSession',
+      'logOutSession',
+      'pairSession',
+    ]);
+  });
+
+  it('gives an example for every response that has a body', () => {
+    const bodies = operations.flatMap((operation) =>
+      Object.entries(operation.responses as Record<string, { content?: Record<string, object> }>)
+        .filter(([, response]) => response.content)
+        .map(([status, response]) => [
+          `${operation.operationId} ${status}`,
+          Object.keys(response.content?.['application/json'] ?? {}),
+        ]),
+    );
+
+    expect(bodies.length).toBeGreaterThan(30);
+    for (const [name, keys] of bodies) expect(keys, String(name)).toContain('examples');
+  });
+
+  it('lists the local stack and the deployed stage as servers', () => {
+    expect(document.servers[0]?.url).toBe('http://127.0.0.1:3000');
+    expect(document.servers[1]?.variables?.stage.default).toBe(API_STAGE_NAME);
+    expect(document.info.license.name).toBe(packageJson.license);
   });
 });
