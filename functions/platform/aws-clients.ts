@@ -1,4 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
@@ -38,4 +40,12 @@ export function createSqsClient(connection: AwsClientConnection = {}): SQSClient
     maxAttempts: 2,
     useQueueUrlAsEndpoint: false,
   });
+}
+
+export function createEventBridgeClient(connection: AwsClientConnection = {}): EventBridgeClient {
+  return new EventBridgeClient({ ...connection, requestHandler, maxAttempts: 3 });
+}
+
+export function createKmsClient(connection: AwsClientConnection = {}): KMSClient {
+  return new KMSClient({ ...connection, requestHandler, maxAttempts: 3 });
 }

@@ -11,6 +11,7 @@ import type { SessionConfig } from './session-config.ts';
 export function createSessionHttpHandler(config: SessionConfig, clients: AwsClients) {
   const logger = createLogger('session');
   const useCases = createSessionUseCases(config, clients, {
+    logger,
     onIgnoredReply: () => logger.debug('ignored a late reply'),
   });
   return buildSessionHttpHandler({

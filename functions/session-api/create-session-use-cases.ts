@@ -1,8 +1,11 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import { DynamoDbWorkerPresence } from '../adapters/dynamodb-worker-presence.ts';
 import { SqsProfileRequester } from '../adapters/sqs-profile-requester.ts';
+import { wireSessionEvents } from '../adapters/wire-session-events.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
+import { createLogger } from '../platform/logger.ts';
 import { createGetSessionStatus, type GetSessionStatus } from './get-session-status.ts';
 import { createLogOutSession, type LogOutSession } from './log-out-session.ts';
 import type { SessionConfig } from './session-config.ts';
@@ -26,9 +29,12 @@ const START_GRACE_MARGIN_MS = 10_000;
 export function createSessionUseCases(
   config: SessionConfig,
   clients: AwsClients,
-  options: { onIgnoredReply?: () => void } = {},
+  options: { onIgnoredReply?: () => void; logger?: Logger } = {},
 ): SessionUseCases {
-  const attempts = new DynamoDbPairingAttempts(clients.dynamoDb, config.SESSIONS_TABLE_NAME);
+  const events = wireSessionEvents(config, clients, options.logger ?? createLogger('session'));
+  const attempts = new DynamoDbPairingAttempts(clients.dynamoDb, config.SESSIONS_TABLE_NAME, {
+    events,
+  });
   const statuses = new SessionStatusStore({
     client: clients.dynamoDb,
     tableName: config.SESSIONS_TABLE_NAME,

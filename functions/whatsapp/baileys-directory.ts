@@ -14,6 +14,7 @@ import {
 import { maskJid } from '../platform/mask-personal-data.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { SessionControl } from '../ports/session-control.ts';
+import type { SessionEventPublisher } from '../ports/session-events.ts';
 import type {
   DirectoryBatchItem,
   DirectoryPicture,
@@ -44,6 +45,8 @@ export interface BaileysDirectoryDependencies {
   leases: HeldShardLeases;
   /** Seam for tests; Baileys' makeWASocket otherwise. */
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
+  /** Where the sessions' status changes are reported (`session.status` events). */
+  events?: SessionEventPublisher;
 }
 
 /**
@@ -259,9 +262,11 @@ export function createBaileysDirectory(
   config: BaileysDirectoryConfig,
   deps: BaileysDirectoryDependencies,
 ): BaileysDirectory {
+  const events = deps.events;
   const statusStore = new SessionStatusStore({
     client: deps.dynamoDb,
     tableName: deps.sessionsTableName,
+    ...(events && { events }),
   });
   const authStoreFor = (identity: SessionIdentity) => {
     const shard = sessionShard(identity, deps.shardCount);
@@ -280,6 +285,7 @@ export function createBaileysDirectory(
     logger: deps.logger,
     connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
     ...(deps.makeSocket && { makeSocket: deps.makeSocket }),
+    ...(events && { events }),
   });
   const backoff = { baseMs: config.WA_RECONNECT_BASE_MS, maxMs: config.WA_RECONNECT_MAX_MS };
   const sessions = new SessionManager({
@@ -296,7 +302,9 @@ export function createBaileysDirectory(
       }),
   });
   const pairing = new PairingCoordinator({
-    attempts: new DynamoDbPairingAttempts(deps.dynamoDb, deps.sessionsTableName),
+    attempts: new DynamoDbPairingAttempts(deps.dynamoDb, deps.sessionsTableName, {
+      ...(events && { events }),
+    }),
     sessions,
     shardCount: deps.shardCount,
     logger: deps.logger,

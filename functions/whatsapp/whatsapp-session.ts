@@ -9,6 +9,7 @@ import type { SessionStatusStore } from '../adapters/dynamodb-session-status-sto
 import { SessionUnavailableError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
+import { type SessionEventPublisher, statusChange } from '../ports/session-events.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { enforceCurveSignatureChecks } from './curve-signature-check.ts';
 import {
@@ -76,6 +77,11 @@ export interface SessionConnectionOptions {
   logger: Logger;
   connectTimeoutMs: number;
   onEvent?: (event: SessionEvent) => void;
+  /**
+   * Where a paired session's drop (`connecting`) and its return (`paired`) are reported: the
+   * stored status stays `paired` through both, so only the session itself sees them.
+   */
+  events?: SessionEventPublisher;
   /** Seam for tests; Baileys' makeWASocket otherwise. */
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
 }
@@ -97,6 +103,8 @@ export class WhatsAppSession {
   #socket: WASocket | undefined;
   #attempt = 0;
   #opened = false;
+  /** An open socket dropped and the session reconnects: reported as `connecting`. */
+  #dropped = false;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #auth: Awaited<ReturnType<DynamoDbAuthStateStore['load']>> | undefined;
   #waiters = new Set<() => void>();
@@ -251,21 +259,32 @@ export class WhatsAppSession {
 
   #onOpen(socket: WASocket): void {
     this.#attempt = 0;
-    this.#opened = true;
     this.#setState('open');
     const jid = socket.user?.id?.replace(/:\d+@/, '@') ?? '';
     const account = maskJid(jid);
     this.#options.logger.info('whatsapp session open', { account });
     // `open` is told once the status says paired: whoever waits for it (a pairing attempt)
     // then finds the account's JID and pairing time on the status.
+    const firstOpen = !this.#opened;
+    this.#opened = true;
+    const returned = this.#dropped;
+    this.#dropped = false;
+    if (returned) this.#report('paired', 'connecting', 'reconnected', jid);
     this.#track(
       this.#options.statusStore
-        .put(this.identity, {
-          state: 'paired',
-          account,
-          ...(jid && { jid }),
-          reason: `connected (${this.#options.role.name})`,
-        })
+        .put(
+          this.identity,
+          {
+            state: 'paired',
+            account,
+            ...(jid && { jid }),
+            reason: `connected (${this.#options.role.name})`,
+          },
+          {
+            reason: 'paired',
+            ...(firstOpen && this.#options.role.name === 'pair' && { previousStatus: 'pairing' }),
+          },
+        )
         .catch((error: unknown) =>
           this.#options.logger.warn('session status write failed', {
             errorMessage: error instanceof Error ? error.message : String(error),
@@ -294,6 +313,10 @@ export class WhatsAppSession {
       return;
     }
     this.#attempt += 1;
+    if (this.#state === 'open' && !this.#dropped) {
+      this.#dropped = true;
+      this.#report('connecting', 'paired', 'connection_lost');
+    }
     this.#setState('reconnecting');
     this.#options.logger.warn('whatsapp session closed; reconnecting', { statusCode, delayMs });
     this.#emit({ type: 'reconnecting', delayMs, statusCode });
@@ -305,10 +328,11 @@ export class WhatsAppSession {
     this.#options.logger.warn('whatsapp session logged out; it must be paired again');
     this.#emit({ type: 'logged-out' });
     try {
-      await this.#options.statusStore.put(this.identity, {
-        state: 'logged_out',
-        reason: 'WhatsApp reported the device as logged out',
-      });
+      await this.#options.statusStore.put(
+        this.identity,
+        { state: 'logged_out', reason: 'WhatsApp reported the device as logged out' },
+        { reason: 'unlinked_from_phone', ...(this.#dropped && { previousStatus: 'connecting' }) },
+      );
       await this.#options.authStore.clear();
     } catch (error) {
       this.#options.logger.error('recording the logout failed', {
@@ -337,6 +361,26 @@ export class WhatsAppSession {
   #setState(state: SessionConnectionState): void {
     this.#state = state;
     for (const wake of [...this.#waiters]) wake();
+  }
+
+  #report(
+    status: 'paired' | 'connecting',
+    previous: 'paired' | 'connecting',
+    reason: string,
+    jid?: string,
+  ): void {
+    const events = this.#options.events;
+    if (!events) return;
+    this.#track(
+      events.publish(
+        statusChange(this.identity, {
+          status,
+          previous_status: previous,
+          reason,
+          ...(jid && { jid }),
+        }),
+      ),
+    );
   }
 
   #emit(event: SessionEvent): void {

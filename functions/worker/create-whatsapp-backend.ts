@@ -16,7 +16,10 @@ export interface WhatsAppBackend {
   sessionControl: SessionControl;
 }
 
-type BackendDependencies = Pick<BaileysDirectoryDependencies, 'dynamoDb' | 'logger' | 'leases'>;
+type BackendDependencies = Pick<
+  BaileysDirectoryDependencies,
+  'dynamoDb' | 'logger' | 'leases' | 'events'
+>;
 
 /** Picks the directory adapter the configuration asks for, and its session control. */
 export async function createWhatsAppBackend(
@@ -67,7 +70,9 @@ async function createLiveBackend(
 function offlineSessionControl(config: WorkerConfig, deps: BackendDependencies): SessionControl {
   const shardCount = config.REQUEST_QUEUE_URLS.length;
   return new OfflineSessionControl({
-    attempts: new DynamoDbPairingAttempts(deps.dynamoDb, config.SESSIONS_TABLE_NAME),
+    attempts: new DynamoDbPairingAttempts(deps.dynamoDb, config.SESSIONS_TABLE_NAME, {
+      ...(deps.events && { events: deps.events }),
+    }),
     clearCredentials: (identity) =>
       clearCredentials(deps.dynamoDb, config.SESSIONS_TABLE_NAME, identity, () =>
         deps.leases.fencingToken(sessionShard(identity, shardCount)),

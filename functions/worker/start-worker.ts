@@ -6,6 +6,7 @@ import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { DynamoDbSessionCacheEraser } from '../adapters/dynamodb-session-cache-eraser.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
+import { wireSessionEvents } from '../adapters/wire-session-events.ts';
 import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
@@ -67,10 +68,12 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
       handleMessage: () => handleProfileRequestMessage,
     }),
   });
+  const events = wireSessionEvents(config, { sqs }, logger);
   const { directory, sessionControl } = await createWhatsAppBackend(config, {
     dynamoDb,
     logger,
     leases: ownership.leases,
+    events,
   });
   const cache = new DynamoDbProfileCache(
     dynamoDb,
@@ -94,8 +97,12 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     handlePairSession: createHandlePairSession({ sessionControl, logger }),
     handleLogoutSession: createHandleLogoutSession({
       sessionControl,
-      attempts: new DynamoDbPairingAttempts(dynamoDb, config.SESSIONS_TABLE_NAME),
-      statuses: new SessionStatusStore({ client: dynamoDb, tableName: config.SESSIONS_TABLE_NAME }),
+      attempts: new DynamoDbPairingAttempts(dynamoDb, config.SESSIONS_TABLE_NAME, { events }),
+      statuses: new SessionStatusStore({
+        client: dynamoDb,
+        tableName: config.SESSIONS_TABLE_NAME,
+        events,
+      }),
       cache: new DynamoDbSessionCacheEraser(dynamoDb, config.CACHE_TABLE_NAME),
     }),
   });

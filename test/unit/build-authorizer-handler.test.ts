@@ -42,7 +42,7 @@ function setup(failure?: Error) {
 }
 
 describe('buildAuthorizerHandler', () => {
-  it('allows a known token with tenantId, userId and tokenId in the context', async () => {
+  it('allows a known token with tenantId, userId, tokenId and role in the context', async () => {
     // prepare
     const { handler } = setup();
 
@@ -56,7 +56,7 @@ describe('buildAuthorizerHandler', () => {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: METHOD_ARN }],
       },
-      context: { tenantId: 'acme', userId: 'alice', tokenId: 'tok_123' },
+      context: { tenantId: 'acme', userId: 'alice', tokenId: 'tok_123', role: 'user' },
     });
   });
 
