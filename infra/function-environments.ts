@@ -1,3 +1,4 @@
+import type { adminConfigSchema } from '../functions/admin-api/admin-config.ts';
 import type { authorizerConfigSchema } from '../functions/authorizer/authorizer-config.ts';
 import type { EnvironmentOf } from '../functions/platform/parse-environment.ts';
 import type {
@@ -6,6 +7,7 @@ import type {
 } from '../functions/profile/profile-config.ts';
 import type { sweeperConfigSchema } from '../functions/reply-queue-sweeper/sweeper-config.ts';
 import type { sessionConfigSchema } from '../functions/session-api/session-config.ts';
+import type { webhookDeliveryConfigSchema } from '../functions/webhook-delivery/webhook-delivery-config.ts';
 import type { workerConfigSchema } from '../functions/worker/worker-config.ts';
 
 /**
@@ -20,6 +22,8 @@ export interface FunctionEnvironments {
   'functions/profile/direct-handler.ts': EnvironmentOf<typeof profileDirectConfigSchema>;
   'functions/reply-queue-sweeper/handler.ts': EnvironmentOf<typeof sweeperConfigSchema>;
   'functions/session-api/http-handler.ts': EnvironmentOf<typeof sessionConfigSchema>;
+  'functions/admin-api/handler.ts': EnvironmentOf<typeof adminConfigSchema>;
+  'functions/webhook-delivery/handler.ts': EnvironmentOf<typeof webhookDeliveryConfigSchema>;
 }
 
 export type FunctionEntry = keyof FunctionEnvironments;

@@ -8,7 +8,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
-import { type ApiFunction, matchApiRoute } from '../api/api-routes.ts';
+import { type ApiFunction, matchApiRoute, pathParametersOf } from '../api/api-routes.ts';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../api/authorizer-timeout.ts';
 import {
   apiGatewayRequestTime,
@@ -236,7 +236,10 @@ async function handle(
     multiValueHeaders: headers.multi,
     queryStringParameters: query.single,
     multiValueQueryStringParameters: query.multi,
-    pathParameters: route.path === '/{proxy+}' ? { proxy: url.pathname.slice(1) } : null,
+    pathParameters:
+      route.path === '/{proxy+}'
+        ? { proxy: url.pathname.slice(1) }
+        : pathParametersOf(route.path, url.pathname),
     stageVariables: null,
     requestContext: {
       ...requestContext,

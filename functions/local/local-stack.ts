@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { readAdminConfig } from '../admin-api/admin-config.ts';
+import { wireAdminHttpHandler } from '../admin-api/create-admin-http-handler.ts';
 import { readAuthorizerConfig } from '../authorizer/authorizer-config.ts';
 import { createAuthorizerHandler } from '../authorizer/create-authorizer-handler.ts';
 import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
@@ -10,9 +13,12 @@ import { createProfileHttpHandler } from '../profile/create-profile-http-handler
 import { readProfileDirectConfig, readProfileHttpConfig } from '../profile/profile-config.ts';
 import { createSessionHttpHandler } from '../session-api/create-session-http-handler.ts';
 import { readSessionConfig } from '../session-api/session-config.ts';
+import { wireWebhookDeliveryHandler } from '../webhook-delivery/create-webhook-delivery-handler.ts';
+import { readWebhookDeliveryConfig } from '../webhook-delivery/webhook-delivery-config.ts';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
 import { localLambdaContext } from './lambda-context.ts';
 import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
+import { startLocalQueuePoller } from './local-queue-poller.ts';
 import {
   type LocalResources,
   localEnvironment,
@@ -85,6 +91,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     WA_BACKEND: 'auto',
     // Heartbeat metrics matter on AWS only; locally they would be console noise.
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Seals webhook secrets as KMS does on AWS; npm start keeps one beside its data.
+    LOCAL_SECRET_KEY: randomBytes(32).toString('hex'),
     ...options.environment,
   };
   // Each function parses the same variables a Lambda reads at cold start, and gets SDK clients
@@ -106,6 +114,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     readSessionConfig(functionEnvironment),
     functionClients,
   );
+  const adminHttp = wireAdminHttpHandler(readAdminConfig(functionEnvironment), functionClients);
+  // The delivery function fed by the delivery queue, as Lambda's event source mapping feeds it.
+  const webhookDelivery = startLocalQueuePoller({
+    sqs: functionClients.sqs,
+    queueUrl: resources.webhookDeliveryQueueUrl,
+    queueArn: resources.webhookDeliveryQueueArn,
+    handler: wireWebhookDeliveryHandler(
+      readWebhookDeliveryConfig(functionEnvironment),
+      functionClients,
+    ),
+  });
   const profileDirect = createProfileDirectHandler(
     readProfileDirectConfig(functionEnvironment),
     functionClients,
@@ -141,11 +160,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await startWorker();
     gateway = await startLocalGateway({
       authorizer,
-      functions: { contacts: profileHttp, session: sessionHttp },
+      functions: { contacts: profileHttp, session: sessionHttp, admin: adminHttp },
       port: options.port,
     });
   } catch (error) {
     await stopWorker();
+    await webhookDelivery.stop();
     functionClients.dynamoDb.destroy();
     functionClients.sqs.destroy();
     await services.stop();
@@ -170,6 +190,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async stop() {
       await runningGateway.close();
       await stopWorker();
+      await webhookDelivery.stop();
       dynamoDb.destroy();
       sqs.destroy();
       functionClients.dynamoDb.destroy();

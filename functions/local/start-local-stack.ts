@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../cli/api-token-commands.ts';
 import { startLocalStack } from './local-stack.ts';
@@ -14,6 +17,7 @@ import {
 process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
 
 const DEMO = { tenantId: 'demo', userId: 'demo-user' } as const;
+const DEMO_ADMIN = { tenantId: DEMO.tenantId, userId: 'demo-admin' } as const;
 const port = Number(process.env.PORT ?? 3000);
 
 /** A plain sentence and a non-zero exit: these are the user's situation, not a bug of ours. */
@@ -43,21 +47,32 @@ const onStartUpCrash = (error: unknown) => {
 };
 process.once('uncaughtException', onStartUpCrash);
 
+// Webhook secrets are sealed under this key; kept beside the data so they open after a restart.
+const secretKeyFile = path.join(LOCAL_DIR, 'webhook-secret-key');
+const secretKey = await readFile(secretKeyFile, 'utf8').catch(async () => {
+  const created = randomBytes(32).toString('hex');
+  await writeFile(secretKeyFile, created, { mode: 0o600 });
+  return created;
+});
+
 const stack = await startLocalStack({
   port,
   dynamoDbPath: LOCAL_DYNAMODB_DIR,
   shardCount: Number(process.env.SHARD_COUNT ?? 1),
-  environment: Object.fromEntries(
-    [
-      'WA_BACKEND',
-      'WA_DIRECTORY_FILE',
-      'LIVE_LOOKUP_DEADLINE_MS',
-      'CACHE_FRESH_SECONDS',
-      'CACHE_MAX_STALE_SECONDS',
-    ]
-      .filter((name) => process.env[name] !== undefined)
-      .map((name) => [name, process.env[name] as string]),
-  ),
+  environment: {
+    LOCAL_SECRET_KEY: secretKey.trim(),
+    ...Object.fromEntries(
+      [
+        'WA_BACKEND',
+        'WA_DIRECTORY_FILE',
+        'LIVE_LOOKUP_DEADLINE_MS',
+        'CACHE_FRESH_SECONDS',
+        'CACHE_MAX_STALE_SECONDS',
+      ]
+        .filter((name) => process.env[name] !== undefined)
+        .map((name) => [name, process.env[name] as string]),
+    ),
+  },
 }).catch((error: unknown) => {
   onStartUpCrash(error);
   return new Promise<never>(() => undefined); // exiting
@@ -69,12 +84,22 @@ const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTabl
 const example = `${stack.url}/contacts/profile?jid=5511999999999%40s.whatsapp.net`;
 if ((await tokens.listByTenant(DEMO.tenantId)).length === 0) {
   const { token } = await createApiToken(tokens, { ...DEMO, label: 'created by npm start' });
+  const admin = await createApiToken(tokens, {
+    ...DEMO_ADMIN,
+    label: 'created by npm start',
+    role: 'admin',
+  });
   console.log(
     `Created a demo token for tenant "${DEMO.tenantId}", user "${DEMO.userId}" (shown once):`,
   );
   console.log(`  ${token}`);
+  console.log(
+    `Created an admin token for tenant "${DEMO.tenantId}" (tokens, sessions, webhook; shown once):`,
+  );
+  console.log(`  ${admin.token}`);
   console.log('Try it:');
   console.log(`  curl -s -H "Authorization: Bearer ${token}" "${example}"`);
+  console.log(`  curl -s -H "Authorization: Bearer ${admin.token}" "${stack.url}/admin/tokens"`);
 } else {
   console.log('Demo tokens exist already. Create another with:');
   console.log(`  npm run token -- create --tenant ${DEMO.tenantId} --user ${DEMO.userId}`);

@@ -5,12 +5,7 @@
 /** EventBridge `source` of every event. */
 export const EVENT_SOURCE = 'wa-contact-profile';
 
-export const SESSION_STATUS_EVENT = 'session.status';
-
-/** Event types a tenant's webhook may subscribe to (the default: all of them). */
-export const WEBHOOK_EVENT_TYPES = [SESSION_STATUS_EVENT] as const;
-
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export { SESSION_STATUS_EVENT, WEBHOOK_EVENT_TYPES } from '../domain/events/event-types.ts';
 
 /**
  * An event as EventBridge hands it to an SQS target (and as the local stack's publisher writes

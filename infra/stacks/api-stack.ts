@@ -26,7 +26,9 @@ import {
 } from '../../functions/resources/runtime-limits.ts';
 import { SESSION_PARTITION_PREFIX } from '../../functions/resources/sessions-table-keys.ts';
 import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
+import { AdminApiFunction } from '../constructs/admin-api-function.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
+import { WebhookDeliveryFunction } from '../constructs/webhook-delivery-function.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import type { FunctionEntry } from '../function-environments.ts';
 import { retentionDays } from '../log-retention.ts';
@@ -69,6 +71,10 @@ export class ApiStack extends Stack {
   readonly replyQueueSweeperFunction: lambda.IFunction;
   /** GET/DELETE /session and POST /session/pair: the caller's own WhatsApp session. */
   readonly sessionHttpFunction: lambda.IFunction;
+  /** The /admin routes: the tenant's tokens, sessions and webhook. */
+  readonly adminHttpFunction: lambda.IFunction;
+  /** Sends events to the tenants' webhooks, fed by the delivery queue. */
+  readonly webhookDeliveryFunction: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -164,9 +170,17 @@ export class ApiStack extends Stack {
         SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
         REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
         REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
+        EVENT_BUS_NAME: data.sessionEvents.bus.eventBusName,
       },
     });
     this.#grantSessionResources(sessionHttp, data, replyQueueArn, props.replyQueueNamePrefix);
+    // A claimed pairing attempt is a session.status event.
+    data.sessionEvents.grantPublish(sessionHttp.role);
+
+    // Tenant administration, and the webhook delivery the bus feeds.
+    const admin = new AdminApiFunction(this, 'Admin', { data, logRetention }).service;
+    const webhookDelivery = new WebhookDeliveryFunction(this, 'Webhooks', { data, logRetention })
+      .service;
 
     // Sweeper: deletes reply queues whose execution environment is long gone.
     const sweeper = new ServiceFunction(this, 'ReplyQueueSweeper', {
@@ -208,6 +222,7 @@ export class ApiStack extends Stack {
     this.api = this.#restApi(settings, logRetention, authorizer.function, {
       contacts: profileHttp.function,
       session: sessionHttp.function,
+      admin: admin.function,
     });
 
     this.authorizerFunction = authorizer.function;
@@ -215,6 +230,8 @@ export class ApiStack extends Stack {
     this.profileDirectFunction = profileDirect.function;
     this.replyQueueSweeperFunction = sweeper.function;
     this.sessionHttpFunction = sessionHttp.function;
+    this.adminHttpFunction = admin.function;
+    this.webhookDeliveryFunction = webhookDelivery.function;
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Base URL of the API (append contacts/profile)',

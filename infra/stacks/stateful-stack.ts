@@ -18,6 +18,7 @@ import {
 } from '../../functions/resources/table-definitions.ts';
 import { grantSendToQueue } from '../constructs/grant-send-to-queue.ts';
 import { queueFromDefinition } from '../constructs/queue-from-definition.ts';
+import { SessionEventsData } from '../constructs/session-events-data.ts';
 import { tableFromDefinition } from '../constructs/table-from-definition.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -36,6 +37,8 @@ export interface StatefulResources {
   /** Batch warm-ups from other services; the worker consumes it (see grantWarmup). */
   warmupQueue: sqs.IQueue;
   warmupDeadLetterQueue: sqs.IQueue;
+  /** The events bus, the webhooks table and key, the delivery queue and its DLQ. */
+  sessionEvents: SessionEventsData;
 }
 
 /**
@@ -98,6 +101,7 @@ export class StatefulStack extends Stack {
       requestDeadLetterQueue,
       warmupQueue,
       warmupDeadLetterQueue,
+      sessionEvents: new SessionEventsData(this, 'SessionEvents', { dataKey }),
     };
 
     // What the token and session CLIs need to act on AWS (docs/deploy-and-operations.md).

@@ -87,6 +87,7 @@ export class WorkerStack extends Stack {
       REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
       WARMUP_QUEUE_URL: data.warmupQueue.queueUrl,
       WA_BACKEND: 'baileys',
+      EVENT_BUS_NAME: data.sessionEvents.bus.eventBusName,
       // Warm-ups skip contacts the API would still serve as a HIT: the same freshness.
       CACHE_FRESH_SECONDS: String(settings.cacheFreshSeconds),
       CACHE_MAX_STALE_SECONDS: String(settings.cacheMaxStaleSeconds),
@@ -209,4 +210,6 @@ function grantWorkerAccess(
   taskRole.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [replyQueueArn] }),
   );
+  // Status changes (paired, connecting, logged out from the phone) are session.status events.
+  data.sessionEvents.grantPublish(taskRole);
 }

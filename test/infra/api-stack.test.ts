@@ -355,7 +355,11 @@ describe('ApiStack', () => {
         >,
       ).map((method) => method.Properties);
       expect(methods).toHaveLength(API_ROUTES.length);
-      const functionIds = { contacts: /^ProfileHttpFunction/, session: /^SessionHttpFunction/ };
+      const functionIds = {
+        contacts: /^ProfileHttpFunction/,
+        session: /^SessionHttpFunction/,
+        admin: /^AdminHttpFunction/,
+      };
       API_ROUTES.forEach((route, index) => {
         expect(methods[index]?.Integration, `${route.method} ${route.path}`).toMatchObject({
           Type: 'AWS_PROXY',

@@ -94,7 +94,7 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     });
     gateway = await startLocalGateway({
       authorizer,
-      functions: { contacts: profile, session: profile },
+      functions: { contacts: profile, session: profile, admin: profile },
       port: 0,
     });
   });

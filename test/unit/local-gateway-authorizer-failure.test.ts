@@ -28,7 +28,7 @@ describe('local gateway with a failing authorizer', () => {
       // prepare
       gateway = await startLocalGateway({
         authorizer,
-        functions: { contacts: profile, session: profile },
+        functions: { contacts: profile, session: profile, admin: profile },
         port: 0,
         authorizerTimeoutMs: 200,
       });
