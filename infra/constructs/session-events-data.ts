@@ -31,9 +31,8 @@ export class SessionEventsData extends Construct {
 
   constructor(scope: Construct, id: string, props: { dataKey: kms.IKey }) {
     super(scope, id);
-    this.bus = new events.EventBus(this, 'Bus', {
-      description: 'session.status events of the WhatsApp contact profiles API',
-    });
+    // No description: CloudFormation rejects it on AWS::Events::EventBus in some regions.
+    this.bus = new events.EventBus(this, 'Bus');
     this.webhooksTable = tableFromDefinition(this, WEBHOOKS_TABLE, props.dataKey);
     this.webhookSecretKey = new kms.Key(this, 'WebhookSecretKey', {
       description: 'Seals the tenants webhook signing secrets (encryption context: tenant)',
