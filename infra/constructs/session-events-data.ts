@@ -11,9 +11,7 @@ import {
   WEBHOOK_DELIVERIES_DLQ,
   WEBHOOK_DELIVERIES_QUEUE,
 } from '../../functions/resources/queue-definitions.ts';
-import { WEBHOOKS_TABLE } from '../../functions/resources/table-definitions.ts';
 import { queueFromDefinition } from './queue-from-definition.ts';
-import { tableFromDefinition } from './table-from-definition.ts';
 
 /**
  * The stateful side of events and webhooks: the bus every event goes onto, the tenants'
@@ -29,11 +27,12 @@ export class SessionEventsData extends Construct {
   readonly deliveryQueue: sqs.Queue;
   readonly deliveryDeadLetterQueue: sqs.Queue;
 
-  constructor(scope: Construct, id: string, props: { dataKey: kms.IKey }) {
+  /** `webhooksTable`: built by the stack from its definition, beside the other tables. */
+  constructor(scope: Construct, id: string, props: { webhooksTable: dynamodb.ITable }) {
     super(scope, id);
     // No description: CloudFormation rejects it on AWS::Events::EventBus in some regions.
     this.bus = new events.EventBus(this, 'Bus');
-    this.webhooksTable = tableFromDefinition(this, WEBHOOKS_TABLE, props.dataKey);
+    this.webhooksTable = props.webhooksTable;
     this.webhookSecretKey = new kms.Key(this, 'WebhookSecretKey', {
       description: 'Seals the tenants webhook signing secrets (encryption context: tenant)',
       enableKeyRotation: true,

@@ -12,7 +12,7 @@ import { ServiceFunction } from './service-function.ts';
  * failure is handed back to the queue with an exponential delay (ChangeMessageVisibility)
  * instead of being retried in place, so a slow or failing endpoint never holds another
  * tenant's delivery. Grants: read the webhooks table, Decrypt with the webhook key (only
- * this function opens a secret), and change visibility on its own queue.
+ * this function opens a secret), and consume (receive, delete, delay) its own queue.
  */
 export class WebhookDeliveryFunction extends Construct {
   readonly service: ServiceFunction<'functions/webhook-delivery/handler.ts'>;
@@ -46,12 +46,9 @@ export class WebhookDeliveryFunction extends Construct {
     );
     props.data.dataKey.grantDecrypt(role);
     events.webhookSecretKey.grantDecrypt(role);
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['sqs:ChangeMessageVisibility'],
-        resources: [events.deliveryQueue.queueArn],
-      }),
-    );
+    // The event source's own grant would go to the function's read-only view of the role;
+    // consuming (which includes ChangeMessageVisibility, the retry delay) is granted here.
+    events.deliveryQueue.grantConsumeMessages(role);
     this.service.function.addEventSource(
       new lambdaEventSources.SqsEventSource(events.deliveryQueue, {
         batchSize: 10,

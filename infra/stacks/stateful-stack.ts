@@ -15,6 +15,7 @@ import {
   PROFILE_CACHE_TABLE,
   SESSIONS_TABLE,
   TOKENS_TABLE,
+  WEBHOOKS_TABLE,
 } from '../../functions/resources/table-definitions.ts';
 import { grantSendToQueue } from '../constructs/grant-send-to-queue.ts';
 import { queueFromDefinition } from '../constructs/queue-from-definition.ts';
@@ -101,7 +102,9 @@ export class StatefulStack extends Stack {
       requestDeadLetterQueue,
       warmupQueue,
       warmupDeadLetterQueue,
-      sessionEvents: new SessionEventsData(this, 'SessionEvents', { dataKey }),
+      sessionEvents: new SessionEventsData(this, 'SessionEvents', {
+        webhooksTable: tableFromDefinition(this, WEBHOOKS_TABLE, dataKey),
+      }),
     };
 
     // What the token and session CLIs need to act on AWS (docs/deploy-and-operations.md).

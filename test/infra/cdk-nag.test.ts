@@ -76,11 +76,11 @@ describe('cdk-nag AwsSolutions checks', () => {
         reply,
       ].sort(),
     );
-    // The not-found routes (ANY on each contact and session path, /, /{proxy+}) are the only
-    // unauthenticated methods.
+    // The not-found routes (ANY on each contact, session and admin path, /, /{proxy+}) are the
+    // only unauthenticated methods.
     expect(
       found.filter((acknowledgement) => acknowledgement.id === 'AwsSolutions-APIG4'),
-    ).toHaveLength(7);
+    ).toHaveLength(11);
     // The cache is the only table without point-in-time recovery.
     expect(
       found

@@ -151,6 +151,7 @@ describe('WorkerStack', () => {
         'Fn::ImportValue': expect.stringMatching(/RefProfileWarmups(?!Dlq)/),
       },
       WA_BACKEND: 'baileys',
+      EVENT_BUS_NAME: { 'Fn::ImportValue': expect.stringMatching(/SessionEventsBus/) },
       CACHE_FRESH_SECONDS: '86400',
       CACHE_MAX_STALE_SECONDS: '604800',
       AWS_REGION: { Ref: 'AWS::Region' },
@@ -201,6 +202,11 @@ describe('WorkerStack', () => {
         Action: 'sqs:SendMessage',
         Effect: 'Allow',
         Resource: [importOf(/ProfileRequestsShard0.*Arn/), REPLY_QUEUE_ARN],
+      },
+      {
+        Action: 'events:PutEvents',
+        Effect: 'Allow',
+        Resource: importOf(/SessionEventsBus.*Arn/),
       },
     ]);
   });
