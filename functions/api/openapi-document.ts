@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { errorCodeSchema, MAX_BATCH_CONTACTS } from '../contracts/profile-request-messages.ts';
 import { contactProfileSchema } from '../domain/contact/contact-profile.ts';
 import { contactPictureSchema } from '../domain/contact/profile-picture.ts';
+import { ADMIN_OPENAPI_PATHS, ADMIN_OPENAPI_SCHEMAS } from './admin-openapi-paths.ts';
 import {
   PROFILE_PATH,
   PROFILE_PICTURE_PATH,
@@ -147,6 +148,7 @@ export function buildOpenApiDocument() {
         PairSessionResponse: jsonSchema(pairSessionResponseSchema),
         LogOutSessionResponse: jsonSchema(logOutSessionResponseSchema),
         ErrorEnvelope: jsonSchema(errorEnvelopeSchema),
+        ...ADMIN_OPENAPI_SCHEMAS,
       },
     },
     security: [{ bearerAuth: [] }],
@@ -349,6 +351,7 @@ export function buildOpenApiDocument() {
           },
         },
       },
+      ...ADMIN_OPENAPI_PATHS,
     },
   };
 }
