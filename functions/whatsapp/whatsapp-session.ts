@@ -9,8 +9,9 @@ import type { SessionStatusStore } from '../adapters/dynamodb-session-status-sto
 import { SessionUnavailableError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
-import { type SessionEventPublisher, statusChange } from '../ports/session-events.ts';
+import type { SessionEventPublisher } from '../ports/session-events.ts';
 import { baileysLogger } from './baileys-logger.ts';
+import { ConnectionDrops } from './connection-drops.ts';
 import { enforceCurveSignatureChecks } from './curve-signature-check.ts';
 import {
   createDirectoryReaderCaches,
@@ -77,10 +78,7 @@ export interface SessionConnectionOptions {
   logger: Logger;
   connectTimeoutMs: number;
   onEvent?: (event: SessionEvent) => void;
-  /**
-   * Where a paired session's drop (`connecting`) and its return (`paired`) are reported: the
-   * stored status stays `paired` through both, so only the session itself sees them.
-   */
+  /** Where a paired session's drop and return are reported (see connection-drops.ts). */
   events?: SessionEventPublisher;
   /** Seam for tests; Baileys' makeWASocket otherwise. */
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
@@ -103,8 +101,7 @@ export class WhatsAppSession {
   #socket: WASocket | undefined;
   #attempt = 0;
   #opened = false;
-  /** An open socket dropped and the session reconnects: reported as `connecting`. */
-  #dropped = false;
+  readonly #drops: ConnectionDrops;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #auth: Awaited<ReturnType<DynamoDbAuthStateStore['load']>> | undefined;
   #waiters = new Set<() => void>();
@@ -118,6 +115,7 @@ export class WhatsAppSession {
   constructor(options: WhatsAppSessionOptions) {
     this.identity = options.identity;
     this.#options = options;
+    this.#drops = new ConnectionDrops({ identity: options.identity, events: options.events });
   }
 
   get state(): SessionConnectionState {
@@ -265,26 +263,14 @@ export class WhatsAppSession {
     this.#options.logger.info('whatsapp session open', { account });
     // `open` is told once the status says paired: whoever waits for it (a pairing attempt)
     // then finds the account's JID and pairing time on the status.
-    const firstOpen = !this.#opened;
+    const role = this.#options.role.name;
+    const note = this.#drops.pairedNote(!this.#opened && role === 'pair');
     this.#opened = true;
-    const returned = this.#dropped;
-    this.#dropped = false;
-    if (returned) this.#report('paired', 'connecting', 'reconnected', jid);
+    this.#track(this.#drops.returned(jid));
+    const status = { account, ...(jid && { jid }), reason: `connected (${role})` };
     this.#track(
       this.#options.statusStore
-        .put(
-          this.identity,
-          {
-            state: 'paired',
-            account,
-            ...(jid && { jid }),
-            reason: `connected (${this.#options.role.name})`,
-          },
-          {
-            reason: 'paired',
-            ...(firstOpen && this.#options.role.name === 'pair' && { previousStatus: 'pairing' }),
-          },
-        )
+        .put(this.identity, { state: 'paired', ...status }, note)
         .catch((error: unknown) =>
           this.#options.logger.warn('session status write failed', {
             errorMessage: error instanceof Error ? error.message : String(error),
@@ -313,10 +299,7 @@ export class WhatsAppSession {
       return;
     }
     this.#attempt += 1;
-    if (this.#state === 'open' && !this.#dropped) {
-      this.#dropped = true;
-      this.#report('connecting', 'paired', 'connection_lost');
-    }
+    if (this.#state === 'open') this.#track(this.#drops.lost());
     this.#setState('reconnecting');
     this.#options.logger.warn('whatsapp session closed; reconnecting', { statusCode, delayMs });
     this.#emit({ type: 'reconnecting', delayMs, statusCode });
@@ -328,11 +311,9 @@ export class WhatsAppSession {
     this.#options.logger.warn('whatsapp session logged out; it must be paired again');
     this.#emit({ type: 'logged-out' });
     try {
-      await this.#options.statusStore.put(
-        this.identity,
-        { state: 'logged_out', reason: 'WhatsApp reported the device as logged out' },
-        { reason: 'unlinked_from_phone', ...(this.#dropped && { previousStatus: 'connecting' }) },
-      );
+      const reason = 'WhatsApp reported the device as logged out';
+      const note = this.#drops.loggedOutNote();
+      await this.#options.statusStore.put(this.identity, { state: 'logged_out', reason }, note);
       await this.#options.authStore.clear();
     } catch (error) {
       this.#options.logger.error('recording the logout failed', {
@@ -361,26 +342,6 @@ export class WhatsAppSession {
   #setState(state: SessionConnectionState): void {
     this.#state = state;
     for (const wake of [...this.#waiters]) wake();
-  }
-
-  #report(
-    status: 'paired' | 'connecting',
-    previous: 'paired' | 'connecting',
-    reason: string,
-    jid?: string,
-  ): void {
-    const events = this.#options.events;
-    if (!events) return;
-    this.#track(
-      events.publish(
-        statusChange(this.identity, {
-          status,
-          previous_status: previous,
-          reason,
-          ...(jid && { jid }),
-        }),
-      ),
-    );
   }
 
   #emit(event: SessionEvent): void {
