@@ -55,8 +55,9 @@ describe('cdk synth', () => {
       files: Record<string, { source: { path: string; packaging: string } }>;
     };
     const bundles = Object.values(api.files).filter((file) => file.source.packaging === 'zip');
-    // Authorizer, HTTP profile, direct profile, sweeper, session: one bundle per entry point.
-    expect(bundles).toHaveLength(5);
+    // Authorizer, HTTP profile, direct profile, sweeper, session, admin, webhook delivery: one
+    // bundle per entry point.
+    expect(bundles).toHaveLength(7);
     for (const bundle of bundles) {
       expect(existsSync(path.join(outdir, bundle.source.path, 'index.js'))).toBe(true);
       expect(existsSync(path.join(outdir, bundle.source.path, 'index.js.map'))).toBe(true);
