@@ -32,7 +32,7 @@ export function createDeliverEvent(dependencies: DeliverEventDependencies) {
     const tenantId = typeof envelope.detail.tenant === 'string' ? envelope.detail.tenant : '';
     const base = { eventId: envelope.id, eventType: envelope['detail-type'], tenantId, attempt };
     const webhook = tenantId ? await dependencies.webhooks.get(tenantId) : null;
-    if (!webhook || !webhook.events.includes(envelope['detail-type'])) {
+    if (!webhook?.events.includes(envelope['detail-type'])) {
       dependencies.logger.debug('no webhook for this event', base);
       return 'skipped';
     }

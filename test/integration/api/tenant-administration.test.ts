@@ -203,9 +203,10 @@ describe('tenant administration on the local stack', () => {
       expect(rest.some((d) => d.headers['webhook-id'] === refused?.headers['webhook-id'])).toBe(
         true,
       );
-      expect(() =>
-        receiverA.verified({ ...rest[0]!, body: `${rest[0]?.body} ` }, secret),
-      ).toThrow();
+      // A body changed on the way no longer verifies.
+      const [first] = rest;
+      if (!first) throw new Error('no delivery after the refused one');
+      expect(() => receiverA.verified({ ...first, body: `${first.body} ` }, secret)).toThrow();
       expect(receiverB.deliveries).toEqual([]);
     } finally {
       await receiverA.close();
