@@ -1,3 +1,4 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
@@ -171,6 +172,11 @@ describe('tenant administration on the local stack', () => {
       });
       const read = await callApi(stack.url, '/admin/webhook', { token: adminA });
       expect(read.body.data).toEqual({ url: receiverA.url, events: ['session.status'] });
+      // At rest the secret is sealed: the table holds no trace of it.
+      const stored = await stack.dynamoDb.send(
+        new ScanCommand({ TableName: stack.resources.webhooksTableName }),
+      );
+      expect(JSON.stringify(stored.Items)).not.toContain(secret.slice('whsec_'.length, 20));
 
       // act: alice pairs; the worker's socket is refused, so the attempt ends.
       await callApi(stack.url, '/session/pair', { token: userToken, method: 'POST', body: '{}' });
