@@ -20,6 +20,9 @@ WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY functions ./functions
+# The image ships libsignal (GPL-3.0): the licence and the third-party notices travel with it.
+COPY LICENSE ./
+COPY docs/third-party-notices.md ./docs/
 # The image's unprivileged `node` user (uid 1000).
 USER node
 # SIGTERM (ECS stop) lets the worker release its shard leases before the task goes away.

@@ -4,12 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbTokenStore } from '../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../functions/cli/api-token-commands.ts';
+import { readContactsHttpConfig } from '../functions/contacts/contacts-config.ts';
+import { wireContactUseCases } from '../functions/contacts/wire-contacts.ts';
 import type { ContactQuery } from '../functions/domain/contact/contact-query.ts';
 import type { LocalStack } from '../functions/local/local-stack.ts';
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
-import { createContactLookups } from '../functions/profile/create-profile-lookup.ts';
-import { readProfileHttpConfig } from '../functions/profile/profile-config.ts';
-import { DEMO_DIRECTORY_FILE } from '../functions/worker/offline-directory.ts';
+import { DEMO_DIRECTORY_FILE } from '../functions/whatsapp/offline-directory.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 
 /** POST /contacts/profiles takes at most this many contacts; the bench uses a full batch. */
@@ -71,8 +71,8 @@ export async function measureBatchLookups(stack: LocalStack, settings: BatchBenc
     },
     { step: 'initialize', name: 'countWorkerRequests' },
   );
-  const lookups = createContactLookups(
-    readProfileHttpConfig(stack.environment),
+  const lookups = wireContactUseCases(
+    readContactsHttpConfig(stack.environment),
     { sqs, dynamoDb },
     new Logger({ logLevel: 'SILENT' }),
   );
@@ -92,7 +92,7 @@ export async function measureBatchLookups(stack: LocalStack, settings: BatchBenc
 
   // The worker has cached all 50: the same session reads them back over HTTP.
   const { token } = await createApiToken(
-    new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName),
+    new DynamoDbTokenStore({ client: stack.dynamoDb, tableName: stack.resources.tokensTableName }),
     identity,
   );
   const headers = { Authorization: `Bearer ${token}` };

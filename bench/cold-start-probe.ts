@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { lambdaContext } from '../test/support/lambda-context.ts';
+import { lambdaContext } from '../test/support/lambda/lambda-context.ts';
 
 /**
  * One cold start, in a fresh process: import a bundle and serve its first request. The parent

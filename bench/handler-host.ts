@@ -17,8 +17,8 @@ import {
   authorizerEvent,
   bearerHeaders,
   proxyEvent,
-} from '../test/support/api-gateway-events.ts';
-import { lambdaContext } from '../test/support/lambda-context.ts';
+} from '../test/support/lambda/api-gateway-events.ts';
+import { lambdaContext } from '../test/support/lambda/lambda-context.ts';
 import { median, roundTo } from './sample-statistics.ts';
 
 /** The bench's functions count down from 15 s, as Lambda's would from their timeout. */

@@ -5,7 +5,7 @@ import {
   bearerHeaders,
   proxyEvent,
   scheduledEvent,
-} from '../test/support/api-gateway-events.ts';
+} from '../test/support/lambda/api-gateway-events.ts';
 
 /** What a cold start's first request needs: a live token and the contact it may read. */
 export interface FirstRequestInputs {
@@ -113,19 +113,19 @@ export const BENCHED_FUNCTIONS: BenchedFunction[] = [
   },
   {
     name: 'profile-http',
-    entry: 'functions/profile/http-handler.ts',
+    entry: 'functions/contacts/http/handler.ts',
     budgetKb: 500,
     invocation: apiRoute(PROFILE_PATH, byJid),
   },
   {
     name: 'profile-direct',
-    entry: 'functions/profile/direct-handler.ts',
+    entry: 'functions/contacts/direct/handler.ts',
     budgetKb: 500,
     invocation: directInvocation(),
   },
   {
     name: 'session-http',
-    entry: 'functions/session-api/http-handler.ts',
+    entry: 'functions/session-api/handler.ts',
     budgetKb: 400,
     // GET /session of a user who never paired: the status read, no worker involved.
     invocation: apiRoute(SESSION_PATH, () => ({})),

@@ -32,8 +32,8 @@ export interface LivePathBreakdown {
 
 /**
  * The calls one live lookup makes, each timed alone on the same embedded services, to explain
- * the round trip: requester GetItem (lease), SendMessage, the worker's long poll wakes, cache
- * PutItem, reply SendMessage, the requester's long poll wakes, DeleteMessageBatch.
+ * the round trip: workerClient GetItem (lease), SendMessage, the worker's long poll wakes, cache
+ * PutItem, reply SendMessage, the workerClient's long poll wakes, DeleteMessageBatch.
  */
 export async function measureLivePathBreakdown(
   stack: LocalStack,
@@ -42,7 +42,10 @@ export async function measureLivePathBreakdown(
 ): Promise<LivePathBreakdown> {
   const sqs = createSqsClient();
   const dynamoDb = createDynamoDbClient();
-  const presence = new DynamoDbWorkerPresence(dynamoDb, stack.resources.sessionsTableName);
+  const presence = new DynamoDbWorkerPresence({
+    client: dynamoDb,
+    tableName: stack.resources.sessionsTableName,
+  });
   const cache = new DynamoDbProfileCache(dynamoDb, stack.resources.cacheTableName, 3600);
   const identity = { tenantId: 'bench-breakdown', userId: 'bench-user' };
   const created = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-breakdown' }));
@@ -112,7 +115,7 @@ export async function measureLivePathBreakdown(
   };
 }
 
-/** Request/reply with the requester's pattern, through `sqs-echo-worker.ts` in its own process. */
+/** Request/reply with the workerClient's pattern, through `sqs-echo-worker.ts` in its own process. */
 async function measureEchoRoundTrip(iterations: number): Promise<number> {
   const sqs = createSqsClient();
   const requests = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-echo-requests' }));

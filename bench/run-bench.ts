@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { BuildOptions } from 'esbuild';
 import { DynamoDbTokenStore } from '../functions/adapters/dynamodb-token-store.ts';
 import { DynamoDbWorkerPresence } from '../functions/adapters/dynamodb-worker-presence.ts';
-import { SqsProfileRequester } from '../functions/adapters/sqs-profile-requester.ts';
+import { SqsWorkerClient } from '../functions/adapters/worker-client/sqs-worker-client.ts';
 import { createApiToken } from '../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../functions/local/local-stack.ts';
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
@@ -158,19 +158,22 @@ function lambdaEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
 }
 
 async function measureLivePath(stack: LocalStack) {
-  // The profile function's own requester, wired as functions/profile/create-profile-lookup.ts wires it.
+  // The contacts function's own worker client, wired as functions/contacts/wire-contacts.ts wires it.
   const sqs = createSqsClient();
   const dynamoDb = createDynamoDbClient();
-  const requester = new SqsProfileRequester({
+  const workerClient = new SqsWorkerClient({
     sqs,
-    presence: new DynamoDbWorkerPresence(dynamoDb, stack.resources.sessionsTableName),
+    presence: new DynamoDbWorkerPresence({
+      client: dynamoDb,
+      tableName: stack.resources.sessionsTableName,
+    }),
     requestQueueUrls: stack.resources.requestQueueUrls,
     replyQueueNamePrefix: stack.resources.replyQueueNamePrefix,
   });
   const contact = { kind: 'jid', jid: CONTACT_JID } as const;
   const roundTrip = async () => {
     const started = performance.now();
-    const live = await requester.request(IDENTITY, contact, {
+    const live = await workerClient.request(IDENTITY, contact, {
       deadline: Date.now() + 10_000,
       refresh: true,
     });
@@ -183,7 +186,7 @@ async function measureLivePath(stack: LocalStack) {
   for (let index = 0; index < SETTINGS.liveWarmup; index++) await roundTrip();
   const samples: number[] = [];
   for (let index = 0; index < SETTINGS.liveIterations; index++) samples.push(await roundTrip());
-  const { profile } = await requester.request(IDENTITY, contact, {
+  const { profile } = await workerClient.request(IDENTITY, contact, {
     deadline: Date.now() + 10_000,
     refresh: false,
   });
@@ -324,7 +327,10 @@ async function main(): Promise<void> {
   let batchRoundTrips: number | undefined;
   try {
     const { token, record } = await createApiToken(
-      new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName),
+      new DynamoDbTokenStore({
+        client: stack.dynamoDb,
+        tableName: stack.resources.tokensTableName,
+      }),
       IDENTITY,
     );
 

@@ -68,7 +68,10 @@ async function serve(): Promise<void> {
   const { DynamoDbTokenStore } = await import('../functions/adapters/dynamodb-token-store.ts');
   const { createApiToken } = await import('../functions/cli/api-token-commands.ts');
   const stack = await startLocalStack({ port: 0, workerOutput: 'inherit' });
-  const store = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+  const store = new DynamoDbTokenStore({
+    client: stack.dynamoDb,
+    tableName: stack.resources.tokensTableName,
+  });
   const tokens: string[] = [];
   for (let user = 0; user < USERS; user++) {
     tokens.push((await createApiToken(store, { tenantId: 'soak', userId: `user-${user}` })).token);

@@ -1,4 +1,4 @@
-import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { type App, Aws, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from './cdk-nag.ts';
 import { readDeploymentSettings } from './deployment-settings.ts';
 import { replyQueueNamePrefix } from './reply-queue-name-prefix.ts';
@@ -30,9 +30,12 @@ export function buildWaContactProfileApp(app: App): WaContactProfileStacks {
   const settings = readDeploymentSettings(app.node);
   const name = settings.appName;
 
+  // IAM role names are per account: the region keeps two regions' deployments apart.
+  const workerRoleName = `${name}-worker-${Aws.REGION}`;
   const data = new StatefulStack(app, `${name}-Data`, {
-    description: 'WhatsApp contact profiles: tables, queues and key (stateful)',
+    description: 'WhatsApp contact profiles: tables, queues and keys (stateful)',
     shardCount: settings.shardCount,
+    workerRoleName,
     terminationProtection: true,
   });
   const apiStackName = `${name}-Api`;
@@ -48,11 +51,12 @@ export function buildWaContactProfileApp(app: App): WaContactProfileStacks {
     data: data.resources,
     settings,
     replyQueueNamePrefix: replyPrefix,
+    workerRoleName,
   });
   const observability = new ObservabilityStack(app, `${name}-Observability`, {
     description: 'WhatsApp contact profiles: dashboard and alarms',
     settings,
-    alarmTopicKey: data.resources.dataKey,
+    alarmTopicKey: data.resources.alarmTopicKey,
     api: api.api,
     authorizerFunction: api.authorizerFunction,
     profileFunction: api.profileHttpFunction,

@@ -1,10 +1,10 @@
 import type { adminConfigSchema } from '../functions/admin-api/admin-config.ts';
 import type { authorizerConfigSchema } from '../functions/authorizer/authorizer-config.ts';
-import type { EnvironmentOf } from '../functions/platform/parse-environment.ts';
 import type {
-  profileDirectConfigSchema,
-  profileHttpConfigSchema,
-} from '../functions/profile/profile-config.ts';
+  contactsDirectConfigSchema,
+  contactsHttpConfigSchema,
+} from '../functions/contacts/contacts-config.ts';
+import type { EnvironmentOf } from '../functions/platform/parse-environment.ts';
 import type { sweeperConfigSchema } from '../functions/reply-queue-sweeper/sweeper-config.ts';
 import type { sessionConfigSchema } from '../functions/session-api/session-config.ts';
 import type { webhookDeliveryConfigSchema } from '../functions/webhook-delivery/webhook-delivery-config.ts';
@@ -18,10 +18,10 @@ import type { workerConfigSchema } from '../functions/worker/worker-config.ts';
  */
 export interface FunctionEnvironments {
   'functions/authorizer/handler.ts': EnvironmentOf<typeof authorizerConfigSchema>;
-  'functions/profile/http-handler.ts': EnvironmentOf<typeof profileHttpConfigSchema>;
-  'functions/profile/direct-handler.ts': EnvironmentOf<typeof profileDirectConfigSchema>;
+  'functions/contacts/http/handler.ts': EnvironmentOf<typeof contactsHttpConfigSchema>;
+  'functions/contacts/direct/handler.ts': EnvironmentOf<typeof contactsDirectConfigSchema>;
   'functions/reply-queue-sweeper/handler.ts': EnvironmentOf<typeof sweeperConfigSchema>;
-  'functions/session-api/http-handler.ts': EnvironmentOf<typeof sessionConfigSchema>;
+  'functions/session-api/handler.ts': EnvironmentOf<typeof sessionConfigSchema>;
   'functions/admin-api/handler.ts': EnvironmentOf<typeof adminConfigSchema>;
   'functions/webhook-delivery/handler.ts': EnvironmentOf<typeof webhookDeliveryConfigSchema>;
 }

@@ -30,9 +30,9 @@ export class DynamoDbTokenStore implements TokenStore {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
 
-  constructor(client: DynamoDBClient, tableName: string) {
-    this.#client = client;
-    this.#tableName = tableName;
+  constructor(options: { client: DynamoDBClient; tableName: string }) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
   }
 
   async findByHash(tokenHash: string): Promise<TokenRecord | null> {

@@ -8,10 +8,10 @@ export class DynamoDbWorkerPresence implements WorkerPresence {
   readonly #tableName: string;
   readonly #now: () => number;
 
-  constructor(client: DynamoDBClient, tableName: string, now: () => number = Date.now) {
-    this.#client = client;
-    this.#tableName = tableName;
-    this.#now = now;
+  constructor(options: { client: DynamoDBClient; tableName: string; now?: () => number }) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
+    this.#now = options.now ?? Date.now;
   }
 
   async isShardServed(shard: number): Promise<boolean> {

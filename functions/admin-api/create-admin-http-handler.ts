@@ -48,7 +48,10 @@ export function createAdminHttpHandler(routes: AdminRoutes, notFound: AdminRoute
 /** The admin function on its real adapters. */
 export function wireAdminHttpHandler(config: AdminConfig, clients: AwsClients) {
   const logger = createLogger('admin');
-  const tokens = new DynamoDbTokenStore(clients.dynamoDb, config.TOKENS_TABLE_NAME);
+  const tokens = new DynamoDbTokenStore({
+    client: clients.dynamoDb,
+    tableName: config.TOKENS_TABLE_NAME,
+  });
   const webhooks = new DynamoDbWebhookStore({
     client: clients.dynamoDb,
     tableName: config.WEBHOOKS_TABLE_NAME,

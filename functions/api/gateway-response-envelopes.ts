@@ -148,7 +148,7 @@ export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
     timestamp: REQUEST_TIME,
   },
   {
-    // The profile function could not be invoked (throttled, or failed before answering).
+    // The contacts function could not be invoked (throttled, or failed before answering).
     type: 'INTEGRATION_FAILURE',
     statusCode: 503,
     errorCode: 'SERVICE_UNAVAILABLE',

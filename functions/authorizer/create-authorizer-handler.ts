@@ -1,21 +1,61 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
-import { createLogger } from '../platform/logger.ts';
-import { createAuthorizeBearerToken } from './authorize-bearer-token.ts';
-import type { AuthorizerConfig } from './authorizer-config.ts';
-import { buildAuthorizerHandler } from './build-authorizer-handler.ts';
-import { TokenLookupCache } from './token-lookup-cache.ts';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { isoTimestamp } from '../api/error-envelope.ts';
+import { DENY_CONTEXT_KEYS } from '../api/gateway-response-envelopes.ts';
+import { headerValue } from '../api/header-value.ts';
+import { UnauthorizedError } from '../domain/errors/app-errors.ts';
+import type { AuthorizeBearerToken } from './authorize-bearer-token.ts';
 
-/** The REQUEST authorizer from its configuration and SDK client. */
-export function createAuthorizerHandler(
-  config: AuthorizerConfig,
-  clients: { dynamoDb: DynamoDBClient },
-) {
-  return buildAuthorizerHandler({
-    authorizeBearerToken: createAuthorizeBearerToken({
-      tokens: new DynamoDbTokenStore(clients.dynamoDb, config.TOKENS_TABLE_NAME),
-      cache: new TokenLookupCache({ ttlMs: config.TOKEN_CACHE_TTL_SECONDS * 1000 }),
-    }),
-    logger: createLogger('contact-profile-authorizer'),
-  });
+function policy(effect: 'Allow' | 'Deny', resource: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+  };
+}
+
+/**
+ * REQUEST authorizer. Allow carries tenantId/userId/tokenId/role in the context; Deny carries the
+ * message and a fresh ISO timestamp that the ACCESS_DENIED gateway response renders as the
+ * contract's 401 envelope. Store failures propagate: API Gateway answers AUTHORIZER_FAILURE.
+ */
+export function createAuthorizerHandler(dependencies: {
+  authorizeBearerToken: AuthorizeBearerToken;
+  logger: Logger;
+  now?: () => Date;
+}) {
+  const now = dependencies.now ?? (() => new Date());
+
+  async function authorize(
+    event: APIGatewayRequestAuthorizerEvent,
+  ): Promise<APIGatewayAuthorizerResult> {
+    try {
+      const caller = await dependencies.authorizeBearerToken(
+        headerValue(event.headers, 'Authorization'),
+      );
+      return {
+        principalId: `${caller.tenantId}/${caller.userId}`,
+        policyDocument: policy('Allow', event.methodArn),
+        context: {
+          tenantId: caller.tenantId,
+          userId: caller.userId,
+          tokenId: caller.tokenId,
+          role: caller.role,
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof UnauthorizedError)) throw error;
+      dependencies.logger.info('request denied', { reason: error.message });
+      return {
+        principalId: 'anonymous',
+        policyDocument: policy('Deny', event.methodArn),
+        context: {
+          [DENY_CONTEXT_KEYS.message]: error.message,
+          [DENY_CONTEXT_KEYS.timestamp]: isoTimestamp(now()),
+        },
+      };
+    }
+  }
+
+  return middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>().handler(authorize);
 }

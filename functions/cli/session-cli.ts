@@ -7,11 +7,11 @@ import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import { SESSIONS_TABLE } from '../resources/table-definitions.ts';
-import {
-  createSessionUseCases,
-  type SessionUseCases,
-} from '../session-api/create-session-use-cases.ts';
 import { readSessionConfig } from '../session-api/session-config.ts';
+import {
+  type SessionUseCases,
+  wireSessionUseCases,
+} from '../session-api/wire-session-use-cases.ts';
 import { resolveCliTarget } from './cli-target.ts';
 import { failWithUsage, parseCommandLine, runCli } from './run-cli.ts';
 
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const target = await resolveCliTarget(SESSIONS_TABLE.envVar);
   // The same use cases as the session API function, on clients from the SDK's standard
   // variables (the local stack's endpoints when it is the target).
-  const useCases = createSessionUseCases(readSessionConfig(process.env), {
+  const useCases = wireSessionUseCases(readSessionConfig(process.env), {
     dynamoDb: createDynamoDbClient(),
     sqs: createSqsClient(),
   });

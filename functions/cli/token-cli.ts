@@ -26,10 +26,10 @@ async function main(): Promise<void> {
     values,
   } = commandLine;
   const target = await resolveCliTarget(TOKENS_TABLE.envVar);
-  const store = new DynamoDbTokenStore(
-    new DynamoDBClient({}),
-    process.env[TOKENS_TABLE.envVar] as string,
-  );
+  const store = new DynamoDbTokenStore({
+    client: new DynamoDBClient({}),
+    tableName: process.env[TOKENS_TABLE.envVar] as string,
+  });
   switch (command) {
     case 'create': {
       if (!values.tenant || !values.user) fail('create needs --tenant and --user');

@@ -1,22 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readAdminConfig } from '../admin-api/admin-config.ts';
 import { wireAdminHttpHandler } from '../admin-api/create-admin-http-handler.ts';
 import { readAuthorizerConfig } from '../authorizer/authorizer-config.ts';
-import { createAuthorizerHandler } from '../authorizer/create-authorizer-handler.ts';
+import { wireAuthorizerHandler } from '../authorizer/wire-authorizer-handler.ts';
+import { readContactsDirectConfig, readContactsHttpConfig } from '../contacts/contacts-config.ts';
+import { wireContactsDirectHandler, wireContactsHttpHandler } from '../contacts/wire-contacts.ts';
 import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
-import { createProfileDirectHandler } from '../profile/create-profile-direct-handler.ts';
-import { createProfileHttpHandler } from '../profile/create-profile-http-handler.ts';
-import { readProfileDirectConfig, readProfileHttpConfig } from '../profile/profile-config.ts';
-import { createSessionHttpHandler } from '../session-api/create-session-http-handler.ts';
 import { readSessionConfig } from '../session-api/session-config.ts';
+import { wireSessionHttpHandler } from '../session-api/wire-session-http-handler.ts';
 import { wireWebhookDeliveryHandler } from '../webhook-delivery/create-webhook-delivery-handler.ts';
 import { readWebhookDeliveryConfig } from '../webhook-delivery/webhook-delivery-config.ts';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
 import { localLambdaContext } from './lambda-context.ts';
+import { localCredentialsKey, localWebhookSecretKey } from './local-credentials-key.ts';
 import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
 import { startLocalQueuePoller } from './local-queue-poller.ts';
 import {
@@ -49,7 +48,7 @@ export interface LocalStack {
   environment: Record<string, string>;
   dynamoDb: DynamoDBClient;
   sqs: SQSClient;
-  /** Invokes the direct profile function, as the Lambda Invoke API or Step Functions do. */
+  /** Invokes the contacts direct function, as the Lambda Invoke API or Step Functions do. */
   invokeProfile(event: unknown): Promise<unknown>;
   startWorker(extraEnvironment?: Record<string, string>): Promise<void>;
   stopWorker(): Promise<void>;
@@ -60,7 +59,7 @@ export interface LocalStack {
 
 const WORKER_MAIN = new URL('../worker/main.ts', import.meta.url).pathname;
 const WORKER_READY_TIMEOUT_MS = 15_000;
-/** The profile function's timeout on AWS. */
+/** The contacts direct function's timeout on AWS. */
 const DIRECT_INVOCATION_TIMEOUT_MS = 30_000;
 
 /**
@@ -89,10 +88,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const environment = {
     ...localEnvironment(resources, services),
     WA_BACKEND: 'auto',
+    CREDENTIALS_KEY:
+      options.environment?.CREDENTIALS_KEY ?? (await localCredentialsKey(options.dynamoDbPath)),
     // Heartbeat metrics matter on AWS only; locally they would be console noise.
     POWERTOOLS_METRICS_DISABLED: 'true',
-    // Seals webhook secrets as KMS does on AWS; npm start keeps one beside its data.
-    LOCAL_SECRET_KEY: randomBytes(32).toString('hex'),
+    // Seals webhook secrets as KMS does on AWS, kept beside the data like the credentials key.
+    LOCAL_SECRET_KEY:
+      options.environment?.LOCAL_SECRET_KEY ?? (await localWebhookSecretKey(options.dynamoDbPath)),
     ...options.environment,
   };
   // Each function parses the same variables a Lambda reads at cold start, and gets SDK clients
@@ -102,15 +104,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamoDb: createDynamoDbClient(connections.dynamoDb),
     sqs: createSqsClient(connections.sqs),
   };
-  const authorizer = createAuthorizerHandler(
+  const authorizer = wireAuthorizerHandler(
     readAuthorizerConfig(functionEnvironment),
     functionClients,
   );
-  const profileHttp = createProfileHttpHandler(
-    readProfileHttpConfig(functionEnvironment),
+  const profileHttp = wireContactsHttpHandler(
+    readContactsHttpConfig(functionEnvironment),
     functionClients,
   );
-  const sessionHttp = createSessionHttpHandler(
+  const sessionHttp = wireSessionHttpHandler(
     readSessionConfig(functionEnvironment),
     functionClients,
   );
@@ -125,8 +127,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionClients,
     ),
   });
-  const profileDirect = createProfileDirectHandler(
-    readProfileDirectConfig(functionEnvironment),
+  const profileDirect = wireContactsDirectHandler(
+    readContactsDirectConfig(functionEnvironment),
     functionClients,
   );
 

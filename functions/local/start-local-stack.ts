@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../cli/api-token-commands.ts';
 import { startLocalStack } from './local-stack.ts';
@@ -47,32 +44,21 @@ const onStartUpCrash = (error: unknown) => {
 };
 process.once('uncaughtException', onStartUpCrash);
 
-// Webhook secrets are sealed under this key; kept beside the data so they open after a restart.
-const secretKeyFile = path.join(LOCAL_DIR, 'webhook-secret-key');
-const secretKey = await readFile(secretKeyFile, 'utf8').catch(async () => {
-  const created = randomBytes(32).toString('hex');
-  await writeFile(secretKeyFile, created, { mode: 0o600 });
-  return created;
-});
-
 const stack = await startLocalStack({
   port,
   dynamoDbPath: LOCAL_DYNAMODB_DIR,
   shardCount: Number(process.env.SHARD_COUNT ?? 1),
-  environment: {
-    LOCAL_SECRET_KEY: secretKey.trim(),
-    ...Object.fromEntries(
-      [
-        'WA_BACKEND',
-        'WA_DIRECTORY_FILE',
-        'LIVE_LOOKUP_DEADLINE_MS',
-        'CACHE_FRESH_SECONDS',
-        'CACHE_MAX_STALE_SECONDS',
-      ]
-        .filter((name) => process.env[name] !== undefined)
-        .map((name) => [name, process.env[name] as string]),
-    ),
-  },
+  environment: Object.fromEntries(
+    [
+      'WA_BACKEND',
+      'WA_DIRECTORY_FILE',
+      'LIVE_LOOKUP_DEADLINE_MS',
+      'CACHE_FRESH_SECONDS',
+      'CACHE_MAX_STALE_SECONDS',
+    ]
+      .filter((name) => process.env[name] !== undefined)
+      .map((name) => [name, process.env[name] as string]),
+  ),
 }).catch((error: unknown) => {
   onStartUpCrash(error);
   return new Promise<never>(() => undefined); // exiting
@@ -80,7 +66,10 @@ const stack = await startLocalStack({
 await writeLocalStackFile({ url: stack.url, pid: process.pid, environment: stack.environment });
 process.off('uncaughtException', onStartUpCrash);
 
-const tokens = new DynamoDbTokenStore(stack.dynamoDb, stack.resources.tokensTableName);
+const tokens = new DynamoDbTokenStore({
+  client: stack.dynamoDb,
+  tableName: stack.resources.tokensTableName,
+});
 const example = `${stack.url}/contacts/profile?jid=5511999999999%40s.whatsapp.net`;
 if ((await tokens.listByTenant(DEMO.tenantId)).length === 0) {
   const { token } = await createApiToken(tokens, { ...DEMO, label: 'created by npm start' });

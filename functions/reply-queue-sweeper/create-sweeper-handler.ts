@@ -1,27 +1,34 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { createLogger } from '../platform/logger.ts';
-import { SqsReplyQueueRegistry } from './sqs-reply-queue-registry.ts';
+import type { ReplyQueueRegistry } from './reply-queue-registry.ts';
 import { type SweepResult, sweepIdleReplyQueues } from './sweep-idle-reply-queues.ts';
-import type { SweeperConfig } from './sweeper-config.ts';
+
+export interface SweeperHandlerDependencies {
+  registry: ReplyQueueRegistry;
+  idleSeconds: number;
+  logger: Logger;
+  now?: () => Date;
+}
 
 /**
- * The reply-queue sweeper from its configuration and SDK client. Runs on the EventBridge
- * schedule; a failure surfaces as a Lambda error (and its alarm).
+ * The reply-queue sweeper. Runs on the EventBridge schedule; a failure surfaces as a Lambda
+ * error (and its alarm).
  */
-export function createSweeperHandler(config: SweeperConfig, clients: { sqs: SQSClient }) {
-  const logger = createLogger('reply-queue-sweeper');
-  const registry = new SqsReplyQueueRegistry(clients.sqs, config.REPLY_QUEUE_NAME_PREFIX);
+export function createSweeperHandler(dependencies: SweeperHandlerDependencies) {
+  const now = dependencies.now ?? (() => new Date());
 
   async function sweep(): Promise<SweepResult> {
     const result = await sweepIdleReplyQueues({
-      registry,
-      idleSeconds: config.REPLY_QUEUE_IDLE_SECONDS,
-      now: new Date(),
+      registry: dependencies.registry,
+      idleSeconds: dependencies.idleSeconds,
+      now: now(),
     });
     // Queue names carry no personal data: a deployment prefix and a random suffix.
-    logger.info('reply queues swept', { examined: result.examined, deleted: result.deleted });
+    dependencies.logger.info('reply queues swept', {
+      examined: result.examined,
+      deleted: result.deleted,
+    });
     return result;
   }
 

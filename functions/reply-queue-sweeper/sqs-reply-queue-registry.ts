@@ -7,7 +7,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { REPLY_QUEUE_TAGS } from '../resources/queue-definitions.ts';
-import type { ReplyQueue, ReplyQueueRegistry } from './reply-queue-registry.ts';
+import type { ListedReplyQueue, ReplyQueueRegistry } from './reply-queue-registry.ts';
 
 /** SQS returns at most 1000 queue URLs per ListQueues page. */
 const MAX_LIST_PAGE_SIZE = 1000;
@@ -18,14 +18,14 @@ export class SqsReplyQueueRegistry implements ReplyQueueRegistry {
   readonly #namePrefix: string;
   readonly #pageSize: number;
 
-  constructor(sqs: SQSClient, namePrefix: string, options: { pageSize?: number } = {}) {
-    if (!namePrefix) throw new Error('a reply queue name prefix is required');
-    this.#sqs = sqs;
-    this.#namePrefix = namePrefix;
+  constructor(options: { sqs: SQSClient; namePrefix: string; pageSize?: number }) {
+    if (!options.namePrefix) throw new Error('a reply queue name prefix is required');
+    this.#sqs = options.sqs;
+    this.#namePrefix = options.namePrefix;
     this.#pageSize = options.pageSize ?? MAX_LIST_PAGE_SIZE;
   }
 
-  async *listReplyQueues(): AsyncIterable<ReplyQueue> {
+  async *listReplyQueues(): AsyncIterable<ListedReplyQueue> {
     let nextToken: string | undefined;
     do {
       const page = await this.#sqs.send(
@@ -52,7 +52,7 @@ export class SqsReplyQueueRegistry implements ReplyQueueRegistry {
   }
 
   /** Null when the queue disappeared between the listing and this read. */
-  async #describe(url: string): Promise<ReplyQueue | null> {
+  async #describe(url: string): Promise<ListedReplyQueue | null> {
     try {
       const tags = await this.#sqs.send(new ListQueueTagsCommand({ QueueUrl: url }));
       const name = queueNameOf(url);

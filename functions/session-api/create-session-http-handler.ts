@@ -1,30 +1,33 @@
-import type { AwsClients } from '../platform/aws-clients.ts';
-import { createLogger } from '../platform/logger.ts';
-import { buildGetSessionHttpHandler } from './build-get-session-http-handler.ts';
-import { buildLogOutSessionHttpHandler } from './build-log-out-session-http-handler.ts';
-import { buildPairSessionHttpHandler } from './build-pair-session-http-handler.ts';
-import { buildSessionHttpHandler } from './build-session-http-handler.ts';
-import { createSessionUseCases } from './create-session-use-cases.ts';
-import type { SessionConfig } from './session-config.ts';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { SESSION_PAIR_PATH, SESSION_PATH } from '../api/api-routes.ts';
+import type { GetSessionRoute } from './get-session/get-session-route.ts';
+import type { LogOutSessionRoute } from './log-out-session/log-out-session-route.ts';
+import type { PairSessionRoute } from './pair-session/pair-session-route.ts';
 
-/** The API Gateway session function (GET/DELETE /session, POST /session/pair). */
-export function createSessionHttpHandler(config: SessionConfig, clients: AwsClients) {
-  const logger = createLogger('session');
-  const useCases = createSessionUseCases(config, clients, {
-    logger,
-    onIgnoredReply: () => logger.debug('ignored a late reply'),
-  });
-  return buildSessionHttpHandler({
-    status: buildGetSessionHttpHandler({ getSessionStatus: useCases.getSessionStatus, logger }),
-    pair: buildPairSessionHttpHandler({
-      startPairing: useCases.startPairing,
-      logger,
-      firstCodeWaitMs: config.PAIRING_FIRST_CODE_WAIT_MS,
-    }),
-    logOut: buildLogOutSessionHttpHandler({
-      logOutSession: useCases.logOutSession,
-      logger,
-      commandDeadlineMs: config.SESSION_COMMAND_DEADLINE_MS,
-    }),
-  });
+export interface SessionHttpRoutes {
+  status: GetSessionRoute;
+  pair: PairSessionRoute;
+  logOut: LogOutSessionRoute;
 }
+
+/**
+ * The session function: one Lambda for the session routes (they share the sessions table and
+ * the request queues). Each route has its own middy handler; any other method on their paths
+ * goes to the status handler, whose envelope answers 404 NOT_FOUND.
+ */
+export function createSessionHttpHandler(handlers: SessionHttpRoutes) {
+  return function sessionHandler(
+    event: APIGatewayProxyEvent,
+    context: Context,
+  ): Promise<APIGatewayProxyResult> {
+    if (event.resource === SESSION_PAIR_PATH && event.httpMethod === 'POST') {
+      return handlers.pair(event, context);
+    }
+    if (event.resource === SESSION_PATH && event.httpMethod === 'DELETE') {
+      return handlers.logOut(event, context);
+    }
+    return handlers.status(event, context);
+  };
+}
+
+export type SessionHttpHandler = ReturnType<typeof createSessionHttpHandler>;

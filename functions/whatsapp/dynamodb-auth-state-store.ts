@@ -18,13 +18,15 @@ import {
   type SignalDataTypeMap,
   type SignalKeyStore,
 } from 'baileys';
-import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
 import {
   batchWriteAll,
   MAX_UNPROCESSED_RETRIES,
   unprocessedRetryPauseMs,
 } from '../platform/batch-write-all.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
+import type { CredentialCipher } from '../ports/credential-cipher.ts';
+import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import {
   CREDS_SORT_KEY,
   SESSIONS_PK as PK,
@@ -48,6 +50,8 @@ export interface DynamoDbAuthStateStoreOptions {
   client: DynamoDBClient;
   tableName: string;
   identity: SessionIdentity;
+  /** Seals every value before it is stored: the table never holds a private key in the clear. */
+  cipher: CredentialCipher;
   /**
    * The fencing token of the shard lease this process holds. Credential writes carry it and are
    * refused once a higher token wrote: a worker that lost its lease cannot clobber the state its
@@ -65,11 +69,17 @@ export interface DynamoDbAuthStateStoreOptions {
  * Writes are batched (25 per call, unprocessed items retried with backoff) and applied in the
  * order Baileys issued them, so concurrent updates of the same key end with the latest value;
  * reads wait for pending writes, so Baileys always reads its own writes.
+ *
+ * Every value is sealed by the cipher for this session (`sealed`, or `sealedGz` when it was
+ * gzipped first). Values stored in the clear by releases before sealing (`value`, `valueGz`)
+ * still load, and the whole partition is sealed the first time such credentials are read.
  */
 export class DynamoDbAuthStateStore {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
   readonly #pk: string;
+  readonly #identity: SessionIdentity;
+  readonly #cipher: CredentialCipher;
   readonly #fencingToken: () => number | undefined;
   readonly #sleep: (ms: number) => Promise<void>;
   /** Tail of the write queue: every write starts after the previous one settled. */
@@ -79,6 +89,8 @@ export class DynamoDbAuthStateStore {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#pk = sessionPartitionKey(options.identity);
+    this.#identity = options.identity;
+    this.#cipher = options.cipher;
     this.#fencingToken = options.fencingToken ?? (() => undefined);
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -116,7 +128,10 @@ export class DynamoDbAuthStateStore {
         ConsistentRead: true,
       }),
     );
-    return result.Item ? (decodeValue(result.Item) as AuthenticationCreds) : undefined;
+    if (!result.Item) return undefined;
+    const creds = (await this.#decode(result.Item)) as AuthenticationCreds;
+    if (isStoredInTheClear(result.Item)) await this.#sealPartition(creds);
+    return creds;
   }
 
   /** Saves the credentials as they are now; fenced by the lease token when there is one. */
@@ -125,7 +140,7 @@ export class DynamoDbAuthStateStore {
       const fence = this.#fencingToken();
       const item: Record<string, AttributeValue> = {
         ...this.#key(CREDS_SORT_KEY),
-        ...encodeValue(creds),
+        ...(await this.#encode(creds)),
         updatedAt: { S: new Date().toISOString() },
       };
       if (fence !== undefined) item.fence = { N: String(fence) };
@@ -170,7 +185,7 @@ export class DynamoDbAuthStateStore {
         for (const item of result.Responses?.[this.#tableName] ?? []) {
           const id = item[SK]?.S?.slice(signalKeySortKey(type, '').length);
           if (id === undefined) continue;
-          const value = decodeValue(item);
+          const value = await this.#decode(item);
           found[id] = (
             type === 'app-state-sync-key'
               ? proto.Message.AppStateSyncKeyData.fromObject(value as object)
@@ -188,18 +203,18 @@ export class DynamoDbAuthStateStore {
 
   /** Puts and deletes (null values) in batches, after every earlier write. */
   setKeys(data: SignalDataSet): Promise<void> {
-    const requests: WriteRequest[] = [];
-    for (const [type, values] of Object.entries(data)) {
-      for (const [id, value] of Object.entries(values ?? {})) {
-        const key = this.#key(signalKeySortKey(type, id));
-        requests.push(
-          value === null || value === undefined
+    // Sealed now, in the order given, so a later set of the same key cannot be overtaken.
+    const requests = Promise.all(
+      Object.entries(data).flatMap(([type, values]) =>
+        Object.entries(values ?? {}).map(async ([id, value]): Promise<WriteRequest> => {
+          const key = this.#key(signalKeySortKey(type, id));
+          return value === null || value === undefined
             ? { DeleteRequest: { Key: key } }
-            : { PutRequest: { Item: { ...key, ...encodeValue(value) } } },
-        );
-      }
-    }
-    return this.#enqueue(() => this.#batchWrite(requests));
+            : { PutRequest: { Item: { ...key, ...(await this.#encode(value)) } } };
+        }),
+      ),
+    );
+    return this.#enqueue(async () => this.#batchWrite(await requests));
   }
 
   /** Deletes the credentials and every key: the session must be paired again. */
@@ -228,6 +243,61 @@ export class DynamoDbAuthStateStore {
     });
   }
 
+  /**
+   * Seals every value of the partition a release before sealing stored in the clear: the Signal
+   * keys in place, then the credentials (last, so a crash part-way is resumed on the next load).
+   */
+  async #sealPartition(creds: AuthenticationCreds): Promise<void> {
+    const requests: WriteRequest[] = [];
+    const pages = paginateQuery(
+      { client: this.#client },
+      {
+        TableName: this.#tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :keys)',
+        ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+        ExpressionAttributeValues: {
+          ':pk': { S: this.#pk },
+          ':keys': { S: SIGNAL_KEY_SORT_KEY_PREFIX },
+        },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        if (!isStoredInTheClear(item)) continue;
+        const sortKey = item[SK]?.S ?? '';
+        const value = await this.#decode(item);
+        requests.push({
+          PutRequest: { Item: { ...this.#key(sortKey), ...(await this.#encode(value)) } },
+        });
+      }
+    }
+    await this.#enqueue(() => this.#batchWrite(requests));
+    await this.writeCreds(creds);
+  }
+
+  /** Baileys' values hold Buffers and Uint8Arrays: JSON with its BufferJSON codec, gzipped if big. */
+  async #encode(value: unknown): Promise<Record<string, AttributeValue>> {
+    const json = Buffer.from(JSON.stringify(value, BufferJSON.replacer));
+    if (json.byteLength > COMPRESS_ABOVE_BYTES) {
+      return { sealedGz: { B: await this.#cipher.seal(gzipSync(json), this.#identity) } };
+    }
+    return { sealed: { B: await this.#cipher.seal(json, this.#identity) } };
+  }
+
+  async #decode(item: Record<string, AttributeValue>): Promise<unknown> {
+    let json: string | undefined;
+    if (item.sealed?.B) {
+      json = Buffer.from(await this.#cipher.open(item.sealed.B, this.#identity)).toString('utf8');
+    } else if (item.sealedGz?.B) {
+      json = gunzipSync(await this.#cipher.open(item.sealedGz.B, this.#identity)).toString('utf8');
+    } else {
+      json = item.valueGz?.B ? gunzipSync(item.valueGz.B).toString('utf8') : item.value?.S;
+    }
+    if (json === undefined) throw new Error('auth state item without a value');
+    return JSON.parse(json, BufferJSON.reviver);
+  }
+
   #batchWrite(requests: WriteRequest[]): Promise<void> {
     return batchWriteAll(this.#client, this.#tableName, requests, {
       what: 'auth state write',
@@ -251,15 +321,31 @@ export class DynamoDbAuthStateStore {
   }
 }
 
-/** Baileys' values hold Buffers and Uint8Arrays: JSON with its BufferJSON codec, gzipped if big. */
-function encodeValue(value: unknown): Record<string, AttributeValue> {
-  const json = JSON.stringify(value, BufferJSON.replacer);
-  if (Buffer.byteLength(json) > COMPRESS_ABOVE_BYTES) return { valueGz: { B: gzipSync(json) } };
-  return { value: { S: json } };
+/** An item a release before sealing wrote: its value is in the clear. */
+function isStoredInTheClear(item: Record<string, AttributeValue>): boolean {
+  return item.value !== undefined || item.valueGz !== undefined;
 }
 
-function decodeValue(item: Record<string, AttributeValue>): unknown {
-  const json = item.valueGz?.B ? gunzipSync(item.valueGz.B).toString('utf8') : item.value?.S;
-  if (json === undefined) throw new Error('auth state item without a value');
-  return JSON.parse(json, BufferJSON.reviver);
+/**
+ * Each session's credential store, fenced by its shard's lease: the one place the worker's
+ * credential stores are built, for serving, pairing and logout alike.
+ */
+export function createAuthStateStores(options: {
+  client: DynamoDBClient;
+  tableName: string;
+  shardCount: number;
+  leases: Pick<HeldShardLeases, 'fencingToken'>;
+  cipher: CredentialCipher;
+}): (identity: SessionIdentity) => DynamoDbAuthStateStore {
+  const { client, tableName, shardCount, leases, cipher } = options;
+  return (identity) => {
+    const shard = sessionShard(identity, shardCount);
+    return new DynamoDbAuthStateStore({
+      client,
+      tableName,
+      identity,
+      cipher,
+      fencingToken: () => leases.fencingToken(shard),
+    });
+  };
 }

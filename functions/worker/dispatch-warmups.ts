@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { WarmupLookupMessage } from '../contracts/profile-request-messages.ts';
+import type { WarmupLookupMessage } from '../contracts/shard-messages.ts';
 import type { WarmupMessage } from '../contracts/warmup-messages.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
-import { parseProfileQuery } from '../domain/contact/parse-profile-query.ts';
+import { parseContact } from '../domain/contact/parse-contact.ts';
 import { sessionShard } from '../domain/session/session-identity.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 
@@ -38,9 +38,7 @@ export function createDispatchWarmups(dependencies: DispatchWarmupsDependencies)
     const contacts: ContactQuery[] = [];
     for (const entry of message.contacts) {
       try {
-        contacts.push(
-          parseProfileQuery('jid' in entry ? { jid: entry.jid } : { number: entry.number }).contact,
-        );
+        contacts.push(parseContact('jid' in entry ? { jid: entry.jid } : { number: entry.number }));
       } catch {
         outcome.invalid++;
       }

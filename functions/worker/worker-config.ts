@@ -6,7 +6,7 @@ import {
   DEFAULT_CACHE_MAX_STALE_SECONDS,
 } from '../resources/runtime-limits.ts';
 import { baileysEnvironmentShape } from '../whatsapp/baileys-directory-config.ts';
-import { DEMO_DIRECTORY_FILE } from './offline-directory.ts';
+import { DEMO_DIRECTORY_FILE } from '../whatsapp/offline-directory.ts';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 
@@ -16,10 +16,24 @@ export const workerConfigSchema = z.object({
   SESSIONS_TABLE_NAME: environmentValues.name,
   /** One request queue per shard, index = shard; its length is the shard count. */
   REQUEST_QUEUE_URLS: environmentValues.urlList,
-  /** Differs between a laptop and AWS, so it has no default. */
-  /** `auto`: paired sessions from WhatsApp, unpaired ones from the offline directory. */
+  /**
+   * `auto`: paired sessions from WhatsApp, unpaired ones from the offline directory. Differs
+   * between a laptop and AWS, so it has no default.
+   */
   WA_BACKEND: z.enum(['offline', 'baileys', 'auto']),
   WARMUP_QUEUE_URL: environmentValues.url,
+  /**
+   * The key that seals the sessions' WhatsApp credentials: the credentials KMS key's ARN on AWS,
+   * `file:<path>` of a 32-byte key locally. No default: a worker must never store keys unsealed.
+   */
+  CREDENTIALS_KEY: z
+    .string()
+    .check(
+      z.regex(
+        /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+|file:\/.+)$/,
+        'must be a KMS key ARN or file:<absolute path>',
+      ),
+    ),
   /** Warm-ups skip contacts cached more recently than this (the API's freshness). */
   CACHE_FRESH_SECONDS: z._default(environmentValues.positiveInt, DEFAULT_CACHE_FRESH_SECONDS),
   WA_DIRECTORY_FILE: z._default(nonEmpty(), DEMO_DIRECTORY_FILE),

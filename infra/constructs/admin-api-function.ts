@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
 import type { StatefulResources } from '../stacks/stateful-stack.ts';
 import { ServiceFunction } from './service-function.ts';
@@ -11,60 +11,55 @@ import { ServiceFunction } from './service-function.ts';
  * PUT/GET/DELETE /admin/webhook) and exactly what it needs: token items written and listed
  * through the tenant index (revoking is an UpdateItem), session status and pairing items read,
  * the webhooks table, and Encrypt with the webhook key (it seals a new secret; it never opens
- * one).
+ * one). Made directly in `scope` (the API stack), as the other functions are.
  */
-export class AdminApiFunction extends Construct {
-  readonly service: ServiceFunction<'functions/admin-api/handler.ts'>;
-
-  constructor(
-    scope: Construct,
-    id: string,
-    props: { data: StatefulResources; logRetention: logs.RetentionDays },
-  ) {
-    super(scope, id);
-    const { data } = props;
-    const events = data.sessionEvents;
-    this.service = new ServiceFunction(scope, 'AdminHttp', {
-      entry: 'functions/admin-api/handler.ts',
-      description: 'Tenant administration: tokens, sessions and the webhook (admin tokens only)',
-      memorySize: 512,
-      timeout: Duration.seconds(10),
-      logRetention: props.logRetention,
-      environment: {
-        TOKENS_TABLE_NAME: data.tokensTable.tableName,
-        SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
-        WEBHOOKS_TABLE_NAME: events.webhooksTable.tableName,
-        WEBHOOK_SECRET_KEY_ID: events.webhookSecretKey.keyArn,
-      },
-    });
-    const role = this.service.role;
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-        resources: [data.tokensTable.tableArn],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:Query'],
-        resources: [
-          `${data.tokensTable.tableArn}/index/${TOKENS_TABLE.globalSecondaryIndexes[0].indexName}`,
-        ],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem'],
-        resources: [data.sessionsTable.tableArn],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-        resources: [events.webhooksTable.tableArn],
-      }),
-    );
-    data.dataKey.grant(role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
-    events.webhookSecretKey.grant(role, 'kms:Encrypt');
-  }
+export function createAdminApiFunction(
+  scope: Construct,
+  props: { data: StatefulResources; logRetention: logs.RetentionDays },
+) {
+  const { data } = props;
+  const events = data.sessionEvents;
+  const admin = new ServiceFunction(scope, 'AdminHttp', {
+    entry: 'functions/admin-api/handler.ts',
+    description: 'Tenant administration: tokens, sessions and the webhook (admin tokens only)',
+    memorySize: 512,
+    timeout: Duration.seconds(10),
+    logRetention: props.logRetention,
+    environment: {
+      TOKENS_TABLE_NAME: data.tokensTable.tableName,
+      SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
+      WEBHOOKS_TABLE_NAME: events.webhooksTable.tableName,
+      WEBHOOK_SECRET_KEY_ID: events.webhookSecretKey.keyArn,
+    },
+  });
+  const role = admin.role;
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      resources: [data.tokensTable.tableArn],
+    }),
+  );
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: [
+        `${data.tokensTable.tableArn}/index/${TOKENS_TABLE.globalSecondaryIndexes[0].indexName}`,
+      ],
+    }),
+  );
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:GetItem'],
+      resources: [data.sessionsTable.tableArn],
+    }),
+  );
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      resources: [events.webhooksTable.tableArn],
+    }),
+  );
+  data.dataKey.grant(role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+  events.webhookSecretKey.grant(role, 'kms:Encrypt');
+  return admin;
 }

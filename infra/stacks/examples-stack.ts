@@ -59,7 +59,7 @@ export class ExamplesStack extends Stack {
 
     // The state input is the direct event itself: {tenantId, userId, jid | number, refresh?};
     // the function ignores other fields (a lead id, say). Its result is the contract body.
-    const lookUpProfile = new tasks.LambdaInvoke(this, 'Look up WhatsApp profile', {
+    const getProfile = new tasks.LambdaInvoke(this, 'Look up WhatsApp profile', {
       lambdaFunction: props.profileFunction,
       payload: sfn.TaskInput.fromJsonPathAt('$'),
       outputPath: '$.Payload',
@@ -82,7 +82,7 @@ export class ExamplesStack extends Stack {
       errorPath: '$.error_code',
       causePath: '$.error',
     });
-    const definition = lookUpProfile.next(
+    const definition = getProfile.next(
       new sfn.Choice(this, 'Profile found?')
         .when(sfn.Condition.booleanEquals('$.success', true), enrichLead)
         .otherwise(profileNotAvailable),
@@ -151,7 +151,7 @@ export class ExamplesStack extends Stack {
    * function refuses as a whole (a bad list, an unknown user) fails the execution.
    */
   #listEnrichment(props: ExamplesStackProps, role: iam.Role): sfn.StateMachine {
-    const lookUpProfiles = new tasks.LambdaInvoke(this, 'Look up WhatsApp profiles', {
+    const getProfiles = new tasks.LambdaInvoke(this, 'Look up WhatsApp profiles', {
       lambdaFunction: props.profileFunction,
       payload: sfn.TaskInput.fromJsonPathAt('$'),
       outputPath: '$.Payload',
@@ -165,7 +165,7 @@ export class ExamplesStack extends Stack {
       errorPath: '$.error_code',
       causePath: '$.error',
     });
-    const definition = lookUpProfiles.next(
+    const definition = getProfiles.next(
       new sfn.Choice(this, 'List answered?')
         .when(sfn.Condition.booleanEquals('$.success', true), enriched)
         .otherwise(listRefused),

@@ -17,6 +17,7 @@ import {
   TOKENS_TABLE,
   WEBHOOKS_TABLE,
 } from '../../functions/resources/table-definitions.ts';
+import { CredentialsKey } from '../constructs/credentials-key.ts';
 import { grantSendToQueue } from '../constructs/grant-send-to-queue.ts';
 import { queueFromDefinition } from '../constructs/queue-from-definition.ts';
 import { SessionEventsData } from '../constructs/session-events-data.ts';
@@ -24,11 +25,18 @@ import { tableFromDefinition } from '../constructs/table-from-definition.ts';
 
 export interface StatefulStackProps extends StackProps {
   shardCount: number;
+  /** The session worker's task role name: the only principal the credentials key lets use it. */
+  workerRoleName: string;
 }
 
 /** What the stateless stacks receive from the stateful one. */
 export interface StatefulResources {
+  /** Encrypts the tables and queues at rest. */
   dataKey: kms.IKey;
+  /** Seals the sessions' WhatsApp credentials in the application; the worker's alone. */
+  credentialsKey: kms.IKey;
+  /** Encrypts the alarm topic; CloudWatch may use it, nothing that reads data can. */
+  alarmTopicKey: kms.IKey;
   tokensTable: dynamodb.ITable;
   profileCacheTable: dynamodb.ITable;
   sessionsTable: dynamodb.ITable;
@@ -53,12 +61,21 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
 
     const dataKey = new kms.Key(this, 'DataKey', {
-      description: `${this.stackName}: encrypts the tokens, sessions and cache tables and the alarm topic`,
+      description: `${this.stackName}: encrypts the tokens, sessions and cache tables`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const credentialsKey = new CredentialsKey(this, 'CredentialsKey', {
+      workerRoleName: props.workerRoleName,
+    }).key;
+    // Its own key: the CloudWatch service may use it, and it unlocks no table.
+    const alarmTopicKey = new kms.Key(this, 'AlarmTopicKey', {
+      description: `${this.stackName}: encrypts the alarm topic`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     // CloudWatch alarms publish to the alarm topic, which this key encrypts.
-    dataKey.addToResourcePolicy(
+    alarmTopicKey.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
@@ -95,6 +112,8 @@ export class StatefulStack extends Stack {
 
     this.resources = {
       dataKey,
+      credentialsKey,
+      alarmTopicKey,
       tokensTable: tableFromDefinition(this, TOKENS_TABLE, dataKey),
       profileCacheTable: tableFromDefinition(this, PROFILE_CACHE_TABLE, dataKey),
       sessionsTable: tableFromDefinition(this, SESSIONS_TABLE, dataKey),

@@ -6,6 +6,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { WORKER_HEARTBEAT_METRIC } from '../../functions/resources/worker-heartbeat-metric.ts';
+import {
+  CREDENTIALS_KEY_USE_ACTIONS,
+  credentialsKeyUseConditions,
+} from '../constructs/credentials-key.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import type { WorkerEnvironment } from '../function-environments.ts';
 import { retentionDays } from '../log-retention.ts';
@@ -17,6 +21,8 @@ export interface WorkerStackProps extends StackProps {
   data: StatefulResources;
   settings: DeploymentSettings;
   replyQueueNamePrefix: string;
+  /** The task role's name, which the credentials key's policy names. */
+  workerRoleName: string;
 }
 
 /**
@@ -69,7 +75,14 @@ export class WorkerStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    // Named, because the credentials key's policy (in the stateful stack) names it.
+    const taskRole = new iam.Role(this, 'WorkerTaskRole', {
+      roleName: props.workerRoleName,
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: 'The session worker: the one role that may open the WhatsApp credentials',
+    });
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'WorkerTask', {
+      taskRole,
       cpu: settings.workerCpu,
       memoryLimitMiB: settings.workerMemoryMiB,
       runtimePlatform: {
@@ -86,6 +99,7 @@ export class WorkerStack extends Stack {
       SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
       REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
       WARMUP_QUEUE_URL: data.warmupQueue.queueUrl,
+      CREDENTIALS_KEY: data.credentialsKey.keyArn,
       WA_BACKEND: 'baileys',
       EVENT_BUS_NAME: data.sessionEvents.bus.eventBusName,
       // Warm-ups skip contacts the API would still serve as a HIT: the same freshness.
@@ -160,7 +174,7 @@ export class WorkerStack extends Stack {
       reason:
         'The execution role pulls the worker image: ecr:GetAuthorizationToken supports no resource-level permission ("*" is its only resource).',
     });
-    Validations.of(taskDefinition).acknowledge({
+    Validations.of(taskRole).acknowledge({
       id: replyQueueWildcardFinding(props.replyQueueNamePrefix),
       reason:
         'Reply queues are created at run time by the profile function under this deployment name prefix; the worker may only send replies to queues under it.',
@@ -199,6 +213,14 @@ function grantWorkerAccess(
     }),
   );
   data.dataKey.grantEncryptDecrypt(taskRole);
+  // The credentials key's policy also requires this role and the session context.
+  taskRole.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: [...CREDENTIALS_KEY_USE_ACTIONS],
+      resources: [data.credentialsKey.keyArn],
+      conditions: credentialsKeyUseConditions(),
+    }),
+  );
   for (const queue of data.requestQueues) queue.grantConsumeMessages(taskRole);
   data.warmupQueue.grantConsumeMessages(taskRole);
   taskRole.addToPrincipalPolicy(

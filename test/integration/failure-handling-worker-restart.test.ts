@@ -3,8 +3,11 @@ import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
 import { shardLeaseKey } from '../../functions/resources/sessions-table-keys.ts';
-import { type ApiResponse, callApi, isErrorEnvelope } from '../support/api-client.ts';
-import { killLocalStack, startLocalStackWithToken } from '../support/local-stack-with-token.ts';
+import { type ApiResponse, callApi, isErrorEnvelope } from '../support/http/api-client.ts';
+import {
+  killLocalStack,
+  startLocalStackWithToken,
+} from '../support/local-stack/local-stack-with-token.ts';
 
 /**
  * A worker that crashes (SIGKILL: no graceful lease release) and is restarted: the new process

@@ -10,22 +10,22 @@ import {
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
-import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
-import { profileRequestMessageSchema } from '../../functions/contracts/profile-request-messages.ts';
+import { SqsWorkerClient } from '../../functions/adapters/worker-client/sqs-worker-client.ts';
+import { createGetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
+import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
+import { profileRequestMessageSchema } from '../../functions/contracts/shard-messages.ts';
 import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
 import type { WhatsAppDirectory } from '../../functions/ports/whatsapp-directory.ts';
-import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../../functions/resources/queue-definitions.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
+import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
-import { isErrorEnvelope } from '../support/api-client.ts';
-import { proxyEvent } from '../support/api-gateway-events.ts';
-import { type EmbeddedAws, startEmbeddedAws } from '../support/embedded-aws.ts';
-import { plainProfile } from '../support/seed-profile.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../support/aws/embedded-aws.ts';
+import { plainProfile } from '../support/contacts/seed-profile.ts';
+import { isErrorEnvelope } from '../support/http/api-client.ts';
+import { proxyEvent } from '../support/lambda/api-gateway-events.ts';
 import { unusedDirectoryMethods } from '../support/unused-directory-methods.ts';
 
 /**
@@ -165,7 +165,7 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     const worker = new SqsQueueConsumer({ sqs, logger, maxInFlight: 4 });
     worker.consume(
       queueUrl,
-      createProfileRequestMessageHandler({
+      createShardMessageHandler({
         sqs,
         logger,
         lateRequestMaxAgeMs: options.lateRequestMaxAgeMs ?? 60_000,
@@ -192,10 +192,10 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     },
   ) {
     const ignoredReplies: string[] = [];
-    const handler = buildProfileHttpHandler({
+    const handler = createGetProfileRoute({
       getContactProfile: createGetContactProfile({
         cache: cache(0),
-        requester: new SqsProfileRequester({
+        workerClient: new SqsWorkerClient({
           sqs: aws.sqs,
           presence: { isShardServed: async () => true },
           requestQueueUrls: [queueUrl],

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
-import { callApi } from '../support/api-client.ts';
-import { startLocalStackWithToken } from '../support/local-stack-with-token.ts';
+import { callApi } from '../support/http/api-client.ts';
+import { startLocalStackWithToken } from '../support/local-stack/local-stack-with-token.ts';
 
 /**
  * A directory written in whatsmeow's shapes (as a whatsmeow-based gateway would export it):

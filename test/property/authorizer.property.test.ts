@@ -6,14 +6,14 @@ import {
   renderGatewayResponse,
 } from '../../functions/api/gateway-response-envelopes.ts';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
-import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
+import { createAuthorizerHandler } from '../../functions/authorizer/create-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import { UnauthorizedError } from '../../functions/domain/errors/app-errors.ts';
-import { isErrorEnvelope } from '../support/api-client.ts';
-import { authorizerEvent } from '../support/api-gateway-events.ts';
-import { InMemoryTokenStore, tokenRecord } from '../support/in-memory-token-store.ts';
-import { silentLogger } from '../support/silent-logger.ts';
-import { authorizationValue } from './hostile-input-arbitraries.ts';
+import { InMemoryTokenStore, tokenRecord } from '../support/authorizer/in-memory-token-store.ts';
+import { isErrorEnvelope } from '../support/http/api-client.ts';
+import { authorizerEvent } from '../support/lambda/api-gateway-events.ts';
+import { silentLogger } from '../support/logging/silent-logger.ts';
+import { authorizationValue } from '../support/property/hostile-input-arbitraries.ts';
 
 const VALID = 'a3bb189e-8bf9-4888-9912-ace4e6543002';
 const REVOKED = '9f1c6f3e-2b7a-4c1d-8e5f-0a1b2c3d4e5f';
@@ -30,7 +30,7 @@ const authorizeBearerToken = createAuthorizeBearerToken({
   tokens: store,
   cache: new TokenLookupCache({ ttlMs: 60_000 }),
 });
-const handler = buildAuthorizerHandler({ authorizeBearerToken, logger: silentLogger() });
+const handler = createAuthorizerHandler({ authorizeBearerToken, logger: silentLogger() });
 
 /** The bearer token the header carries, if it has one of the valid forms. */
 function carriesValidToken(header: string): boolean {

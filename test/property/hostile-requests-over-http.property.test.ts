@@ -1,14 +1,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
-import { type ApiResponse, callApi, isErrorEnvelope } from '../support/api-client.ts';
-import { killLocalStack, startLocalStackWithToken } from '../support/local-stack-with-token.ts';
+import { type ApiResponse, callApi, isErrorEnvelope } from '../support/http/api-client.ts';
+import {
+  killLocalStack,
+  startLocalStackWithToken,
+} from '../support/local-stack/local-stack-with-token.ts';
 import {
   authorizationValue,
   hostileString,
   queryPairs,
   userJid,
-} from './hostile-input-arbitraries.ts';
+} from '../support/property/hostile-input-arbitraries.ts';
 
 /**
  * Hostile requests through the real local gateway over HTTP (a bounded number of runs: each is a

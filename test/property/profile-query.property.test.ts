@@ -5,16 +5,21 @@ import { ZodError } from 'zod';
 import { parseContactQueryString } from '../../functions/api/contact-query-string.ts';
 import { toAppErrorDescription } from '../../functions/api/error-envelope.ts';
 import { singleValuedParameters } from '../../functions/api/single-valued-parameters.ts';
+import type { GetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
+import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
 import { profileEtag } from '../../functions/domain/contact/profile-etag.ts';
 import { NotFoundError, ValidationError } from '../../functions/domain/errors/app-errors.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
 import { singleAndMultiValued } from '../../functions/local/single-and-multi-valued.ts';
-import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import type { GetContactProfile } from '../../functions/profile/get-contact-profile.ts';
-import { isErrorEnvelope } from '../support/api-client.ts';
-import { proxyEvent } from '../support/api-gateway-events.ts';
-import { silentLogger } from '../support/silent-logger.ts';
-import { hostileString, queryPairs, refreshValue, userJid } from './hostile-input-arbitraries.ts';
+import { isErrorEnvelope } from '../support/http/api-client.ts';
+import { proxyEvent } from '../support/lambda/api-gateway-events.ts';
+import { silentLogger } from '../support/logging/silent-logger.ts';
+import {
+  hostileString,
+  queryPairs,
+  refreshValue,
+  userJid,
+} from '../support/property/hostile-input-arbitraries.ts';
 
 const CANONICAL_JID = /^[1-9]\d{0,19}@(s\.whatsapp\.net|lid)$/;
 const DIGITS = /^[1-9]\d{5,}$/;
@@ -155,7 +160,7 @@ describe('profile handler (property, in-process)', () => {
     };
   };
   const silent = silentLogger();
-  const handler = buildProfileHttpHandler({
+  const handler = createGetProfileRoute({
     getContactProfile,
     logger: silent,
     freshSeconds: 60,

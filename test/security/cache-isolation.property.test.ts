@@ -2,15 +2,15 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
+import { createGetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import { UpstreamTimeoutError } from '../../functions/domain/errors/app-errors.ts';
 import {
   type SessionIdentity,
   sessionKey,
 } from '../../functions/domain/session/session-identity.ts';
-import type { ProfileRequester } from '../../functions/ports/profile-requester.ts';
-import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
-import { useEmbeddedAws } from '../support/embedded-aws.ts';
+import type { ProfileWorkerClient } from '../../functions/ports/worker-client.ts';
+import { useEmbeddedAws } from '../support/aws/embedded-aws.ts';
 
 /**
  * One user never receives another user's cached data: the real cache adapter on dynalite and the
@@ -51,7 +51,7 @@ describe('profile cache isolation between users (property, dynalite)', () => {
 
   it('never serves one user a profile that was fetched for another user', async () => {
     let failNext = false;
-    const requester: ProfileRequester = {
+    const workerClient: ProfileWorkerClient = {
       // A live lookup that stamps the profile with the user it was made for; sometimes it
       // fails as a timeout would, so stale entries get served too.
       request: async (identity, contact) => {
@@ -71,7 +71,7 @@ describe('profile cache isolation between users (property, dynalite)', () => {
     const writer = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
     const getContactProfile = createGetContactProfile({
       cache: new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 0),
-      requester,
+      workerClient,
       // Zero freshness would make every read live; a second keeps HIT, MISS and STALE in play.
       freshSeconds: 1,
       staleFallbackAfterMs: 1_000,

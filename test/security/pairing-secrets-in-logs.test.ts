@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiResponse, callApi } from '../support/api-client.ts';
-import { startLoggedDriver } from './support/logged-driver.ts';
+import { type ApiResponse, callApi } from '../support/http/api-client.ts';
+import { startLoggedDriver } from '../support/security/logged-driver.ts';
 
 /**
  * The QR payload, the pairing code, the phone it is for and the linked account's JID are
@@ -14,7 +14,7 @@ interface Ready {
   tokens: { alice: string; bob: string };
 }
 
-const DRIVER = new URL('./support/logged-pairing-stack.ts', import.meta.url).pathname;
+const DRIVER = new URL('../support/security/logged-pairing-stack.ts', import.meta.url).pathname;
 const ACCOUNT_JID = '5511987654321@s.whatsapp.net';
 const PHONE = '+44 7911 123456';
 const PHONE_DIGITS = '447911123456';

@@ -1,8 +1,8 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiToken } from '../../functions/domain/token/api-token.ts';
-import { type ApiResponse, callApi } from '../support/api-client.ts';
-import { startLoggedDriver } from './support/logged-driver.ts';
+import { type ApiResponse, callApi } from '../support/http/api-client.ts';
+import { startLoggedDriver } from '../support/security/logged-driver.ts';
 
 /**
  * Tokens, phone numbers and JIDs are personal data. A full run of requests against the local
@@ -19,7 +19,7 @@ interface Ready {
   tokens: { alice: string; bob: string; revoked: string };
 }
 
-const DRIVER = new URL('./support/logged-local-stack.ts', import.meta.url).pathname;
+const DRIVER = new URL('../support/security/logged-local-stack.ts', import.meta.url).pathname;
 const UNKNOWN_TOKEN = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 /** Every full number and JID user part the run looks up. */
 const PERSONAL_NUMBERS = ['5511999999999', '14155550123', '447911123456', '123456789012345'];

@@ -3,15 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderGatewayResponse } from '../../functions/api/gateway-response-envelopes.ts';
 import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize-bearer-token.ts';
-import { buildAuthorizerHandler } from '../../functions/authorizer/build-authorizer-handler.ts';
+import { createAuthorizerHandler } from '../../functions/authorizer/create-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
+import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
 import { NotFoundError } from '../../functions/domain/errors/app-errors.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
-import { buildProfileHttpHandler } from '../../functions/profile/build-profile-http-handler.ts';
-import { tokenLike } from '../property/hostile-input-arbitraries.ts';
-import { authorizerEvent, proxyEvent } from '../support/api-gateway-events.ts';
-import { InMemoryTokenStore, tokenRecord } from '../support/in-memory-token-store.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+import { InMemoryTokenStore, tokenRecord } from '../support/authorizer/in-memory-token-store.ts';
+import { authorizerEvent, proxyEvent } from '../support/lambda/api-gateway-events.ts';
+import { silentLogger } from '../support/logging/silent-logger.ts';
+import { tokenLike } from '../support/property/hostile-input-arbitraries.ts';
 
 /**
  * Error messages never echo a token, wherever a client puts it: in the Authorization header in
@@ -29,14 +29,14 @@ const tokens = new InMemoryTokenStore([
     revokedAt: '2026-11-25T01:00:00.000Z',
   }),
 ]);
-const authorizer = buildAuthorizerHandler({
+const authorizer = createAuthorizerHandler({
   authorizeBearerToken: createAuthorizeBearerToken({
     tokens,
     cache: new TokenLookupCache({ ttlMs: 60_000 }),
   }),
   logger: silent,
 });
-const profile = buildProfileHttpHandler({
+const profile = createGetProfileRoute({
   getContactProfile: async () => {
     throw new NotFoundError('the contact is not on WhatsApp');
   },

@@ -9,27 +9,31 @@ const biome = join(repoRoot, 'node_modules/.bin/biome');
 
 /** [where the probe stands, what it imports, whether the layering allows it] */
 const probes: [string, string, boolean][] = [
-  ['functions/domain/contact/probe-1.ts', '../../profile/handler.ts', false],
+  ['functions/domain/contact/probe-1.ts', '../../contacts/http/handler.ts', false],
   ['functions/domain/contact/probe-2.ts', '@aws-sdk/client-dynamodb', false],
   ['functions/ports/probe-3.ts', '../adapters/dynamodb-token-store.ts', false],
-  ['functions/profile/probe-4.ts', '../worker/main.ts', false],
-  ['functions/profile/probe-5.ts', '../whatsapp/binary-node.ts', false],
+  ['functions/contacts/probe-4.ts', '../worker/main.ts', false],
+  ['functions/contacts/probe-5.ts', '../whatsapp/binary-node.ts', false],
   ['functions/cli/probe-6.ts', '../worker/start-worker.ts', false],
   ['infra/stacks/probe-7.ts', '../../functions/whatsapp/binary-node.ts', false],
   ['infra/stacks/probe-8.ts', '@aws-lambda-powertools/metrics', false],
-  ['functions/profile/probe-9.ts', '../domain/contact/contact-query.ts', true],
+  ['functions/contacts/probe-9.ts', '../domain/contact/contact-query.ts', true],
   ['functions/whatsapp/probe-10.ts', '../adapters/dynamodb-profile-cache.ts', true],
   ['functions/local/probe-11.ts', '../worker/start-worker.ts', true],
   ['infra/stacks/probe-12.ts', '../../functions/resources/table-definitions.ts', true],
-  ['functions/session-api/probe-13.ts', '../profile/look-up-profile.ts', false],
+  ['functions/session-api/probe-13.ts', '../contacts/get-profile/get-contact-profile.ts', false],
   ['functions/session-api/probe-14.ts', '../whatsapp/pairing-session.ts', false],
-  ['functions/profile/probe-15.ts', '../session-api/start-pairing.ts', false],
-  ['functions/api/probe-16.ts', '../session-api/start-pairing.ts', false],
+  ['functions/contacts/probe-15.ts', '../session-api/pair-session/start-pairing.ts', false],
+  ['functions/api/probe-16.ts', '../session-api/pair-session/start-pairing.ts', false],
   ['functions/cli/probe-17.ts', '../whatsapp/pairing-session.ts', false],
   ['functions/session-api/probe-18.ts', '../adapters/dynamodb-pairing-attempts.ts', true],
   ['functions/session-api/probe-19.ts', '../api/session-bodies.ts', true],
-  ['functions/cli/probe-20.ts', '../session-api/start-pairing.ts', true],
-  ['functions/domain/session/probe-21.ts', '../../session-api/start-pairing.ts', false],
+  ['functions/cli/probe-20.ts', '../session-api/pair-session/start-pairing.ts', true],
+  [
+    'functions/domain/session/probe-21.ts',
+    '../../session-api/pair-session/start-pairing.ts',
+    false,
+  ],
 ];
 
 let rejected: Set<string>;

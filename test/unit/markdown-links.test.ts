@@ -2,7 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { brokenLinks, headingAnchors, repositoryMarkdownFiles } from '../support/markdown-links.ts';
+import {
+  brokenLinks,
+  headingAnchors,
+  repositoryMarkdownFiles,
+} from '../support/docs/markdown-links.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const README_MAX_LINES = 300;

@@ -6,7 +6,7 @@ import type {
   SessionEventPublisher,
   SessionStatusChange,
 } from '../../../functions/ports/session-events.ts';
-import { useEmbeddedAws } from '../../support/embedded-aws.ts';
+import { useEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 
 function recordingPublisher(): SessionEventPublisher & { changes: SessionStatusChange[] } {
   const changes: SessionStatusChange[] = [];

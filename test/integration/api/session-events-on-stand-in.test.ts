@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
-import { callApi } from '../../support/api-client.ts';
-import { killLocalStack, startLocalStackWithToken } from '../../support/local-stack-with-token.ts';
+import { callApi } from '../../support/http/api-client.ts';
+import {
+  killLocalStack,
+  startLocalStackWithToken,
+} from '../../support/local-stack/local-stack-with-token.ts';
 import { startWebhookReceiver } from '../../support/webhooks/webhook-receiver.ts';
 import {
   startWhatsAppServerStandIn,
   type WhatsAppServerStandIn,
-} from '../../support/whatsapp-server-stand-in.ts';
+} from '../../support/whatsapp/server-stand-in.ts';
 
 const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../../support/worker-trusting-test-root.ts',
+  '../../support/whatsapp/worker-trusting-test-root.ts',
   import.meta.url,
 ).pathname;
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };

@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
-import { callApi, isErrorEnvelope } from '../../support/api-client.ts';
-import { killLocalStack, startLocalStackWithToken } from '../../support/local-stack-with-token.ts';
+import { callApi, isErrorEnvelope } from '../../support/http/api-client.ts';
+import {
+  killLocalStack,
+  startLocalStackWithToken,
+} from '../../support/local-stack/local-stack-with-token.ts';
 import { startWebhookReceiver } from '../../support/webhooks/webhook-receiver.ts';
 
 const CACHE_TTL_SECONDS = 1;

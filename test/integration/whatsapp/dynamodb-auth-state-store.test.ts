@@ -1,13 +1,16 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { initAuthCreds, proto } from 'baileys';
+import { randomBytes } from 'node:crypto';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BufferJSON, initAuthCreds, proto } from 'baileys';
 import { describe, expect, it } from 'vitest';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
+import { EnvelopeCredentialCipher } from '../../../functions/adapters/envelope-credential-cipher.ts';
 import { sessionPartitionKey } from '../../../functions/resources/sessions-table-keys.ts';
 import {
   DynamoDbAuthStateStore,
   SessionFencedError,
 } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
-import { useSessionsTable } from '../../support/sessions-table.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 const table = useSessionsTable();
 let sessionCounter = 0;
@@ -20,6 +23,7 @@ function newIdentity() {
 
 function storeFor(identity: { tenantId: string; userId: string }, fencingToken?: number) {
   return new DynamoDbAuthStateStore({
+    cipher: testCredentialCipher,
     client: table.newClient(),
     tableName: table.tableName,
     identity,
@@ -210,5 +214,97 @@ describe('DynamoDbAuthStateStore', () => {
     );
     expect(credsItem.Item).toBeUndefined();
     expect((await statuses.get(identity)).state).toBe('logged_out');
+  });
+
+  describe('sealing', () => {
+    async function rawItem(identity: { tenantId: string; userId: string }, sortKey: string) {
+      const { Item } = await table.client.send(
+        new GetItemCommand({
+          TableName: table.tableName,
+          Key: { pk: { S: sessionPartitionKey(identity) }, sk: { S: sortKey } },
+          ConsistentRead: true,
+        }),
+      );
+      return Item;
+    }
+
+    it('stores no private key, phone JID or Signal key in the clear', async () => {
+      const identity = newIdentity();
+      const { state, saveCreds } = await storeFor(identity).load();
+      state.creds.me = { id: '5511987654321:7@s.whatsapp.net', name: 'Ana' };
+      await saveCreds();
+      await storeFor(identity).setKeys({ session: { '5511987654321.0': Buffer.from('ratchet') } });
+
+      const creds = await rawItem(identity, 'creds');
+      const key = await rawItem(identity, 'key#session#5511987654321.0');
+
+      expect(Object.keys(creds ?? {}).sort()).toEqual(['pk', 'sealed', 'sk', 'updatedAt']);
+      expect(Object.keys(key ?? {}).sort()).toEqual(['pk', 'sealed', 'sk']);
+      const stored = Buffer.concat([creds?.sealed?.B ?? [], key?.sealed?.B ?? []].map(Buffer.from));
+      for (const secret of [
+        Buffer.from(state.creds.noiseKey.private),
+        Buffer.from(state.creds.noiseKey.private).toString('base64'),
+        '5511987654321',
+        'ratchet',
+      ]) {
+        expect(stored.includes(secret)).toBe(false);
+      }
+    });
+
+    it('does not open credentials with another key, nor as another session', async () => {
+      const identity = newIdentity();
+      await storeFor(identity).writeCreds(initAuthCreds());
+      const sealed = await rawItem(identity, 'creds');
+      const other = newIdentity();
+      await table.client.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: { ...sealed, pk: { S: sessionPartitionKey(other) } },
+        }),
+      );
+
+      const elsewhere = new DynamoDbAuthStateStore({
+        cipher: EnvelopeCredentialCipher.withLocalKey(randomBytes(32)),
+        client: table.client,
+        tableName: table.tableName,
+        identity,
+      });
+
+      await expect(elsewhere.readCreds()).rejects.toThrow();
+      await expect(storeFor(other).readCreds()).rejects.toThrow(/another session/);
+    });
+
+    it('seals a partition stored in the clear by an earlier release the first time it loads', async () => {
+      const identity = newIdentity();
+      const creds = initAuthCreds();
+      const pk = { S: sessionPartitionKey(identity) };
+      const inTheClear = (value: unknown) => ({
+        value: { S: JSON.stringify(value, BufferJSON.replacer) },
+      });
+      await table.client.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: { pk, sk: { S: 'creds' }, ...inTheClear(creds) },
+        }),
+      );
+      await table.client.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: { pk, sk: { S: 'key#session#a' }, ...inTheClear(Buffer.from('old')) },
+        }),
+      );
+
+      const { state } = await storeFor(identity).load();
+
+      expect(Buffer.from(state.creds.noiseKey.private)).toEqual(
+        Buffer.from(creds.noiseKey.private),
+      );
+      expect(Object.keys((await rawItem(identity, 'creds')) ?? {})).toContain('sealed');
+      expect(Object.keys((await rawItem(identity, 'key#session#a')) ?? {})).toEqual(
+        expect.not.arrayContaining(['value', 'valueGz']),
+      );
+      const keys = await storeFor(identity).getKeys('session', ['a']);
+      expect(Buffer.from(keys.a as Uint8Array).toString()).toBe('old');
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adminRoute } from '../../../functions/admin-api/admin-route.ts';
-import { allowedContext, proxyEvent } from '../../support/api-gateway-events.ts';
-import { lambdaContext } from '../../support/lambda-context.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { allowedContext, proxyEvent } from '../../support/lambda/api-gateway-events.ts';
+import { lambdaContext } from '../../support/lambda/lambda-context.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 function setup() {
   const calls: string[] = [];

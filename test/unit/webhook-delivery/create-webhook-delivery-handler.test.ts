@@ -2,7 +2,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createWebhookDeliveryHandler } from '../../../functions/webhook-delivery/create-webhook-delivery-handler.ts';
 import { createDeliverEvent } from '../../../functions/webhook-delivery/deliver-event/deliver-event.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import {
   InMemoryWebhookStore,
   RecordingWebhookSender,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { baileysLogger } from '../../../functions/whatsapp/baileys-logger.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 describe('baileysLogger', () => {
   it('forwards warnings without the stanza objects Baileys attaches (personal data)', () => {

@@ -3,7 +3,7 @@ import {
   buildBusinessProfileQuery,
   parseBusinessProfileReply,
 } from '../../../functions/whatsapp/business-profile-query.ts';
-import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
+import { fixtureNode, wireBytes, wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 describe('buildBusinessProfileQuery', () => {
   it('builds the w:biz business_profile v=244 query', () => {

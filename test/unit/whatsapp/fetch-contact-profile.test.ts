@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contactProfileSchema } from '../../../functions/domain/contact/contact-profile.ts';
-import { parseProfileQuery } from '../../../functions/domain/contact/parse-profile-query.ts';
+import { parseContact } from '../../../functions/domain/contact/parse-contact.ts';
 import {
   NotFoundError,
   RateLimitedError,
@@ -13,7 +13,7 @@ import {
   type StanzaTransport,
 } from '../../../functions/whatsapp/fetch-contact-profile.ts';
 import { mapWhatsAppError } from '../../../functions/whatsapp/map-whatsapp-error.ts';
-import { wireFixture } from './stanza-fixtures.ts';
+import { wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 type Replies = { contact?: string; usync?: string; business?: string };
 
@@ -112,7 +112,7 @@ describe('fetchContactProfile', () => {
       usync: 'user-info-reply-personal.json',
       business: 'business-profile-reply-not-business.json',
     });
-    const { contact } = parseProfileQuery({ number });
+    const contact = parseContact({ number });
 
     await fetchContactProfile(fake.transport, contact, options());
 

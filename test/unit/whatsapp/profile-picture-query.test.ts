@@ -5,7 +5,7 @@ import {
   parseProfilePictureReply,
 } from '../../../functions/whatsapp/profile-picture-query.ts';
 import { WhatsAppStanzaError } from '../../../functions/whatsapp/whatsapp-stanza-error.ts';
-import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
+import { fixtureNode, wireBytes, wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 const JID = '5511987654321@s.whatsapp.net';
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRevokeUserToken } from '../../../../functions/admin-api/revoke-token/revoke-user-token.ts';
 import { NotFoundError } from '../../../../functions/domain/errors/app-errors.ts';
-import { InMemoryTokenStore, tokenRecord } from '../../../support/in-memory-token-store.ts';
+import {
+  InMemoryTokenStore,
+  tokenRecord,
+} from '../../../support/authorizer/in-memory-token-store.ts';
 
 const ACME_TOKEN = '3f2c1a7e-9b4d-4c8a-a1e2-5d6f7a8b9c0d';
 const GLOBEX_TOKEN = '8e1d2c3b-4a5f-4e6d-9c7b-0a1f2e3d4c5b';

@@ -15,7 +15,7 @@ import {
   resourceByIdPrefix,
   type SynthesizedApp,
   synthesizeApp,
-} from '../../../infra/support/synthesize-app.ts';
+} from '../../../support/infra/synthesize-app.ts';
 
 const importOf = (pattern: string) => ({ 'Fn::ImportValue': expect.stringMatching(pattern) });
 /** Statements every ServiceFunction role starts with: its log group, and tracing. */

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it, vi } from 'vitest';
 import { createDeliverEvent } from '../../../../functions/webhook-delivery/deliver-event/deliver-event.ts';
-import { silentLogger } from '../../../support/silent-logger.ts';
+import { silentLogger } from '../../../support/logging/silent-logger.ts';
 import {
   InMemoryWebhookStore,
   RecordingWebhookSender,

@@ -1,0 +1,31 @@
+import type { AwsClients } from '../../platform/aws-clients.ts';
+import { DynamoDbWorkerPresence } from '../dynamodb-worker-presence.ts';
+import { SqsWorkerClient } from './sqs-worker-client.ts';
+
+/** The configuration every function running the worker client reads (see their config schemas). */
+export interface WorkerClientConfig {
+  SESSIONS_TABLE_NAME: string;
+  REQUEST_QUEUE_URLS: readonly string[];
+  REPLY_QUEUE_NAME_PREFIX: string;
+}
+
+/**
+ * The worker client on its real adapters: worker presence from the sessions table's shard
+ * leases, the request queues, and one reply queue per execution environment under the prefix.
+ */
+export function wireWorkerClient(
+  config: WorkerClientConfig,
+  clients: AwsClients,
+  options: { onIgnoredReply?: (correlationId: string) => void } = {},
+): SqsWorkerClient {
+  return new SqsWorkerClient({
+    sqs: clients.sqs,
+    presence: new DynamoDbWorkerPresence({
+      client: clients.dynamoDb,
+      tableName: config.SESSIONS_TABLE_NAME,
+    }),
+    requestQueueUrls: config.REQUEST_QUEUE_URLS,
+    replyQueueNamePrefix: config.REPLY_QUEUE_NAME_PREFIX,
+    ...(options.onIgnoredReply ? { onIgnoredReply: options.onIgnoredReply } : {}),
+  });
+}

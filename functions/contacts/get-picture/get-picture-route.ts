@@ -1,0 +1,71 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { PROFILE_PICTURE_PATH } from '../../api/api-routes.ts';
+import { parsePictureQueryString } from '../../api/contact-query-string.ts';
+import { httpErrorBackstop, httpErrorEnvelope } from '../../api/error-envelope-middleware.ts';
+import { headerValue } from '../../api/header-value.ts';
+import { identityFromAuthorizer } from '../../api/identity-from-authorizer.ts';
+import { invocationDeadline } from '../../api/invocation-deadline.ts';
+import { singleValuedParameters } from '../../api/single-valued-parameters.ts';
+import { NotFoundError } from '../../domain/errors/app-errors.ts';
+import { maskDigits, maskJid } from '../../platform/mask-personal-data.ts';
+import type { GetContactPicture } from './get-contact-picture.ts';
+import { knownPictureIdFrom, pictureResponse } from './picture-response.ts';
+
+export interface GetPictureRouteDependencies {
+  getContactPicture: GetContactPicture;
+  logger: Logger;
+  freshSeconds: number;
+  liveLookupDeadlineMs: number;
+  now?: () => number;
+}
+
+/** GET /contacts/profile-picture behind API Gateway, as GET /contacts/profile is served. */
+export function createGetPictureRoute(dependencies: GetPictureRouteDependencies) {
+  const now = dependencies.now ?? Date.now;
+
+  async function getPicture(
+    event: APIGatewayProxyEvent,
+    context: Context,
+  ): Promise<APIGatewayProxyResult> {
+    if (event.resource !== PROFILE_PICTURE_PATH || event.httpMethod !== 'GET') {
+      throw new NotFoundError(
+        `no route for ${event.httpMethod} ${event.path}; use GET ${PROFILE_PICTURE_PATH}`,
+      );
+    }
+    const started = now();
+    const identity = identityFromAuthorizer(event.requestContext.authorizer);
+    const { contact, refresh, type } = parsePictureQueryString(
+      singleValuedParameters(event.queryStringParameters, event.multiValueQueryStringParameters),
+    );
+    const ifNoneMatch = headerValue(event.headers, 'If-None-Match');
+    const knownPictureId = knownPictureIdFrom(ifNoneMatch);
+    const result = await dependencies.getContactPicture({
+      identity,
+      contact,
+      type,
+      refresh,
+      ...(knownPictureId ? { knownPictureId } : {}),
+      deadline: invocationDeadline(started, dependencies.liveLookupDeadlineMs, context),
+    });
+    dependencies.logger.info('picture served', {
+      cache: result.kind === 'unchanged' ? 'UNCHANGED' : result.cacheStatus,
+      contact: contact.kind === 'jid' ? maskJid(contact.jid) : maskDigits(contact.digits),
+      tenantId: identity.tenantId,
+      durationMs: now() - started,
+    });
+    return pictureResponse(result, {
+      ifNoneMatch,
+      freshSeconds: dependencies.freshSeconds,
+      now: now(),
+    });
+  }
+
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(httpErrorBackstop())
+    .use(httpErrorEnvelope(dependencies.logger))
+    .handler(getPicture);
+}
+
+export type GetPictureRoute = ReturnType<typeof createGetPictureRoute>;
