@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
-import { createEventBridgeClient } from '../platform/aws-clients.ts';
+import { createEventBridgeClient } from '../platform/optional-aws-clients.ts';
 import { environmentValues } from '../platform/parse-environment.ts';
 import { NO_SESSION_EVENTS, type SessionEventPublisher } from '../ports/session-events.ts';
 import { EventBridgeSessionEvents } from './eventbridge-session-events.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { createKmsClient } from '../platform/aws-clients.ts';
+import { createKmsClient } from '../platform/optional-aws-clients.ts';
 import { environmentValues } from '../platform/parse-environment.ts';
 import type { SecretSealer } from '../ports/secret-sealer.ts';
 import { KmsSecretSealer } from './kms-secret-sealer.ts';

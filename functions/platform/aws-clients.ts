@@ -1,6 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
@@ -25,7 +23,7 @@ export interface AwsClients {
  * stack or to AWS. A short connection timeout makes an unreachable service a quick 503 rather
  * than a hung request.
  */
-const requestHandler = { connectionTimeout: 1_000, requestTimeout: 25_000 } as const;
+export const requestHandler = { connectionTimeout: 1_000, requestTimeout: 25_000 } as const;
 
 export function createDynamoDbClient(connection: AwsClientConnection = {}): DynamoDBClient {
   return new DynamoDBClient({ ...connection, requestHandler, maxAttempts: 2 });
@@ -40,12 +38,4 @@ export function createSqsClient(connection: AwsClientConnection = {}): SQSClient
     maxAttempts: 2,
     useQueueUrlAsEndpoint: false,
   });
-}
-
-export function createEventBridgeClient(connection: AwsClientConnection = {}): EventBridgeClient {
-  return new EventBridgeClient({ ...connection, requestHandler, maxAttempts: 3 });
-}
-
-export function createKmsClient(connection: AwsClientConnection = {}): KMSClient {
-  return new KMSClient({ ...connection, requestHandler, maxAttempts: 3 });
 }
