@@ -20,8 +20,10 @@ import {
   statusChange,
 } from '../ports/session-events.ts';
 import {
+  PAIRING_ATTEMPT_ATTRIBUTES,
   PAIRING_SORT_KEY,
   SESSIONS_PK as PK,
+  projectionOf,
   SESSIONS_SK as SK,
   STATUS_SORT_KEY,
   sessionPartitionKey,
@@ -64,6 +66,8 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
           TableName: this.#tableName,
           Key: this.#key(identity),
           ConsistentRead: true,
+          // Only what an attempt holds: the session function may read nothing else of the partition.
+          ...projectionOf(PAIRING_ATTEMPT_ATTRIBUTES),
         }),
       ),
     );

@@ -14,7 +14,9 @@ import {
 } from '../ports/session-events.ts';
 import {
   SESSIONS_PK as PK,
+  projectionOf,
   SESSION_INDEX_PARTITION,
+  SESSION_STATUS_ATTRIBUTES,
   SESSIONS_SK as SK,
   STATUS_SORT_KEY,
   sessionPartitionKey,
@@ -76,6 +78,8 @@ export class SessionStatusStore {
         TableName: this.#tableName,
         Key: this.#key(identity),
         ConsistentRead: true,
+        // Only what a status holds: the session function may read nothing else of the partition.
+        ...projectionOf(SESSION_STATUS_ATTRIBUTES),
       }),
     );
     const item = result.Item;

@@ -25,6 +25,48 @@ export function sessionPartitionKey(identity: SessionIdentity): string {
   return `${SESSION_PARTITION_PREFIX}${sessionKey(identity)}`;
 }
 
+/**
+ * The attributes of the items the API functions may touch, named once for the code's
+ * projections and for the IAM conditions (`dynamodb:Attributes`) that keep every other attribute
+ * (the sealed credentials above all) out of their reach.
+ */
+export const SESSION_STATUS_ATTRIBUTES = [
+  'state',
+  'updatedAt',
+  'account',
+  'reason',
+  'jid',
+  'pairedAt',
+] as const;
+export const PAIRING_ATTEMPT_ATTRIBUTES = [
+  'attemptId',
+  'method',
+  'state',
+  'startedAt',
+  'endsAt',
+  'aliveUntil',
+  'recentStarts',
+  'qr',
+  'pairingCode',
+  'codeExpiresAt',
+  'endReason',
+  // The table's TTL attribute.
+  'expiresAt',
+] as const;
+/** The one attribute of a shard lease the API functions read: is a worker serving the shard? */
+export const LEASE_EXPIRY_ATTRIBUTE = 'leaseExpiresAtMs';
+/** What every shard lease's partition key starts with (IAM conditions match it). */
+export const SHARD_LEASE_PARTITION_PREFIX = 'lease#shard-';
+
+/** A projection of the given attributes, with every name behind a placeholder (some are reserved). */
+export function projectionOf(attributes: readonly string[]): {
+  ProjectionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+} {
+  const names = Object.fromEntries(attributes.map((name, index) => [`#a${index}`, name]));
+  return { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names };
+}
+
 export const CREDS_SORT_KEY = 'creds';
 export const SIGNAL_KEY_SORT_KEY_PREFIX = 'key#';
 export const STATUS_SORT_KEY = 'status';
@@ -44,7 +86,7 @@ export const SESSION_INDEX_PARTITION = 'wa-session-index';
 export const SHARD_LEASE_SORT_KEY = 'lease';
 
 export function shardLeaseKey(shard: number): { pk: { S: string }; sk: { S: string } } {
-  return { pk: { S: `lease#shard-${shard}` }, sk: { S: SHARD_LEASE_SORT_KEY } };
+  return { pk: { S: `${SHARD_LEASE_PARTITION_PREFIX}${shard}` }, sk: { S: SHARD_LEASE_SORT_KEY } };
 }
 
 /**

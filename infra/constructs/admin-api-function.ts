@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
 import type { StatefulResources } from '../stacks/stateful-stack.ts';
 import { ServiceFunction } from './service-function.ts';
+import { grantSessionStatusReads } from './sessions-table-grants.ts';
 
 /**
  * The admin function (POST/GET /admin/tokens, DELETE /admin/tokens/{id}, GET /admin/sessions,
@@ -47,12 +48,8 @@ export function createAdminApiFunction(
       ],
     }),
   );
-  role.addToPolicy(
-    new iam.PolicyStatement({
-      actions: ['dynamodb:GetItem'],
-      resources: [data.sessionsTable.tableArn],
-    }),
-  );
+  // Status and pairing attributes of session partitions only: never a credential.
+  grantSessionStatusReads(role, data);
   role.addToPolicy(
     new iam.PolicyStatement({
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],

@@ -6,6 +6,7 @@ import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import type { StatefulResources } from '../stacks/stateful-stack.ts';
 import { ServiceFunction } from './service-function.ts';
+import { grantShardLeaseReads } from './sessions-table-grants.ts';
 import { grantWorkerClient } from './worker-client-grants.ts';
 
 /** The index a direct invocation queries to check that its (tenant, user) holds a token. */
@@ -63,9 +64,11 @@ export function createContactsFunctions(scope: Construct, props: ContactsFunctio
     contacts.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:GetItem'],
-        resources: [data.profileCacheTable.tableArn, data.sessionsTable.tableArn],
+        resources: [data.profileCacheTable.tableArn],
       }),
     );
+    // Of the sessions table, a shard lease's expiry only: no session item, no credential.
+    grantShardLeaseReads(contacts.role, data);
     // POST /contacts/profiles (and the direct batch) read cached contacts in one round.
     contacts.role.addToPolicy(
       new iam.PolicyStatement({

@@ -6,9 +6,9 @@ import {
   DEFAULT_PAIRING_FIRST_CODE_WAIT_MS,
   DEFAULT_SESSION_COMMAND_DEADLINE_MS,
 } from '../../functions/resources/runtime-limits.ts';
-import { SESSION_PARTITION_PREFIX } from '../../functions/resources/sessions-table-keys.ts';
 import type { StatefulResources } from '../stacks/stateful-stack.ts';
 import { ServiceFunction } from './service-function.ts';
+import { grantSessionItemAccess } from './sessions-table-grants.ts';
 import { grantWorkerClient } from './worker-client-grants.ts';
 
 export interface SessionFunctionProps {
@@ -43,22 +43,7 @@ export function createSessionFunction(scope: Construct, props: SessionFunctionPr
       EVENT_BUS_NAME: data.sessionEvents.bus.eventBusName,
     },
   });
-  session.role.addToPolicy(
-    new iam.PolicyStatement({
-      actions: ['dynamodb:GetItem'],
-      resources: [data.sessionsTable.tableArn],
-    }),
-  );
-  session.role.addToPolicy(
-    new iam.PolicyStatement({
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      resources: [data.sessionsTable.tableArn],
-      // Never a shard lease, a worker's presence or the session index: session partitions only.
-      conditions: {
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${SESSION_PARTITION_PREFIX}*`] },
-      },
-    }),
-  );
+  grantSessionItemAccess(session.role, data);
   data.dataKey.grant(session.role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
   grantWorkerClient(session.role, {
     requestQueues: data.requestQueues,

@@ -154,7 +154,19 @@ describe('session events and webhooks in the templates', () => {
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [importOf('Tokens.*Arn'), '/index/byTenant']] },
       },
-      { Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: importOf('Sessions.*Arn') },
+      {
+        // Status and pairing attributes of session partitions only (sessions-table-grants.ts).
+        Action: 'dynamodb:GetItem',
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['wa-session#*'] },
+          'ForAllValues:StringEquals': {
+            'dynamodb:Attributes': expect.not.arrayContaining(['creds', 'value']),
+          },
+          StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+        },
+        Effect: 'Allow',
+        Resource: importOf('Sessions.*Arn'),
+      },
       {
         Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
         Effect: 'Allow',

@@ -202,17 +202,50 @@ describe('ApiStack', () => {
       ]);
     });
 
-    const readCacheAndLeases = {
-      Action: 'dynamodb:GetItem',
-      Effect: 'Allow',
-      Resource: [importOf('ProfileCache.*Arn'), importOf('Sessions.*Arn')],
-    };
-    // POST /contacts/profiles reads cached contacts in one BatchGetItem; the cache table only.
-    const batchReadCache = {
-      Action: 'dynamodb:BatchGetItem',
+    const PAIRING = [
+      'attemptId',
+      'method',
+      'state',
+      'startedAt',
+      'endsAt',
+      'aliveUntil',
+      'recentStarts',
+      'qr',
+      'pairingCode',
+      'codeExpiresAt',
+      'endReason',
+      'expiresAt',
+    ];
+    const STATUS_AND_PAIRING = [
+      'state',
+      'updatedAt',
+      'account',
+      'reason',
+      'jid',
+      'pairedAt',
+      ...PAIRING,
+    ];
+    // GET reads one cached contact, POST /contacts/profiles many in one BatchGetItem.
+    const readCache = {
+      Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
       Effect: 'Allow',
       Resource: importOf('ProfileCache.*Arn'),
     };
+    const onlyAttributes = (attributes: string[]) => ({
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': attributes },
+      StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+    });
+    // Of the sessions table, a shard lease's expiry only: never a session's item.
+    const readLeaseExpiry = {
+      Action: 'dynamodb:GetItem',
+      Condition: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['lease#shard-*'] },
+        ...onlyAttributes(['leaseExpiresAtMs']),
+      },
+      Effect: 'Allow',
+      Resource: importOf('Sessions.*Arn'),
+    };
+    const readCacheAndLeases = [readCache, readLeaseExpiry];
     const queryTokensTenantIndex = {
       Action: 'dynamodb:Query',
       Effect: 'Allow',
@@ -239,8 +272,7 @@ describe('ApiStack', () => {
     it('lets the HTTP profile function read the cache and leases, send requests, and own reply queues under its prefix only', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileHttpRole')).toEqual([
         LOG_WRITE,
-        readCacheAndLeases,
-        batchReadCache,
+        ...readCacheAndLeases,
         ...sendRequestsAndOwnReplyQueues,
       ]);
     });
@@ -248,8 +280,7 @@ describe('ApiStack', () => {
     it('lets the direct profile function do the same and also query the tokens tenant index', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileDirectRole')).toEqual([
         LOG_WRITE,
-        readCacheAndLeases,
-        batchReadCache,
+        ...readCacheAndLeases,
         ...sendRequestsAndOwnReplyQueues.slice(0, -1),
         queryTokensTenantIndex,
         // Active tracing, from the function's own tracing policy.
@@ -260,11 +291,23 @@ describe('ApiStack', () => {
     it('lets the session function read session items, write them only in session partitions, send commands and own reply queues', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'SessionHttpRole')).toEqual([
         LOG_WRITE,
-        { Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: importOf('Sessions.*Arn') },
+        readLeaseExpiry,
+        {
+          Action: 'dynamodb:GetItem',
+          Condition: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['wa-session#*'] },
+            ...onlyAttributes([...new Set(['pk', 'sk', ...STATUS_AND_PAIRING])]),
+          },
+          Effect: 'Allow',
+          Resource: importOf('Sessions.*Arn'),
+        },
         {
           Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
           Condition: {
             'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['wa-session#*'] },
+            'ForAllValues:StringEquals': {
+              'dynamodb:Attributes': ['pk', 'sk', ...PAIRING],
+            },
           },
           Effect: 'Allow',
           Resource: importOf('Sessions.*Arn'),
