@@ -139,7 +139,7 @@ async function run(request: HandlerHostRequest): Promise<HandlerHostReport> {
 
   const gateway = await startLocalGateway({
     authorizer,
-    functions: { contacts: profile, session: profile, console: profile },
+    functions: { contacts: profile, session: profile, console: profile, admin: profile },
     port: 0,
   });
   process.once('disconnect', () => {

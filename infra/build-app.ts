@@ -66,6 +66,8 @@ export function buildWaContactProfileApp(app: App): WaContactProfileStacks {
     requestDeadLetterQueue: data.resources.requestDeadLetterQueue,
     warmupQueue: data.resources.warmupQueue,
     warmupDeadLetterQueue: data.resources.warmupDeadLetterQueue,
+    webhookDeadLetterQueue: data.resources.sessionEvents.deliveryDeadLetterQueue,
+    webhookDeliveryFunction: api.webhookDeliveryFunction,
     workerService: worker.service,
     heartbeatServiceName: worker.heartbeatServiceName,
   });

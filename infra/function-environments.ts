@@ -1,3 +1,4 @@
+import type { adminConfigSchema } from '../functions/admin-api/admin-config.ts';
 import type { authorizerConfigSchema } from '../functions/authorizer/authorizer-config.ts';
 import type {
   contactsDirectConfigSchema,
@@ -6,6 +7,7 @@ import type {
 import type { EnvironmentOf } from '../functions/platform/parse-environment.ts';
 import type { sweeperConfigSchema } from '../functions/reply-queue-sweeper/sweeper-config.ts';
 import type { sessionConfigSchema } from '../functions/session-api/session-config.ts';
+import type { webhookDeliveryConfigSchema } from '../functions/webhook-delivery/webhook-delivery-config.ts';
 import type { workerConfigSchema } from '../functions/worker/worker-config.ts';
 
 /**
@@ -22,6 +24,8 @@ export interface FunctionEnvironments {
   'functions/session-api/handler.ts': EnvironmentOf<typeof sessionConfigSchema>;
   /** The console reads no configuration: its files are in its bundle. */
   'functions/console/handler.ts': Record<never, string>;
+  'functions/admin-api/handler.ts': EnvironmentOf<typeof adminConfigSchema>;
+  'functions/webhook-delivery/handler.ts': EnvironmentOf<typeof webhookDeliveryConfigSchema>;
 }
 
 export type FunctionEntry = keyof FunctionEnvironments;

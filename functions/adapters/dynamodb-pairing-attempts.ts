@@ -15,11 +15,17 @@ import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
 import type { PairingAttemptStore, PairingProgress } from '../ports/pairing-attempts.ts';
 import {
+  type PublicSessionStatus,
+  type SessionEventPublisher,
+  statusChange,
+} from '../ports/session-events.ts';
+import {
   PAIRING_ATTEMPT_ATTRIBUTES,
   PAIRING_SORT_KEY,
   SESSIONS_PK as PK,
   projectionOf,
   SESSIONS_SK as SK,
+  STATUS_SORT_KEY,
   sessionPartitionKey,
 } from '../resources/sessions-table-keys.ts';
 import { SESSIONS_TABLE } from '../resources/table-definitions.ts';
@@ -37,10 +43,20 @@ const STATES = new Set<PairingAttempt['state']>(['starting', 'waiting', 'linking
 export class DynamoDbPairingAttempts implements PairingAttemptStore {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
+  readonly #events: SessionEventPublisher | undefined;
 
-  constructor(client: DynamoDBClient, tableName: string) {
+  /**
+   * `events`: a claim that wins reports `pairing_started`, and an end that lands without a link
+   * reports the session back at its stored status; each write is conditional, so once.
+   */
+  constructor(
+    client: DynamoDBClient,
+    tableName: string,
+    options: { events?: SessionEventPublisher } = {},
+  ) {
     this.#client = client;
     this.#tableName = tableName;
+    this.#events = options.events;
   }
 
   async latest(identity: SessionIdentity): Promise<PairingAttempt | null> {
@@ -67,7 +83,7 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
     const expiresAtSeconds = Math.ceil(
       Math.max(attempt.endsAt, lastStart + PAIRING_WINDOW_MS) / 1000,
     );
-    return conditionHeld(() =>
+    const claimed = await conditionHeld(() =>
       whenServiceAvailable('the session store', () =>
         this.#client.send(
           new PutItemCommand({
@@ -90,6 +106,16 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
         ),
       ),
     );
+    if (claimed && this.#events) {
+      await this.#events.publish(
+        statusChange(identity, {
+          status: 'pairing',
+          previous_status: await this.#storedStatus(identity),
+          reason: 'pairing_started',
+        }),
+      );
+    }
+    return claimed;
   }
 
   async progress(
@@ -125,13 +151,41 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
   }
 
   async end(identity: SessionIdentity, attemptId: string, reason: PairingEndReason): Promise<void> {
-    await this.#updateIfCurrent(
+    const ended = await this.#updateIfCurrent(
       identity,
       ['#state = :ended', 'endReason = :reason'],
       ['qr', 'pairingCode', 'codeExpiresAt'],
       { '#state': 'state' },
       { ':attemptId': { S: attemptId }, ':ended': { S: 'ended' }, ':reason': { S: reason } },
     );
+    // A linked attempt's change (to paired) is the status store's to report.
+    if (ended && reason !== 'paired' && this.#events) {
+      await this.#events.publish(
+        statusChange(identity, {
+          status: await this.#storedStatus(identity),
+          previous_status: 'pairing',
+          reason: `pairing_${reason}`,
+        }),
+      );
+    }
+  }
+
+  /** The session's stored status (the status item beside the attempt), for its events. */
+  async #storedStatus(identity: SessionIdentity): Promise<PublicSessionStatus> {
+    // The change is recorded already: a failed read only makes the event less precise.
+    const result = await this.#client
+      .send(
+        new GetItemCommand({
+          TableName: this.#tableName,
+          Key: { [PK]: { S: sessionPartitionKey(identity) }, [SK]: { S: STATUS_SORT_KEY } },
+          ConsistentRead: true,
+          ProjectionExpression: '#state',
+          ExpressionAttributeNames: { '#state': 'state' },
+        }),
+      )
+      .catch(() => undefined);
+    const state = result?.Item?.state?.S;
+    return state === 'paired' || state === 'logged_out' ? state : 'unpaired';
   }
 
   /** Applies the update only while `:attemptId` is the latest attempt and has not ended. */

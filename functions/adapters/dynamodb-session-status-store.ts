@@ -8,6 +8,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import {
+  type PublicSessionStatus,
+  type SessionEventPublisher,
+  statusChange,
+} from '../ports/session-events.ts';
+import {
   SESSIONS_PK as PK,
   projectionOf,
   SESSION_INDEX_PARTITION,
@@ -40,13 +45,31 @@ export interface SessionStatus {
   pairedAt?: string;
 }
 
+/** What a status write tells its `session.status` event, when it changes the state. */
+export interface StatusChangeNote {
+  /** The event's short reason code (see session-events.ts). */
+  reason: string;
+  /** The status the session showed before, when the stored state does not say it (`pairing`). */
+  previousStatus?: PublicSessionStatus;
+}
+
 export class SessionStatusStore {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
+  readonly #events: SessionEventPublisher | undefined;
 
-  constructor(options: { client: DynamoDBClient; tableName: string }) {
+  /**
+   * `events`: where a write that changes the stored state reports it, once (the write itself
+   * returns the state it replaced, so two writers of one change cannot both report it).
+   */
+  constructor(options: {
+    client: DynamoDBClient;
+    tableName: string;
+    events?: SessionEventPublisher;
+  }) {
     this.#client = options.client;
     this.#tableName = options.tableName;
+    this.#events = options.events;
   }
 
   async get(identity: SessionIdentity): Promise<SessionStatus> {
@@ -79,6 +102,7 @@ export class SessionStatusStore {
   async put(
     identity: SessionIdentity,
     status: Omit<SessionStatus, 'updatedAt' | 'pairedAt'>,
+    note?: StatusChangeNote,
   ): Promise<void> {
     const updatedAt = new Date().toISOString();
     const paired = status.state === 'paired';
@@ -107,7 +131,7 @@ export class SessionStatusStore {
       state: { S: status.state },
       updatedAt: { S: updatedAt },
     };
-    await Promise.all([
+    const [updated] = await Promise.all([
       this.#client.send(
         new UpdateItemCommand({
           TableName: this.#tableName,
@@ -115,10 +139,22 @@ export class SessionStatusStore {
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: values,
+          ReturnValues: 'UPDATED_OLD',
         }),
       ),
       this.#client.send(new PutItemCommand({ TableName: this.#tableName, Item: indexEntry })),
     ]);
+    const before = (updated.Attributes?.state?.S as SessionState | undefined) ?? 'unpaired';
+    if (this.#events && before !== status.state) {
+      await this.#events.publish(
+        statusChange(identity, {
+          status: status.state,
+          previous_status: note?.previousStatus ?? before,
+          reason: note?.reason ?? status.state,
+          jid: paired ? (status.jid ?? null) : null,
+        }),
+      );
+    }
   }
 
   /** Every session last known as paired (the worker filters them by shard). */

@@ -20,6 +20,7 @@ function toRecord(item: Record<string, AttributeValue>): TokenRecord {
     userId: item.userId?.S ?? '',
     createdAt: item.createdAt?.S ?? '',
     ...(item.label?.S !== undefined ? { label: item.label.S } : {}),
+    ...(item.role?.S === 'admin' ? { role: 'admin' as const } : {}),
     ...(item.revokedAt?.S !== undefined ? { revokedAt: item.revokedAt.S } : {}),
   };
 }
@@ -50,6 +51,7 @@ export class DynamoDbTokenStore implements TokenStore {
       createdAt: { S: record.createdAt },
     };
     if (record.label !== undefined) item.label = { S: record.label };
+    if (record.role === 'admin') item.role = { S: record.role };
     await this.#client.send(
       new PutItemCommand({
         TableName: this.#tableName,

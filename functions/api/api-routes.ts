@@ -12,10 +12,12 @@ export type ApiFunction =
   /** The user's own WhatsApp session: its status, pairing and logout (the sessions table). */
   | 'session'
   /** The web console's page and assets (no AWS resources). */
-  | 'console';
+  | 'console'
+  /** Tenant administration (admin tokens): tokens, sessions and the webhook of the tenant. */
+  | 'admin';
 
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'DELETE' | 'ANY';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'ANY';
   path: string;
   /** Whether the REQUEST authorizer runs first. */
   authorized: boolean;
@@ -31,6 +33,10 @@ export const SESSION_PAIR_PATH = '/session/pair';
 export const CONSOLE_PATH = '/';
 export const CONSOLE_ASSETS_PATH = '/console/{asset+}';
 const CONSOLE_ASSETS_PREFIX = '/console/';
+export const ADMIN_TOKENS_PATH = '/admin/tokens';
+export const ADMIN_TOKEN_PATH = '/admin/tokens/{id}';
+export const ADMIN_SESSIONS_PATH = '/admin/sessions';
+export const ADMIN_WEBHOOK_PATH = '/admin/webhook';
 
 /** The paths with routes of their own; anything else is `/{proxy+}` (or `/`, or the console's). */
 const KNOWN_PATHS: readonly string[] = [
@@ -39,6 +45,10 @@ const KNOWN_PATHS: readonly string[] = [
   PROFILES_PATH,
   SESSION_PATH,
   SESSION_PAIR_PATH,
+  ADMIN_TOKENS_PATH,
+  ADMIN_TOKEN_PATH,
+  ADMIN_SESSIONS_PATH,
+  ADMIN_WEBHOOK_PATH,
 ];
 
 /**
@@ -63,18 +73,64 @@ export const API_ROUTES = [
   { method: 'ANY', path: CONSOLE_PATH, authorized: false, function: NOT_FOUND_FUNCTION },
   { method: 'GET', path: CONSOLE_ASSETS_PATH, authorized: false, function: 'console' },
   { method: 'ANY', path: CONSOLE_ASSETS_PATH, authorized: false, function: NOT_FOUND_FUNCTION },
+  { method: 'POST', path: ADMIN_TOKENS_PATH, authorized: true, function: 'admin' },
+  { method: 'GET', path: ADMIN_TOKENS_PATH, authorized: true, function: 'admin' },
+  { method: 'ANY', path: ADMIN_TOKENS_PATH, authorized: false, function: 'admin' },
+  { method: 'DELETE', path: ADMIN_TOKEN_PATH, authorized: true, function: 'admin' },
+  { method: 'ANY', path: ADMIN_TOKEN_PATH, authorized: false, function: 'admin' },
+  { method: 'GET', path: ADMIN_SESSIONS_PATH, authorized: true, function: 'admin' },
+  { method: 'ANY', path: ADMIN_SESSIONS_PATH, authorized: false, function: 'admin' },
+  { method: 'PUT', path: ADMIN_WEBHOOK_PATH, authorized: true, function: 'admin' },
+  { method: 'GET', path: ADMIN_WEBHOOK_PATH, authorized: true, function: 'admin' },
+  { method: 'DELETE', path: ADMIN_WEBHOOK_PATH, authorized: true, function: 'admin' },
+  { method: 'ANY', path: ADMIN_WEBHOOK_PATH, authorized: false, function: 'admin' },
   { method: 'ANY', path: '/{proxy+}', authorized: false, function: NOT_FOUND_FUNCTION },
 ] as const satisfies readonly ApiRoute[];
 
+/** Whether a request path fits a resource path, `{name}` standing for one segment. */
+function fitsResource(resource: string, path: string): boolean {
+  const want = resource.split('/');
+  const have = path.split('/');
+  return (
+    want.length === have.length &&
+    want.every((part, at) => (/^\{\w+\}$/.test(part) ? (have[at] ?? '') !== '' : part === have[at]))
+  );
+}
+
+/** A path segment as API Gateway hands it over: percent-decoded, left as sent when malformed. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** The `{name}` segments of a request path under its resource path (null when none). */
+export function pathParametersOf(resource: string, path: string): Record<string, string> | null {
+  const names = resource.split('/');
+  const values = path.split('/');
+  const parameters = Object.fromEntries(
+    names.flatMap((part, at) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      return name ? [[name, decodedSegment(values[at] ?? '')]] : [];
+    }),
+  );
+  return Object.keys(parameters).length > 0 ? parameters : null;
+}
+
 /** Matches a request to its route as API Gateway does: exact method first, then ANY. */
 export function matchApiRoute(method: string, path: string): ApiRoute {
-  const resource = KNOWN_PATHS.includes(path)
+  const known = KNOWN_PATHS.includes(path)
     ? path
-    : path === '/'
+    : KNOWN_PATHS.find((candidate) => fitsResource(candidate, path));
+  const resource =
+    known ??
+    (path === '/'
       ? '/'
       : path.startsWith(CONSOLE_ASSETS_PREFIX) && path.length > CONSOLE_ASSETS_PREFIX.length
         ? CONSOLE_ASSETS_PATH
-        : '/{proxy+}';
+        : '/{proxy+}');
   const candidates: readonly ApiRoute[] = API_ROUTES.filter((route) => route.path === resource);
   return (
     candidates.find((route) => route.method === method) ??

@@ -1,11 +1,12 @@
 import { UnauthorizedError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
-import { hashApiToken, isUuidV4 } from '../domain/token/api-token.ts';
+import { hashApiToken, isUuidV4, type TokenRole } from '../domain/token/api-token.ts';
 import type { TokenStore } from '../ports/token-store.ts';
 import type { TokenLookupCache } from './token-lookup-cache.ts';
 
 export interface AuthorizedCaller extends SessionIdentity {
   tokenId: string;
+  role: TokenRole;
 }
 
 /**
@@ -43,7 +44,12 @@ export function createAuthorizeBearerToken(dependencies: {
     }
     if (!record) throw new UnauthorizedError('the bearer token is not recognised');
     if (record.revokedAt) throw new UnauthorizedError('the bearer token has been revoked');
-    return { tenantId: record.tenantId, userId: record.userId, tokenId: record.tokenId };
+    return {
+      tenantId: record.tenantId,
+      userId: record.userId,
+      tokenId: record.tokenId,
+      role: record.role ?? 'user',
+    };
   };
 }
 

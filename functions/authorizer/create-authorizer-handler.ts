@@ -15,7 +15,7 @@ function policy(effect: 'Allow' | 'Deny', resource: string) {
 }
 
 /**
- * REQUEST authorizer. Allow carries tenantId/userId/tokenId in the context; Deny carries the
+ * REQUEST authorizer. Allow carries tenantId/userId/tokenId/role in the context; Deny carries the
  * message and a fresh ISO timestamp that the ACCESS_DENIED gateway response renders as the
  * contract's 401 envelope. Store failures propagate: API Gateway answers AUTHORIZER_FAILURE.
  */
@@ -36,7 +36,12 @@ export function createAuthorizerHandler(dependencies: {
       return {
         principalId: `${caller.tenantId}/${caller.userId}`,
         policyDocument: policy('Allow', event.methodArn),
-        context: { tenantId: caller.tenantId, userId: caller.userId, tokenId: caller.tokenId },
+        context: {
+          tenantId: caller.tenantId,
+          userId: caller.userId,
+          tokenId: caller.tokenId,
+          role: caller.role,
+        },
       };
     } catch (error) {
       if (!(error instanceof UnauthorizedError)) throw error;

@@ -1,29 +1,30 @@
 import { NotFoundError, ValidationError } from '../domain/errors/app-errors.ts';
 import { identifierSchema } from '../domain/session/identifier-schema.ts';
-import { hashApiToken, isUuidV4, newApiToken } from '../domain/token/api-token.ts';
+import {
+  hashApiToken,
+  issueTokenCredentials,
+  isUuidV4,
+  type TokenRole,
+} from '../domain/token/api-token.ts';
 import type { TokenRecord, TokenStore } from '../ports/token-store.ts';
-
-export function tokenIdFor(tokenHash: string): string {
-  return `tok_${tokenHash.slice(0, 12)}`;
-}
 
 /** Issues a token: the clear token is returned once and stored only as its hash. */
 export async function createApiToken(
   store: TokenStore,
-  input: { tenantId: string; userId: string; label?: string },
+  input: { tenantId: string; userId: string; label?: string; role?: TokenRole },
   now: Date = new Date(),
 ): Promise<{ token: string; record: TokenRecord }> {
   const tenantId = identifierSchema.parse(input.tenantId);
   const userId = identifierSchema.parse(input.userId);
-  const token = newApiToken();
-  const tokenHash = hashApiToken(token);
+  const { token, tokenHash, tokenId } = issueTokenCredentials();
   const record: TokenRecord = {
     tokenHash,
-    tokenId: tokenIdFor(tokenHash),
+    tokenId,
     tenantId,
     userId,
     createdAt: now.toISOString(),
     ...(input.label ? { label: input.label } : {}),
+    ...(input.role === 'admin' ? { role: 'admin' as const } : {}),
   };
   await store.create(record);
   return { token, record };

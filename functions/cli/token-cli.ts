@@ -6,7 +6,7 @@ import { resolveCliTarget } from './cli-target.ts';
 import { failWithUsage, parseCommandLine, runCli } from './run-cli.ts';
 
 const USAGE = `Usage:
-  npm run token -- create --tenant <id> --user <id> [--label <text>]
+  npm run token -- create --tenant <id> --user <id> [--label <text>] [--role user|admin]
   npm run token -- list --tenant <id>
   npm run token -- revoke <token>
   npm run token -- revoke --tenant <id> --id <tokenId>
@@ -18,7 +18,7 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const commandLine = parseCommandLine(USAGE, ['tenant', 'user', 'label', 'id']);
+  const commandLine = parseCommandLine(USAGE, ['tenant', 'user', 'label', 'id', 'role']);
   if (!commandLine) return;
   const {
     command,
@@ -33,13 +33,16 @@ async function main(): Promise<void> {
   switch (command) {
     case 'create': {
       if (!values.tenant || !values.user) fail('create needs --tenant and --user');
+      const role = values.role ?? 'user';
+      if (role !== 'user' && role !== 'admin') fail('--role is user or admin');
       const { token, record } = await createApiToken(store, {
         tenantId: values.tenant,
         userId: values.user,
         ...(values.label ? { label: values.label } : {}),
+        role,
       });
       console.log(
-        `Created ${record.tokenId} for tenant ${record.tenantId}, user ${record.userId} (${target}).`,
+        `Created ${record.tokenId} (${role}) for tenant ${record.tenantId}, user ${record.userId} (${target}).`,
       );
       console.log('This is the only time the token is shown; keep it secret:');
       console.log(token);
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
           id: record.tokenId,
           user: record.userId,
           label: record.label ?? '',
+          role: record.role ?? 'user',
           created: record.createdAt,
           revoked: record.revokedAt ?? '',
         })),

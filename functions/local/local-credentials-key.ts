@@ -7,15 +7,15 @@ import { LOCAL_KEY_SCHEME } from '../resources/auth-state-encryption-context.ts'
 const KEY_BYTES = 32;
 
 /**
- * The local stack's stand-in for the credentials KMS key: 32 random bytes in a file only this
- * user may read. Kept beside persisted DynamoDB data (credentials stored by one `npm start` must
- * open in the next), in a temporary folder otherwise. Returns the worker's `CREDENTIALS_KEY`.
+ * A 32-byte random key in a file only this user may read, made on first use: kept beside
+ * persisted DynamoDB data (what one `npm start` sealed must open in the next), in a temporary
+ * folder otherwise. Returns the file's path.
  */
-export async function localCredentialsKey(besideDirectory?: string): Promise<string> {
+export async function localKeyFile(name: string, besideDirectory?: string): Promise<string> {
   const directory = besideDirectory
     ? path.dirname(path.resolve(besideDirectory))
-    : await mkdtemp(path.join(tmpdir(), 'wa-local-credentials-'));
-  const file = path.join(directory, 'credentials.key');
+    : await mkdtemp(path.join(tmpdir(), 'wa-local-keys-'));
+  const file = path.join(directory, name);
   await mkdir(directory, { recursive: true });
   try {
     await writeFile(file, randomBytes(KEY_BYTES), { flag: 'wx', mode: 0o600 });
@@ -26,5 +26,16 @@ export async function localCredentialsKey(besideDirectory?: string): Promise<str
       throw new Error(`${file} is not a ${KEY_BYTES}-byte key; delete it and the local data`);
     }
   }
-  return `${LOCAL_KEY_SCHEME}${file}`;
+  return file;
+}
+
+/** The local stack's stand-in for the credentials KMS key: the worker's `CREDENTIALS_KEY`. */
+export async function localCredentialsKey(besideDirectory?: string): Promise<string> {
+  return `${LOCAL_KEY_SCHEME}${await localKeyFile('credentials.key', besideDirectory)}`;
+}
+
+/** The local stand-in for the webhook secret KMS key: `LOCAL_SECRET_KEY` (hex). */
+export async function localWebhookSecretKey(besideDirectory?: string): Promise<string> {
+  const file = await localKeyFile('webhook-secret.key', besideDirectory);
+  return (await readFile(file)).toString('hex');
 }

@@ -8,7 +8,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
-import { type ApiFunction, matchApiRoute } from '../api/api-routes.ts';
+import { type ApiFunction, matchApiRoute, pathParametersOf } from '../api/api-routes.ts';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../api/authorizer-timeout.ts';
 import {
   apiGatewayRequestTime,
@@ -243,7 +243,9 @@ async function handle(
     multiValueHeaders: headers.multi,
     queryStringParameters: query.single,
     multiValueQueryStringParameters: query.multi,
-    pathParameters: greedyPathParameter(route.path, url.pathname),
+    // A greedy `{name+}` takes the rest of the path; `{name}` segments one each.
+    pathParameters:
+      greedyPathParameter(route.path, url.pathname) ?? pathParametersOf(route.path, url.pathname),
     stageVariables: null,
     requestContext: {
       ...requestContext,

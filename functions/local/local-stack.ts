@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { readAdminConfig } from '../admin-api/admin-config.ts';
+import { wireAdminHttpHandler } from '../admin-api/create-admin-http-handler.ts';
 import { readAuthorizerConfig } from '../authorizer/authorizer-config.ts';
 import { wireAuthorizerHandler } from '../authorizer/wire-authorizer-handler.ts';
 import { createConsoleHandler } from '../console/create-console-handler.ts';
@@ -11,10 +13,13 @@ import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platf
 import { createLogger } from '../platform/logger.ts';
 import { readSessionConfig } from '../session-api/session-config.ts';
 import { wireSessionHttpHandler } from '../session-api/wire-session-http-handler.ts';
+import { wireWebhookDeliveryHandler } from '../webhook-delivery/create-webhook-delivery-handler.ts';
+import { readWebhookDeliveryConfig } from '../webhook-delivery/webhook-delivery-config.ts';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
 import { localLambdaContext } from './lambda-context.ts';
-import { localCredentialsKey } from './local-credentials-key.ts';
+import { localCredentialsKey, localWebhookSecretKey } from './local-credentials-key.ts';
 import { type LocalGateway, startLocalGateway } from './local-gateway.ts';
+import { startLocalQueuePoller } from './local-queue-poller.ts';
 import {
   type LocalResources,
   localEnvironment,
@@ -89,6 +94,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       options.environment?.CREDENTIALS_KEY ?? (await localCredentialsKey(options.dynamoDbPath)),
     // Heartbeat metrics matter on AWS only; locally they would be console noise.
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Seals webhook secrets as KMS does on AWS, kept beside the data like the credentials key.
+    LOCAL_SECRET_KEY:
+      options.environment?.LOCAL_SECRET_KEY ?? (await localWebhookSecretKey(options.dynamoDbPath)),
     ...options.environment,
   };
   // Each function parses the same variables a Lambda reads at cold start, and gets SDK clients
@@ -110,6 +118,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     readSessionConfig(functionEnvironment),
     functionClients,
   );
+  const adminHttp = wireAdminHttpHandler(readAdminConfig(functionEnvironment), functionClients);
+  // The delivery function fed by the delivery queue, as Lambda's event source mapping feeds it.
+  const webhookDelivery = startLocalQueuePoller({
+    sqs: functionClients.sqs,
+    queueUrl: resources.webhookDeliveryQueueUrl,
+    queueArn: resources.webhookDeliveryQueueArn,
+    handler: wireWebhookDeliveryHandler(
+      readWebhookDeliveryConfig(functionEnvironment),
+      functionClients,
+    ),
+  });
   const profileDirect = wireContactsDirectHandler(
     readContactsDirectConfig(functionEnvironment),
     functionClients,
@@ -153,11 +172,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await startWorker();
     gateway = await startLocalGateway({
       authorizer,
-      functions: { contacts: profileHttp, session: sessionHttp, console: consoleHttp },
+      functions: {
+        contacts: profileHttp,
+        session: sessionHttp,
+        console: consoleHttp,
+        admin: adminHttp,
+      },
       port: options.port,
     });
   } catch (error) {
     await stopWorker();
+    await webhookDelivery.stop();
     functionClients.dynamoDb.destroy();
     functionClients.sqs.destroy();
     await services.stop();
@@ -182,6 +207,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async stop() {
       await runningGateway.close();
       await stopWorker();
+      await webhookDelivery.stop();
       dynamoDb.destroy();
       sqs.destroy();
       functionClients.dynamoDb.destroy();

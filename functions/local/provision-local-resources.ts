@@ -12,6 +12,8 @@ import {
   PROFILE_WARMUPS_QUEUE,
   type QueueDefinition,
   requestQueueId,
+  WEBHOOK_DELIVERIES_DLQ,
+  WEBHOOK_DELIVERIES_QUEUE,
 } from '../resources/queue-definitions.ts';
 import {
   PROFILE_CACHE_TABLE,
@@ -19,6 +21,7 @@ import {
   TABLE_DEFINITIONS,
   type TableDefinition,
   TOKENS_TABLE,
+  WEBHOOKS_TABLE,
 } from '../resources/table-definitions.ts';
 
 export interface LocalResources {
@@ -30,6 +33,10 @@ export interface LocalResources {
   warmupQueueUrl: string;
   warmupDeadLetterQueueUrl: string;
   replyQueueNamePrefix: string;
+  webhooksTableName: string;
+  webhookDeliveryQueueUrl: string;
+  webhookDeliveryQueueArn: string;
+  webhookDeadLetterQueueUrl: string;
 }
 
 export const LOCAL_NAME_PREFIX = 'local';
@@ -140,6 +147,17 @@ export async function provisionLocalResources(
       await createQueue(sqs, requestQueueId(shard), PROFILE_REQUESTS_QUEUE, requestsDeadLetterArn),
     );
   }
+  const webhookDeadLetterQueueUrl = await createQueue(
+    sqs,
+    WEBHOOK_DELIVERIES_DLQ.id,
+    WEBHOOK_DELIVERIES_DLQ,
+  );
+  const webhookDeliveryQueueUrl = await createQueue(
+    sqs,
+    WEBHOOK_DELIVERIES_QUEUE.id,
+    WEBHOOK_DELIVERIES_QUEUE,
+    await queueArn(sqs, webhookDeadLetterQueueUrl),
+  );
   return {
     tokensTableName: localTableName(TOKENS_TABLE),
     cacheTableName: localTableName(PROFILE_CACHE_TABLE),
@@ -149,6 +167,10 @@ export async function provisionLocalResources(
     warmupQueueUrl,
     warmupDeadLetterQueueUrl,
     replyQueueNamePrefix: `${LOCAL_NAME_PREFIX}-reply-`,
+    webhooksTableName: localTableName(WEBHOOKS_TABLE),
+    webhookDeliveryQueueUrl,
+    webhookDeliveryQueueArn: (await queueArn(sqs, webhookDeliveryQueueUrl)) ?? '',
+    webhookDeadLetterQueueUrl,
   };
 }
 
@@ -169,5 +191,10 @@ export function localEnvironment(
     REQUEST_QUEUE_URLS: resources.requestQueueUrls.join(','),
     WARMUP_QUEUE_URL: resources.warmupQueueUrl,
     REPLY_QUEUE_NAME_PREFIX: resources.replyQueueNamePrefix,
+    [WEBHOOKS_TABLE.envVar]: resources.webhooksTableName,
+    // No bus locally: events go straight to the delivery queue, as the bus's rule sends them.
+    LOCAL_EVENTS_QUEUE_URL: resources.webhookDeliveryQueueUrl,
+    WEBHOOK_DELIVERY_QUEUE_URL: resources.webhookDeliveryQueueUrl,
+    WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
   };
 }

@@ -14,6 +14,7 @@ import {
 process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'WARN';
 
 const DEMO = { tenantId: 'demo', userId: 'demo-user' } as const;
+const DEMO_ADMIN = { tenantId: DEMO.tenantId, userId: 'demo-admin' } as const;
 const port = Number(process.env.PORT ?? 3000);
 
 /** A plain sentence and a non-zero exit: these are the user's situation, not a bug of ours. */
@@ -72,12 +73,22 @@ const tokens = new DynamoDbTokenStore({
 const example = `${stack.url}/contacts/profile?jid=5511999999999%40s.whatsapp.net`;
 if ((await tokens.listByTenant(DEMO.tenantId)).length === 0) {
   const { token } = await createApiToken(tokens, { ...DEMO, label: 'created by npm start' });
+  const admin = await createApiToken(tokens, {
+    ...DEMO_ADMIN,
+    label: 'created by npm start',
+    role: 'admin',
+  });
   console.log(
     `Created a demo token for tenant "${DEMO.tenantId}", user "${DEMO.userId}" (shown once):`,
   );
   console.log(`  ${token}`);
+  console.log(
+    `Created an admin token for tenant "${DEMO.tenantId}" (tokens, sessions, webhook; shown once):`,
+  );
+  console.log(`  ${admin.token}`);
   console.log('Try it:');
   console.log(`  curl -s -H "Authorization: Bearer ${token}" "${example}"`);
+  console.log(`  curl -s -H "Authorization: Bearer ${admin.token}" "${stack.url}/admin/tokens"`);
 } else {
   console.log('Demo tokens exist already. Create another with:');
   console.log(`  npm run token -- create --tenant ${DEMO.tenantId} --user ${DEMO.userId}`);

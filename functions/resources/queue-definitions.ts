@@ -49,11 +49,35 @@ export const PROFILE_WARMUPS_QUEUE = {
   deadLetterQueueId: PROFILE_WARMUPS_DLQ.id,
 } as const satisfies QueueDefinition;
 
+export const WEBHOOK_DELIVERIES_DLQ = {
+  id: 'WebhookDeliveriesDlq',
+  visibilityTimeoutSeconds: 30,
+  retentionSeconds: 14 * 24 * 3600,
+} as const satisfies QueueDefinition;
+
+/**
+ * Events on their way to the tenants' webhooks (fed by the bus's rule; locally by the
+ * publisher). A failed attempt comes back after an exponential delay (the delivery function
+ * sets the message's visibility); past the last attempt, about 24 h after the first, the
+ * message moves to the dead-letter queue, which has an alarm. See webhook-retry-schedule.ts.
+ */
+export const WEBHOOK_DELIVERIES_QUEUE = {
+  id: 'WebhookDeliveries',
+  // Six times the delivery function's timeout, as AWS advises for a Lambda event source: a
+  // crashed invocation's messages come back after this.
+  visibilityTimeoutSeconds: 180,
+  retentionSeconds: 4 * 24 * 3600,
+  maxReceiveCount: 20,
+  deadLetterQueueId: WEBHOOK_DELIVERIES_DLQ.id,
+} as const satisfies QueueDefinition;
+
 export const QUEUE_DEFINITIONS: readonly QueueDefinition[] = [
   PROFILE_REQUESTS_DLQ,
   PROFILE_REQUESTS_QUEUE,
   PROFILE_WARMUPS_DLQ,
   PROFILE_WARMUPS_QUEUE,
+  WEBHOOK_DELIVERIES_DLQ,
+  WEBHOOK_DELIVERIES_QUEUE,
 ];
 
 /** Name of the request queue for one shard (the local stack; CDK lets CloudFormation name it). */

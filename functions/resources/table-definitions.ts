@@ -61,8 +61,17 @@ export const SESSIONS_TABLE = {
   durable: true,
 } as const satisfies TableDefinition;
 
+/** Each tenant's webhook: URL, event types and its signing secret, encrypted (see the sealer). */
+export const WEBHOOKS_TABLE = {
+  id: 'Webhooks',
+  envVar: 'WEBHOOKS_TABLE_NAME',
+  partitionKey: { name: 'tenantId', type: 'S' },
+  durable: true,
+} as const satisfies TableDefinition;
+
 export const TABLE_DEFINITIONS: readonly TableDefinition[] = [
   TOKENS_TABLE,
   PROFILE_CACHE_TABLE,
   SESSIONS_TABLE,
+  WEBHOOKS_TABLE,
 ];

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { sessionEventsConfigShape } from '../adapters/wire-session-events.ts';
 import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import {
   DEFAULT_PAIRING_ATTEMPTS_PER_HOUR,
@@ -35,6 +36,8 @@ export const sessionConfigSchema = z.object({
     environmentValues.positiveInt.check(z.maximum(MAX_LIVE_LOOKUP_DEADLINE_MS)),
     DEFAULT_SESSION_COMMAND_DEADLINE_MS,
   ),
+  /** A claimed pairing attempt and an abandoned one's end are `session.status` events. */
+  ...sessionEventsConfigShape,
 });
 
 export type SessionConfig = z.output<typeof sessionConfigSchema>;

@@ -11,6 +11,7 @@ import { wireSessionUseCases } from './wire-session-use-cases.ts';
 export function wireSessionHttpHandler(config: SessionConfig, clients: AwsClients) {
   const logger = createLogger('session');
   const useCases = wireSessionUseCases(config, clients, {
+    logger,
     onIgnoredReply: () => logger.debug('ignored a late reply'),
   });
   return createSessionHttpHandler({

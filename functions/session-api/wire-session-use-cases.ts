@@ -1,7 +1,10 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
+import { wireSessionEvents } from '../adapters/wire-session-events.ts';
 import { wireWorkerClient } from '../adapters/worker-client/wire-worker-client.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
+import { createLogger } from '../platform/logger.ts';
 import { createGetSessionStatus, type GetSessionStatus } from './get-session/get-session-status.ts';
 import { createLogOutSession, type LogOutSession } from './log-out-session/log-out-session.ts';
 import { createStartPairing, type StartPairing } from './pair-session/start-pairing.ts';
@@ -25,9 +28,12 @@ const START_GRACE_MARGIN_MS = 10_000;
 export function wireSessionUseCases(
   config: SessionConfig,
   clients: AwsClients,
-  options: { onIgnoredReply?: () => void } = {},
+  options: { onIgnoredReply?: () => void; logger?: Logger } = {},
 ): SessionUseCases {
-  const attempts = new DynamoDbPairingAttempts(clients.dynamoDb, config.SESSIONS_TABLE_NAME);
+  const events = wireSessionEvents(config, clients, options.logger ?? createLogger('session'));
+  const attempts = new DynamoDbPairingAttempts(clients.dynamoDb, config.SESSIONS_TABLE_NAME, {
+    events,
+  });
   const statuses = new SessionStatusStore({
     client: clients.dynamoDb,
     tableName: config.SESSIONS_TABLE_NAME,

@@ -9,6 +9,7 @@ import { maskJid } from '../platform/mask-personal-data.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
 import type { SessionControl } from '../ports/session-control.ts';
+import type { SessionEventPublisher } from '../ports/session-events.ts';
 import type {
   DirectoryBatchItem,
   DirectoryPicture,
@@ -248,6 +249,8 @@ export interface BaileysBackendOptions {
   authStoreFor: (identity: SessionIdentity) => DynamoDbAuthStateStore;
   /** Seam for tests; Baileys' makeWASocket otherwise. */
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
+  /** Where a paired session's drop and return are reported (`session.status` events). */
+  events?: SessionEventPublisher;
 }
 
 /**
@@ -267,6 +270,7 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
     logger,
     connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
     ...(options.makeSocket && { makeSocket: options.makeSocket }),
+    ...(options.events && { events: options.events }),
   });
   const backoff = { baseMs: config.WA_RECONNECT_BASE_MS, maxMs: config.WA_RECONNECT_MAX_MS };
   const sessions = new SessionManager({

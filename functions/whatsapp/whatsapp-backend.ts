@@ -6,6 +6,7 @@ import type { CredentialCipher } from '../ports/credential-cipher.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
 import type { SessionControl } from '../ports/session-control.ts';
+import type { SessionEventPublisher } from '../ports/session-events.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
 import { OfflineDirectory } from './offline-directory.ts';
@@ -38,6 +39,8 @@ export interface WhatsAppBackendDependencies {
   cipher: CredentialCipher;
   shardCount: number;
   logger: Logger;
+  /** Where a paired session's drop and return are reported (`session.status` events). */
+  events?: SessionEventPublisher;
 }
 
 /** The one switch between WhatsApp backends: the directory the configuration asks for, and its session control. */
@@ -87,6 +90,7 @@ async function wireLiveBackend(
     statuses: deps.statuses,
     attempts: deps.attempts,
     authStoreFor: await wireAuthStateStores(config, deps),
+    ...(deps.events && { events: deps.events }),
   });
 }
 

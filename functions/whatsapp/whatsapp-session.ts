@@ -9,7 +9,9 @@ import type { SessionStatusStore } from '../adapters/dynamodb-session-status-sto
 import { SessionUnavailableError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
+import type { SessionEventPublisher } from '../ports/session-events.ts';
 import { baileysLogger } from './baileys-logger.ts';
+import { ConnectionDrops } from './connection-drops.ts';
 import { enforceCurveSignatureChecks } from './curve-signature-check.ts';
 import {
   createDirectoryReaderCaches,
@@ -76,6 +78,8 @@ export interface SessionConnectionOptions {
   logger: Logger;
   connectTimeoutMs: number;
   onEvent?: (event: SessionEvent) => void;
+  /** Where a paired session's drop and return are reported (see connection-drops.ts). */
+  events?: SessionEventPublisher;
   /** Seam for tests; Baileys' makeWASocket otherwise. */
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
 }
@@ -97,6 +101,7 @@ export class WhatsAppSession {
   #socket: WASocket | undefined;
   #attempt = 0;
   #opened = false;
+  readonly #drops: ConnectionDrops;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #auth: Awaited<ReturnType<DynamoDbAuthStateStore['load']>> | undefined;
   #waiters = new Set<() => void>();
@@ -110,6 +115,7 @@ export class WhatsAppSession {
   constructor(options: WhatsAppSessionOptions) {
     this.identity = options.identity;
     this.#options = options;
+    this.#drops = new ConnectionDrops({ identity: options.identity, events: options.events });
   }
 
   get state(): SessionConnectionState {
@@ -251,21 +257,20 @@ export class WhatsAppSession {
 
   #onOpen(socket: WASocket): void {
     this.#attempt = 0;
-    this.#opened = true;
     this.#setState('open');
     const jid = socket.user?.id?.replace(/:\d+@/, '@') ?? '';
     const account = maskJid(jid);
     this.#options.logger.info('whatsapp session open', { account });
     // `open` is told once the status says paired: whoever waits for it (a pairing attempt)
     // then finds the account's JID and pairing time on the status.
+    const role = this.#options.role.name;
+    const note = this.#drops.pairedNote(!this.#opened && role === 'pair');
+    this.#opened = true;
+    this.#track(this.#drops.returned(jid));
+    const status = { account, ...(jid && { jid }), reason: `connected (${role})` };
     this.#track(
       this.#options.statusStore
-        .put(this.identity, {
-          state: 'paired',
-          account,
-          ...(jid && { jid }),
-          reason: `connected (${this.#options.role.name})`,
-        })
+        .put(this.identity, { state: 'paired', ...status }, note)
         .catch((error: unknown) =>
           this.#options.logger.warn('session status write failed', {
             errorMessage: error instanceof Error ? error.message : String(error),
@@ -294,6 +299,7 @@ export class WhatsAppSession {
       return;
     }
     this.#attempt += 1;
+    if (this.#state === 'open') this.#track(this.#drops.lost());
     this.#setState('reconnecting');
     this.#options.logger.warn('whatsapp session closed; reconnecting', { statusCode, delayMs });
     this.#emit({ type: 'reconnecting', delayMs, statusCode });
@@ -305,10 +311,9 @@ export class WhatsAppSession {
     this.#options.logger.warn('whatsapp session logged out; it must be paired again');
     this.#emit({ type: 'logged-out' });
     try {
-      await this.#options.statusStore.put(this.identity, {
-        state: 'logged_out',
-        reason: 'WhatsApp reported the device as logged out',
-      });
+      const reason = 'WhatsApp reported the device as logged out';
+      const note = this.#drops.loggedOutNote();
+      await this.#options.statusStore.put(this.identity, { state: 'logged_out', reason }, note);
       await this.#options.authStore.clear();
     } catch (error) {
       this.#options.logger.error('recording the logout failed', {

@@ -36,10 +36,11 @@ export function createHandleLogoutSession(dependencies: HandleLogoutSessionDepen
         await dependencies.attempts.end(identity, latest.attemptId, 'logged_out');
       }
       const { unlinked } = await dependencies.sessionControl.logOut(identity, signal);
-      await dependencies.statuses.put(identity, {
-        state: 'unpaired',
-        reason: 'logged out over the API',
-      });
+      await dependencies.statuses.put(
+        identity,
+        { state: 'unpaired', reason: 'logged out over the API' },
+        { reason: 'logged_out' },
+      );
       await dependencies.cache.deleteSession(identity);
       return { kind: 'reply', reply: { ...base, ok: true, unlinked } };
     } catch (error) {

@@ -9,6 +9,7 @@ import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { DynamoDbSessionCacheEraser } from '../adapters/dynamodb-session-cache-eraser.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import { EnvelopeCredentialCipher } from '../adapters/envelope-credential-cipher.ts';
+import { wireSessionEvents } from '../adapters/wire-session-events.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { wireWhatsAppBackend } from '../whatsapp/whatsapp-backend.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
@@ -54,12 +55,15 @@ export async function startWorker(
   const workerId = config.WORKER_ID ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const shardCount = config.REQUEST_QUEUE_URLS.length;
   const queueOf = (shard: number) => config.REQUEST_QUEUE_URLS[shard] as string;
-  // Every store is built once, here; the backend and the handlers share them.
+  // Every store is built once, here; the backend and the handlers share them. Those that
+  // change a session's status report each change as a session.status event.
+  const events = wireSessionEvents(config, { sqs }, logger);
   const statuses = new SessionStatusStore({
     client: dynamoDb,
     tableName: config.SESSIONS_TABLE_NAME,
+    events,
   });
-  const attempts = new DynamoDbPairingAttempts(dynamoDb, config.SESSIONS_TABLE_NAME);
+  const attempts = new DynamoDbPairingAttempts(dynamoDb, config.SESSIONS_TABLE_NAME, { events });
   const cache = new DynamoDbProfileCache(
     dynamoDb,
     config.CACHE_TABLE_NAME,
@@ -76,6 +80,7 @@ export async function startWorker(
     cipher: await EnvelopeCredentialCipher.fromSetting(config.CREDENTIALS_KEY),
     shardCount,
     logger,
+    events,
   });
   const handleShardMessage = createShardMessageHandler({
     sqs,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { sessionEventsConfigShape } from '../adapters/wire-session-events.ts';
 import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import {
   DEFAULT_CACHE_FRESH_SECONDS,
@@ -53,6 +54,7 @@ export const workerConfigSchema = z.object({
   /** The `service` dimension of the heartbeat metric the "worker missing" alarm watches. */
   POWERTOOLS_SERVICE_NAME: z._default(nonEmpty(), 'session-worker'),
   ...baileysEnvironmentShape,
+  ...sessionEventsConfigShape,
 });
 
 export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {

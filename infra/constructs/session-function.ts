@@ -39,6 +39,7 @@ export function createSessionFunction(scope: Construct, props: SessionFunctionPr
       SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
       REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
       REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
+      EVENT_BUS_NAME: data.sessionEvents.bus.eventBusName,
     },
   });
   grantSessionItemAccess(session.role, data);
@@ -47,5 +48,7 @@ export function createSessionFunction(scope: Construct, props: SessionFunctionPr
     requestQueues: data.requestQueues,
     replyQueueNamePrefix: props.replyQueueNamePrefix,
   });
+  // A claimed pairing attempt is a session.status event.
+  data.sessionEvents.grantPublish(session.role);
   return session;
 }

@@ -43,6 +43,28 @@ export function grantShardLeaseReads(role: iam.IRole, data: StatefulResources): 
  */
 export function grantSessionItemAccess(role: iam.IRole, data: StatefulResources): void {
   grantShardLeaseReads(role, data);
+  grantSessionStatusReads(role, data);
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      resources: [data.sessionsTable.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${SESSION_PARTITION_PREFIX}*`] },
+        'ForAllValues:StringEquals': {
+          'dynamodb:Attributes': [
+            ...new Set([SESSIONS_PK, SESSIONS_SK, ...PAIRING_ATTEMPT_ATTRIBUTES]),
+          ],
+        },
+      },
+    }),
+  );
+}
+
+/**
+ * Reads of a session's status and pairing attempt items, in session partitions only and of
+ * their named attributes only (the session function; the admin function's GET /admin/sessions).
+ */
+export function grantSessionStatusReads(role: iam.IRole, data: StatefulResources): void {
   const sessionAttributes = [
     SESSIONS_PK,
     SESSIONS_SK,
@@ -56,20 +78,6 @@ export function grantSessionItemAccess(role: iam.IRole, data: StatefulResources)
       conditions: {
         'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${SESSION_PARTITION_PREFIX}*`] },
         ...attributesOnly(sessionAttributes),
-      },
-    }),
-  );
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      resources: [data.sessionsTable.tableArn],
-      conditions: {
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${SESSION_PARTITION_PREFIX}*`] },
-        'ForAllValues:StringEquals': {
-          'dynamodb:Attributes': [
-            ...new Set([SESSIONS_PK, SESSIONS_SK, ...PAIRING_ATTEMPT_ATTRIBUTES]),
-          ],
-        },
       },
     }),
   );

@@ -4,12 +4,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../../functions/api/authorizer-timeout.ts';
+import { createAdminApiFunction } from '../constructs/admin-api-function.ts';
 import { ConsoleFunction } from '../constructs/console-function.ts';
 import { createContactsFunctions } from '../constructs/contacts-functions.ts';
 import { createContactsRestApi } from '../constructs/contacts-rest-api.ts';
 import { createReplyQueueSweeper } from '../constructs/reply-queue-sweeper.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { createSessionFunction } from '../constructs/session-function.ts';
+import { createWebhookDeliveryFunction } from '../constructs/webhook-delivery-function.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import { retentionDays } from '../log-retention.ts';
 import type { StatefulResources } from './stateful-stack.ts';
@@ -38,6 +40,10 @@ export class ApiStack extends Stack {
   readonly replyQueueSweeperFunction: lambda.IFunction;
   /** GET/DELETE /session and POST /session/pair: the caller's own WhatsApp session. */
   readonly sessionHttpFunction: lambda.IFunction;
+  /** The /admin routes: the tenant's tokens, sessions and webhook. */
+  readonly adminHttpFunction: lambda.IFunction;
+  /** Sends events to the tenants' webhooks, fed by the delivery queue. */
+  readonly webhookDeliveryFunction: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -71,6 +77,9 @@ export class ApiStack extends Stack {
       logRetention,
     });
     const session = createSessionFunction(this, { data, replyQueueNamePrefix, logRetention });
+    // Tenant administration, and the webhook delivery the events bus feeds.
+    const admin = createAdminApiFunction(this, { data, logRetention });
+    const webhookDelivery = createWebhookDeliveryFunction(this, { data, logRetention });
     const sweeper = createReplyQueueSweeper(this, {
       replyQueueNamePrefix,
       replyQueueIdleSeconds: settings.replyQueueIdleSeconds,
@@ -86,6 +95,7 @@ export class ApiStack extends Stack {
         contacts: contacts.http.function,
         session: session.function,
         console: new ConsoleFunction(this, 'ConsoleHttp', { logRetention }).function,
+        admin: admin.function,
       },
     });
 
@@ -94,6 +104,8 @@ export class ApiStack extends Stack {
     this.profileDirectFunction = contacts.direct.function;
     this.replyQueueSweeperFunction = sweeper.function;
     this.sessionHttpFunction = session.function;
+    this.adminHttpFunction = admin.function;
+    this.webhookDeliveryFunction = webhookDelivery.function;
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Base URL of the API (append contacts/profile)',

@@ -27,6 +27,9 @@ export interface ObservabilityStackProps extends StackProps {
   requestDeadLetterQueue: sqs.IQueue;
   warmupQueue: sqs.IQueue;
   warmupDeadLetterQueue: sqs.IQueue;
+  /** Events no webhook accepted within the retry window (about 24 h). */
+  webhookDeadLetterQueue: sqs.IQueue;
+  webhookDeliveryFunction: lambda.IFunction;
   workerService: ecs.FargateService;
   heartbeatServiceName: string;
 }
@@ -152,6 +155,23 @@ export class ObservabilityStack extends Stack {
         alarmDescription:
           'A warm-up message reached its dead-letter queue: the worker failed it on every receive (5). Those contacts were not refreshed.',
         metric: warmupDeadLetters,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      webhookDeadLetters: new cloudwatch.Alarm(this, 'WebhookDeadLetterAlarm', {
+        alarmDescription:
+          'An event reached the webhook dead-letter queue: its tenant endpoint failed every attempt for about 24 hours.',
+        metric: mostVisible(props.webhookDeadLetterQueue),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      webhookDeliveryErrors: new cloudwatch.Alarm(this, 'WebhookDeliveryErrorsAlarm', {
+        alarmDescription: 'The webhook delivery function failed (not an endpoint: the function).',
+        metric: props.webhookDeliveryFunction.metricErrors({ period: Duration.minutes(5) }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,

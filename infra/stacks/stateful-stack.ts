@@ -15,10 +15,12 @@ import {
   PROFILE_CACHE_TABLE,
   SESSIONS_TABLE,
   TOKENS_TABLE,
+  WEBHOOKS_TABLE,
 } from '../../functions/resources/table-definitions.ts';
 import { CredentialsKey } from '../constructs/credentials-key.ts';
 import { grantSendToQueue } from '../constructs/grant-send-to-queue.ts';
 import { queueFromDefinition } from '../constructs/queue-from-definition.ts';
+import { SessionEventsData } from '../constructs/session-events-data.ts';
 import { tableFromDefinition } from '../constructs/table-from-definition.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -44,6 +46,8 @@ export interface StatefulResources {
   /** Batch warm-ups from other services; the worker consumes it (see grantWarmup). */
   warmupQueue: sqs.IQueue;
   warmupDeadLetterQueue: sqs.IQueue;
+  /** The events bus, the webhooks table and key, the delivery queue and its DLQ. */
+  sessionEvents: SessionEventsData;
 }
 
 /**
@@ -117,6 +121,9 @@ export class StatefulStack extends Stack {
       requestDeadLetterQueue,
       warmupQueue,
       warmupDeadLetterQueue,
+      sessionEvents: new SessionEventsData(this, 'SessionEvents', {
+        webhooksTable: tableFromDefinition(this, WEBHOOKS_TABLE, dataKey),
+      }),
     };
 
     // What the token and session CLIs need to act on AWS (docs/deploy-and-operations.md).

@@ -101,6 +101,7 @@ export class WorkerStack extends Stack {
       WARMUP_QUEUE_URL: data.warmupQueue.queueUrl,
       CREDENTIALS_KEY: data.credentialsKey.keyArn,
       WA_BACKEND: 'baileys',
+      EVENT_BUS_NAME: data.sessionEvents.bus.eventBusName,
       // Warm-ups skip contacts the API would still serve as a HIT: the same freshness.
       CACHE_FRESH_SECONDS: String(settings.cacheFreshSeconds),
       CACHE_MAX_STALE_SECONDS: String(settings.cacheMaxStaleSeconds),
@@ -231,4 +232,6 @@ function grantWorkerAccess(
   taskRole.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [replyQueueArn] }),
   );
+  // Status changes (paired, connecting, logged out from the phone) are session.status events.
+  data.sessionEvents.grantPublish(taskRole);
 }

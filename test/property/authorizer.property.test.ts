@@ -88,7 +88,12 @@ describe('bearer-token authorizer (property, in-process)', () => {
 
           const caller = await authorizeBearerToken(`${padding}${scheme}${gap}${token}${padding}`);
 
-          expect(caller).toEqual({ tenantId: 'acme', userId: 'alice', tokenId: 'tok_valid' });
+          expect(caller).toEqual({
+            tenantId: 'acme',
+            userId: 'alice',
+            tokenId: 'tok_valid',
+            role: 'user',
+          });
         },
       ),
       { numRuns: 200 },

@@ -106,6 +106,10 @@ export const ERROR_EXAMPLES: Record<ErrorCode, { summary: string; value: unknown
       'a bearer token is required: Authorization: Bearer <token>',
     ),
   },
+  FORBIDDEN: {
+    summary: 'A user token on an admin route',
+    value: errorExample('FORBIDDEN', 'this route needs an admin token'),
+  },
   NOT_FOUND: {
     summary: 'Not on WhatsApp, or no such route',
     value: errorExample('NOT_FOUND', 'the number is not on WhatsApp'),
@@ -129,5 +133,37 @@ export const ERROR_EXAMPLES: Record<ErrorCode, { summary: string; value: unknown
   UPSTREAM_TIMEOUT: {
     summary: 'WhatsApp did not answer in time',
     value: errorExample('UPSTREAM_TIMEOUT', 'WhatsApp did not answer within the deadline'),
+  },
+};
+
+/** The admin routes' bodies, as a tenant's admin sees them. */
+export const ADMIN_EXAMPLES = {
+  token: {
+    id: 'tok_3f9c2a7b1e',
+    user: 'alice',
+    label: 'CRM sync',
+    role: 'user',
+    created_at: TIMESTAMP,
+  },
+  createdToken: {
+    id: 'tok_3f9c2a7b1e',
+    user: 'alice',
+    label: 'CRM sync',
+    role: 'user',
+    created_at: TIMESTAMP,
+    token: '0b8e7c52-3a1f-4d7e-9c2b-6f1a2e3d4c5b',
+  },
+  revokedToken: { id: 'tok_3f9c2a7b1e', revoked_at: TIMESTAMP },
+  session: {
+    user: 'alice',
+    status: 'paired',
+    jid: '5511987654321@s.whatsapp.net',
+    since: TIMESTAMP,
+  },
+  webhook: { url: 'https://crm.example.com/hooks/whatsapp', events: ['session.status'] },
+  webhookWithSecret: {
+    url: 'https://crm.example.com/hooks/whatsapp',
+    events: ['session.status'],
+    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   },
 };

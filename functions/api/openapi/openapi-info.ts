@@ -37,4 +37,8 @@ export const OPENAPI_SERVERS = [
 export const OPENAPI_TAGS = [
   { name: 'contacts', description: "Contacts' profiles and pictures, from cache or WhatsApp." },
   { name: 'session', description: "The caller's own WhatsApp session: status, pairing, logout." },
+  {
+    name: 'admin',
+    description: "A tenant's administration (admin tokens only): tokens, sessions, webhook.",
+  },
 ];

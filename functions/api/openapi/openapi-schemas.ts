@@ -3,6 +3,16 @@ import { errorCodeSchema, MAX_BATCH_CONTACTS } from '../../contracts/shard-messa
 import { contactProfileSchema } from '../../domain/contact/contact-profile.ts';
 import { contactPictureSchema } from '../../domain/contact/profile-picture.ts';
 import {
+  adminSessionSchema,
+  createdTokenSchema,
+  createTokenRequestSchema,
+  revokedTokenSchema,
+  setWebhookRequestSchema,
+  tokenSchema,
+  webhookSchema,
+  webhookWithSecretSchema,
+} from '../admin-bodies.ts';
+import {
   logOutSessionResultSchema,
   pairSessionRequestSchema,
   pairSessionResultSchema,
@@ -62,6 +72,15 @@ export function componentSchemas() {
     PairSessionResponse: jsonSchema(success(pairSessionResultSchema)),
     LogOutSessionResponse: jsonSchema(success(logOutSessionResultSchema)),
     ErrorEnvelope: jsonSchema(errorEnvelopeSchema),
+    CreateTokenRequest: jsonSchema(createTokenRequestSchema),
+    CreatedTokenResponse: jsonSchema(success(createdTokenSchema)),
+    TokensResponse: jsonSchema(success(z.array(tokenSchema))),
+    RevokedTokenResponse: jsonSchema(success(revokedTokenSchema)),
+    AdminSessionsResponse: jsonSchema(success(z.array(adminSessionSchema))),
+    SetWebhookRequest: jsonSchema(setWebhookRequestSchema),
+    WebhookWithSecretResponse: jsonSchema(success(webhookWithSecretSchema)),
+    WebhookResponse: jsonSchema(success(webhookSchema.nullable())),
+    NullResponse: jsonSchema(success(z.null())),
   };
 }
 

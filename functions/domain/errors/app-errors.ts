@@ -25,6 +25,13 @@ export class UnauthorizedError extends AppError {
   override readonly name = 'UnauthorizedError';
 }
 
+/** An authenticated caller without the right role (a user token on an admin route). */
+export class ForbiddenError extends AppError {
+  readonly statusCode = 403;
+  readonly errorCode = 'FORBIDDEN';
+  override readonly name = 'ForbiddenError';
+}
+
 export class NotFoundError extends AppError {
   readonly statusCode = 404;
   readonly errorCode = 'NOT_FOUND';
@@ -97,6 +104,8 @@ export function appErrorFromCode(
       return new ValidationError(message);
     case 'UNAUTHORIZED':
       return new UnauthorizedError(message);
+    case 'FORBIDDEN':
+      return new ForbiddenError(message);
     case 'NOT_FOUND':
       return new NotFoundError(message);
     case 'RATE_LIMITED':

@@ -100,7 +100,7 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     });
     gateway = await startLocalGateway({
       authorizer,
-      functions: { contacts: profile, session: profile, console: profile },
+      functions: { contacts: profile, session: profile, console: profile, admin: profile },
       port: 0,
     });
   });

@@ -12,7 +12,9 @@ import {
   PROFILE_CACHE_TABLE,
   SESSIONS_TABLE,
   TOKENS_TABLE,
+  WEBHOOKS_TABLE,
 } from '../../../functions/resources/table-definitions.ts';
+
 import { buildWaContactProfileApp } from '../../../infra/build-app.ts';
 import { REPO_ROOT } from '../../../infra/repo-paths.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
@@ -81,6 +83,13 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
       ['ProfileWarmupsDlq', resources.warmupDeadLetterQueueUrl],
       ['ProfileRequestsDlq', resources.deadLetterQueueUrl],
       ['ProfileWarmups', resources.warmupQueueUrl],
+      [WEBHOOKS_TABLE.id, resources.webhooksTableName],
+      ['SessionEventsWebhookDeliveriesDlq', resources.webhookDeadLetterQueueUrl],
+      ['SessionEventsWebhookDeliveries', resources.webhookDeliveryQueueUrl],
+      // No bus and no KMS locally: names that nothing here sends to (no status changes, no
+      // webhook secrets are opened in these tests).
+      ['SessionEventsBus', 'shipped-bundles-bus'],
+      ['SessionEventsWebhookSecretKey', `arn:aws:kms:${REGION}:000000000000:key/shipped-bundles`],
     ];
     const match = candidates
       .sort(([a], [b]) => b.length - a.length)
@@ -106,7 +115,10 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
       const exported = output.Value as CfnValue;
       const logicalId = exported.Ref ?? exported['Fn::GetAtt']?.[0];
       const attribute = exported['Fn::GetAtt']?.[1];
-      if (attribute && attribute !== 'QueueUrl') throw new Error(`unexpected ${attribute}`);
+      const keyArn = attribute === 'Arn' && logicalId?.startsWith('SessionEventsWebhookSecretKey');
+      if (attribute && attribute !== 'QueueUrl' && !keyArn) {
+        throw new Error(`unexpected ${attribute}`);
+      }
       if (!logicalId) throw new Error(`no logical id in ${JSON.stringify(exported)}`);
       return localValueOf(logicalId);
     }
@@ -286,6 +298,44 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
 
     expect(known).toMatchObject({ success: true, data: { jid: '14155550123@s.whatsapp.net' } });
     expect(unknown).toMatchObject({ success: false, error_code: 'UNAUTHORIZED' });
+  });
+
+  it('the admin bundle lists the tenant tokens for an admin token and refuses a user token', async () => {
+    type HttpAnswer = { statusCode: number; body: string };
+    const asRole = (role: string) =>
+      proxyEvent({
+        resourcePath: '/admin/tokens',
+        authorizer: { ...allowedContext({ tenantId: 'acme', userId: 'boss' }), role },
+      });
+    const admin = await invoke<HttpAnswer>('AdminHttpFunction', asRole('admin'));
+    const user = await invoke<HttpAnswer>('AdminHttpFunction', asRole('user'));
+
+    expect(admin.statusCode).toBe(200);
+    expect(JSON.parse(admin.body).data).toEqual([expect.objectContaining({ user: 'alice' })]);
+    expect(admin.body).not.toContain(token);
+    expect(user.statusCode).toBe(403);
+  });
+
+  it('the webhook delivery bundle reads its SQS batch and skips a tenant without a webhook', async () => {
+    const event = {
+      id: 'shipped-1',
+      'detail-type': 'session.status',
+      source: 'wa-contact-profile',
+      time: '2026-12-08T00:00:00Z',
+      detail: { tenant: 'acme', user: 'alice', status: 'pairing', previous_status: 'unpaired' },
+    };
+    const result = await invoke('WebhookDeliveryFunction', {
+      Records: [
+        {
+          messageId: 'm-1',
+          receiptHandle: 'r-1',
+          body: JSON.stringify(event),
+          attributes: { ApproximateReceiveCount: '1' },
+        },
+      ],
+    });
+
+    expect(result).toEqual({ batchItemFailures: [] });
   });
 
   it('the sweeper bundle runs and examines the reply queues under its prefix', async () => {

@@ -87,8 +87,13 @@ describe('npm start', () => {
     expect(second.output()).not.toMatch(/^\s+at /m);
     expect(second.output()).not.toContain('Database is closed');
     expect(firstStillServes).toBe(401);
-    // What persists: the data, and the key its credentials are sealed with; no claim or stack file.
-    expect((await readdir(localDir)).sort()).toEqual(['credentials.key', 'dynamodb']);
+    // What persists: the data, and the keys its credentials and webhook secrets are sealed
+    // with; no claim or stack file.
+    expect((await readdir(localDir)).sort()).toEqual([
+      'credentials.key',
+      'dynamodb',
+      'webhook-secret.key',
+    ]);
   }, 120_000);
 
   it('starts over a stack file left by a process that is gone', async () => {

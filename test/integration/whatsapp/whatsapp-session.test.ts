@@ -3,6 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { WASocket } from 'baileys';
 import { describe, expect, it } from 'vitest';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
+import type { SessionStatusChange } from '../../../functions/ports/session-events.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
@@ -44,6 +45,7 @@ async function pairedSession(
   fake: ReturnType<typeof fakeSockets>,
   events: SessionEvent[],
   statusClient: DynamoDBClient = table.client,
+  statusChanges?: SessionStatusChange[],
 ) {
   counter += 1;
   const identity = { tenantId: 't', userId: `lifecycle-${counter}` };
@@ -68,6 +70,9 @@ async function pairedSession(
     makeSocket: fake.makeSocket,
     onEvent: (event) => events.push(event),
     random: () => 0.5,
+    ...(statusChanges && {
+      events: { publish: async (change: SessionStatusChange) => void statusChanges.push(change) },
+    }),
   });
   await session.start();
   return { session, identity, authStore, statusStore };
@@ -108,6 +113,31 @@ describe('WhatsAppSession', () => {
       event.type === 'reconnecting' ? [event.delayMs] : [],
     );
     expect(delays).toEqual([30, 60, 75, 75]);
+  });
+
+  it('reports a drop of the open connection as connecting once, and its return as paired', async () => {
+    // prepare: the session opens (status paired)
+    const fake = fakeSockets();
+    const changes: SessionStatusChange[] = [];
+    const { session } = await pairedSession(fake, [], table.client, changes);
+    fake.open(0);
+    await waitFor(() => session.state === 'open');
+
+    // act: the connection drops, the reconnect fails once more, then it opens again
+    fake.close(0, 428);
+    await waitFor(() => fake.sockets.length === 2);
+    fake.close(1, 408);
+    await waitFor(() => fake.sockets.length === 3);
+    fake.open(2);
+    await waitFor(() => changes.length === 2);
+    await session.close();
+
+    // assert
+    expect(changes.map((c) => [c.previous_status, c.status, c.reason])).toEqual([
+      ['paired', 'connecting', 'connection_lost'],
+      ['connecting', 'paired', 'reconnected'],
+    ]);
+    expect(changes[1]?.jid).toBe('5511987654321@s.whatsapp.net');
   });
 
   it('reconnects at once when WhatsApp asks for a restart after linking', async () => {

@@ -330,6 +330,27 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
         }),
       );
     },
+    /**
+     * The phone removes the linked device (Settings, Linked devices, Log out): WhatsApp drops
+     * the companion's registration and ends its live connections with a stream error 401
+     * carrying `<conflict type="device_removed"/>`, as whatsmeow's LoggedOut handling reads it.
+     */
+    unlinkDevice(companion: string): number {
+      registered.delete(companion);
+      let ended = 0;
+      for (const [record, send] of live) {
+        if (record.companion !== companion) continue;
+        send({
+          tag: 'stream:error',
+          attrs: { code: '401' },
+          content: [{ tag: 'conflict', attrs: { type: 'device_removed' } }],
+        });
+        live.delete(record);
+        ended += 1;
+      }
+      wake();
+      return ended;
+    },
     /** Pushes a stanza to every logged-in connection of the companion (or all of them). */
     push(node: BinaryNode, companion?: string): number {
       let sent = 0;

@@ -5,6 +5,7 @@ import {
   PROFILE_PATH,
   PROFILE_PICTURE_PATH,
   PROFILES_PATH,
+  pathParametersOf,
   SESSION_PAIR_PATH,
   SESSION_PATH,
 } from '../../../functions/api/api-routes.ts';
@@ -129,7 +130,7 @@ describe('matchApiRoute', () => {
     expect(matchApiRoute('GET', '/session/pair/x').path).toBe('/{proxy+}');
   });
 
-  it('authorizes exactly the contact and session routes', () => {
+  it('authorizes exactly the contact, session and admin routes', () => {
     expect(
       API_ROUTES.filter((route) => route.authorized).map(
         (route) => `${route.method} ${route.path}`,
@@ -141,6 +142,28 @@ describe('matchApiRoute', () => {
       'GET /session',
       'DELETE /session',
       'POST /session/pair',
+      'POST /admin/tokens',
+      'GET /admin/tokens',
+      'DELETE /admin/tokens/{id}',
+      'GET /admin/sessions',
+      'PUT /admin/webhook',
+      'GET /admin/webhook',
+      'DELETE /admin/webhook',
     ]);
+  });
+
+  it('matches a token id to DELETE /admin/tokens/{id} and names the parameter', () => {
+    // act
+    const route = matchApiRoute('DELETE', '/admin/tokens/tok_0123456789ab');
+
+    // assert
+    expect(route).toMatchObject({ path: '/admin/tokens/{id}', function: 'admin' });
+    expect(pathParametersOf(route.path, '/admin/tokens/tok_0123456789ab')).toEqual({
+      id: 'tok_0123456789ab',
+    });
+  });
+
+  it('sends an extra segment after a token id to the not-found route', () => {
+    expect(matchApiRoute('DELETE', '/admin/tokens/tok_1/x').path).toBe('/{proxy+}');
   });
 });

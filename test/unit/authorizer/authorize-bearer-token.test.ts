@@ -51,7 +51,23 @@ describe('authorizeBearerToken', () => {
       tenantId: 'acme',
       userId: 'alice',
       tokenId: record(TOKEN).tokenId,
+      role: 'user',
     });
+  });
+
+  it('passes the admin role of an admin token on', async () => {
+    // prepare
+    const tokens = new InMemoryTokenStore([record(TOKEN, { role: 'admin' })]);
+    const authorize = createAuthorizeBearerToken({
+      tokens,
+      cache: new TokenLookupCache({ ttlMs: 60_000 }),
+    });
+
+    // act
+    const caller = await authorize(`Bearer ${TOKEN}`);
+
+    // assert
+    expect(caller.role).toBe('admin');
   });
 
   it.each(['bearer', 'BEARER', 'BeArEr'])('accepts the scheme written %s', async (scheme) => {

@@ -45,7 +45,7 @@ function setup(failure?: Error) {
 }
 
 describe('createAuthorizerHandler', () => {
-  it('allows a known token with tenantId, userId and tokenId in the context', async () => {
+  it('allows a known token with tenantId, userId, tokenId and role in the context', async () => {
     // prepare
     const { handler } = setup();
 
@@ -59,7 +59,7 @@ describe('createAuthorizerHandler', () => {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: METHOD_ARN }],
       },
-      context: { tenantId: 'acme', userId: 'alice', tokenId: 'tok_123' },
+      context: { tenantId: 'acme', userId: 'alice', tokenId: 'tok_123', role: 'user' },
     });
   });
 

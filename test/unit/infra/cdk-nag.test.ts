@@ -75,12 +75,12 @@ describe('cdk-nag AwsSolutions checks', () => {
         reply,
       ].sort(),
     );
-    // The not-found routes (ANY on each contact and session path, /, /{proxy+}, /console/…) and
-    // the console's page and assets (GET /, GET /console/{asset+}) are the only unauthenticated
-    // methods.
+    // The not-found routes (ANY on each contact, session and admin path, /, /{proxy+},
+    // /console/…) and the console's page and assets (GET /, GET /console/{asset+}) are the only
+    // unauthenticated methods.
     expect(
       found.filter((acknowledgement) => acknowledgement.id === 'AwsSolutions-APIG4'),
-    ).toHaveLength(10);
+    ).toHaveLength(14);
     // The cache is the only table without point-in-time recovery.
     expect(
       found

@@ -55,9 +55,9 @@ describe('cdk synth', () => {
       files: Record<string, { source: { path: string; packaging: string } }>;
     };
     const bundles = Object.values(api.files).filter((file) => file.source.packaging === 'zip');
-    // Authorizer, HTTP profile, direct profile, sweeper, session, console: one bundle per entry
-    // point; the console's also holds its page and assets, built beside the handler.
-    expect(bundles).toHaveLength(6);
+    // Authorizer, HTTP profile, direct profile, sweeper, session, console, admin, webhook
+    // delivery: one bundle per entry point; the console's also holds its page and assets.
+    expect(bundles).toHaveLength(8);
     for (const bundle of bundles) {
       expect(existsSync(path.join(outdir, bundle.source.path, 'index.js'))).toBe(true);
       expect(existsSync(path.join(outdir, bundle.source.path, 'index.js.map'))).toBe(true);

@@ -28,7 +28,7 @@ describe('local gateway with a failing authorizer', () => {
       // prepare
       gateway = await startLocalGateway({
         authorizer,
-        functions: { contacts: profile, session: profile, console: profile },
+        functions: { contacts: profile, session: profile, console: profile, admin: profile },
         port: 0,
         authorizerTimeoutMs: 200,
       });

@@ -15,7 +15,7 @@ describe('OpenAPI document', () => {
     expect(committed).toBe(renderOpenApiDocument());
   });
 
-  it('documents every authorized route: the profile, its picture, the batch and the session', () => {
+  it('documents every authorized route: the profile, its picture, the batch, the session and the admin routes', () => {
     const document = buildOpenApiDocument();
     expect(Object.keys(document.paths)).toEqual([
       '/contacts/profile',
@@ -23,8 +23,14 @@ describe('OpenAPI document', () => {
       '/contacts/profiles',
       '/session',
       '/session/pair',
+      '/admin/tokens',
+      '/admin/tokens/{id}',
+      '/admin/sessions',
+      '/admin/webhook',
     ]);
     expect(Object.keys(document.paths['/session'])).toEqual(['get', 'delete']);
+    expect(Object.keys(document.paths['/admin/webhook'])).toEqual(['put', 'get', 'delete']);
+    expect(document.paths['/admin/tokens'].post.responses).toHaveProperty('403');
     expect(document.components.schemas.ProfilesRequest).toMatchObject({
       properties: { contacts: { minItems: 1, maxItems: 50 } },
     });
@@ -95,7 +101,15 @@ describe('OpenAPI document for client generators and linters', () => {
       'getSession',
       'logOutSession',
       'pairSession',
+      'createToken',
+      'listTokens',
+      'revokeToken',
+      'listSessions',
+      'setWebhook',
+      'getWebhook',
+      'deleteWebhook',
     ]);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('gives an example for every response that has a body', () => {

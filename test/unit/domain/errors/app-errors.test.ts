@@ -4,6 +4,7 @@ import {
   type AppError,
   appErrorFromCode,
   type ErrorCode,
+  ForbiddenError,
   InternalError,
   NotFoundError,
   RateLimitedError,
@@ -17,6 +18,7 @@ import {
 const EXPECTED: Record<ErrorCode, { status: number; type: new (...args: never[]) => AppError }> = {
   VALIDATION_ERROR: { status: 400, type: ValidationError },
   UNAUTHORIZED: { status: 401, type: UnauthorizedError },
+  FORBIDDEN: { status: 403, type: ForbiddenError },
   NOT_FOUND: { status: 404, type: NotFoundError },
   RATE_LIMITED: { status: 429, type: RateLimitedError },
   INTERNAL_ERROR: { status: 500, type: InternalError },

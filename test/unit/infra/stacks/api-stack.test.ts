@@ -108,6 +108,7 @@ describe('ApiStack', () => {
           SESSIONS_TABLE_NAME: LOOKUP_VARIABLES.SESSIONS_TABLE_NAME,
           REQUEST_QUEUE_URLS: LOOKUP_VARIABLES.REQUEST_QUEUE_URLS,
           REPLY_QUEUE_NAME_PREFIX: LOOKUP_VARIABLES.REPLY_QUEUE_NAME_PREFIX,
+          EVENT_BUS_NAME: { 'Fn::ImportValue': expect.stringMatching(/SessionEventsBus/) },
         },
       });
       // The logout waits up to 20 s for the worker; the function answers itself before 29 s.
@@ -316,7 +317,14 @@ describe('ApiStack', () => {
           Effect: 'Allow',
           Resource: importOf('DataKey.*Arn'),
         },
-        ...sendRequestsAndOwnReplyQueues.slice(1),
+        ...sendRequestsAndOwnReplyQueues.slice(1, -1),
+        // A claimed pairing attempt is an event on the bus, and nothing else there.
+        {
+          Action: 'events:PutEvents',
+          Effect: 'Allow',
+          Resource: importOf('SessionEventsBus.*Arn'),
+        },
+        ...sendRequestsAndOwnReplyQueues.slice(-1),
       ]);
     });
 
@@ -392,7 +400,7 @@ describe('ApiStack', () => {
   });
 
   describe('REST API', () => {
-    it('routes every path and method to the function its route names, authorizing only the contact and session routes', () => {
+    it('routes every path and method to the function its route names, authorizing only the contact, session and admin routes', () => {
       const methods = Object.values(
         synthesized.templates.api.findResources('AWS::ApiGateway::Method') as Record<
           string,
@@ -404,6 +412,7 @@ describe('ApiStack', () => {
         contacts: /^ProfileHttpFunction/,
         session: /^SessionHttpFunction/,
         console: /^ConsoleHttpFunction/,
+        admin: /^AdminHttpFunction/,
       };
       API_ROUTES.forEach((route, index) => {
         expect(methods[index]?.Integration, `${route.method} ${route.path}`).toMatchObject({
@@ -434,9 +443,17 @@ describe('ApiStack', () => {
         byAuthorizer('GET', /^Apisession[0-9A-F]{8}$/),
         byAuthorizer('DELETE', /^Apisession[0-9A-F]{8}$/),
         byAuthorizer('POST', /^Apisessionpair/),
+        byAuthorizer('POST', /^Apiadmintokens[0-9A-F]{8}$/),
+        byAuthorizer('GET', /^Apiadmintokens[0-9A-F]{8}$/),
+        byAuthorizer('DELETE', /^Apiadmintokensid/),
+        byAuthorizer('GET', /^Apiadminsessions/),
+        byAuthorizer('PUT', /^Apiadminwebhook/),
+        byAuthorizer('GET', /^Apiadminwebhook/),
+        byAuthorizer('DELETE', /^Apiadminwebhook/),
       ]);
-      // The seven not-found routes and the console's three (GET /, GET and ANY /console/{asset+}).
-      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(10);
+      // The eleven not-found routes (the contact, session and admin paths, /, /{proxy+}) and the
+      // console's three (GET /, GET and ANY /console/{asset+}).
+      expect(methods.filter((method) => method.AuthorizationType === 'NONE')).toHaveLength(14);
       synthesized.templates.api.hasResourceProperties('AWS::ApiGateway::Resource', {
         PathPart: '{proxy+}',
       });

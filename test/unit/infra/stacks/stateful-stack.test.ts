@@ -301,8 +301,9 @@ describe('StatefulStack', () => {
           },
         });
       }
-      // Two request queues, their dead-letter queue, the warm-up queue and its dead-letter queue.
-      templates.data.resourceCountIs('AWS::SQS::Queue', 5);
+      // Two request queues, their dead-letter queue, the warm-up and webhook delivery queues and
+      // their dead-letter queues.
+      templates.data.resourceCountIs('AWS::SQS::Queue', 7);
     });
 
     it('keeps dead letters for the retention of the definition, encrypted', () => {
@@ -324,7 +325,7 @@ describe('StatefulStack', () => {
           Resource
         >,
       );
-      expect(policies).toHaveLength(4);
+      expect(policies).toHaveLength(6);
       for (const policy of policies) {
         expect(
           (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement,

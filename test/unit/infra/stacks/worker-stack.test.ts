@@ -155,6 +155,7 @@ describe('WorkerStack', () => {
       },
       CREDENTIALS_KEY: { 'Fn::ImportValue': expect.stringMatching(/CredentialsKey.*Arn/) },
       WA_BACKEND: 'baileys',
+      EVENT_BUS_NAME: { 'Fn::ImportValue': expect.stringMatching(/SessionEventsBus/) },
       CACHE_FRESH_SECONDS: '86400',
       CACHE_MAX_STALE_SECONDS: '604800',
       AWS_REGION: { Ref: 'AWS::Region' },
@@ -227,6 +228,11 @@ describe('WorkerStack', () => {
         Action: 'sqs:SendMessage',
         Effect: 'Allow',
         Resource: [importOf(/ProfileRequestsShard0.*Arn/), REPLY_QUEUE_ARN],
+      },
+      {
+        Action: 'events:PutEvents',
+        Effect: 'Allow',
+        Resource: importOf(/SessionEventsBus.*Arn/),
       },
     ]);
   });

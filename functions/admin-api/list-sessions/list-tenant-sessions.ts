@@ -1,0 +1,43 @@
+import { isPairingActive } from '../../domain/session/pairing-attempt.ts';
+import type { PairingAttemptStore } from '../../ports/pairing-attempts.ts';
+import type { SessionStatusReader } from '../../ports/session-status-reader.ts';
+import type { TokenStore } from '../../ports/token-store.ts';
+
+/**
+ * GET /admin/sessions: every user of the tenant holding a live token, with its session's
+ * status as GET /session names it (never a QR payload or pairing code).
+ */
+export function createListTenantSessions(dependencies: {
+  tokens: TokenStore;
+  statuses: SessionStatusReader;
+  attempts: Pick<PairingAttemptStore, 'latest'>;
+  now?: () => number;
+}) {
+  const now = dependencies.now ?? Date.now;
+  return async (tenantId: string) => {
+    const records = await dependencies.tokens.listByTenant(tenantId);
+    const users = [...new Set(records.filter((r) => !r.revokedAt).map((r) => r.userId))].sort();
+    return Promise.all(
+      users.map(async (userId) => {
+        const identity = { tenantId, userId };
+        const [status, attempt] = await Promise.all([
+          dependencies.statuses.get(identity),
+          dependencies.attempts.latest(identity),
+        ]);
+        if (attempt && isPairingActive(attempt, now())) {
+          const pairing = attempt.state === 'linking' ? 'connecting' : 'pairing';
+          return { user: userId, status: pairing, jid: null, since: null };
+        }
+        const paired = status.state === 'paired';
+        return {
+          user: userId,
+          status: status.state,
+          jid: paired ? (status.jid ?? null) : null,
+          since: paired ? (status.pairedAt ?? null) : null,
+        };
+      }),
+    );
+  };
+}
+
+export type ListTenantSessions = ReturnType<typeof createListTenantSessions>;

@@ -1,0 +1,68 @@
+import * as z from 'zod';
+import { ValidationError } from '../domain/errors/app-errors.ts';
+import { WEBHOOK_EVENT_TYPES } from '../domain/events/event-types.ts';
+import { identifierSchema } from '../domain/session/identifier-schema.ts';
+import { SESSION_STATUSES } from './session-bodies.ts';
+
+/** The admin routes' request and response bodies (the routes and the OpenAPI document). */
+export const createTokenRequestSchema = z.strictObject({
+  user: identifierSchema.describe('The user the token acts for (its WhatsApp session).'),
+  label: z.string().min(1).max(100).optional().describe('A note for whoever lists tokens.'),
+});
+
+export const tokenSchema = z.object({
+  id: z.string().describe('Public id (tok_...): safe to show and log; revoke by it.'),
+  user: z.string(),
+  label: z.string().nullable(),
+  role: z.enum(['user', 'admin']),
+  created_at: z.string().describe('ISO-8601 UTC'),
+});
+
+export const createdTokenSchema = tokenSchema.extend({
+  token: z.uuid().describe('The bearer token: shown in this answer only, stored only as a hash.'),
+});
+
+export const revokedTokenSchema = z.object({ id: z.string(), revoked_at: z.string() });
+
+export const adminSessionSchema = z.object({
+  user: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  jid: z.string().nullable(),
+  since: z.string().nullable(),
+});
+
+export const setWebhookRequestSchema = z.strictObject({
+  url: z.string().describe('https://... (locally also http:// to a loopback address)'),
+  events: z
+    .array(z.enum(WEBHOOK_EVENT_TYPES))
+    .min(1)
+    .optional()
+    .describe('Event types to receive; all of them by default.'),
+});
+
+export const webhookSchema = z.object({
+  url: z.string(),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+});
+
+export const webhookWithSecretSchema = webhookSchema.extend({
+  secret: z
+    .string()
+    .describe('whsec_...: the Standard Webhooks signing secret; shown when set or rotated only.'),
+});
+
+/** A JSON body, parsed by its schema (a zod failure is VALIDATION_ERROR). */
+export function parseJsonBody<Schema extends z.ZodType>(
+  schema: Schema,
+  body: string | null,
+  isBase64Encoded = false,
+): z.output<Schema> {
+  const text = body && isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  let json: unknown;
+  try {
+    json = JSON.parse(text ?? '');
+  } catch {
+    throw new ValidationError('the body must be a JSON object');
+  }
+  return schema.parse(json);
+}

@@ -1,0 +1,7 @@
+/** The event types the product emits (EventBridge `detail-type`, webhook `type`). */
+export const SESSION_STATUS_EVENT = 'session.status';
+
+/** Event types a tenant's webhook may subscribe to (the default: all of them). */
+export const WEBHOOK_EVENT_TYPES = [SESSION_STATUS_EVENT] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
