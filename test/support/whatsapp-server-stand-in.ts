@@ -10,6 +10,7 @@ import {
   WA_CERT_DETAILS,
 } from 'baileys';
 import { WebSocketServer } from 'ws';
+import { contactLookupAnswer, iqErrorReply, ReplyScript } from './whatsapp/stand-in-replies.ts';
 import {
   type LinkedCompanion,
   linkedCompanion,
@@ -58,6 +59,8 @@ export interface StandInOptions {
   pairing?: 'serve' | 'refuse';
   /** Pairing refs offered to each registration login (WhatsApp sends 6 at a time). */
   pairingRefs?: number;
+  /** Numbers (digits) whose contact lookup answers with this LID only, no phone-number JID. */
+  lidOnlyNumbers?: ReadonlyMap<string, string>;
 }
 
 /** A phone-number pairing-code request (`link_code_companion_reg`) as the server received it. */
@@ -115,6 +118,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   let messageSeq = 0;
   let trickleRate = options.messagesPerMinute ?? 0;
   let pushedMessages = 0;
+  const script = new ReplyScript();
 
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   server.on('connection', (socket) => {
@@ -135,7 +139,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     };
     const onNode = (node: BinaryNode) => {
       record.received.push(node);
-      answer(node, send, options);
+      answer(node, send, options, script);
       wake();
     };
     const onLogin = (payload: proto.ClientPayload) => {
@@ -256,6 +260,8 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   return {
     url: `ws://127.0.0.1:${port}/ws/chat`,
     rootPublicKey: root.public,
+    /** The next answers to each kind of IQ: WhatsApp's errors, or none (see stand-in-replies). */
+    script,
     connections,
     /** Lets the companion `user:device` (its creds.me.id) log in; `lid` as WhatsApp assigns. */
     register,
@@ -385,9 +391,20 @@ export function incomingMessage(seq: number, group: boolean): BinaryNode {
 }
 
 /** The server's side of each IQ Baileys sends; everything else is only recorded. */
-function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: StandInOptions): void {
+function answer(
+  node: BinaryNode,
+  send: (node: BinaryNode) => void,
+  options: StandInOptions,
+  script: ReplyScript,
+): void {
   if (node.tag !== 'iq' || node.attrs.type === 'result' || node.attrs.type === 'error') return;
   const id = node.attrs.id ?? '';
+  const scripted = script.take(node);
+  if (scripted === 'no-answer') return;
+  if (scripted) {
+    send(iqErrorReply(id, scripted));
+    return;
+  }
   const first = Array.isArray(node.content) ? node.content[0] : undefined;
   const result = (content?: BinaryNode[]): BinaryNode => ({
     tag: 'iq',
@@ -411,7 +428,15 @@ function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: Sta
       send(result([{ tag: 'privacy', attrs: {}, content: privacyCategories() }]));
       return;
     case 'usync/usync':
-      setTimeout(() => send(usyncReply(id, first)), options.profileReplyDelayMs ?? 0);
+      setTimeout(
+        () =>
+          send(
+            first?.attrs.mode === 'query' && first.attrs.context === 'interactive'
+              ? contactLookupAnswer(id, first, options.lidOnlyNumbers)
+              : usyncReply(id, first),
+          ),
+        options.profileReplyDelayMs ?? 0,
+      );
       return;
     case 'md/link_code_companion_reg':
       // WhatsApp answers the companion's hello with a ref for the rest of the exchange.
@@ -426,6 +451,9 @@ function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: Sta
           },
         ]),
       );
+      return;
+    case 'w:profile:picture/picture':
+      setTimeout(() => send(result([pictureOf(node, first)])), options.profileReplyDelayMs ?? 0);
       return;
     case 'w:biz/business_profile':
       setTimeout(
@@ -451,6 +479,21 @@ function privacyCategories(): BinaryNode[] {
     tag: 'category',
     attrs: { name, value: 'all' },
   }));
+}
+
+/** A picture answer as WhatsApp gives it: the URL expires (`oe`, hex seconds) in a day. */
+function pictureOf(iq: BinaryNode, picture: BinaryNode | undefined): BinaryNode {
+  const type = picture?.attrs.type ?? 'image';
+  const id = '1700000001';
+  if (picture?.attrs.id === id) return { tag: 'picture', attrs: { status: '304' } };
+  const expires = Math.floor(Date.now() / 1000 + 86_400)
+    .toString(16)
+    .toUpperCase();
+  const path = `/v/t61.24694-24/${iq.attrs.target?.split('@')[0] ?? ''}_${id}_n.jpg?oe=${expires}`;
+  return {
+    tag: 'picture',
+    attrs: { id, type, url: `https://pps.whatsapp.net${path}`, direct_path: path },
+  };
 }
 
 function profileOf(query: BinaryNode | undefined): BinaryNode {

@@ -1,0 +1,187 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
+import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
+import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
+import { useSessionsTable } from '../../support/sessions-table.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
+import {
+  apiAnswerFor,
+  linkedSessionOnStandIn,
+  standInDirectory,
+} from '../../support/whatsapp/stand-in-directory.ts';
+import type { ScriptedReply, StanzaKind } from '../../support/whatsapp/stand-in-replies.ts';
+import {
+  startWhatsAppServerStandIn,
+  trustTestRootKey,
+  type WhatsAppServerStandIn,
+} from '../../support/whatsapp-server-stand-in.ts';
+
+/**
+ * Each stanza a lookup sends, answered by the stand-in with success and with each error
+ * whatsmeow handles for it, through a real Baileys socket and the worker's real directory: the
+ * answer is asserted as the API gives it (status and error_code, Retry-After, or the degraded
+ * field). A refused IQ reaches the worker as Baileys hands it over: a thrown error.
+ */
+
+const LID_ONLY_DIGITS = '5511955554444';
+const LID_ONLY_LID = '99988877766655@lid';
+
+const table = useSessionsTable();
+const logger = silentLogger();
+let whatsApp: WhatsAppServerStandIn;
+let untrust: () => void;
+let directory: BaileysDirectory;
+let identity: SessionIdentity;
+let contactSeq = 0;
+
+beforeAll(async () => {
+  whatsApp = await startWhatsAppServerStandIn({
+    lidOnlyNumbers: new Map([[LID_ONLY_DIGITS, LID_ONLY_LID]]),
+  });
+  untrust = trustTestRootKey(whatsApp.rootPublicKey);
+  directory = standInDirectory(table, whatsApp, { logger });
+  ({ identity } = await linkedSessionOnStandIn(table, whatsApp));
+  // Connected once before the cases, so each case only scripts the stanza it is about.
+  await directory.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
+});
+afterEach(() => whatsApp.script.clear());
+afterAll(async () => {
+  await directory?.close();
+  untrust?.();
+  await whatsApp?.stop();
+});
+
+/** A contact no other case asked about (single-flight never joins two cases). */
+function nextJid(): ContactQuery {
+  contactSeq += 1;
+  return { kind: 'jid', jid: `55219${String(80_000_000 + contactSeq)}@s.whatsapp.net` };
+}
+function nextNumber(): ContactQuery {
+  contactSeq += 1;
+  return { kind: 'number', digits: `55219${String(80_000_000 + contactSeq)}` };
+}
+
+function lookup(contact: ContactQuery) {
+  return directory.lookup(identity, contact, AbortSignal.timeout(10_000));
+}
+function lookupPicture(contact: ContactQuery) {
+  return directory.lookupPicture(identity, contact, { type: 'image' }, AbortSignal.timeout(10_000));
+}
+const failure = (work: Promise<unknown>) =>
+  work.then(
+    (value) => ({ resolved: value }),
+    (error: unknown) => apiAnswerFor(error),
+  );
+
+type Expected = ReturnType<typeof apiAnswerFor>;
+const refusedQueryCases = (
+  kind: StanzaKind,
+  notFound: Expected,
+): [string, ScriptedReply, Expected][] =>
+  [
+    ['401', { code: 401 }, { status: 503, error_code: 'SESSION_UNAVAILABLE' }],
+    ['403', { code: 403 }, { status: 500, error_code: 'INTERNAL_ERROR' }],
+    ['404', { code: 404 }, notFound],
+    [
+      '429 with a backoff',
+      { code: 429, backoffSeconds: 90 },
+      { status: 429, error_code: 'RATE_LIMITED', retryAfter: '90' },
+    ],
+    ['429', { code: 429 }, { status: 429, error_code: 'RATE_LIMITED', retryAfter: '60' }],
+    ['500', { code: 500 }, { status: 500, error_code: 'INTERNAL_ERROR' }],
+    ['no answer', 'no-answer', { status: 504, error_code: 'UPSTREAM_TIMEOUT' }],
+  ].map(([name, reply, expected]) => [`${kind} ${name}`, reply, expected] as never);
+
+describe('a profile lookup against WhatsApp errors', () => {
+  it('answers the profile when every stanza succeeds', async () => {
+    const profile = await lookup(nextNumber());
+
+    expect(profile.user_info.Status).toBe('Loopback status');
+    expect(profile.user_info.Devices).toHaveLength(1);
+    expect(profile.business_profile).toBeNull();
+  });
+
+  it.each(refusedQueryCases('contact-lookup', { status: 404, error_code: 'NOT_FOUND' }))(
+    'answers %s as whatsmeow implies',
+    async (_name, reply, expected) => {
+      whatsApp.script.set('contact-lookup', reply);
+
+      expect(await failure(lookup(nextNumber()))).toEqual(expected);
+    },
+  );
+
+  it.each(refusedQueryCases('user-info', { status: 404, error_code: 'NOT_FOUND' }))(
+    'answers %s as whatsmeow implies',
+    async (_name, reply, expected) => {
+      whatsApp.script.set('user-info', reply);
+
+      expect(await failure(lookup(nextJid()))).toEqual(expected);
+    },
+  );
+
+  it('reads a business-profile 404 as "not a business", the rest of the profile intact', async () => {
+    whatsApp.script.set('business-profile', { code: 404 });
+
+    const profile = await lookup(nextJid());
+
+    expect(profile.business_profile).toBeNull();
+    expect(profile.user_info.Status).toBe('Loopback status');
+  });
+
+  it.each(
+    refusedQueryCases('business-profile', { status: 200, error_code: 'none' }).filter(
+      ([name]) => !name.endsWith(' 404'),
+    ),
+  )('answers %s as whatsmeow implies', async (_name, reply, expected) => {
+    whatsApp.script.set('business-profile', reply);
+
+    expect(await failure(lookup(nextJid()))).toEqual(expected);
+  });
+
+  it('asks about the LID when the contact lookup answered with a LID only (finding 9)', async () => {
+    const profile = await lookup({ kind: 'number', digits: LID_ONLY_DIGITS });
+    const asked = whatsApp.connections
+      .flatMap((connection) => connection.received)
+      .filter((node) => node.attrs.xmlns === 'usync' || node.attrs.xmlns === 'w:biz')
+      .map((node) => JSON.stringify(node.content))
+      .filter((text) => text.includes(LID_ONLY_LID));
+
+    expect(profile.jid).toBe(`${LID_ONLY_DIGITS}@s.whatsapp.net`);
+    expect(profile.user_info.LID).toBe(LID_ONLY_LID);
+    expect(profile.user_info.Devices).toEqual([LID_ONLY_LID]);
+    expect(asked).toHaveLength(2);
+  });
+});
+
+describe('a picture lookup against WhatsApp errors (finding 1)', () => {
+  it('answers the picture when WhatsApp sends one', async () => {
+    const answer = await lookupPicture(nextJid());
+
+    expect(answer).toMatchObject({ picture: { id: '1700000001', type: 'image' } });
+  });
+
+  it.each([
+    ['401 not-authorized', 401, 'hidden'],
+    ['403 forbidden', 403, 'hidden'],
+    ['404 item-not-found', 404, 'not_set'],
+  ] as const)(
+    'answers %s with picture null (code %i, visibility %s)',
+    async (_name, code, visibility) => {
+      whatsApp.script.set('picture', { code });
+
+      const answer = await lookupPicture(nextJid());
+
+      expect(answer).toMatchObject({ picture: null, visibility });
+    },
+  );
+
+  it.each(
+    refusedQueryCases('picture', { status: 0, error_code: 'unused' }).filter(
+      ([name]) => !/ 40[134]$/.test(name),
+    ),
+  )('answers %s as whatsmeow implies', async (_name, reply, expected) => {
+    whatsApp.script.set('picture', reply);
+
+    expect(await failure(lookupPicture(nextJid()))).toEqual(expected);
+  });
+});
