@@ -309,6 +309,8 @@ export function createBaileysDirectory(
     pairing,
     authStoreFor,
     connectWaitMs: config.WA_CONNECT_WAIT_MS,
+    queryTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
+    rateLimitRetryAfterSeconds: config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS,
     logger: deps.logger,
   });
   return new BaileysDirectory(config, sessions, statusStore, deps.logger, {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 import {
@@ -184,4 +185,70 @@ describe('a picture lookup against WhatsApp errors (finding 1)', () => {
 
     expect(await failure(lookupPicture(nextJid()))).toEqual(expected);
   });
+});
+
+describe('a logout against WhatsApp errors (finding 5)', () => {
+  /** A second linked session on the same stand-in, connected, for one logout case. */
+  async function connectedSession() {
+    const linked = await linkedSessionOnStandIn(table, whatsApp);
+    await directory.lookup(linked.identity, nextJid(), AbortSignal.timeout(10_000));
+    return linked;
+  }
+  const storedCreds = (identity: SessionIdentity) =>
+    new DynamoDbAuthStateStore({ client: table.client, tableName: table.tableName, identity })
+      .readCreds()
+      .then((creds) => creds !== undefined);
+  const logOut = (identity: SessionIdentity) => {
+    const control = directory.sessionControl;
+    if (!control) throw new Error('no session control');
+    return control.logOut(identity, AbortSignal.timeout(10_000));
+  };
+
+  it('waits for WhatsApp to unlink the device, then deletes its credentials', async () => {
+    const { identity, companion } = await connectedSession();
+
+    const result = await logOut(identity);
+
+    expect(result).toEqual({ unlinked: true });
+    expect(await storedCreds(identity)).toBe(false);
+    expect(whatsApp.receivedFrom(companion).some((node) => node.attrs.xmlns === 'md')).toBe(true);
+  });
+
+  it.each([
+    ['500', { code: 500 }, { status: 503, error_code: 'SESSION_UNAVAILABLE' }],
+    ['403', { code: 403 }, { status: 503, error_code: 'SESSION_UNAVAILABLE' }],
+    ['429', { code: 429 }, { status: 429, error_code: 'RATE_LIMITED', retryAfter: '60' }],
+    ['no answer', 'no-answer', { status: 504, error_code: 'UPSTREAM_TIMEOUT' }],
+  ] as [string, ScriptedReply, Expected][])(
+    'keeps the credentials and the session when WhatsApp answers the unlink %s',
+    async (_name, reply, expected) => {
+      const { identity } = await connectedSession();
+      whatsApp.script.set('logout', reply);
+
+      const answer = await failure(logOut(identity));
+      const stillServes = await directory
+        .lookup(identity, nextJid(), AbortSignal.timeout(10_000))
+        .then(() => true);
+
+      expect(answer).toEqual(expected);
+      expect(await storedCreds(identity)).toBe(true);
+      expect(stillServes).toBe(true);
+    },
+  );
+
+  it.each([
+    ['401', 401],
+    ['404', 404],
+  ] as const)(
+    'deletes the credentials when WhatsApp answers the unlink %s: nothing is linked',
+    async (_name, code) => {
+      const { identity } = await connectedSession();
+      whatsApp.script.set('logout', { code });
+
+      const result = await logOut(identity);
+
+      expect(result).toEqual({ unlinked: true });
+      expect(await storedCreds(identity)).toBe(false);
+    },
+  );
 });
