@@ -296,6 +296,7 @@ export function createBaileysDirectory(
         ...(phoneDigits && { phoneNumber: phoneDigits }),
         onEvent,
         serveOnceOpen: { backoff },
+        pairingCodeTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
       }),
   });
   const pairing = new PairingCoordinator({

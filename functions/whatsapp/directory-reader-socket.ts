@@ -59,6 +59,9 @@ export function shouldSyncHistory(): boolean {
   return false;
 }
 
+/** The browser the device says it is (the phone lists it under Linked devices). */
+export const DIRECTORY_READER_BROWSER = Browsers.macOS('Chrome');
+
 export interface DirectoryReaderSocketInput {
   auth: AuthenticationState;
   caches: DirectoryReaderCaches;
@@ -84,7 +87,7 @@ export function directoryReaderSocketConfig(
     },
     waWebSocketUrl: input.webSocketUrl,
     logger: input.logger,
-    browser: Browsers.macOS('Chrome'),
+    browser: DIRECTORY_READER_BROWSER,
     connectTimeoutMs: input.connectTimeoutMs,
     // Never online: Baileys then sends an `unavailable` presence on connect, and the phone
     // keeps its notifications.

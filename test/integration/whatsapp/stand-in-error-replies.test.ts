@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
+import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
@@ -251,4 +254,129 @@ describe('a logout against WhatsApp errors (finding 5)', () => {
       expect(await storedCreds(identity)).toBe(false);
     },
   );
+});
+
+describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
+  const PHONE = '5511987654321';
+  const ACCOUNT = { jid: `${PHONE}@s.whatsapp.net`, lid: '211234567890123@lid' };
+  const attempts = () => new DynamoDbPairingAttempts(table.client, table.tableName);
+  let pairingSeq = 0;
+
+  /** Claims an attempt as the API does; the pair command's fields. */
+  async function claim(identity: SessionIdentity, method: 'qr' | 'code', timeLimitMs: number) {
+    const now = Date.now();
+    const attempt: PairingAttempt = {
+      attemptId: randomUUID(),
+      method,
+      state: 'starting',
+      startedAt: now,
+      endsAt: now + timeLimitMs,
+      aliveUntil: now + 30_000,
+      recentStarts: [now],
+    };
+    const latest = await attempts().latest(identity);
+    if (!(await attempts().claim(identity, attempt, latest))) throw new Error('not claimed');
+    return {
+      attemptId: attempt.attemptId,
+      deadline: attempt.endsAt,
+      ...(method === 'code' && { phoneDigits: PHONE }),
+    };
+  }
+  const ended = async (identity: SessionIdentity) => {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      const attempt = await attempts().latest(identity);
+      if (attempt?.state === 'ended') return attempt;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('the attempt did not end in time');
+  };
+  const pairingIdentity = () => {
+    pairingSeq += 1;
+    return { tenantId: 'acme', userId: `pairing-code-${pairingSeq}` };
+  };
+  const control = () => {
+    const sessionControl = directory.sessionControl;
+    if (!sessionControl) throw new Error('no session control');
+    return sessionControl;
+  };
+
+  it('shows the code only once WhatsApp answered the request with a pairing ref', async () => {
+    const identity = pairingIdentity();
+    const command = await claim(identity, 'code', 30_000);
+
+    await control().startPairing(identity, command);
+    let waiting: PairingAttempt | null = null;
+    for (const deadline = Date.now() + 10_000; !waiting?.pairingCode && Date.now() < deadline; ) {
+      waiting = await attempts().latest(identity);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await control().logOut(identity, AbortSignal.timeout(5_000));
+
+    expect(waiting?.pairingCode).toMatch(/^[A-Z0-9]{8}$/);
+    expect(whatsApp.pairingCodeRequests().at(-1)).toMatchObject({
+      jid: `${PHONE}@s.whatsapp.net`,
+      stage: 'companion_hello',
+    });
+  });
+
+  it.each([
+    ['400 bad-request', { code: 400 }, 'code_refused'],
+    ['429 rate-overlimit', { code: 429 }, 'rate_limited'],
+    ['403 forbidden', { code: 403 }, 'code_refused'],
+    ['no answer', 'no-answer', 'code_refused'],
+  ] as [string, ScriptedReply, string][])(
+    'ends the attempt without a code when WhatsApp answers the request %s',
+    async (_name, reply, endReason) => {
+      const identity = pairingIdentity();
+      whatsApp.script.set('pairing-code', reply);
+      const command = await claim(identity, 'code', 30_000);
+
+      await control().startPairing(identity, command);
+      const attempt = await ended(identity);
+
+      expect(attempt).toMatchObject({ state: 'ended', endReason });
+      expect(attempt.pairingCode).toBeUndefined();
+    },
+  );
+
+  it('a pairing-code attempt that times out, followed by a QR attempt, links on the stand-in', async () => {
+    const identity = pairingIdentity();
+    const codeAttempt = await claim(identity, 'code', 1_500);
+    await control().startPairing(identity, codeAttempt);
+    const timedOut = await ended(identity);
+    const store = new DynamoDbAuthStateStore({
+      client: table.client,
+      tableName: table.tableName,
+      identity,
+    });
+    const leftover = await store.readCreds();
+    // What Baileys' own requestPairingCode saved (and sessions paired before this fix hold):
+    // the phone's JID as `me`, named `~`, and the code, on credentials never linked.
+    const { state, saveCreds } = await store.load();
+    state.creds.me = { id: `${PHONE}@s.whatsapp.net`, name: '~' };
+    state.creds.pairingCode = 'ABCD1234';
+    await saveCreds();
+
+    const qrAttempt = await claim(identity, 'qr', 30_000);
+    await control().startPairing(identity, qrAttempt);
+    let waiting: PairingAttempt | null = null;
+    for (const deadline = Date.now() + 10_000; !waiting?.qr && Date.now() < deadline; ) {
+      waiting = await attempts().latest(identity);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await whatsApp.scanQr(waiting?.qr ?? '', ACCOUNT);
+    const linked = await ended(identity);
+    const creds = await new DynamoDbAuthStateStore({
+      client: table.client,
+      tableName: table.tableName,
+      identity,
+    }).readCreds();
+
+    expect(timedOut.endReason).toBe('timed_out');
+    expect(leftover?.me).toBeUndefined();
+    expect(linked.endReason).toBe('paired');
+    expect(creds?.account).toBeDefined();
+    expect(creds?.pairingCode).toBeUndefined();
+    expect(creds && 'pairingEphemeralKeyPair' in creds).toBe(false);
+  });
 });
