@@ -9,7 +9,7 @@ import type { LocalStack } from '../functions/local/local-stack.ts';
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
 import { createContactLookups } from '../functions/profile/create-profile-lookup.ts';
 import { readProfileHttpConfig } from '../functions/profile/profile-config.ts';
-import { DEMO_DIRECTORY_FILE } from '../functions/worker/offline-directory.ts';
+import { DEMO_DIRECTORY_FILE } from '../functions/whatsapp/offline-directory.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 
 /** POST /contacts/profiles takes at most this many contacts; the bench uses a full batch. */

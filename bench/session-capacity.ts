@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SessionStatusStore } from '../functions/adapters/dynamodb-session-status-store.ts';
-import { signedDeviceIdentity, storeLinkedDevice } from '../test/support/linked-device.ts';
 import { type SessionsTable, startSessionsTable } from '../test/support/sessions-table.ts';
-import { startWhatsAppServerStandIn } from '../test/support/whatsapp-server-stand-in.ts';
+import { signedDeviceIdentity, storeLinkedDevice } from '../test/support/whatsapp/linked-device.ts';
+import { startWhatsAppServerStandIn } from '../test/support/whatsapp/server-stand-in.ts';
 import { roundTo } from './sample-statistics.ts';
 import type { SessionHostCommand, SessionHostSample } from './session-host.ts';
 

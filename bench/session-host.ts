@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseEnvironment } from '../functions/platform/parse-environment.ts';
-import { createBaileysDirectory } from '../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../functions/whatsapp/baileys-directory-config.ts';
 import { silentLogger } from '../test/support/silent-logger.ts';
-import { trustTestRootKey } from '../test/support/whatsapp-server-stand-in.ts';
+import { wireBaileysBackend } from '../test/support/whatsapp/baileys-backend.ts';
+import { trustTestRootKey } from '../test/support/whatsapp/server-stand-in.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 
 /**
@@ -53,7 +53,7 @@ dynamoDb.middlewareStack.add(
   { step: 'initialize', name: 'countRequests' },
 );
 const config = parseEnvironment(baileysEnvironmentShape, process.env);
-const directory = createBaileysDirectory(config, {
+const { directory } = wireBaileysBackend(config, {
   dynamoDb,
   sessionsTableName: process.env.BENCH_SESSIONS_TABLE ?? '',
   shardCount: 1,

@@ -12,6 +12,11 @@ import {
 } from '@aws-sdk/client-sqs';
 import type * as z from 'zod';
 import {
+  type LogoutSessionCommand,
+  logoutReplyMessageSchema,
+  type PairSessionCommand,
+} from '../contracts/session-commands.ts';
+import {
   type BatchLookupMessage,
   batchReplyMessageSchema,
   type PictureLookupMessage,
@@ -19,12 +24,7 @@ import {
   pictureReplyMessageSchema,
   profileReplyMessageSchema,
   type ShardRequestMessage,
-} from '../contracts/profile-request-messages.ts';
-import {
-  type LogoutSessionCommand,
-  logoutReplyMessageSchema,
-  type PairSessionCommand,
-} from '../contracts/session-commands.ts';
+} from '../contracts/shard-messages.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import type { PictureType } from '../domain/contact/profile-picture.ts';
 import {

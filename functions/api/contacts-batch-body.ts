@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MAX_BATCH_CONTACTS } from '../contracts/profile-request-messages.ts';
+import { MAX_BATCH_CONTACTS } from '../contracts/shard-messages.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { parseContact } from '../domain/contact/parse-contact.ts';
 import { AppError, ValidationError } from '../domain/errors/app-errors.ts';

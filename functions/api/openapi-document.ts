@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { errorCodeSchema, MAX_BATCH_CONTACTS } from '../contracts/profile-request-messages.ts';
+import { errorCodeSchema, MAX_BATCH_CONTACTS } from '../contracts/shard-messages.ts';
 import { contactProfileSchema } from '../domain/contact/contact-profile.ts';
 import { contactPictureSchema } from '../domain/contact/profile-picture.ts';
 import {

@@ -1,18 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { UserFacingSocketConfig, WASocket } from 'baileys';
-import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
-import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
+import type { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
 import { RateLimitedError } from '../domain/errors/app-errors.ts';
-import {
-  type SessionIdentity,
-  sessionKey,
-  sessionShard,
-} from '../domain/session/session-identity.ts';
+import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
+import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
 import type { SessionControl } from '../ports/session-control.ts';
 import type {
   DirectoryBatchItem,
@@ -23,7 +18,7 @@ import type {
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
 import { BaileysSessionControl } from './baileys-session-control.ts';
 import { baileysStanzaTransport } from './baileys-stanza-transport.ts';
-import { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
+import type { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
 import { fetchContactProfile, type ProfileFetchOptions } from './fetch-contact-profile.ts';
 import { fetchContactProfiles } from './fetch-contact-profiles.ts';
 import { fetchProfilePicture } from './fetch-profile-picture.ts';
@@ -36,15 +31,14 @@ import { createServingSession } from './serving-session.ts';
 import { SessionManager } from './session-manager.ts';
 import { SingleFlight } from './single-flight.ts';
 
-export interface BaileysDirectoryDependencies {
-  dynamoDb: DynamoDBClient;
-  sessionsTableName: string;
-  shardCount: number;
-  logger: Logger;
-  /** The shard leases this process holds: only their sessions are served, their writes fenced. */
-  leases: HeldShardLeases;
-  /** Seam for tests; Baileys' makeWASocket otherwise. */
-  makeSocket?: (config: UserFacingSocketConfig) => WASocket;
+export interface BaileysDirectoryOptions {
+  config: BaileysDirectoryConfig;
+  sessions: SessionManager;
+  /** Read for the paired sessions of a shard as it opens. */
+  statuses: Pick<SessionStatusStore, 'listPaired'>;
+  logger?: Logger;
+  /** Ends a shard's (or every) pairing attempt as its sockets close; absent without pairing. */
+  pairing?: Pick<PairingCoordinator, 'shardClosed' | 'closeAll'>;
 }
 
 /**
@@ -60,31 +54,19 @@ export class BaileysDirectory implements WhatsAppDirectory {
   #sid = 0;
   readonly #sidPrefix = `${Date.now().toString(36)}.`;
 
-  readonly #statusStore: SessionStatusStore;
+  readonly #statuses: Pick<SessionStatusStore, 'listPaired'>;
   readonly #logger: Logger | undefined;
   readonly #pairing: Pick<PairingCoordinator, 'shardClosed' | 'closeAll'> | undefined;
-  /** Pairing and logout on this directory's sessions; absent when built without pairing. */
-  readonly sessionControl: SessionControl | undefined;
 
-  constructor(
-    config: BaileysDirectoryConfig,
-    sessions: SessionManager,
-    statusStore: SessionStatusStore,
-    logger?: Logger,
-    control?: {
-      pairing: Pick<PairingCoordinator, 'shardClosed' | 'closeAll'>;
-      sessionControl: SessionControl;
-    },
-  ) {
-    this.#logger = logger;
-    this.#pairing = control?.pairing;
-    this.sessionControl = control?.sessionControl;
-    this.#config = config;
-    this.#sessions = sessions;
-    this.#statusStore = statusStore;
+  constructor(options: BaileysDirectoryOptions) {
+    this.#config = options.config;
+    this.#sessions = options.sessions;
+    this.#statuses = options.statuses;
+    this.#logger = options.logger;
+    this.#pairing = options.pairing;
     this.#budget = new LiveLookupBudget({
-      burst: config.WA_LIVE_LOOKUP_BURST,
-      perMinute: config.WA_LIVE_LOOKUP_PER_MINUTE,
+      burst: options.config.WA_LIVE_LOOKUP_BURST,
+      perMinute: options.config.WA_LIVE_LOOKUP_PER_MINUTE,
     });
   }
 
@@ -106,7 +88,7 @@ export class BaileysDirectory implements WhatsAppDirectory {
 
   /** Connects the paired sessions of a shard whose lease this process just acquired. */
   async openShard(shard: number): Promise<number> {
-    return this.#sessions.openShard(shard, await this.#statusStore.listPaired());
+    return this.#sessions.openShard(shard, await this.#statuses.listPaired());
   }
 
   /** Closes the sockets of a shard whose lease was lost, then ends its pairing attempts. */
@@ -257,37 +239,42 @@ function ownJids(socket: WASocket): string[] {
     .map((jid) => jid.replace(/:\d+@/, '@'));
 }
 
-/** What main.ts calls when WA_BACKEND=baileys. */
-export function createBaileysDirectory(
-  config: BaileysDirectoryConfig,
-  deps: BaileysDirectoryDependencies,
-): BaileysDirectory {
-  const statusStore = new SessionStatusStore({
-    client: deps.dynamoDb,
-    tableName: deps.sessionsTableName,
-  });
-  const authStoreFor = (identity: SessionIdentity) => {
-    const shard = sessionShard(identity, deps.shardCount);
-    return new DynamoDbAuthStateStore({
-      client: deps.dynamoDb,
-      tableName: deps.sessionsTableName,
-      identity,
-      fencingToken: () => deps.leases.fencingToken(shard),
-    });
-  };
+export interface BaileysBackendOptions {
+  config: BaileysDirectoryConfig;
+  shardCount: number;
+  /** The shard leases this process holds: only their sessions are served, their writes fenced. */
+  leases: HeldShardLeases;
+  logger: Logger;
+  statuses: SessionStatusStore;
+  attempts: PairingAttemptStore;
+  /** Each session's credential store, fenced by its shard's lease. */
+  authStoreFor: (identity: SessionIdentity) => DynamoDbAuthStateStore;
+  /** Seam for tests; Baileys' makeWASocket otherwise. */
+  makeSocket?: (config: UserFacingSocketConfig) => WASocket;
+}
+
+/**
+ * The live backend (`WA_BACKEND=baileys`, and the live side of `auto`): one session manager
+ * whose sockets serve the directory's lookups, and pairing and logout on the same sessions.
+ */
+export function createBaileysBackend(options: BaileysBackendOptions): {
+  directory: BaileysDirectory;
+  sessionControl: SessionControl;
+} {
+  const { config, shardCount, leases, logger, statuses, authStoreFor } = options;
   const connection = (identity: SessionIdentity) => ({
     identity,
     authStore: authStoreFor(identity),
-    statusStore,
+    statusStore: statuses,
     webSocketUrl: config.WA_WEBSOCKET_URL,
-    logger: deps.logger,
+    logger,
     connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
-    ...(deps.makeSocket && { makeSocket: deps.makeSocket }),
+    ...(options.makeSocket && { makeSocket: options.makeSocket }),
   });
   const backoff = { baseMs: config.WA_RECONNECT_BASE_MS, maxMs: config.WA_RECONNECT_MAX_MS };
   const sessions = new SessionManager({
-    shardCount: deps.shardCount,
-    leases: deps.leases,
+    shardCount,
+    leases,
     recheckIdleMs: config.WA_SESSION_RECHECK_MS,
     createSession: (identity) => createServingSession({ ...connection(identity), backoff }),
     createPairingSession: (identity, { phoneDigits, onEvent }) =>
@@ -300,22 +287,21 @@ export function createBaileysDirectory(
       }),
   });
   const pairing = new PairingCoordinator({
-    attempts: new DynamoDbPairingAttempts(deps.dynamoDb, deps.sessionsTableName),
+    attempts: options.attempts,
     sessions,
-    shardCount: deps.shardCount,
-    logger: deps.logger,
+    shardCount,
+    logger,
   });
-  const sessionControl = new BaileysSessionControl({
-    sessions,
-    pairing,
-    authStoreFor,
-    connectWaitMs: config.WA_CONNECT_WAIT_MS,
-    queryTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
-    rateLimitRetryAfterSeconds: config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS,
-    logger: deps.logger,
-  });
-  return new BaileysDirectory(config, sessions, statusStore, deps.logger, {
-    pairing,
-    sessionControl,
-  });
+  return {
+    directory: new BaileysDirectory({ config, sessions, statuses, logger, pairing }),
+    sessionControl: new BaileysSessionControl({
+      sessions,
+      pairing,
+      authStoreFor,
+      connectWaitMs: config.WA_CONNECT_WAIT_MS,
+      queryTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
+      rateLimitRetryAfterSeconds: config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS,
+      logger,
+    }),
+  };
 }

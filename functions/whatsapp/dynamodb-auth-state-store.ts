@@ -18,13 +18,14 @@ import {
   type SignalDataTypeMap,
   type SignalKeyStore,
 } from 'baileys';
-import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
 import {
   batchWriteAll,
   MAX_UNPROCESSED_RETRIES,
   unprocessedRetryPauseMs,
 } from '../platform/batch-write-all.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
+import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import {
   CREDS_SORT_KEY,
   SESSIONS_PK as PK,
@@ -265,4 +266,26 @@ function decodeValue(item: Record<string, AttributeValue>): unknown {
   const json = item.valueGz?.B ? gunzipSync(item.valueGz.B).toString('utf8') : item.value?.S;
   if (json === undefined) throw new Error('auth state item without a value');
   return JSON.parse(json, BufferJSON.reviver);
+}
+
+/**
+ * Each session's credential store, fenced by its shard's lease: the one place the worker's
+ * credential stores are built, for serving, pairing and logout alike.
+ */
+export function createAuthStateStores(options: {
+  client: DynamoDBClient;
+  tableName: string;
+  shardCount: number;
+  leases: Pick<HeldShardLeases, 'fencingToken'>;
+}): (identity: SessionIdentity) => DynamoDbAuthStateStore {
+  const { client, tableName, shardCount, leases } = options;
+  return (identity) => {
+    const shard = sessionShard(identity, shardCount);
+    return new DynamoDbAuthStateStore({
+      client,
+      tableName,
+      identity,
+      fencingToken: () => leases.fencingToken(shard),
+    });
+  };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WarmupLookupMessage } from '../contracts/profile-request-messages.ts';
+import type { WarmupLookupMessage } from '../contracts/shard-messages.ts';
 import type { WarmupMessage } from '../contracts/warmup-messages.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { parseProfileQuery } from '../domain/contact/parse-profile-query.ts';

@@ -2,7 +2,7 @@ import type {
   BatchLookupMessage,
   BatchReplyItem,
   BatchReplyMessage,
-} from '../contracts/profile-request-messages.ts';
+} from '../contracts/shard-messages.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 import { failureFields, failureOutcome } from './request-failure.ts';

@@ -1,7 +1,4 @@
-import type {
-  PictureLookupMessage,
-  PictureReplyMessage,
-} from '../contracts/profile-request-messages.ts';
+import type { PictureLookupMessage, PictureReplyMessage } from '../contracts/shard-messages.ts';
 import { pictureUrlExpiresAt } from '../domain/contact/profile-picture.ts';
 import type { PictureCache } from '../ports/picture-cache.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';

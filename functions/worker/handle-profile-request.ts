@@ -1,7 +1,4 @@
-import type {
-  ProfileReplyMessage,
-  ProfileRequestMessage,
-} from '../contracts/profile-request-messages.ts';
+import type { ProfileReplyMessage, ProfileRequestMessage } from '../contracts/shard-messages.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 import { failureOutcome } from './request-failure.ts';

@@ -10,8 +10,8 @@ export class HeldLeases implements HeldShardLeases {
   readonly #byShard = new Map<number, ShardLeaseRecord>();
   readonly #now: () => number;
 
-  constructor(now: () => number = Date.now) {
-    this.#now = now;
+  constructor(options: { now?: () => number } = {}) {
+    this.#now = options.now ?? Date.now;
   }
 
   get shards(): number[] {

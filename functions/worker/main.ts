@@ -1,10 +1,16 @@
+import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
+import { createLogger } from '../platform/logger.ts';
 import { startWorker } from './start-worker.ts';
 import { readWorkerConfig } from './worker-config.ts';
 import { startWorkerHeartbeat } from './worker-heartbeat-metric.ts';
 
 // The long-running session worker process (ECS task on AWS, child process of `npm start`).
 const config = readWorkerConfig();
-const worker = await startWorker(config);
+const worker = await startWorker(config, {
+  dynamoDb: createDynamoDbClient(),
+  sqs: createSqsClient(),
+  logger: createLogger('session-worker'),
+});
 // Locally the local stack sets POWERTOOLS_METRICS_DISABLED, so no metric lines reach the console.
 const heartbeat = startWorkerHeartbeat({ serviceName: config.POWERTOOLS_SERVICE_NAME });
 // Tell a parent process (the local stack) that the worker holds its shards and consumes.

@@ -1,13 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { ShardLeaseRecord } from '../resources/shard-lease-record.ts';
 import { fairShare, shardsToHandOver } from './fair-share.ts';
-import { HeldLeases } from './held-leases.ts';
+import type { HeldLeases } from './held-leases.ts';
 import type { ShardLease } from './shard-lease.ts';
 import type { TaskPresence } from './task-presence.ts';
 
 export interface ShardOwnershipOptions {
   lease: ShardLease;
+  /** The record of held leases this ownership writes; the WhatsApp sessions read the same one. */
+  leases: HeldLeases;
   shardCount: number;
   renewIntervalMs: number;
   logger: Logger;
@@ -31,12 +32,12 @@ export interface ShardOwnershipOptions {
 /**
  * Keeps this process's shard leases: takes free shards up to its fair share, renews held ones on
  * a heartbeat, hands shards above its share over (close, then release), and gives up a shard at
- * once when a renewal finds it taken over. It owns the record of held leases; others read it
- * through `leases`.
+ * once when a renewal finds it taken over. It writes the record of held leases it is given;
+ * others read that record as `HeldShardLeases`.
  */
 export class ShardOwnership {
   readonly #options: ShardOwnershipOptions;
-  readonly #held = new HeldLeases();
+  readonly #held: HeldLeases;
   /** Shards being handed over: still held and renewed until their sockets are closed. */
   readonly #handingOver = new Map<number, Promise<void>>();
   #liveTasks = 1;
@@ -45,15 +46,11 @@ export class ShardOwnership {
 
   constructor(options: ShardOwnershipOptions) {
     this.#options = options;
+    this.#held = options.leases;
   }
 
   get heldShards(): number[] {
     return this.#held.shards;
-  }
-
-  /** The leases held now, read by the WhatsApp sessions (serving and fencing). */
-  get leases(): HeldShardLeases {
-    return this.#held;
   }
 
   async start(): Promise<void> {

@@ -1,24 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
 import { DynamoDbSessionCacheEraser } from '../adapters/dynamodb-session-cache-eraser.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
-import { createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
-import { createLogger } from '../platform/logger.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
-import { createWhatsAppBackend } from './create-whatsapp-backend.ts';
+import { wireWhatsAppBackend } from '../whatsapp/whatsapp-backend.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleBatchRequest } from './handle-batch-request.ts';
 import { createHandleLogoutSession } from './handle-logout-session.ts';
 import { createHandlePairSession } from './handle-pair-session.ts';
 import { createHandlePictureRequest } from './handle-picture-request.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';
-import { createProfileRequestMessageHandler } from './profile-request-message-handler.ts';
+import { HeldLeases } from './held-leases.ts';
 import { createShardCallbacks } from './shard-callbacks.ts';
 import { ShardLease } from './shard-lease.ts';
+import { createShardMessageHandler } from './shard-message-handler.ts';
 import { ShardOwnership } from './shard-ownership.ts';
 import { SqsQueueConsumer } from './sqs-queue-consumer.ts';
 import { DynamoDbTaskPresence } from './task-presence.ts';
@@ -33,51 +34,48 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** Wires the worker from its configuration and starts consuming the shards it can hold. */
-export async function startWorker(config: WorkerConfig): Promise<RunningWorker> {
-  const logger = createLogger('session-worker');
+/** The SDK clients and the logger `main.ts` builds once for the process. */
+export interface WorkerClients {
+  dynamoDb: DynamoDBClient;
+  sqs: SQSClient;
+  logger: Logger;
+}
+
+/**
+ * Wires the worker in one direction (stores, the WhatsApp backend on them, the shard-message
+ * handler on both, then the shard ownership that starts consuming) and starts it.
+ */
+export async function startWorker(
+  config: WorkerConfig,
+  clients: WorkerClients,
+): Promise<RunningWorker> {
+  const { dynamoDb, sqs, logger } = clients;
   const workerId = config.WORKER_ID ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const dynamoDb = createDynamoDbClient();
-  const sqs = createSqsClient();
-  const consumer = new SqsQueueConsumer({ sqs, logger, maxInFlight: config.WORKER_MAX_IN_FLIGHT });
+  const shardCount = config.REQUEST_QUEUE_URLS.length;
   const queueOf = (shard: number) => config.REQUEST_QUEUE_URLS[shard] as string;
-  // The one record of the leases held: the directory serves (and fences writes of) only these.
-  // Its callbacks use the directory and handler built below; they first run in start().
-  const ownership: ShardOwnership = new ShardOwnership({
-    lease: new ShardLease({
-      client: dynamoDb,
-      tableName: config.SESSIONS_TABLE_NAME,
-      ownerId: workerId,
-      durationMs: config.LEASE_DURATION_MS,
-    }),
-    shardCount: config.REQUEST_QUEUE_URLS.length,
-    renewIntervalMs: config.LEASE_RENEW_INTERVAL_MS,
-    logger,
-    presence: new DynamoDbTaskPresence({
-      client: dynamoDb,
-      tableName: config.SESSIONS_TABLE_NAME,
-      workerId,
-      durationMs: config.WORKER_PRESENCE_DURATION_MS,
-    }),
-    ...createShardCallbacks({
-      consumer,
-      queueOf,
-      logger,
-      directory: () => directory,
-      handleMessage: () => handleProfileRequestMessage,
-    }),
+  // Every store is built once, here; the backend and the handlers share them.
+  const statuses = new SessionStatusStore({
+    client: dynamoDb,
+    tableName: config.SESSIONS_TABLE_NAME,
   });
-  const { directory, sessionControl } = await createWhatsAppBackend(config, {
-    dynamoDb,
-    logger,
-    leases: ownership.leases,
-  });
+  const attempts = new DynamoDbPairingAttempts(dynamoDb, config.SESSIONS_TABLE_NAME);
   const cache = new DynamoDbProfileCache(
     dynamoDb,
     config.CACHE_TABLE_NAME,
     config.CACHE_MAX_STALE_SECONDS,
   );
-  const handleProfileRequestMessage = createProfileRequestMessageHandler({
+  // The one record of the leases held: the ownership writes it, the sessions serve (and fence
+  // writes of) only these.
+  const leases = new HeldLeases();
+  const { directory, sessionControl } = await wireWhatsAppBackend(config, {
+    dynamoDb,
+    statuses,
+    attempts,
+    leases,
+    shardCount,
+    logger,
+  });
+  const handleShardMessage = createShardMessageHandler({
     sqs,
     logger,
     lateRequestMaxAgeMs: config.LATE_REQUEST_MAX_AGE_MS,
@@ -94,9 +92,35 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     handlePairSession: createHandlePairSession({ sessionControl, logger }),
     handleLogoutSession: createHandleLogoutSession({
       sessionControl,
-      attempts: new DynamoDbPairingAttempts(dynamoDb, config.SESSIONS_TABLE_NAME),
-      statuses: new SessionStatusStore({ client: dynamoDb, tableName: config.SESSIONS_TABLE_NAME }),
+      attempts,
+      statuses,
       cache: new DynamoDbSessionCacheEraser(dynamoDb, config.CACHE_TABLE_NAME),
+    }),
+  });
+  const consumer = new SqsQueueConsumer({ sqs, logger, maxInFlight: config.WORKER_MAX_IN_FLIGHT });
+  const ownership = new ShardOwnership({
+    lease: new ShardLease({
+      client: dynamoDb,
+      tableName: config.SESSIONS_TABLE_NAME,
+      ownerId: workerId,
+      durationMs: config.LEASE_DURATION_MS,
+    }),
+    leases,
+    shardCount,
+    renewIntervalMs: config.LEASE_RENEW_INTERVAL_MS,
+    logger,
+    presence: new DynamoDbTaskPresence({
+      client: dynamoDb,
+      tableName: config.SESSIONS_TABLE_NAME,
+      workerId,
+      durationMs: config.WORKER_PRESENCE_DURATION_MS,
+    }),
+    ...createShardCallbacks({
+      consumer,
+      queueOf,
+      logger,
+      directory,
+      handleMessage: handleShardMessage,
     }),
   });
   // Any worker may take warm-ups: each contact goes to its session's shard queue and its owner.
@@ -105,7 +129,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     createWarmupMessageHandler({
       dispatchWarmups: createDispatchWarmups({
         cache,
-        shardCount: config.REQUEST_QUEUE_URLS.length,
+        shardCount,
         freshSeconds: config.CACHE_FRESH_SECONDS,
         warmupDeadlineMs: WARMUP_DEADLINE_MS,
         sendRequest: async (shard, request) => {

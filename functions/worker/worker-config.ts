@@ -5,7 +5,7 @@ import {
   DEFAULT_CACHE_MAX_STALE_SECONDS,
 } from '../resources/runtime-limits.ts';
 import { baileysEnvironmentShape } from '../whatsapp/baileys-directory-config.ts';
-import { DEMO_DIRECTORY_FILE } from './offline-directory.ts';
+import { DEMO_DIRECTORY_FILE } from '../whatsapp/offline-directory.ts';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 
@@ -15,8 +15,10 @@ export const workerConfigSchema = z.object({
   SESSIONS_TABLE_NAME: environmentValues.name,
   /** One request queue per shard, index = shard; its length is the shard count. */
   REQUEST_QUEUE_URLS: environmentValues.urlList,
-  /** Differs between a laptop and AWS, so it has no default. */
-  /** `auto`: paired sessions from WhatsApp, unpaired ones from the offline directory. */
+  /**
+   * `auto`: paired sessions from WhatsApp, unpaired ones from the offline directory. Differs
+   * between a laptop and AWS, so it has no default.
+   */
   WA_BACKEND: z.enum(['offline', 'baileys', 'auto']),
   WARMUP_QUEUE_URL: environmentValues.url,
   /** Warm-ups skip contacts cached more recently than this (the API's freshness). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
-import { DEMO_DIRECTORY_FILE } from '../../functions/worker/offline-directory.ts';
+import { DEMO_DIRECTORY_FILE } from '../../functions/whatsapp/offline-directory.ts';
 import { callApi } from '../support/api-client.ts';
 import { startLocalStackWithToken } from '../support/local-stack-with-token.ts';
 

@@ -11,7 +11,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
-import { profileRequestMessageSchema } from '../../functions/contracts/profile-request-messages.ts';
+import { profileRequestMessageSchema } from '../../functions/contracts/shard-messages.ts';
 import type { ContactProfile } from '../../functions/domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import { localLambdaContext } from '../../functions/local/lambda-context.ts';
@@ -20,7 +20,7 @@ import { buildProfileHttpHandler } from '../../functions/profile/build-profile-h
 import { createGetContactProfile } from '../../functions/profile/get-contact-profile.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../../functions/resources/queue-definitions.ts';
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
-import { createProfileRequestMessageHandler } from '../../functions/worker/profile-request-message-handler.ts';
+import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
 import { isErrorEnvelope } from '../support/api-client.ts';
 import { proxyEvent } from '../support/api-gateway-events.ts';
@@ -165,7 +165,7 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
     const worker = new SqsQueueConsumer({ sqs, logger, maxInFlight: 4 });
     worker.consume(
       queueUrl,
-      createProfileRequestMessageHandler({
+      createShardMessageHandler({
         sqs,
         logger,
         lateRequestMaxAgeMs: options.lateRequestMaxAgeMs ?? 60_000,

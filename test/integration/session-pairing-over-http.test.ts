@@ -4,14 +4,14 @@ import { createApiToken } from '../../functions/cli/api-token-commands.ts';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../support/api-client.ts';
 import { killLocalStack, startLocalStackWithToken } from '../support/local-stack-with-token.ts';
-import { startSilentWhatsAppEndpoint } from '../support/silent-whatsapp-endpoint.ts';
 import {
   startWhatsAppServerStandIn,
   type WhatsAppServerStandIn,
-} from '../support/whatsapp-server-stand-in.ts';
+} from '../support/whatsapp/server-stand-in.ts';
+import { startSilentWhatsAppEndpoint } from '../support/whatsapp/silent-endpoint.ts';
 
 const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../support/worker-trusting-test-root.ts',
+  '../support/whatsapp/worker-trusting-test-root.ts',
   import.meta.url,
 ).pathname;
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };

@@ -1,7 +1,7 @@
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
-import type { ProfileLookupMessage } from '../../functions/contracts/profile-request-messages.ts';
+import type { ProfileLookupMessage } from '../../functions/contracts/shard-messages.ts';
 import {
   NotFoundError,
   ServiceUnavailableError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeSchema } from '../../functions/contracts/profile-request-messages.ts';
+import { errorCodeSchema } from '../../functions/contracts/shard-messages.ts';
 import {
   type AppError,
   appErrorFromCode,

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { SqsProfileRequester } from '../../functions/adapters/sqs-profile-requester.ts';
-import type { ProfileRequestMessage } from '../../functions/contracts/profile-request-messages.ts';
+import type { ProfileRequestMessage } from '../../functions/contracts/shard-messages.ts';
 import { ServiceUnavailableError } from '../../functions/domain/errors/app-errors.ts';
 import { plainProfile } from '../support/seed-profile.ts';
 

@@ -7,13 +7,13 @@ import {
   SessionUnavailableError,
 } from '../../../functions/domain/errors/app-errors.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
-import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { startSessionsTable, useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
-import { wireFixture } from '../../unit/whatsapp/stanza-fixtures.ts';
+import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
+import { wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 const logger = silentLogger();
 const silentBaileysLogger = {
@@ -122,14 +122,14 @@ function directoryWith(
   environment: Record<string, string>,
   ownsShard: (shard: number) => boolean = () => true,
 ) {
-  return createBaileysDirectory(parseEnvironment(baileysEnvironmentShape, environment), {
+  return wireBaileysBackend(parseEnvironment(baileysEnvironmentShape, environment), {
     dynamoDb: table.client,
     sessionsTableName: table.tableName,
     shardCount: 1,
     logger,
     leases: { holds: ownsShard, fencingToken: () => 1 },
     makeSocket: fake.makeSocket,
-  });
+  }).directory;
 }
 
 const contact = { kind: 'jid', jid: '5511987654321@s.whatsapp.net' } as const;
@@ -213,14 +213,14 @@ describe('BaileysDirectory', () => {
   it('connects the paired sessions of a shard as soon as the shard is acquired', async () => {
     const own = await startSessionsTable();
     const fake = fixtureSocketFactory();
-    const directory = createBaileysDirectory(parseEnvironment(baileysEnvironmentShape, {}), {
+    const directory = wireBaileysBackend(parseEnvironment(baileysEnvironmentShape, {}), {
       dynamoDb: own.client,
       sessionsTableName: own.tableName,
       shardCount: 1,
       logger,
       leases: { holds: () => true, fencingToken: () => 1 },
       makeSocket: fake.makeSocket,
-    });
+    }).directory;
     const statuses = new SessionStatusStore({ client: own.client, tableName: own.tableName });
     for (const userId of ['warm-1', 'warm-2', 'gone']) {
       const identity = { tenantId: 't', userId };

@@ -1,27 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionUnavailableError } from '../../../functions/domain/errors/app-errors.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
-import { createBaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { pairingSession, storeLinkedDevice } from '../../support/linked-device.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
-import { startLoopbackWhatsAppServer } from './loopback-whatsapp-server.ts';
+import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
+import { pairingSession, storeLinkedDevice } from '../../support/whatsapp/linked-device.ts';
+import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();
 let whatsApp: Awaited<ReturnType<typeof startLoopbackWhatsAppServer>>;
 
 /** The directory over the test's sessions table, holding the one shard's lease. */
-function baileysDirectory(config: Parameters<typeof createBaileysDirectory>[0]) {
-  return createBaileysDirectory(config, {
+function baileysDirectory(config: Parameters<typeof wireBaileysBackend>[0]) {
+  return wireBaileysBackend(config, {
     dynamoDb: table.client,
     sessionsTableName: table.tableName,
     shardCount: 1,
     logger,
     leases: { holds: () => true, fencingToken: () => 1 },
-  });
+  }).directory;
 }
 
 describe('Baileys adapter against a loopback WhatsApp endpoint', () => {

@@ -4,14 +4,14 @@ import { makeWASocket, proto, type UserFacingSocketConfig } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoundedCache } from '../../../functions/whatsapp/bounded-cache.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { linkedServingSession, pairingSession } from '../../support/linked-device.ts';
 import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
+import { linkedServingSession, pairingSession } from '../../support/whatsapp/linked-device.ts';
 import {
   incomingMessage,
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
-} from '../../support/whatsapp-server-stand-in.ts';
+} from '../../support/whatsapp/server-stand-in.ts';
 
 const logger = new Logger({
   serviceName: 'test',

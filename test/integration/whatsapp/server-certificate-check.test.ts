@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkedServingSession } from '../../support/linked-device.ts';
 import { type SessionsTable, startSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { linkedServingSession } from '../../support/whatsapp/linked-device.ts';
 import {
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
-} from '../../support/whatsapp-server-stand-in.ts';
+} from '../../support/whatsapp/server-stand-in.ts';
 
 let table: SessionsTable;
 let trusted: WhatsAppServerStandIn;

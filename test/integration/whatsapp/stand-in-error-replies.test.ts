@@ -4,21 +4,22 @@ import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pa
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
 import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
+import type { SessionControl } from '../../../functions/ports/session-control.ts';
 import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 import {
-  apiAnswerFor,
-  linkedSessionOnStandIn,
-  standInDirectory,
-} from '../../support/whatsapp/stand-in-directory.ts';
-import type { ScriptedReply, StanzaKind } from '../../support/whatsapp/stand-in-replies.ts';
-import {
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
-} from '../../support/whatsapp-server-stand-in.ts';
+} from '../../support/whatsapp/server-stand-in.ts';
+import {
+  apiAnswerFor,
+  linkedSessionOnStandIn,
+  standInBackend,
+} from '../../support/whatsapp/stand-in-directory.ts';
+import type { ScriptedReply, StanzaKind } from '../../support/whatsapp/stand-in-replies.ts';
 
 /**
  * Each stanza a lookup sends, answered by the stand-in with success and with each error
@@ -35,6 +36,7 @@ const logger = silentLogger();
 let whatsApp: WhatsAppServerStandIn;
 let untrust: () => void;
 let directory: BaileysDirectory;
+let sessionControl: SessionControl;
 let identity: SessionIdentity;
 let contactSeq = 0;
 
@@ -43,7 +45,7 @@ beforeAll(async () => {
     lidOnlyNumbers: new Map([[LID_ONLY_DIGITS, LID_ONLY_LID]]),
   });
   untrust = trustTestRootKey(whatsApp.rootPublicKey);
-  directory = standInDirectory(table, whatsApp, { logger });
+  ({ directory, sessionControl } = standInBackend(table, whatsApp, { logger }));
   ({ identity } = await linkedSessionOnStandIn(table, whatsApp));
   // Connected once before the cases, so each case only scripts the stanza it is about.
   await directory.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
@@ -202,9 +204,7 @@ describe('a logout against WhatsApp errors (finding 5)', () => {
       .readCreds()
       .then((creds) => creds !== undefined);
   const logOut = (identity: SessionIdentity) => {
-    const control = directory.sessionControl;
-    if (!control) throw new Error('no session control');
-    return control.logOut(identity, AbortSignal.timeout(10_000));
+    return sessionControl.logOut(identity, AbortSignal.timeout(10_000));
   };
 
   it('waits for WhatsApp to unlink the device, then deletes its credentials', async () => {
@@ -294,11 +294,7 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
     pairingSeq += 1;
     return { tenantId: 'acme', userId: `pairing-code-${pairingSeq}` };
   };
-  const control = () => {
-    const sessionControl = directory.sessionControl;
-    if (!sessionControl) throw new Error('no session control');
-    return sessionControl;
-  };
+  const control = () => sessionControl;
 
   it('shows the code only once WhatsApp answered the request with a pairing ref', async () => {
     const identity = pairingIdentity();

@@ -17,12 +17,12 @@ import {
   directoryReaderSocketConfig,
 } from '../../../functions/whatsapp/directory-reader-socket.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
-import { parsePairingQr, verifyCurveSignature } from '../../support/whatsapp-pairing-phone.ts';
+import { parsePairingQr, verifyCurveSignature } from '../../support/whatsapp/pairing-phone.ts';
 import {
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
-} from '../../support/whatsapp-server-stand-in.ts';
+} from '../../support/whatsapp/server-stand-in.ts';
 
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net', lid: '211234567890123@lid' };
 let whatsApp: WhatsAppServerStandIn;

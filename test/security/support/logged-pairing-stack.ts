@@ -9,13 +9,14 @@ process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 const { startLocalStack } = await import('../../../functions/local/local-stack.ts');
 const { DynamoDbTokenStore } = await import('../../../functions/adapters/dynamodb-token-store.ts');
 const { createApiToken } = await import('../../../functions/cli/api-token-commands.ts');
-const { startWhatsAppServerStandIn } = await import('../../support/whatsapp-server-stand-in.ts');
+const { startWhatsAppServerStandIn } = await import('../../support/whatsapp/server-stand-in.ts');
 
 const whatsApp = await startWhatsAppServerStandIn();
 const stack = await startLocalStack({
   port: 0,
   workerOutput: 'inherit',
-  workerEntry: new URL('../../support/worker-trusting-test-root.ts', import.meta.url).pathname,
+  workerEntry: new URL('../../support/whatsapp/worker-trusting-test-root.ts', import.meta.url)
+    .pathname,
   environment: {
     POWERTOOLS_LOG_LEVEL: 'DEBUG',
     WA_WEBSOCKET_URL: whatsApp.url,

@@ -3,26 +3,23 @@ import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session
 import { errorResponseFor } from '../../../functions/api/error-envelope.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
-import {
-  type BaileysDirectory,
-  createBaileysDirectory,
-} from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
-import { signedDeviceIdentity, storeLinkedDevice } from '../linked-device.ts';
 import type { SessionsTable } from '../sessions-table.ts';
-import type { WhatsAppServerStandIn } from '../whatsapp-server-stand-in.ts';
+import { wireBaileysBackend } from './baileys-backend.ts';
+import { signedDeviceIdentity, storeLinkedDevice } from './linked-device.ts';
+import type { WhatsAppServerStandIn } from './server-stand-in.ts';
 
 /**
- * The worker's real WhatsApp side (createBaileysDirectory: sessions, budget, single-flight,
- * Baileys' own sockets) against the stand-in, on a real sessions table. What a lookup answers
- * is read as the API would answer it: the error through the one error envelope.
+ * The worker's real WhatsApp side (createBaileysBackend: sessions, budget, single-flight,
+ * pairing, logout, Baileys' own sockets) against the stand-in, on a real sessions table. What a
+ * lookup answers is read as the API would answer it: the error through the one error envelope.
  */
-export function standInDirectory(
+export function standInBackend(
   table: Pick<SessionsTable, 'client' | 'tableName'>,
   whatsApp: Pick<WhatsAppServerStandIn, 'url'>,
   options: { logger: Logger; environment?: Record<string, string> },
-): BaileysDirectory {
-  return createBaileysDirectory(
+) {
+  return wireBaileysBackend(
     parseEnvironment(baileysEnvironmentShape, {
       WA_WEBSOCKET_URL: whatsApp.url,
       WA_CONNECT_WAIT_MS: '5000',

@@ -4,7 +4,7 @@ import {
   parseBusinessProfileReply,
 } from '../../../functions/whatsapp/business-profile-query.ts';
 import { handedOverByBaileys } from '../../support/whatsapp/handed-over-by-baileys.ts';
-import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
+import { fixtureNode, wireBytes, wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 describe('buildBusinessProfileQuery', () => {
   it('builds the w:biz business_profile v=244 query', () => {

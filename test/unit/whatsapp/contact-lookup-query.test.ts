@@ -3,7 +3,7 @@ import {
   buildContactLookupQuery,
   parseContactLookupReply,
 } from '../../../functions/whatsapp/contact-lookup-query.ts';
-import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
+import { fixtureNode, wireBytes, wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 describe('buildContactLookupQuery', () => {
   it('asks in LID addressing for +<digits>@c.us, as whatsmeow does', () => {

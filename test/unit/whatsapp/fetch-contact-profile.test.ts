@@ -14,7 +14,7 @@ import {
 } from '../../../functions/whatsapp/fetch-contact-profile.ts';
 import { mapWhatsAppError } from '../../../functions/whatsapp/map-whatsapp-error.ts';
 import { handedOverByBaileys } from '../../support/whatsapp/handed-over-by-baileys.ts';
-import { fixtureNode } from './stanza-fixtures.ts';
+import { fixtureNode } from '../../support/whatsapp/stanza-fixtures.ts';
 
 type Replies = { contact?: string; usync?: string; business?: string };
 

@@ -6,8 +6,8 @@ import { childNode, nodeBytes } from '../../../functions/whatsapp/binary-node.ts
 import { parseContactLookupBatchReply } from '../../../functions/whatsapp/contact-lookup-query.ts';
 import { fetchContactProfiles } from '../../../functions/whatsapp/fetch-contact-profiles.ts';
 import { mapWhatsAppError } from '../../../functions/whatsapp/map-whatsapp-error.ts';
-import { fakeWhatsApp, usyncUsers } from './fake-whatsapp.ts';
-import { wireFixture } from './stanza-fixtures.ts';
+import { fakeWhatsApp, usyncUsers } from '../../support/whatsapp/fake-whatsapp.ts';
+import { wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 let sid = 0;
 const options = () => ({

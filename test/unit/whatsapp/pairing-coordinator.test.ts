@@ -6,6 +6,7 @@ import type {
 } from '../../../functions/whatsapp/whatsapp-session.ts';
 import { InMemoryPairingAttempts } from '../../support/in-memory-session-ports.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { startingAttempt } from '../../support/whatsapp/starting-attempt.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
 const TIME_LIMIT_MS = 60_000;
@@ -37,20 +38,8 @@ function fakeSessions() {
 
 async function startAttempt() {
   const attempts = new InMemoryPairingAttempts();
-  const now = Date.now();
-  await attempts.claim(
-    identity,
-    {
-      attemptId: 'a1',
-      method: 'qr',
-      state: 'starting',
-      startedAt: now,
-      endsAt: now + TIME_LIMIT_MS,
-      aliveUntil: now + 10_000,
-      recentStarts: [now],
-    },
-    null,
-  );
+  const attempt = startingAttempt('a1', TIME_LIMIT_MS);
+  await attempts.claim(identity, attempt, null);
   const sessions = fakeSessions();
   const coordinator = new PairingCoordinator({
     attempts,
@@ -58,7 +47,7 @@ async function startAttempt() {
     shardCount: 1,
     logger: silentLogger(),
   });
-  await coordinator.start(identity, { attemptId: 'a1', deadline: now + TIME_LIMIT_MS });
+  await coordinator.start(identity, { attemptId: 'a1', deadline: attempt.endsAt });
   return { attempts, sessions, coordinator };
 }
 

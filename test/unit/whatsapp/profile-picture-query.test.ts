@@ -6,7 +6,7 @@ import {
   pictureAnswerForRefusal,
 } from '../../../functions/whatsapp/profile-picture-query.ts';
 import { handedOverByBaileys } from '../../support/whatsapp/handed-over-by-baileys.ts';
-import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
+import { fixtureNode, wireBytes, wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 const JID = '5511987654321@s.whatsapp.net';
 

@@ -4,7 +4,7 @@ import {
   parseUserInfoReply,
 } from '../../../functions/whatsapp/user-info-query.ts';
 import { WhatsAppStanzaError } from '../../../functions/whatsapp/whatsapp-stanza-error.ts';
-import { fixtureNode, wireBytes, wireFixture } from './stanza-fixtures.ts';
+import { fixtureNode, wireBytes, wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 const PN = '5511987654321@s.whatsapp.net';
 

@@ -1,0 +1,149 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import {
+  CreateQueueCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbPictureCache } from '../../../functions/adapters/dynamodb-picture-cache.ts';
+import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
+import {
+  type BatchLookupMessage,
+  batchReplyMessageSchema,
+  type PictureLookupMessage,
+  pictureReplyMessageSchema,
+} from '../../../functions/contracts/shard-messages.ts';
+import {
+  DEMO_DIRECTORY_FILE,
+  OfflineDirectory,
+} from '../../../functions/whatsapp/offline-directory.ts';
+import { createHandleBatchRequest } from '../../../functions/worker/handle-batch-request.ts';
+import { createHandlePictureRequest } from '../../../functions/worker/handle-picture-request.ts';
+import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
+import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
+import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '../../support/embedded-aws.ts';
+
+const IDENTITY = { tenantId: 'acme', userId: 'alice' };
+const RETENTION_SECONDS = 3600;
+
+describe('the worker answering picture and batch lookups from the offline directory (fauxqs, dynalite)', () => {
+  let aws: EmbeddedAws;
+  let worker: SqsQueueConsumer;
+  let replyQueueUrl: string;
+  let profiles: DynamoDbProfileCache;
+  let pictures: DynamoDbPictureCache;
+
+  beforeAll(async () => {
+    aws = await startEmbeddedAws();
+    const directory = await OfflineDirectory.fromFile(DEMO_DIRECTORY_FILE);
+    profiles = new DynamoDbProfileCache(
+      aws.dynamoDb,
+      aws.resources.cacheTableName,
+      RETENTION_SECONDS,
+    );
+    pictures = new DynamoDbPictureCache(
+      aws.dynamoDb,
+      aws.resources.cacheTableName,
+      RETENTION_SECONDS,
+    );
+    const logger = new Logger({ logLevel: 'SILENT' });
+    worker = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 4 });
+    worker.consume(
+      aws.resources.requestQueueUrls[0] as string,
+      createShardMessageHandler({
+        sqs: aws.sqs,
+        logger,
+        lateRequestMaxAgeMs: 60_000,
+        handleProfileRequest: createHandleProfileRequest({ directory, cache: profiles }),
+        handlePictureRequest: createHandlePictureRequest({ directory, cache: pictures }),
+        handleBatchRequest: createHandleBatchRequest({ directory, cache: profiles }),
+      }),
+    );
+    const created = await aws.sqs.send(
+      new CreateQueueCommand({ QueueName: `${aws.resources.replyQueueNamePrefix}picture-batch` }),
+    );
+    replyQueueUrl = created.QueueUrl ?? '';
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await aws?.stop();
+  });
+
+  async function ask(message: object): Promise<Message[]> {
+    await aws.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: aws.resources.requestQueueUrls[0],
+        MessageBody: JSON.stringify(message),
+      }),
+    );
+    const received: Message[] = [];
+    for (let poll = 0; poll < 20 && received.length === 0; poll++) {
+      const result = await aws.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: replyQueueUrl,
+          WaitTimeSeconds: 1,
+          MaxNumberOfMessages: 10,
+        }),
+      );
+      received.push(...(result.Messages ?? []));
+    }
+    return received;
+  }
+
+  it('answers a batch of contacts with one reply and caches each profile found', async () => {
+    const batch: BatchLookupMessage = {
+      kind: 'batch-lookup',
+      version: 1,
+      correlationId: 'batch-1',
+      deadline: Date.now() + 20_000,
+      ...IDENTITY,
+      refresh: false,
+      replyQueueUrl,
+      contacts: [
+        { kind: 'number', digits: '14155550123' },
+        { kind: 'number', digits: '5511900000404' },
+        { kind: 'jid', jid: '5511999999999@s.whatsapp.net' },
+      ],
+    };
+
+    const replies = await ask(batch);
+
+    expect(replies).toHaveLength(1);
+    const reply = batchReplyMessageSchema.parse(JSON.parse(replies[0]?.Body ?? ''));
+    expect(
+      reply.ok && reply.items.map((item) => (item.ok ? item.profile.jid : item.errorCode)),
+    ).toEqual(['14155550123@s.whatsapp.net', 'NOT_FOUND', '5511999999999@s.whatsapp.net']);
+    expect(await profiles.get(IDENTITY, { kind: 'number', digits: '14155550123' })).not.toBeNull();
+    expect(
+      await profiles.get(IDENTITY, { kind: 'jid', jid: '5511999999999@s.whatsapp.net' }),
+    ).not.toBeNull();
+  });
+
+  it('answers a picture lookup and caches the picture until its URL expires', async () => {
+    const lookup: PictureLookupMessage = {
+      kind: 'picture-lookup',
+      version: 1,
+      correlationId: 'picture-1',
+      deadline: Date.now() + 20_000,
+      ...IDENTITY,
+      refresh: false,
+      replyQueueUrl,
+      contact: { kind: 'number', digits: '5511999999999' },
+      pictureType: 'image',
+    };
+
+    const replies = await ask(lookup);
+
+    const reply = pictureReplyMessageSchema.parse(JSON.parse(replies[0]?.Body ?? ''));
+    expect(reply).toMatchObject({
+      ok: true,
+      picture: { jid: '5511999999999@s.whatsapp.net', picture: { id: '1718000000' } },
+      expiresAt: Date.parse('2100-01-01T00:00:00Z'),
+    });
+    const cached = await pictures.get(IDENTITY, lookup.contact, 'image');
+    expect(cached?.pictureId).toBe('1718000000');
+  });
+});

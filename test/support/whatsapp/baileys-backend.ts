@@ -1,0 +1,40 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { UserFacingSocketConfig, WASocket } from 'baileys';
+import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
+import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
+import type { HeldShardLeases } from '../../../functions/ports/held-shard-leases.ts';
+import { createBaileysBackend } from '../../../functions/whatsapp/baileys-directory.ts';
+import type { BaileysDirectoryConfig } from '../../../functions/whatsapp/baileys-directory-config.ts';
+import { createAuthStateStores } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+
+/**
+ * The live backend on its own, its stores built from a DynamoDB client and the sessions table,
+ * for the integration tests and the bench (the worker builds its stores once, in startWorker,
+ * and goes through `wireWhatsAppBackend`).
+ */
+export function wireBaileysBackend(
+  config: BaileysDirectoryConfig,
+  clients: {
+    dynamoDb: DynamoDBClient;
+    sessionsTableName: string;
+    shardCount: number;
+    logger: Logger;
+    leases: HeldShardLeases;
+    makeSocket?: (config: UserFacingSocketConfig) => WASocket;
+  },
+): ReturnType<typeof createBaileysBackend> {
+  const { dynamoDb: client, sessionsTableName: tableName, ...rest } = clients;
+  return createBaileysBackend({
+    config,
+    ...rest,
+    statuses: new SessionStatusStore({ client, tableName }),
+    attempts: new DynamoDbPairingAttempts(client, tableName),
+    authStoreFor: createAuthStateStores({
+      client,
+      tableName,
+      shardCount: clients.shardCount,
+      leases: clients.leases,
+    }),
+  });
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { SessionUnavailableError } from '../../../functions/domain/errors/app-errors.ts';
+import {
+  type SessionIdentity,
+  sessionShard,
+} from '../../../functions/domain/session/session-identity.ts';
+import { SessionManager } from '../../../functions/whatsapp/session-manager.ts';
+import type { WhatsAppSession } from '../../../functions/whatsapp/whatsapp-session.ts';
+
+const SHARDS = 2;
+
+/** A session standing in for a socket: its state, whether it is linked, and whether it closed. */
+function fakeSession(identity: SessionIdentity, state: string, linked: boolean) {
+  const fake = {
+    identity,
+    state,
+    linked,
+    role: 'serve' as 'serve' | 'pair',
+    closed: false,
+    start: async () => undefined,
+    close: async () => {
+      fake.closed = true;
+      fake.state = 'closed';
+    },
+  };
+  return fake;
+}
+type FakeSession = ReturnType<typeof fakeSession>;
+
+/** The first user ids that fall on each shard. */
+function identityOnShard(shard: number, from = 0): SessionIdentity {
+  for (let n = from; ; n++) {
+    const identity = { tenantId: 'acme', userId: `user-${n}` };
+    if (sessionShard(identity, SHARDS) === shard) return identity;
+  }
+}
+
+function manager(options: { held?: number[]; state?: string; linked?: boolean } = {}) {
+  const held = new Set(options.held ?? [0, 1]);
+  const created: FakeSession[] = [];
+  let now = 0;
+  const sessions = new SessionManager({
+    shardCount: SHARDS,
+    leases: { holds: (shard) => held.has(shard) },
+    recheckIdleMs: 30_000,
+    now: () => now,
+    createSession: (identity) => {
+      const session = fakeSession(identity, options.state ?? 'open', options.linked ?? true);
+      created.push(session);
+      return session as unknown as WhatsAppSession;
+    },
+    createPairingSession: (identity) => {
+      const session = fakeSession(identity, 'connecting', false);
+      session.role = 'pair';
+      created.push(session);
+      return session as unknown as WhatsAppSession;
+    },
+  });
+  return { sessions, created, advance: (ms: number) => (now += ms) };
+}
+
+describe('SessionManager', () => {
+  it('opens one session per user and serves it again, only on a shard this process holds', async () => {
+    const { sessions, created } = manager({ held: [0] });
+    const mine = identityOnShard(0);
+
+    const first = await sessions.session(mine);
+    const second = await sessions.session(mine);
+
+    expect(first).toBe(second);
+    expect(created).toHaveLength(1);
+    expect(sessions.openSessions).toBe(1);
+    await expect(sessions.session(identityOnShard(1))).rejects.toBeInstanceOf(
+      SessionUnavailableError,
+    );
+  });
+
+  it('closes the sockets of a lost shard and leaves the other shard’s open', async () => {
+    const { sessions, created } = manager();
+    await sessions.session(identityOnShard(0));
+    await sessions.session(identityOnShard(1));
+
+    await sessions.closeShard(0);
+
+    expect(
+      created.map((session) => [sessionShard(session.identity, SHARDS), session.closed]),
+    ).toEqual([
+      [0, true],
+      [1, false],
+    ]);
+    expect(sessions.openSessions).toBe(1);
+  });
+
+  it('reads an idle (unpaired) session anew once it has been idle for the recheck time', async () => {
+    const { sessions, created, advance } = manager({ state: 'unpaired', linked: false });
+    const identity = identityOnShard(0);
+    const idle = await sessions.session(identity);
+
+    advance(29_999);
+    expect(await sessions.session(identity)).toBe(idle);
+    advance(1);
+    const fresh = await sessions.session(identity);
+
+    expect(fresh).not.toBe(idle);
+    expect(created[0]?.closed).toBe(true);
+  });
+
+  it('pairs in place of an idle session, and leaves a linked one as it is', async () => {
+    const idle = manager({ state: 'unpaired', linked: false });
+    const identity = identityOnShard(0);
+    await idle.sessions.session(identity);
+
+    const started = await idle.sessions.startPairing(identity, { onEvent: () => undefined });
+
+    expect(started.kind).toBe('started');
+    expect(idle.created.map((session) => [session.role, session.closed])).toEqual([
+      ['serve', true],
+      ['pair', false],
+    ]);
+
+    const linked = manager({ state: 'open', linked: true });
+    await linked.sessions.session(identity);
+    const again = await linked.sessions.startPairing(identity, { onEvent: () => undefined });
+    expect(again.kind).toBe('already-paired');
+    expect(linked.created).toHaveLength(1);
+  });
+
+  it('opens only the given sessions that belong to the shard', async () => {
+    const { sessions, created } = manager();
+    const onZero = identityOnShard(0);
+    const otherOnZero = identityOnShard(0, Number(onZero.userId.split('-')[1]) + 1);
+
+    const opened = sessions.openShard(0, [onZero, identityOnShard(1), otherOnZero]);
+    await sessions.session(onZero);
+
+    expect(opened).toBe(2);
+    expect(created.map((session) => sessionShard(session.identity, SHARDS))).toEqual([0, 0]);
+  });
+});
