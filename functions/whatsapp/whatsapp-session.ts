@@ -10,7 +10,6 @@ import { SessionUnavailableError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import { baileysLogger } from './baileys-logger.ts';
-import { enforceCurveSignatureChecks } from './curve-signature-check.ts';
 import {
   createDirectoryReaderCaches,
   directoryReaderSocketConfig,
@@ -18,9 +17,10 @@ import {
 } from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
 import { forgetPairingSecrets } from './pairing-secrets.ts';
+import { enforceServerCertificateChecks } from './server-certificate-check.ts';
 
 // Before any socket exists: the server certificate and a linked phone's signature are checked.
-enforceCurveSignatureChecks();
+enforceServerCertificateChecks();
 
 export type SessionConnectionState =
   | 'idle'

@@ -20,7 +20,7 @@ import {
   parsePairingQr,
   verifyPairDeviceSign,
 } from './pairing-phone.ts';
-import { certificateChain, ServerNoise } from './server-noise.ts';
+import { type CertificateChainOptions, certificateChain, ServerNoise } from './server-noise.ts';
 import { contactLookupAnswer, iqErrorReply, ReplyScript } from './stand-in-replies.ts';
 
 /**
@@ -59,6 +59,11 @@ export interface StandInOptions {
   pairing?: 'serve' | 'refuse';
   /** Pairing refs offered to each registration login (WhatsApp sends 6 at a time). */
   pairingRefs?: number;
+  /**
+   * A chain WhatsApp would never send, to test the device's check of it: the leaf names
+   * `another` key than the server's static one, another issuer serial, or other dates.
+   */
+  certificate?: Omit<CertificateChainOptions, 'leafKey'> & { leafKey?: 'another' };
   /** Numbers (digits) whose contact lookup answers with this LID only, no phone-number JID. */
   lidOnlyNumbers?: ReadonlyMap<string, string>;
 }
@@ -98,7 +103,10 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   const root = Curve.generateKeyPair();
   const intermediate = Curve.generateKeyPair();
   const serverStatic = Curve.generateKeyPair();
-  const certificate = certificateChain(root, intermediate, serverStatic.public);
+  const certificate = certificateChain(root, intermediate, serverStatic.public, {
+    ...options.certificate,
+    ...(options.certificate?.leafKey === 'another' && { leafKey: Curve.generateKeyPair().public }),
+  } as CertificateChainOptions);
   const registered = new Map<string, { lid: string }>();
   const connections: ConnectionRecord[] = [];
   /** Registration connections whose QR codes a phone may still scan. */
