@@ -1,7 +1,9 @@
 import {
   type AuthenticationCreds,
   type AuthenticationState,
+  type BinaryNode,
   Browsers,
+  buildAckStanza,
   isJidBroadcast,
   isJidGroup,
   isJidNewsletter,
@@ -150,4 +152,40 @@ export function neverAnnounceAvailable(socket: WASocket): void {
     creds.me = named;
     return emit('creds.update', { ...update, me: { ...named } });
   }) as WASocket['ev']['emit'];
+}
+
+/**
+ * Acknowledges a message from a chat the reader ignores (group, broadcast list, status,
+ * channel) with a plain `<ack class="message">`, as whatsmeow acknowledges every message it
+ * received, and drops it before Baileys sees it. Baileys 7.0.0-rc14 answers these with
+ * `error="500"` (UnhandledError), a negative ack: the sender's device may then count this
+ * device as broken, and a server that takes the nack as "not delivered" may deliver the message
+ * again. Receipts and notifications from those chats still reach Baileys, which acks them
+ * plainly. Nothing is decrypted either way; see docs/whatsapp-socket.md for the cost.
+ */
+export function acknowledgeIgnoredMessages(socket: WASocket): void {
+  const ws = socket.ws as WASocket['ws'] | undefined;
+  if (!ws) return;
+  const emit = ws.emit.bind(ws);
+  ws.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (typeof event === 'string' && (event === 'CB:message' || event.startsWith('CB:message,'))) {
+      const node = args[0] as BinaryNode | undefined;
+      const from = node?.attrs?.from;
+      if (node && from && isIgnoredJid(from)) {
+        // Baileys emits each frame under several names; the last, plain one acks it once.
+        if (event === 'CB:message') {
+          const ack = buildAckStanza(node, undefined, socket.authState.creds.me?.id);
+          socket.sendNode(ack).catch(() => undefined);
+        }
+        return true;
+      }
+    }
+    return emit(event, ...args);
+  }) as typeof ws.emit;
+}
+
+/** What the socket's config cannot say: no announcement, plain acks for ignored chats. */
+export function behaveAsDirectoryReader(socket: WASocket): void {
+  neverAnnounceAvailable(socket);
+  acknowledgeIgnoredMessages(socket);
 }

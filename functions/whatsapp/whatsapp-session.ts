@@ -11,9 +11,9 @@ import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import {
+  behaveAsDirectoryReader,
   createDirectoryReaderCaches,
   directoryReaderSocketConfig,
-  neverAnnounceAvailable,
 } from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
 import { forgetPairingSecrets } from './pairing-secrets.ts';
@@ -224,7 +224,7 @@ export class WhatsAppSession {
         connectTimeoutMs: this.#options.connectTimeoutMs,
       }),
     );
-    neverAnnounceAvailable(socket);
+    behaveAsDirectoryReader(socket);
     this.#socket = socket;
     socket.ev.on('creds.update', () => {
       this.#track(auth.saveCreds()).catch((error: unknown) => this.#onSaveFailed(error));
