@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
-import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import type { SessionControl } from '../../../functions/ports/session-control.ts';
 import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/sessions-table.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
+import { pairingAttemptClaims } from '../../support/whatsapp/pairing-attempt-claims.ts';
 import {
   startWhatsAppServerStandIn,
   trustTestRootKey,
@@ -259,37 +257,14 @@ describe('a logout against WhatsApp errors (finding 5)', () => {
 describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
   const PHONE = '5511987654321';
   const ACCOUNT = { jid: `${PHONE}@s.whatsapp.net`, lid: '211234567890123@lid' };
-  const attempts = () => new DynamoDbPairingAttempts(table.client, table.tableName);
+  // Built when a test runs: the table's client exists from then on.
+  const claims = () => pairingAttemptClaims(table);
+  const claim = (identity: SessionIdentity, method: 'qr' | 'code', timeLimitMs: number) =>
+    claims().claim(identity, timeLimitMs, method === 'code' ? PHONE : undefined);
+  const until: ReturnType<typeof claims>['until'] = (identity, accept) =>
+    claims().until(identity, accept);
+  const ended = (identity: SessionIdentity) => claims().ended(identity);
   let pairingSeq = 0;
-
-  /** Claims an attempt as the API does; the pair command's fields. */
-  async function claim(identity: SessionIdentity, method: 'qr' | 'code', timeLimitMs: number) {
-    const now = Date.now();
-    const attempt: PairingAttempt = {
-      attemptId: randomUUID(),
-      method,
-      state: 'starting',
-      startedAt: now,
-      endsAt: now + timeLimitMs,
-      aliveUntil: now + 30_000,
-      recentStarts: [now],
-    };
-    const latest = await attempts().latest(identity);
-    if (!(await attempts().claim(identity, attempt, latest))) throw new Error('not claimed');
-    return {
-      attemptId: attempt.attemptId,
-      deadline: attempt.endsAt,
-      ...(method === 'code' && { phoneDigits: PHONE }),
-    };
-  }
-  const ended = async (identity: SessionIdentity) => {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-      const attempt = await attempts().latest(identity);
-      if (attempt?.state === 'ended') return attempt;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error('the attempt did not end in time');
-  };
   const pairingIdentity = () => {
     pairingSeq += 1;
     return { tenantId: 'acme', userId: `pairing-code-${pairingSeq}` };
@@ -301,11 +276,7 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
     const command = await claim(identity, 'code', 30_000);
 
     await control().startPairing(identity, command);
-    let waiting: PairingAttempt | null = null;
-    for (const deadline = Date.now() + 10_000; !waiting?.pairingCode && Date.now() < deadline; ) {
-      waiting = await attempts().latest(identity);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const waiting = await until(identity, (attempt) => attempt.pairingCode !== undefined);
     await control().logOut(identity, AbortSignal.timeout(5_000));
 
     expect(waiting?.pairingCode).toMatch(/^[A-Z0-9]{8}$/);
@@ -355,11 +326,7 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
 
     const qrAttempt = await claim(identity, 'qr', 30_000);
     await control().startPairing(identity, qrAttempt);
-    let waiting: PairingAttempt | null = null;
-    for (const deadline = Date.now() + 10_000; !waiting?.qr && Date.now() < deadline; ) {
-      waiting = await attempts().latest(identity);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const waiting = await until(identity, (attempt) => attempt.qr !== undefined);
     await whatsApp.scanQr(waiting?.qr ?? '', ACCOUNT);
     const linked = await ended(identity);
     const creds = await new DynamoDbAuthStateStore({
