@@ -88,6 +88,8 @@ export interface ConnectionRecord {
   loggedIn: boolean;
   received: BinaryNode[];
   closed: boolean;
+  /** Ends the connection from the server's side at once. */
+  terminate?: () => void;
 }
 
 /** Test-only: makes Baileys accept certificates signed by `publicKey`; returns the undo. */
@@ -127,6 +129,8 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   let trickleRate = options.messagesPerMinute ?? 0;
   let pushedMessages = 0;
   const script = new ReplyScript();
+  /** Stanzas to deliver to a companion at its next login, as WhatsApp queues them offline. */
+  const offlineQueue = new Map<string, BinaryNode[]>();
 
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   server.on('connection', (socket) => {
@@ -138,6 +142,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
       received: [],
       closed: false,
     };
+    record.terminate = () => socket.terminate();
     connections.push(record);
     let trickle: NodeJS.Timeout | undefined;
     const noise = new ServerNoise(serverStatic, certificate);
@@ -198,8 +203,15 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
           creation: '1700000000',
         },
       });
-      // What WhatsApp sends once the messages queued while offline were delivered.
-      send({ tag: 'ib', attrs: {}, content: [{ tag: 'offline', attrs: { count: '0' } }] });
+      // The messages queued while the device was offline, then WhatsApp's count of them.
+      const queued = offlineQueue.get(companion) ?? [];
+      offlineQueue.delete(companion);
+      for (const message of queued) send({ ...message, attrs: { ...message.attrs, offline: '1' } });
+      send({
+        tag: 'ib',
+        attrs: {},
+        content: [{ tag: 'offline', attrs: { count: String(queued.length) } }],
+      });
       // Spread over the interval so sessions do not all receive at the same instant.
       const next = (first: boolean) => {
         const perMinute = trickleRate;
@@ -343,6 +355,20 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
           ];
         }),
       );
+    },
+    /** Queues stanzas for the companion's next login (delivered with `offline`, then counted). */
+    queueOffline(companion: string, nodes: BinaryNode[]): void {
+      offlineQueue.set(companion, [...(offlineQueue.get(companion) ?? []), ...nodes]);
+    },
+    /** Closes the companion's connections from the server's side (a server going away). */
+    disconnect(companion: string): number {
+      let closed = 0;
+      for (const [record] of live) {
+        if (record.companion !== companion) continue;
+        record.terminate?.();
+        closed += 1;
+      }
+      return closed;
     },
     /** Pushes a stanza to every logged-in connection of the companion (or all of them). */
     push(node: BinaryNode, companion?: string): number {
