@@ -142,6 +142,16 @@ describe('a profile lookup against WhatsApp errors', () => {
     expect(await failure(lookup(nextJid()))).toEqual(expected);
   });
 
+  it('looks contacts up by phone number and by LID with no history sync (Baileys warns it skips LID mappings)', async () => {
+    const byNumber = await lookup(nextNumber());
+    const byLid = await lookup({ kind: 'jid', jid: '77766655544433@lid' });
+
+    expect(byNumber.jid).toMatch(/@s\.whatsapp\.net$/);
+    expect(byNumber.user_info.Devices).toHaveLength(1);
+    expect(byLid.jid).toBe('77766655544433@lid');
+    expect(byLid.user_info.Devices).toEqual(['77766655544433@lid']);
+  });
+
   it('asks about the LID when the contact lookup answered with a LID only (finding 9)', async () => {
     const profile = await lookup({ kind: 'number', digits: LID_ONLY_DIGITS });
     const asked = whatsApp.connections
