@@ -1,4 +1,4 @@
-import { Curve, proto, WA_CERT_DETAILS } from 'baileys';
+import { Curve, proto } from 'baileys';
 import { enforceCurveSignatureChecks, verifyCurveSignature } from './curve-signature-check.ts';
 
 type Details = proto.CertChain.NoiseCertificate.IDetails;
@@ -16,8 +16,7 @@ interface HandshakeSeen {
  * must be within their validity dates. Baileys' handler never decodes the leaf, so these checks
  * ride on the calls it makes, in order and without awaiting in between: `Curve.sharedKey` with
  * the decrypted server static key, `Curve.verify` of the leaf with the intermediate's key, then
- * `Curve.verify` of the intermediate with WhatsApp's root key (the only call that uses that
- * key). The last one answers false when the chain fails any check, so Baileys ends the
+ * `Curve.verify` of the intermediate with WhatsApp's root key. The last one answers false when the chain fails any check, so Baileys ends the
  * handshake ("noise intermediate certificate signature invalid") before it sends its login.
  * It includes libsignal's verdict on every signature (curve-signature-check.ts); idempotent.
  */
@@ -28,6 +27,7 @@ export function enforceServerCertificateChecks(): void {
 }
 
 const seen: HandshakeSeen = { serverStatic: undefined, leaf: undefined };
+let previous: { publicKey: Uint8Array; message: Uint8Array } | undefined;
 const baileysSharedKey = Curve.sharedKey;
 
 function watchedSharedKey(
@@ -38,15 +38,28 @@ function watchedSharedKey(
   return baileysSharedKey(privateKey, publicKey);
 }
 
+/**
+ * The intermediate's verification is recognised by its content, not by the root key: its
+ * details name the key that just verified the leaf (Baileys verifies the leaf with the
+ * intermediate's own key, then the intermediate).
+ */
 function checkedVerify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   const valid = verifyCurveSignature(publicKey, message, signature);
-  if (!Buffer.from(publicKey).equals(Buffer.from(WA_CERT_DETAILS.PUBLIC_KEY))) {
-    seen.leaf = message;
-    return valid;
+  const leaf = previous;
+  previous = { publicKey, message };
+  if (!leaf || !namesKey(message, leaf.publicKey)) return valid;
+  previous = undefined;
+  seen.leaf = leaf.message;
+  return valid && chainHolds(message, seen.leaf, seen.serverStatic, Date.now() / 1000);
+}
+
+function namesKey(details: Uint8Array, key: Uint8Array): boolean {
+  try {
+    const named = proto.CertChain.NoiseCertificate.Details.decode(details).key;
+    return named !== undefined && named !== null && Buffer.from(named).equals(Buffer.from(key));
+  } catch {
+    return false;
   }
-  const { leaf, serverStatic } = seen;
-  seen.leaf = undefined;
-  return valid && chainHolds(message, leaf, serverStatic, Date.now() / 1000);
 }
 
 /** whatsmeow's checks of the decoded chain beyond its signatures. */
