@@ -72,9 +72,7 @@ async function main(): Promise<void> {
         deadline: Date.now() + useCases.config.SESSION_COMMAND_DEADLINE_MS,
       });
       console.log(
-        result.unlinked
-          ? 'WhatsApp unlinked the device.'
-          : 'Could not reach WhatsApp to unlink the device; remove it on the phone under Linked devices.',
+        result.unlinked ? 'WhatsApp unlinked the device.' : 'The session had no linked device.',
       );
       console.log('Deleted the stored session. Pair again with: npm run session -- pair ...');
       return;

@@ -25,7 +25,8 @@ export interface SessionControl {
   /**
    * Ends a pairing under way, unlinks a linked device from WhatsApp (within `signal`),
    * deletes the session's credentials and closes its socket. `unlinked`: WhatsApp confirmed
-   * the unlink (false: never linked, or WhatsApp could not be reached).
+   * the unlink (false: the device was never linked). When WhatsApp could not be reached or did
+   * not unlink the device, it throws the mapped AppError and keeps the credentials.
    */
   logOut(identity: SessionIdentity, signal: AbortSignal): Promise<{ unlinked: boolean }>;
 }

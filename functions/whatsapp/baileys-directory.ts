@@ -18,6 +18,7 @@ import type {
 } from '../ports/whatsapp-directory.ts';
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
 import { BaileysSessionControl } from './baileys-session-control.ts';
+import { baileysStanzaTransport } from './baileys-stanza-transport.ts';
 import type { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
 import { fetchContactProfile, type ProfileFetchOptions } from './fetch-contact-profile.ts';
 import { fetchContactProfiles } from './fetch-contact-profiles.ts';
@@ -115,7 +116,7 @@ export class BaileysDirectory implements WhatsAppDirectory {
     const key = `${sessionKey(identity)}|${contactCacheKey(contact)}|${request.type}|${request.existingId ?? ''}`;
     return this.#pictureFlights.run(key, signal, (flightSignal) =>
       this.#withSocket(identity, flightSignal, 1, async (socket, options) => {
-        const { jid, answer } = await fetchProfilePicture(socket, contact, {
+        const { jid, answer } = await fetchProfilePicture(baileysStanzaTransport(socket), contact, {
           ...options,
           type: request.type,
           existingId: request.existingId,
@@ -154,9 +155,11 @@ export class BaileysDirectory implements WhatsAppDirectory {
     const asked = distinct.slice(0, granted);
     const results = new Map<string, DirectoryBatchItem>();
     const answers = asked.length
-      ? await fetchContactProfiles(socket, asked, this.#fetchOptions(socket, signal)).catch(
-          (error: unknown) => asked.map(() => error as Error),
-        )
+      ? await fetchContactProfiles(
+          baileysStanzaTransport(socket),
+          asked,
+          this.#fetchOptions(socket, signal),
+        ).catch((error: unknown) => asked.map(() => error as Error))
       : [];
     asked.forEach((contact, index) => {
       const answer = answers[index];
@@ -185,7 +188,7 @@ export class BaileysDirectory implements WhatsAppDirectory {
     signal: AbortSignal,
   ): Promise<ContactProfile> {
     return this.#withSocket(identity, signal, 1, (socket, options) =>
-      fetchContactProfile(socket, contact, options),
+      fetchContactProfile(baileysStanzaTransport(socket), contact, options),
     );
   }
 
@@ -284,6 +287,7 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
         ...(phoneDigits && { phoneNumber: phoneDigits }),
         onEvent,
         serveOnceOpen: { backoff },
+        pairingCodeTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
       }),
   });
   const pairing = new PairingCoordinator({
@@ -299,6 +303,8 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
       pairing,
       authStoreFor,
       connectWaitMs: config.WA_CONNECT_WAIT_MS,
+      queryTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
+      rateLimitRetryAfterSeconds: config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS,
       logger,
     }),
   };

@@ -29,14 +29,12 @@ export function buildBusinessProfileQuery(jid: string): BinaryNode {
 }
 
 /**
- * Reads the reply: null for a contact that is not a business (no profile, an empty one, or
- * item-not-found); otherwise every field in the contract's shape, all categories, all websites,
+ * Reads the reply: null for a contact that is not a business (no profile, an empty one, or a
+ * `<profile>` refused with item-not-found; a refused IQ is thrown by Baileys, and its 404 read
+ * by the caller as "not a business"); otherwise every field in the contract's shape, all categories, all websites,
  * all profile options, hours as strings of minutes from midnight.
  */
 export function parseBusinessProfileReply(reply: BinaryNode): BusinessProfile | null {
-  const iqError = reply.attrs.type === 'error' ? stanzaError(reply) : undefined;
-  if (iqError?.code === 404) return null;
-  if (iqError) throw new WhatsAppStanzaError(iqError.code, iqError.text);
   const businessProfile = childNode(reply, 'business_profile');
   const profile = childNode(businessProfile, 'profile');
   const profileError = stanzaError(profile);

@@ -1,7 +1,9 @@
 import {
   type AuthenticationCreds,
   type AuthenticationState,
+  type BinaryNode,
   Browsers,
+  buildAckStanza,
   isJidBroadcast,
   isJidGroup,
   isJidNewsletter,
@@ -59,6 +61,9 @@ export function shouldSyncHistory(): boolean {
   return false;
 }
 
+/** The browser the device says it is (the phone lists it under Linked devices). */
+export const DIRECTORY_READER_BROWSER = Browsers.macOS('Chrome');
+
 export interface DirectoryReaderSocketInput {
   auth: AuthenticationState;
   caches: DirectoryReaderCaches;
@@ -84,7 +89,7 @@ export function directoryReaderSocketConfig(
     },
     waWebSocketUrl: input.webSocketUrl,
     logger: input.logger,
-    browser: Browsers.macOS('Chrome'),
+    browser: DIRECTORY_READER_BROWSER,
     connectTimeoutMs: input.connectTimeoutMs,
     // Never online: Baileys then sends an `unavailable` presence on connect, and the phone
     // keeps its notifications.
@@ -109,24 +114,78 @@ export function directoryReaderSocketConfig(
 }
 
 /**
+ * Baileys' placeholder push name: its requestPairingCode names `me` `~` until the phone links.
+ * It is no name: announced, contacts would see a `~`.
+ */
+const PLACEHOLDER_PUSH_NAME = '~';
+
+function realPushName(name: string | undefined): string | undefined {
+  return name && name !== PLACEHOLDER_PUSH_NAME ? name : undefined;
+}
+
+/**
  * Keeps Baileys from announcing the device. Baileys 7.0.0-rc14 sends a `<presence>` without a
- * type (which WhatsApp may read as available) whenever the credentials change without the same
- * push name: on every update that has no `me` at all (a pre-key top-up, an app-state key share)
- * and when it learns a new push name. Each credentials update is given the known `me` and
- * name, so that comparison never differs; the `unavailable` presence on connect still goes out.
+ * type (which WhatsApp may read as available) whenever a credentials update's push name differs
+ * from the one it holds: every update without `me` (a pre-key top-up, an app-state key share),
+ * a push name it learns, and the business name of a phone that links by QR. So each update is
+ * handed over with the name Baileys already holds, after that name was set on the credentials
+ * themselves: a real name is learned (and saved with the update) without the announcement,
+ * and `~` (a stored placeholder included) counts as no name, so it is never sent either. A name
+ * is learned only by a linked device (`account`, held or arriving with the update).
  */
 export function neverAnnounceAvailable(socket: WASocket): void {
   const ev = socket.ev as WASocket['ev'] | undefined;
-  if (!ev) return;
+  const creds = socket.authState?.creds as AuthenticationCreds | undefined;
+  if (!ev || !creds) return;
+  if (creds.me && !realPushName(creds.me.name)) delete creds.me.name;
   const emit = ev.emit.bind(ev);
   ev.emit = ((event: string, data: unknown) => {
-    const me = socket.authState?.creds?.me;
-    if (event === 'creds.update' && me) {
-      const update = data as Partial<AuthenticationCreds>;
-      if (update.me?.name !== me.name) {
-        return emit('creds.update', { ...update, me: { ...me, ...update.me, name: me.name } });
+    if (event !== 'creds.update') return emit(event as 'creds.update', data as never);
+    const update = data as Partial<AuthenticationCreds>;
+    const me = creds.me ?? update.me;
+    if (!me) return emit('creds.update', update);
+    const linked = Boolean(update.account ?? creds.account);
+    const name = (linked && realPushName(update.me?.name)) || realPushName(creds.me?.name);
+    const named = { ...me, ...update.me };
+    if (name) named.name = name;
+    else delete named.name;
+    creds.me = named;
+    return emit('creds.update', { ...update, me: { ...named } });
+  }) as WASocket['ev']['emit'];
+}
+
+/**
+ * Acknowledges a message from a chat the reader ignores (group, broadcast list, status,
+ * channel) with a plain `<ack class="message">`, as whatsmeow acknowledges every message it
+ * received, and drops it before Baileys sees it. Baileys 7.0.0-rc14 answers these with
+ * `error="500"` (UnhandledError), a negative ack: the sender's device may then count this
+ * device as broken, and a server that takes the nack as "not delivered" may deliver the message
+ * again. Receipts and notifications from those chats still reach Baileys, which acks them
+ * plainly. Nothing is decrypted either way; see docs/whatsapp-socket.md for the cost.
+ */
+export function acknowledgeIgnoredMessages(socket: WASocket): void {
+  const ws = socket.ws as WASocket['ws'] | undefined;
+  if (!ws) return;
+  const emit = ws.emit.bind(ws);
+  ws.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (typeof event === 'string' && (event === 'CB:message' || event.startsWith('CB:message,'))) {
+      const node = args[0] as BinaryNode | undefined;
+      const from = node?.attrs?.from;
+      if (node && from && isIgnoredJid(from)) {
+        // Baileys emits each frame under several names; the last, plain one acks it once.
+        if (event === 'CB:message') {
+          const ack = buildAckStanza(node, undefined, socket.authState.creds.me?.id);
+          socket.sendNode(ack).catch(() => undefined);
+        }
+        return true;
       }
     }
-    return emit(event as 'creds.update', data as Partial<AuthenticationCreds>);
-  }) as WASocket['ev']['emit'];
+    return emit(event, ...args);
+  }) as typeof ws.emit;
+}
+
+/** What the socket's config cannot say: no announcement, plain acks for ignored chats. */
+export function behaveAsDirectoryReader(socket: WASocket): void {
+  neverAnnounceAvailable(socket);
+  acknowledgeIgnoredMessages(socket);
 }

@@ -103,6 +103,8 @@ export class DynamoDbAuthStateStore {
     state: AuthenticationState;
     saveCreds: () => Promise<void>;
     paired: boolean;
+    /** Whether credentials were stored at all (linked or not). */
+    stored: boolean;
   }> {
     const stored = await this.readCreds();
     const creds = stored ?? initAuthCreds();
@@ -116,6 +118,7 @@ export class DynamoDbAuthStateStore {
       saveCreds: () => this.writeCreds(creds),
       // `account` (the signed device identity) exists only once a phone accepted the link.
       paired: Boolean(stored?.account),
+      stored: stored !== undefined,
     };
   }
 

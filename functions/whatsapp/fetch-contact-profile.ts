@@ -49,16 +49,13 @@ export async function fetchContactProfile(
 ): Promise<ContactProfile> {
   const lookup =
     contact.kind === 'number' ? await resolveNumber(transport, contact.digits, options) : undefined;
-  // The caller gave a number: the response's jid stays the phone-number JID WhatsApp uses,
-  // even when it answered in LID addressing (the LID goes to user_info.LID).
-  const jid =
-    contact.kind === 'jid' ? contact.jid : (lookup?.phoneJid ?? `${contact.digits}@s.whatsapp.net`);
-  const privacyToken = await options.privacyToken?.(jid, lookup?.lid);
+  const { jid, askJid } = contactJids(contact, lookup);
+  const privacyToken = await options.privacyToken?.(askJid, lookup?.lid);
   const [userInfo, businessProfile] = await Promise.all([
-    send(transport, buildUserInfoQuery(jid, options.nextSid(), privacyToken), options).then(
-      (reply) => parseUserInfoReply(reply, jid),
+    send(transport, buildUserInfoQuery(askJid, options.nextSid(), privacyToken), options).then(
+      (reply) => parseUserInfoReply(reply, askJid),
     ),
-    send(transport, buildBusinessProfileQuery(jid), options)
+    send(transport, buildBusinessProfileQuery(askJid), options)
       .then(parseBusinessProfileReply)
       .catch((error: unknown) => {
         // item-not-found on this query means "not a business", not "no such contact".
@@ -67,7 +64,26 @@ export async function fetchContactProfile(
       }),
   ]);
   if (!userInfo) throw new NotFoundError('the contact is not on WhatsApp');
-  return assembleProfile(jid, userInfo, businessProfile, lookup?.lid, options);
+  return assembleProfile(jid, userInfo, businessProfile, lookup?.lid, {
+    ...options,
+    // A phone-number JID WhatsApp did not name is not recorded as the LID's.
+    ...(jid !== askJid && { rememberLid: undefined }),
+  });
+}
+
+/**
+ * Which JID WhatsApp is asked about, and which one the answer carries. A JID is both. A number
+ * is asked about by the JID the contact lookup answered, as whatsmeow's callers use what
+ * IsOnWhatsApp returns: its phone-number JID, or its LID when WhatsApp answered only that. The
+ * answer's jid stays a phone-number JID (the typed digits when WhatsApp named none).
+ */
+export function contactJids(
+  contact: ContactQuery,
+  lookup: ContactLookupResult | undefined,
+): { jid: string; askJid: string } {
+  if (contact.kind === 'jid') return { jid: contact.jid, askJid: contact.jid };
+  const jid = lookup?.phoneJid ?? `${contact.digits}@s.whatsapp.net`;
+  return { jid, askJid: lookup?.phoneJid ?? lookup?.lid ?? jid };
 }
 
 /** The contract's profile from what WhatsApp answered (shared with the batch lookup). */

@@ -9,6 +9,7 @@ import {
 } from './contact-lookup-query.ts';
 import {
   assembleProfile,
+  contactJids,
   type ProfileFetchOptions,
   type StanzaTransport,
   send,
@@ -40,16 +41,20 @@ export async function fetchContactProfiles(
   const lookups = await lookUpNumbers(transport, numbers, options);
 
   // The JID each contact is asked by (a number's is the phone-number JID WhatsApp uses).
-  const targets = contacts.map((contact): { jid: string; lid?: string | undefined } | Error => {
-    if (contact.kind === 'jid') return { jid: contact.jid };
+  // The JID WhatsApp is asked about (`askJid`: what its lookup answered) and the one answered.
+  type Target = { jid: string; askJid: string; lid?: string | undefined };
+  const targets = contacts.map((contact): Target | Error => {
+    if (contact.kind === 'jid') return contactJids(contact, undefined);
     if (lookups instanceof Error) return lookups;
     const found = lookups.get(contact.digits);
     if (!found) return new NotFoundError('the number is not on WhatsApp');
-    return { jid: found.phoneJid ?? `${contact.digits}@s.whatsapp.net`, lid: found.lid };
+    return { ...contactJids(contact, found), lid: found.lid };
   });
   const lidOf = new Map<string, string | undefined>();
   for (const target of targets) {
-    if (!(target instanceof Error) && !lidOf.has(target.jid)) lidOf.set(target.jid, target.lid);
+    if (!(target instanceof Error) && !lidOf.has(target.askJid)) {
+      lidOf.set(target.askJid, target.lid);
+    }
   }
   const jids = [...lidOf.keys()];
   if (jids.length === 0) return targets.map((target) => target as Error);
@@ -79,12 +84,15 @@ export async function fetchContactProfiles(
 
   return targets.map((target) => {
     if (target instanceof Error) return target;
-    const info = infos.get(target.jid);
+    const info = infos.get(target.askJid);
     if (info instanceof Error) return info;
     if (!info) return new NotFoundError('the contact is not on WhatsApp');
-    const business = businessOf.get(target.jid);
+    const business = businessOf.get(target.askJid);
     if (business instanceof Error) return business;
-    return assembleProfile(target.jid, info, business ?? null, target.lid, options);
+    return assembleProfile(target.jid, info, business ?? null, target.lid, {
+      ...options,
+      ...(target.jid !== target.askJid && { rememberLid: undefined }),
+    });
   });
 }
 

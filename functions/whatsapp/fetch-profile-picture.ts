@@ -1,6 +1,7 @@
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import type { PictureType } from '../domain/contact/profile-picture.ts';
 import {
+  contactJids,
   type ProfileFetchOptions,
   resolveNumber,
   type StanzaTransport,
@@ -10,6 +11,7 @@ import {
   buildProfilePictureQuery,
   type PictureAnswer,
   parseProfilePictureReply,
+  pictureAnswerForRefusal,
 } from './profile-picture-query.ts';
 
 export interface PictureFetchOptions
@@ -33,18 +35,21 @@ export async function fetchProfilePicture(
 ): Promise<{ jid: string; answer: PictureAnswer }> {
   const lookup =
     contact.kind === 'number' ? await resolveNumber(transport, contact.digits, options) : undefined;
-  const jid =
-    contact.kind === 'jid' ? contact.jid : (lookup?.phoneJid ?? `${contact.digits}@s.whatsapp.net`);
-  const own = options.ownJids?.includes(jid) ?? false;
-  const privacyToken = own ? undefined : await options.privacyToken?.(jid, lookup?.lid);
-  const reply = await send(
-    transport,
-    buildProfilePictureQuery(jid, {
-      type: options.type,
-      ...(options.existingId && { existingId: options.existingId }),
-      ...(privacyToken && { privacyToken }),
-    }),
-    options,
+  const { jid, askJid } = contactJids(contact, lookup);
+  const own = options.ownJids?.includes(askJid) ?? false;
+  const privacyToken = own ? undefined : await options.privacyToken?.(askJid, lookup?.lid);
+  const query = buildProfilePictureQuery(askJid, {
+    type: options.type,
+    ...(options.existingId && { existingId: options.existingId }),
+    ...(privacyToken && { privacyToken }),
+  });
+  const answer = await send(transport, query, options).then(
+    (reply) => parseProfilePictureReply(reply, options.existingId),
+    (error: unknown) => {
+      const refused = pictureAnswerForRefusal(error);
+      if (refused) return refused;
+      throw error;
+    },
   );
-  return { jid, answer: parseProfilePictureReply(reply, options.existingId) };
+  return { jid, answer };
 }

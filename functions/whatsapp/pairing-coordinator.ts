@@ -199,6 +199,12 @@ export class PairingCoordinator {
           aliveUntil: this.#aliveUntil(),
         });
         return;
+      case 'pairing-code-refused':
+        // No code that cannot work is shown: the attempt ends and says why.
+        void this.#finish(run, event.code === 429 ? 'rate_limited' : 'code_refused', {
+          closeSocket: true,
+        });
+        return;
       case 'reconnecting':
         if (event.statusCode === DisconnectReason.restartRequired) {
           // The phone accepted the link; WhatsApp asks the companion to log in anew.

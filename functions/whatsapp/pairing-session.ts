@@ -1,4 +1,7 @@
 import type { WASocket } from 'baileys';
+import { baileysStanzaTransport } from './baileys-stanza-transport.ts';
+import { replyErrorCode } from './map-whatsapp-error.ts';
+import { requestPairingCode } from './pairing-code-query.ts';
 import { reconnectDelayMs } from './reconnect-backoff.ts';
 import {
   type SessionConnectionOptions,
@@ -15,6 +18,8 @@ export interface PairingSessionOptions extends SessionConnectionOptions {
    * answers lookups at once, with no second connection. Without it, pairing stops at any close.
    */
   serveOnceOpen?: { backoff: { baseMs: number; maxMs: number }; random?: () => number };
+  /** Longest wait for WhatsApp's answer to the pairing-code request (default 20 s). */
+  pairingCodeTimeoutMs?: number;
 }
 
 /**
@@ -25,13 +30,17 @@ export interface PairingSessionOptions extends SessionConnectionOptions {
  * on serving.
  */
 export function createPairingSession(options: PairingSessionOptions): WhatsAppSession {
-  const { phoneNumber, serveOnceOpen, ...connection } = options;
-  return new WhatsAppSession({ ...connection, role: pairingRole(phoneNumber, serveOnceOpen) });
+  const { phoneNumber, serveOnceOpen, pairingCodeTimeoutMs = 20_000, ...connection } = options;
+  return new WhatsAppSession({
+    ...connection,
+    role: pairingRole(phoneNumber, serveOnceOpen, pairingCodeTimeoutMs),
+  });
 }
 
 function pairingRole(
   phoneNumber: string | undefined,
   serveOnceOpen: PairingSessionOptions['serveOnceOpen'],
+  pairingCodeTimeoutMs: number,
 ): SessionRole {
   // WhatsApp sends a fresh QR code every ~20 s; one pairing code per socket is enough.
   const pairingCodeRequested = new WeakSet<WASocket>();
@@ -45,12 +54,19 @@ function pairingRole(
       }
       if (pairingCodeRequested.has(socket)) return;
       pairingCodeRequested.add(socket);
-      socket.requestPairingCode(phoneNumber).then(
+      requestPairingCode(baileysStanzaTransport(socket), socket.authState.creds, phoneNumber, {
+        queryTimeoutMs: pairingCodeTimeoutMs,
+        signal: new AbortController().signal,
+      }).then(
         (code) => emit({ type: 'pairing-code', code }),
-        (error: unknown) =>
-          logger.warn('pairing code request failed', {
+        (error: unknown) => {
+          const code = replyErrorCode(error);
+          logger.warn('WhatsApp did not accept the pairing code request', {
+            ...(code !== undefined && { code }),
             errorMessage: error instanceof Error ? error.message : String(error),
-          }),
+          });
+          emit({ type: 'pairing-code-refused', code });
+        },
       );
     },
     reconnectDelayMs: (attempt, { opened }) =>

@@ -1,5 +1,6 @@
 import type { PictureType, ProfilePictureInfo } from '../domain/contact/profile-picture.ts';
 import { type BinaryNode, childNode, stanzaError } from './binary-node.ts';
+import { replyErrorCode } from './map-whatsapp-error.ts';
 import type { PrivacyToken } from './privacy-token.ts';
 import { readingForErrorCode } from './profile-field.ts';
 import { WHATSAPP_SERVER } from './usync-query.ts';
@@ -41,14 +42,29 @@ export type PictureAnswer =
   | { kind: 'unchanged' };
 
 /**
- * Reads the answer as whatsmeow does: 401 (and 403) is a picture hidden from this session, 404
- * or `status="204"` no picture, `status="304"` (or no `<picture>` when an id was given) the
+ * A refused picture IQ as whatsmeow's GetProfilePictureInfo reads it: Baileys hands a reply
+ * with `<error>` over as a thrown error, never as a reply, so this is where 401 not-authorized
+ * (and 403) becomes a picture hidden from this session and 404 item-not-found no picture.
+ * Undefined for any other error (429, 500, a timeout, ...): the adapter maps those.
+ */
+export function pictureAnswerForRefusal(error: unknown): PictureAnswer | undefined {
+  const code = replyErrorCode(error);
+  const reading = code === undefined ? undefined : readingForErrorCode(code);
+  if (reading?.visibility === 'hidden' || reading?.visibility === 'not_set') {
+    return { kind: 'none', visibility: reading.visibility };
+  }
+  return undefined;
+}
+
+/**
+ * Reads an accepted answer as whatsmeow does (a refused IQ is Baileys' thrown error, read by
+ * pictureAnswerForRefusal): an error inside `<picture>` as that function reads it,
+ * `status="204"` no picture, `status="304"` (or no `<picture>` when an id was given) the
  * caller's picture unchanged. Any other error is thrown for the adapter to map.
  */
 export function parseProfilePictureReply(reply: BinaryNode, existingId?: string): PictureAnswer {
-  const iqError = reply.attrs.type === 'error' ? stanzaError(reply) : undefined;
   const picture = childNode(reply, 'picture');
-  const error = iqError ?? stanzaError(picture);
+  const error = stanzaError(picture);
   if (error) {
     const reading = readingForErrorCode(error.code);
     if (reading?.visibility === 'hidden' || reading?.visibility === 'not_set') {

@@ -138,15 +138,17 @@ function readUserInfo(
   const missing: MissingField[] = [];
   const devicesNode = childNode(user, 'devices');
   const devicesError = stanzaError(devicesNode) ?? protocolErrors.get(PROTOCOL_OF.devices);
-  if (devicesError?.code === 404) return null;
-  if (devicesError) {
+  // A device list WhatsApp says it has nothing for (404) is an empty one: whatsmeow keeps the
+  // user and leaves Devices empty, and so do we.
+  const devicesFailed = devicesError !== undefined && devicesError.code !== 404;
+  if (devicesFailed) {
     missing.push({ field: 'Devices', reason: `error ${devicesError.code} ${devicesError.text}` });
   }
   return {
     jid,
     status: readStatus(childNode(user, 'status'), protocolErrors.has(PROTOCOL_OF.status)),
     picture: readPicture(childNode(user, 'picture'), protocolErrors.has(PROTOCOL_OF.picture)),
-    devices: devicesError ? [] : readDevices(jid, devicesNode),
+    devices: devicesFailed ? [] : readDevices(jid, devicesNode),
     verifiedName: readVerifiedName(
       childNode(user, 'business'),
       protocolErrors.get(PROTOCOL_OF.business)?.code,

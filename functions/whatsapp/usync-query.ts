@@ -57,13 +57,12 @@ export interface UsyncReply {
 
 /**
  * Reads a usync reply the way whatsmeow does: the `<user>` nodes of its list, whatever else
- * went wrong. Only a refused query fails: an IQ-level error, or rate-overlimit (429) reported
- * per protocol, whose backoff must be honoured. Any other protocol error is returned for the
+ * went wrong. A query refused at the IQ level never gets here: Baileys throws it (see
+ * baileys-stanza-transport.ts). Only rate-overlimit (429) reported per protocol fails it, as its
+ * backoff must be honoured. Any other protocol error is returned for the
  * caller to degrade the fields that protocol feeds; 404 there means "nothing", not an error.
  */
 export function readUsyncReply(reply: BinaryNode): UsyncReply {
-  const iqError = reply.attrs.type === 'error' ? stanzaError(reply) : undefined;
-  if (iqError) throw new WhatsAppStanzaError(iqError.code, iqError.text);
   const usync = childNode(reply, 'usync');
   if (!usync) throw malformedReply('usync reply without <usync>');
   const protocolErrors = new Map<string, StanzaError>();

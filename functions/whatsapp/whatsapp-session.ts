@@ -12,16 +12,17 @@ import { maskJid } from '../platform/mask-personal-data.ts';
 import type { SessionEventPublisher } from '../ports/session-events.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { ConnectionDrops } from './connection-drops.ts';
-import { enforceCurveSignatureChecks } from './curve-signature-check.ts';
 import {
+  behaveAsDirectoryReader,
   createDirectoryReaderCaches,
   directoryReaderSocketConfig,
-  neverAnnounceAvailable,
 } from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
+import { forgetPairingSecrets } from './pairing-secrets.ts';
+import { enforceServerCertificateChecks } from './server-certificate-check.ts';
 
 // Before any socket exists: the server certificate and a linked phone's signature are checked.
-enforceCurveSignatureChecks();
+enforceServerCertificateChecks();
 
 export type SessionConnectionState =
   | 'idle'
@@ -37,6 +38,7 @@ export type SessionEvent =
   | { type: 'connecting'; url: string }
   | { type: 'qr'; qr: string }
   | { type: 'pairing-code'; code: string }
+  | { type: 'pairing-code-refused'; code: number | undefined } // WhatsApp's error code, if any
   | { type: 'open'; account: string }
   | { type: 'reconnecting'; delayMs: number; statusCode: number | undefined }
   | { type: 'logged-out' }
@@ -44,9 +46,8 @@ export type SessionEvent =
   | { type: 'fenced' };
 
 /**
- * What differs between pairing a device and serving a paired session: each is its own unit
- * (pairing-session.ts, serving-session.ts); the socket, its credentials, status, logout and
- * fencing are the same for both and stay here.
+ * What differs between pairing a device and serving a paired one (pairing-session.ts,
+ * serving-session.ts); socket, credentials, status, logout and fencing are shared, here.
  */
 export interface SessionRole {
   /** Recorded with the session status when the socket opens. */
@@ -89,10 +90,9 @@ export interface WhatsAppSessionOptions extends SessionConnectionOptions {
 }
 
 /**
- * One WhatsApp Web session (one tenant's user), one socket. Its role decides whether it links a
- * new device or serves a paired one, and how it reconnects; when WhatsApp says the device was
- * logged out it records that, deletes the dead credentials and stops: lookups then fail fast
- * with 503 instead of looping. Built through `createPairingSession` or `createServingSession`.
+ * One WhatsApp Web session (one tenant's user), one socket. Its role decides whether it links or
+ * serves, and how it reconnects; a device WhatsApp logged out is recorded, its credentials
+ * deleted, and lookups fail fast with 503. Built by `createPairingSession` / `createServingSession`.
  */
 export class WhatsAppSession {
   readonly identity: SessionIdentity;
@@ -105,10 +105,7 @@ export class WhatsAppSession {
   #reconnectTimer: NodeJS.Timeout | undefined;
   #auth: Awaited<ReturnType<DynamoDbAuthStateStore['load']>> | undefined;
   #waiters = new Set<() => void>();
-  /**
-   * Start-up reads and background writes (status on open, credentials, logout) still running:
-   * close() waits for them, so nothing touches the table after its owner said it is done.
-   */
+  /** Start-up reads and background writes still running: close() waits for them. */
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #caches = createDirectoryReaderCaches();
 
@@ -122,10 +119,7 @@ export class WhatsAppSession {
     return this.#state;
   }
 
-  /**
-   * Whether the session holds credentials a phone accepted (a linked device), as they are now:
-   * a pairing session has them from the scan on.
-   */
+  /** Whether the credentials, as they are now, are a linked device's (pairing: from the scan). */
   get linked(): boolean {
     return Boolean(this.#auth?.state.creds.account);
   }
@@ -142,6 +136,12 @@ export class WhatsAppSession {
 
   async #start(): Promise<void> {
     this.#auth = await this.#options.authStore.load();
+    if (this.#auth.stored && !this.#auth.paired && this.#options.role.connectsUnpaired) {
+      // An unfinished pairing's leftovers (a code's `me`) make Baileys log in instead of
+      // registering: a pairing starts afresh unless the stored credentials hold an `account`.
+      await this.#options.authStore.clear();
+      this.#auth = await this.#options.authStore.load();
+    }
     // close() may have come while we read the store.
     if (this.#closed()) return;
     if (!this.#auth.paired && !this.#options.role.connectsUnpaired) {
@@ -230,7 +230,7 @@ export class WhatsAppSession {
         connectTimeoutMs: this.#options.connectTimeoutMs,
       }),
     );
-    neverAnnounceAvailable(socket);
+    behaveAsDirectoryReader(socket);
     this.#socket = socket;
     socket.ev.on('creds.update', () => {
       this.#track(auth.saveCreds()).catch((error: unknown) => this.#onSaveFailed(error));
@@ -256,6 +256,10 @@ export class WhatsAppSession {
   }
 
   #onOpen(socket: WASocket): void {
+    const auth = this.#auth;
+    if (auth && forgetPairingSecrets(auth.state.creds)) {
+      this.#track(auth.saveCreds()).catch((error: unknown) => this.#onSaveFailed(error));
+    }
     this.#attempt = 0;
     this.#setState('open');
     const jid = socket.user?.id?.replace(/:\d+@/, '@') ?? '';

@@ -41,7 +41,7 @@ export const SESSION_PATHS = {
       tags: ['session'],
       summary: 'Log the session out',
       description:
-        "Ends a pairing under way, unlinks the device from WhatsApp (when WhatsApp can be reached; otherwise remove it on the phone), and deletes the session's credentials and its cached profiles.",
+        "Ends a pairing under way, unlinks the device from WhatsApp, and only once WhatsApp confirmed it deletes the session's credentials and its cached profiles. When WhatsApp cannot be reached or does not unlink the device the answer is 503, 504 or 429 and the session stays paired: try again, or remove the device on the phone under Linked devices.",
       responses: {
         '200': {
           description: 'Logged out: the session is unpaired.',

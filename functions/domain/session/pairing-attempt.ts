@@ -41,7 +41,11 @@ export type PairingEndReason =
   | 'closed'
   | 'logged_out'
   | 'lease_lost'
-  | 'not_started';
+  | 'not_started'
+  /** WhatsApp refused to pair by code for this number (e.g. 400 bad-request). */
+  | 'code_refused'
+  /** WhatsApp refused the pairing-code request with rate-overlimit (429). */
+  | 'rate_limited';
 
 export interface PairingLimits {
   /** How long one attempt may last before its socket closes. */

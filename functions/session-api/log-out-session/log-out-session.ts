@@ -9,7 +9,7 @@ export interface LogOutSessionDependencies {
 
 export interface LogOutResult {
   status: 'unpaired';
-  /** Whether WhatsApp confirmed removing the linked device (false: remove it on the phone). */
+  /** Whether WhatsApp confirmed removing the linked device (false: none was linked). */
   unlinked: boolean;
 }
 

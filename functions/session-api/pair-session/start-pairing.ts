@@ -4,6 +4,7 @@ import {
   RateLimitedError,
   SessionUnavailableError,
   UpstreamTimeoutError,
+  ValidationError,
 } from '../../domain/errors/app-errors.ts';
 import {
   decidePairingStart,
@@ -20,6 +21,12 @@ import {
   endIfAbandoned,
   storedStatusView,
 } from '../get-session/get-session-status.ts';
+
+/**
+ * Retry-After of a pairing-code request WhatsApp refused with rate-overlimit: its refusal carries
+ * no backoff the worker records, and a minute is what its QR codes take to turn over too.
+ */
+const PAIRING_CODE_RETRY_AFTER_SECONDS = 60;
 
 export interface StartPairingDependencies {
   attempts: PairingAttemptStore;
@@ -132,6 +139,17 @@ export function createStartPairing(dependencies: StartPairingDependencies): Star
       }
       if (attempt.state === 'ended') {
         if (attempt.endReason === 'paired') return storedStatusView(await statuses.get(identity));
+        if (attempt.endReason === 'rate_limited') {
+          throw new RateLimitedError(
+            'WhatsApp refused another pairing code for now (rate-overlimit); try again later',
+            PAIRING_CODE_RETRY_AFTER_SECONDS,
+          );
+        }
+        if (attempt.endReason === 'code_refused') {
+          throw new ValidationError(
+            'WhatsApp refused to pair this phone number by code; check that it is the account number, or pair with a QR code',
+          );
+        }
         throw new SessionUnavailableError(
           attempt.endReason === 'logged_out'
             ? 'the session was logged out while pairing; try again'

@@ -62,8 +62,11 @@ function fixtureSocketFactory(replies: { contact?: string; usync?: string } = {}
     const state = { ended: false };
     sockets.push(state);
     setTimeout(() => ev.emit('connection.update', { connection: 'open' }), 5);
+    let tag = 0;
     const socket = {
       ev,
+      ws: new EventEmitter(),
+      generateMessageTag: () => `tag-${++tag}`,
       user: { id: '5511900000000:4@s.whatsapp.net' },
       end: () => {
         state.ended = true;

@@ -2,16 +2,25 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { BinaryNode } from 'baileys';
 import { makeWASocket, proto, type UserFacingSocketConfig } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import { BoundedCache } from '../../../functions/whatsapp/bounded-cache.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
 import { type SessionsTable, startSessionsTable } from '../../support/aws/sessions-table.ts';
-import { linkedServingSession, pairingSession } from '../../support/whatsapp/linked-device.ts';
+import {
+  linkedServingSession,
+  pairingSession,
+  signedDeviceIdentity,
+  storeLinkedDevice,
+} from '../../support/whatsapp/linked-device.ts';
 import {
   incomingMessage,
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
+import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 const logger = new Logger({
   serviceName: 'test',
@@ -107,7 +116,7 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
     ['a broadcast list', '1234567890@broadcast'],
     ['status updates', 'status@broadcast'],
     ['a channel', '120363000000000002@newsletter'],
-  ])('acknowledges a message from %s without decrypting it', async (_kind, from) => {
+  ])('acknowledges a message from %s plainly, without decrypting it', async (_kind, from) => {
     const { session, companion, sent } = await pairedSession();
     const message = incomingMessage(1_000 + counter, true);
     message.attrs.from = from;
@@ -117,8 +126,11 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     await session.close();
 
-    const [ack] = acksOf(sent(), message.attrs.id);
-    expect(ack?.attrs).toMatchObject({ class: 'message', to: from });
+    const acks = acksOf(sent(), message.attrs.id);
+    expect(acks).toHaveLength(1);
+    expect(acks[0]?.attrs).toMatchObject({ class: 'message', to: from });
+    // A plain ack, as whatsmeow sends: no negative acknowledgement (finding 7).
+    expect(acks[0]?.attrs.error).toBeUndefined();
     // Decrypting (and failing) would have asked the sender for a retry first.
     const receipts = sent().filter((node) => node.tag === 'receipt');
     expect(receipts.filter((node) => node.attrs.id === message.attrs.id)).toEqual([]);
@@ -190,5 +202,69 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
     expect(pairing?.deviceProps).toBeDefined();
     const deviceProps = proto.DeviceProps.decode(pairing?.deviceProps ?? new Uint8Array());
     expect(deviceProps.requireFullSync).toBe(false);
+  });
+
+  it('links a business by QR without announcing it: one unavailable presence, with its name (finding 3)', async () => {
+    counter += 1;
+    const identity = { tenantId: 't', userId: `pairing-${counter}` };
+    const events: SessionEvent[] = [];
+    const session = pairingSession(table, identity, { webSocketUrl: whatsApp.url, logger, events });
+    await session.start();
+    await whatsApp.waitUntil(() => events.some((event) => event.type === 'qr'));
+    const qr = events.find((event) => event.type === 'qr');
+
+    const linked = await whatsApp.scanQr(qr?.type === 'qr' ? qr.qr : '', {
+      jid: `55119876${String(60_000 + counter)}@s.whatsapp.net`,
+      businessName: 'Padaria Estrela',
+    });
+    await session.waitUntilOpen(AbortSignal.timeout(10_000), 10_000);
+    const sent = () =>
+      whatsApp.connections
+        .filter((c) => c.companion === linked.companion || c.registration)
+        .flatMap((c) => c.received);
+    await whatsApp.waitUntil(() => sent().some((node) => node.tag === 'presence'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await session.close();
+
+    const presences = whatsApp
+      .receivedFrom(linked.companion)
+      .concat(whatsApp.registrations().flatMap((c) => c.received))
+      .filter((node) => node.tag === 'presence');
+    expect(presences.map((node) => node.attrs)).toEqual([
+      { name: 'Padaria Estrela', type: 'unavailable' },
+    ]);
+  });
+
+  it("never sends Baileys' placeholder push name `~` a pairing by code left (finding 3)", async () => {
+    counter += 1;
+    const meId = `55119876${String(54_000 + counter)}:3@s.whatsapp.net`;
+    const identity = { tenantId: 't', userId: `reader-${counter}` };
+    await storeLinkedDevice(table, identity, { id: meId, name: '~' }, signedDeviceIdentity('d'));
+    whatsApp.register(meId);
+    const companion = meId.replace(/@.*/, '');
+    const session = createServingSession({
+      identity,
+      authStore: new DynamoDbAuthStateStore({
+        cipher: testCredentialCipher,
+        client: table.client,
+        tableName: table.tableName,
+        identity,
+      }),
+      statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
+      webSocketUrl: whatsApp.url,
+      logger,
+      backoff: { baseMs: 50, maxMs: 200 },
+      connectTimeoutMs: 5_000,
+    });
+    await session.start();
+    await session.waitUntilOpen(AbortSignal.timeout(10_000), 10_000);
+    await whatsApp.waitUntil(() =>
+      whatsApp.receivedFrom(companion).some((node) => node.attrs.xmlns === 'passive'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await session.close();
+
+    const presences = whatsApp.receivedFrom(companion).filter((node) => node.tag === 'presence');
+    expect(presences.map((node) => node.attrs)).toEqual([]);
   });
 });

@@ -63,4 +63,28 @@ describe("the WhatsApp server's certificate chain", () => {
     );
     expect(impostor.connections.some((c) => c.companion === companion)).toBe(false);
   });
+
+  it.each([
+    ['names another key than the server static key', { leafKey: 'another' as const }],
+    ['names another issuer than the intermediate', { leafIssuerSerial: 7 }],
+    ['has expired', { notAfter: Math.floor(Date.now() / 1000) - 60 }],
+    ['is not valid yet', { notBefore: Math.floor(Date.now() / 1000) + 3_600 }],
+  ])(
+    'is refused at the handshake when its genuine-looking leaf %s (finding 4)',
+    async (_name, certificate) => {
+      const bent = await startWhatsAppServerStandIn({ certificate });
+      // The bent stand-in's root is trusted: only the chain's content is wrong.
+      const untrustBent = trustTestRootKey(bent.rootPublicKey);
+      try {
+        const { opened, companion } = await connect(bent, 1_500);
+
+        expect(opened).toBe(false);
+        expect(bent.connections.length).toBeGreaterThan(0);
+        expect(bent.connections.some((c) => c.companion === companion)).toBe(false);
+      } finally {
+        untrustBent();
+        await bent.stop();
+      }
+    },
+  );
 });

@@ -1,4 +1,3 @@
-import { decodeBinaryNode, encodeBinaryNode } from 'baileys';
 import {
   type BinaryNode,
   childNode,
@@ -6,6 +5,7 @@ import {
   nodeText,
 } from '../../../functions/whatsapp/binary-node.ts';
 import type { StanzaTransport } from '../../../functions/whatsapp/fetch-contact-profile.ts';
+import { handedOverByBaileys } from '../../support/whatsapp/handed-over-by-baileys.ts';
 import { fixtureNode } from './stanza-fixtures.ts';
 
 export interface FakeWhatsAppOptions {
@@ -25,8 +25,8 @@ const result = (children: BinaryNode[]): BinaryNode => ({
   content: children,
 });
 
-/** Through WhatsApp's binary codec, as a reply arrives on the wire. */
-const wire = (node: BinaryNode): Promise<BinaryNode> => decodeBinaryNode(encodeBinaryNode(node));
+/** As Baileys' socket.query hands a reply over (a refused one is thrown). */
+const wire = handedOverByBaileys;
 
 /**
  * A WhatsApp that answers contact lookups, user-info usyncs (any number of `<user>` items),

@@ -10,19 +10,45 @@ const KEY_LENGTH = 32;
 
 export type KeyPair = { private: Uint8Array; public: Uint8Array };
 
-/** Root signs the intermediate, the intermediate signs the leaf (the server's static key). */
+/** How a test bends the chain: the leaf names another key, another issuer, or is out of date. */
+export interface CertificateChainOptions {
+  /** The key the leaf names (default: the server's static key). */
+  leafKey?: Uint8Array;
+  /** The serial the leaf names as its issuer (default: the intermediate's, 1). */
+  leafIssuerSerial?: number;
+  /** Validity of both certificates, epoch seconds (default: from a day ago to a day ahead). */
+  notBefore?: number;
+  notAfter?: number;
+}
+
+/**
+ * Root signs the intermediate, the intermediate signs the leaf (the server's static key), each
+ * with the validity dates WhatsApp's certificates carry.
+ */
 export function certificateChain(
   root: KeyPair,
   intermediate: KeyPair,
   serverStaticKey: Uint8Array,
+  options: CertificateChainOptions = {},
 ): Buffer {
   const Details = proto.CertChain.NoiseCertificate.Details;
+  const now = Math.floor(Date.now() / 1000);
+  const validity = {
+    notBefore: options.notBefore ?? now - 86_400,
+    notAfter: options.notAfter ?? now + 86_400,
+  };
   const intermediateDetails = Details.encode({
     serial: 1,
     issuerSerial: WA_CERT_DETAILS.SERIAL,
     key: intermediate.public,
+    ...validity,
   }).finish();
-  const leafDetails = Details.encode({ serial: 2, issuerSerial: 1, key: serverStaticKey }).finish();
+  const leafDetails = Details.encode({
+    serial: 2,
+    issuerSerial: options.leafIssuerSerial ?? 1,
+    key: options.leafKey ?? serverStaticKey,
+    ...validity,
+  }).finish();
   return Buffer.from(
     proto.CertChain.encode({
       intermediate: {

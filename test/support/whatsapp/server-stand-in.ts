@@ -20,7 +20,8 @@ import {
   parsePairingQr,
   verifyPairDeviceSign,
 } from './pairing-phone.ts';
-import { certificateChain, ServerNoise } from './server-noise.ts';
+import { type CertificateChainOptions, certificateChain, ServerNoise } from './server-noise.ts';
+import { contactLookupAnswer, iqErrorReply, ReplyScript } from './stand-in-replies.ts';
 
 /**
  * A loopback stand-in for WhatsApp's chat server, for tests and the capacity bench only: it
@@ -58,6 +59,13 @@ export interface StandInOptions {
   pairing?: 'serve' | 'refuse';
   /** Pairing refs offered to each registration login (WhatsApp sends 6 at a time). */
   pairingRefs?: number;
+  /**
+   * A chain WhatsApp would never send, to test the device's check of it: the leaf names
+   * `another` key than the server's static one, another issuer serial, or other dates.
+   */
+  certificate?: Omit<CertificateChainOptions, 'leafKey'> & { leafKey?: 'another' };
+  /** Numbers (digits) whose contact lookup answers with this LID only, no phone-number JID. */
+  lidOnlyNumbers?: ReadonlyMap<string, string>;
 }
 
 /** A phone-number pairing-code request (`link_code_companion_reg`) as the server received it. */
@@ -80,6 +88,8 @@ export interface ConnectionRecord {
   loggedIn: boolean;
   received: BinaryNode[];
   closed: boolean;
+  /** Ends the connection from the server's side at once. */
+  terminate?: () => void;
 }
 
 /** Test-only: makes Baileys accept certificates signed by `publicKey`; returns the undo. */
@@ -95,7 +105,10 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   const root = Curve.generateKeyPair();
   const intermediate = Curve.generateKeyPair();
   const serverStatic = Curve.generateKeyPair();
-  const certificate = certificateChain(root, intermediate, serverStatic.public);
+  const certificate = certificateChain(root, intermediate, serverStatic.public, {
+    ...options.certificate,
+    ...(options.certificate?.leafKey === 'another' && { leafKey: Curve.generateKeyPair().public }),
+  } as CertificateChainOptions);
   const registered = new Map<string, { lid: string }>();
   const connections: ConnectionRecord[] = [];
   /** Registration connections whose QR codes a phone may still scan. */
@@ -115,6 +128,9 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   let messageSeq = 0;
   let trickleRate = options.messagesPerMinute ?? 0;
   let pushedMessages = 0;
+  const script = new ReplyScript();
+  /** Stanzas to deliver to a companion at its next login, as WhatsApp queues them offline. */
+  const offlineQueue = new Map<string, BinaryNode[]>();
 
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   server.on('connection', (socket) => {
@@ -126,6 +142,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
       received: [],
       closed: false,
     };
+    record.terminate = () => socket.terminate();
     connections.push(record);
     let trickle: NodeJS.Timeout | undefined;
     const noise = new ServerNoise(serverStatic, certificate);
@@ -135,7 +152,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     };
     const onNode = (node: BinaryNode) => {
       record.received.push(node);
-      answer(node, send, options);
+      answer(node, send, options, script);
       wake();
     };
     const onLogin = (payload: proto.ClientPayload) => {
@@ -186,8 +203,15 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
           creation: '1700000000',
         },
       });
-      // What WhatsApp sends once the messages queued while offline were delivered.
-      send({ tag: 'ib', attrs: {}, content: [{ tag: 'offline', attrs: { count: '0' } }] });
+      // The messages queued while the device was offline, then WhatsApp's count of them.
+      const queued = offlineQueue.get(companion) ?? [];
+      offlineQueue.delete(companion);
+      for (const message of queued) send({ ...message, attrs: { ...message.attrs, offline: '1' } });
+      send({
+        tag: 'ib',
+        attrs: {},
+        content: [{ tag: 'offline', attrs: { count: String(queued.length) } }],
+      });
       // Spread over the interval so sessions do not all receive at the same instant.
       const next = (first: boolean) => {
         const perMinute = trickleRate;
@@ -256,6 +280,8 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   return {
     url: `ws://127.0.0.1:${port}/ws/chat`,
     rootPublicKey: root.public,
+    /** The next answers to each kind of IQ: WhatsApp's errors, or none (see stand-in-replies). */
+    script,
     connections,
     /** Lets the companion `user:device` (its creds.me.id) log in; `lid` as WhatsApp assigns. */
     register,
@@ -351,6 +377,20 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
       wake();
       return ended;
     },
+    /** Queues stanzas for the companion's next login (delivered with `offline`, then counted). */
+    queueOffline(companion: string, nodes: BinaryNode[]): void {
+      offlineQueue.set(companion, [...(offlineQueue.get(companion) ?? []), ...nodes]);
+    },
+    /** Closes the companion's connections from the server's side (a server going away). */
+    disconnect(companion: string): number {
+      let closed = 0;
+      for (const [record] of live) {
+        if (record.companion !== companion) continue;
+        record.terminate?.();
+        closed += 1;
+      }
+      return closed;
+    },
     /** Pushes a stanza to every logged-in connection of the companion (or all of them). */
     push(node: BinaryNode, companion?: string): number {
       let sent = 0;
@@ -406,9 +446,20 @@ export function incomingMessage(seq: number, group: boolean): BinaryNode {
 }
 
 /** The server's side of each IQ Baileys sends; everything else is only recorded. */
-function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: StandInOptions): void {
+function answer(
+  node: BinaryNode,
+  send: (node: BinaryNode) => void,
+  options: StandInOptions,
+  script: ReplyScript,
+): void {
   if (node.tag !== 'iq' || node.attrs.type === 'result' || node.attrs.type === 'error') return;
   const id = node.attrs.id ?? '';
+  const scripted = script.take(node);
+  if (scripted === 'no-answer') return;
+  if (scripted) {
+    send(iqErrorReply(id, scripted));
+    return;
+  }
   const first = Array.isArray(node.content) ? node.content[0] : undefined;
   const result = (content?: BinaryNode[]): BinaryNode => ({
     tag: 'iq',
@@ -432,7 +483,15 @@ function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: Sta
       send(result([{ tag: 'privacy', attrs: {}, content: privacyCategories() }]));
       return;
     case 'usync/usync':
-      setTimeout(() => send(usyncReply(id, first)), options.profileReplyDelayMs ?? 0);
+      setTimeout(
+        () =>
+          send(
+            first?.attrs.mode === 'query' && first.attrs.context === 'interactive'
+              ? contactLookupAnswer(id, first, options.lidOnlyNumbers)
+              : usyncReply(id, first),
+          ),
+        options.profileReplyDelayMs ?? 0,
+      );
       return;
     case 'md/link_code_companion_reg':
       // WhatsApp answers the companion's hello with a ref for the rest of the exchange.
@@ -447,6 +506,9 @@ function answer(node: BinaryNode, send: (node: BinaryNode) => void, options: Sta
           },
         ]),
       );
+      return;
+    case 'w:profile:picture/picture':
+      setTimeout(() => send(result([pictureOf(node, first)])), options.profileReplyDelayMs ?? 0);
       return;
     case 'w:biz/business_profile':
       setTimeout(
@@ -472,6 +534,21 @@ function privacyCategories(): BinaryNode[] {
     tag: 'category',
     attrs: { name, value: 'all' },
   }));
+}
+
+/** A picture answer as WhatsApp gives it: the URL expires (`oe`, hex seconds) in a day. */
+function pictureOf(iq: BinaryNode, picture: BinaryNode | undefined): BinaryNode {
+  const type = picture?.attrs.type ?? 'image';
+  const id = '1700000001';
+  if (picture?.attrs.id === id) return { tag: 'picture', attrs: { status: '304' } };
+  const expires = Math.floor(Date.now() / 1000 + 86_400)
+    .toString(16)
+    .toUpperCase();
+  const path = `/v/t61.24694-24/${iq.attrs.target?.split('@')[0] ?? ''}_${id}_n.jpg?oe=${expires}`;
+  return {
+    tag: 'picture',
+    attrs: { id, type, url: `https://pps.whatsapp.net${path}`, direct_path: path },
+  };
 }
 
 function profileOf(query: BinaryNode | undefined): BinaryNode {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { WASocket } from 'baileys';
 import { describe, expect, it } from 'vitest';
 import type { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
@@ -14,8 +15,11 @@ const OWN_JID = '5511900000000@s.whatsapp.net';
 
 /** A Baileys directory over one open fake socket, with the given budget. */
 function directoryOver(whatsapp: ReturnType<typeof fakeWhatsApp>, burst: number) {
+  let tag = 0;
   const socket = {
     query: whatsapp.transport.query,
+    ws: new EventEmitter(),
+    generateMessageTag: () => `tag-${++tag}`,
     authState: {
       creds: { me: { id: '5511900000000:7@s.whatsapp.net' } },
       keys: {

@@ -3,6 +3,7 @@ import {
   buildBusinessProfileQuery,
   parseBusinessProfileReply,
 } from '../../../functions/whatsapp/business-profile-query.ts';
+import { handedOverByBaileys } from '../../support/whatsapp/handed-over-by-baileys.ts';
 import { fixtureNode, wireBytes, wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 describe('buildBusinessProfileQuery', () => {
@@ -62,14 +63,11 @@ describe('parseBusinessProfileReply', () => {
     expect(
       parseBusinessProfileReply(await wireFixture('business-profile-reply-not-business.json')),
     ).toBeNull();
-    expect(
-      parseBusinessProfileReply(await wireFixture('business-profile-reply-not-found.json')),
-    ).toBeNull();
   });
 
-  it('throws when WhatsApp refuses the query', async () => {
-    const reply = await wireFixture('iq-reply-rate-overlimit.json');
+  it('never sees a refused query: Baileys throws it, with the code for the caller to read', async () => {
+    const handedOver = handedOverByBaileys(fixtureNode('business-profile-reply-not-found.json'));
 
-    expect(() => parseBusinessProfileReply(reply)).toThrow(expect.objectContaining({ code: 429 }));
+    await expect(handedOver).rejects.toMatchObject({ isBoom: true, data: 404 });
   });
 });

@@ -13,7 +13,8 @@ import {
   type StanzaTransport,
 } from '../../../functions/whatsapp/fetch-contact-profile.ts';
 import { mapWhatsAppError } from '../../../functions/whatsapp/map-whatsapp-error.ts';
-import { wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
+import { handedOverByBaileys } from '../../support/whatsapp/handed-over-by-baileys.ts';
+import { fixtureNode } from '../../support/whatsapp/stanza-fixtures.ts';
 
 type Replies = { contact?: string; usync?: string; business?: string };
 
@@ -37,7 +38,7 @@ function fixtureTransport(replies: Replies) {
             ? replies.contact
             : replies.usync;
       if (!name) throw new Error(`no reply for ${node.attrs.xmlns}`);
-      return wireFixture(name);
+      return handedOverByBaileys(fixtureNode(name));
     },
   };
   return { transport, sent, maxInFlight: () => maxInFlight };
@@ -144,6 +145,31 @@ describe('fetchContactProfile', () => {
     expect(profile.user_info.LID).toBe('203655172014117@lid');
     expect(tokenAskedFor).toEqual(['551187654321@s.whatsapp.net', '203655172014117@lid']);
     expect(JSON.stringify(fake.sent[1])).toContain('551187654321@s.whatsapp.net');
+  });
+
+  it('asks about the LID when the contact lookup answered with a LID only, as whatsmeow does', async () => {
+    const lid = '203655172014117@lid';
+    const fake = fixtureTransport({
+      contact: 'contact-lookup-reply-lid-only.json',
+      usync: 'user-info-reply-lid.json',
+      business: 'business-profile-reply-not-business.json',
+    });
+    const remembered: string[] = [];
+
+    const profile = await fetchContactProfile(
+      fake.transport,
+      { kind: 'number', digits: '5511987654321' },
+      { ...options(), rememberLid: async (pn, known) => void remembered.push(pn, known) },
+    );
+
+    const userAsked = childNode(childNode(childNode(fake.sent[1], 'usync'), 'list'), 'user');
+    const profileAsked = childNode(childNode(fake.sent[2], 'business_profile'), 'profile');
+    expect(userAsked?.attrs.jid).toBe(lid);
+    expect(profileAsked?.attrs.jid).toBe(lid);
+    expect(profile.jid).toBe('5511987654321@s.whatsapp.net');
+    expect(profile.user_info.LID).toBe(lid);
+    expect(profile.user_info.Devices).toEqual([lid, '203655172014117:5@lid']);
+    expect(remembered).toEqual([]);
   });
 
   it('leaves LID out when WhatsApp did not disclose it', async () => {

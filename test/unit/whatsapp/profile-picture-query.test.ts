@@ -3,8 +3,9 @@ import { pictureUrlExpiresAt } from '../../../functions/domain/contact/profile-p
 import {
   buildProfilePictureQuery,
   parseProfilePictureReply,
+  pictureAnswerForRefusal,
 } from '../../../functions/whatsapp/profile-picture-query.ts';
-import { WhatsAppStanzaError } from '../../../functions/whatsapp/whatsapp-stanza-error.ts';
+import { handedOverByBaileys } from '../../support/whatsapp/handed-over-by-baileys.ts';
 import { fixtureNode, wireBytes, wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
 
 const JID = '5511987654321@s.whatsapp.net';
@@ -44,20 +45,6 @@ describe('parseProfilePictureReply', () => {
     });
   });
 
-  it('says hidden when WhatsApp answers 401 not-authorized', async () => {
-    const answer = parseProfilePictureReply(await wireFixture('profile-picture-reply-hidden.json'));
-
-    expect(answer).toEqual({ kind: 'none', visibility: 'hidden' });
-  });
-
-  it('says not_set when WhatsApp answers 404 item-not-found', async () => {
-    const answer = parseProfilePictureReply(
-      await wireFixture('profile-picture-reply-not-set.json'),
-    );
-
-    expect(answer).toEqual({ kind: 'none', visibility: 'not_set' });
-  });
-
   it('says unchanged when WhatsApp answers status 304 to a known id', async () => {
     const answer = parseProfilePictureReply(
       await wireFixture('profile-picture-reply-unchanged.json'),
@@ -66,14 +53,37 @@ describe('parseProfilePictureReply', () => {
 
     expect(answer).toEqual({ kind: 'unchanged' });
   });
-
-  it('throws rate-overlimit for the adapter to map to 429', async () => {
-    const reply = await wireFixture('iq-reply-rate-overlimit.json');
-
-    expect(() => parseProfilePictureReply(reply)).toThrow(WhatsAppStanzaError);
-  });
 });
 
+/** What Baileys' socket.query throws for a refused fixture reply. */
+const thrownFor = (fixture: string) =>
+  handedOverByBaileys(fixtureNode(fixture)).then(
+    () => {
+      throw new Error('Baileys handed a refused reply over as a reply');
+    },
+    (error: unknown) => error,
+  );
+
+describe('pictureAnswerForRefusal', () => {
+  it('says hidden when WhatsApp refuses the picture IQ with 401 not-authorized', async () => {
+    const thrown = await thrownFor('profile-picture-reply-hidden.json');
+
+    expect(pictureAnswerForRefusal(thrown)).toEqual({ kind: 'none', visibility: 'hidden' });
+  });
+
+  it('says not_set when WhatsApp refuses the picture IQ with 404 item-not-found', async () => {
+    const thrown = await thrownFor('profile-picture-reply-not-set.json');
+
+    expect(pictureAnswerForRefusal(thrown)).toEqual({ kind: 'none', visibility: 'not_set' });
+  });
+
+  it('leaves rate-overlimit to the adapter, which maps it to 429', async () => {
+    const thrown = await thrownFor('iq-reply-rate-overlimit.json');
+
+    expect(pictureAnswerForRefusal(thrown)).toBeUndefined();
+    expect(thrown).toMatchObject({ isBoom: true, data: 429 });
+  });
+});
 describe('pictureUrlExpiresAt', () => {
   it('reads the oe parameter as hex epoch seconds', () => {
     const url = fixtureNode('profile-picture-reply.json');

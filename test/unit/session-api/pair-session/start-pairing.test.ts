@@ -245,6 +245,29 @@ describe('startPairing', () => {
     expect((error as Error).message).toBe('WhatsApp could not be reached to pair; try again');
   });
 
+  it.each([
+    ['code_refused', 400, 'VALIDATION_ERROR'],
+    ['rate_limited', 429, 'RATE_LIMITED'],
+  ] as const)(
+    'answers %s (WhatsApp refused the pairing-code request) with %i %s',
+    async (reason, status, code) => {
+      // prepare
+      const { attempts, workerClient, startPairing, waitUntil } = setUp();
+      workerClient.onStartPairing = (identity, id) => {
+        void attempts.end(identity, id, reason);
+      };
+
+      // act
+      const error = await startPairing(ALICE, {
+        waitUntil: waitUntil(),
+        phoneDigits: '5511987654321',
+      }).catch((e: unknown) => e);
+
+      // assert
+      expect(error).toMatchObject({ statusCode: status, errorCode: code });
+    },
+  );
+
   it('starts a new attempt when the previous one lapsed without its worker, ending it', async () => {
     // prepare
     const { attempts, workerClient, startPairing, waitUntil } = setUp();

@@ -1,0 +1,173 @@
+import type { BinaryNode } from 'baileys';
+
+/**
+ * What the WhatsApp server stand-in knows about the IQs a companion sends: which kind each one
+ * is, and how WhatsApp refuses one. Tests script a kind's next answers (an error, or none at
+ * all) and the stand-in sends them through its real Noise transport, so Baileys hands them to
+ * the worker exactly as it hands over WhatsApp's (a thrown error, or a query that times out).
+ */
+
+/** Every IQ the worker (or Baileys on its behalf) sends, by what it asks. */
+export const STANZA_KINDS = [
+  'contact-lookup',
+  'user-info',
+  'business-profile',
+  'picture',
+  'pairing-code',
+  'logout',
+  'pre-key-count',
+  'pre-key-digest',
+  'pre-key-upload',
+  'props',
+  'blocklist',
+  'privacy-settings',
+  'passive',
+  'ping',
+] as const;
+
+export type StanzaKind = (typeof STANZA_KINDS)[number];
+
+/** The kind of an IQ a companion sent; undefined for anything the stand-in does not know. */
+export function stanzaKind(node: BinaryNode): StanzaKind | undefined {
+  if (node.tag !== 'iq') return undefined;
+  const first = Array.isArray(node.content) ? node.content[0] : undefined;
+  const xmlns = node.attrs.xmlns;
+  switch (`${xmlns}/${first?.tag ?? ''}`) {
+    case 'usync/usync':
+      return first?.attrs.mode === 'query' && first.attrs.context === 'interactive'
+        ? 'contact-lookup'
+        : 'user-info';
+    case 'w:biz/business_profile':
+      return 'business-profile';
+    case 'w:profile:picture/picture':
+      return 'picture';
+    case 'md/link_code_companion_reg':
+      return 'pairing-code';
+    case 'md/remove-companion-device':
+      return 'logout';
+    case 'encrypt/count':
+      return 'pre-key-count';
+    case 'encrypt/digest':
+      return 'pre-key-digest';
+    case 'encrypt/registration':
+    case 'encrypt/list':
+      return 'pre-key-upload';
+    case 'abt/props':
+      return 'props';
+    case 'blocklist/':
+      return 'blocklist';
+    case 'privacy/privacy':
+      return 'privacy-settings';
+    case 'passive/active':
+      return 'passive';
+    case 'w:p/ping':
+      return 'ping';
+    default:
+      return undefined;
+  }
+}
+
+/** Each error whatsmeow handles on an IQ, with the text WhatsApp sends with it. */
+export const WHATSAPP_IQ_ERRORS = {
+  400: 'bad-request',
+  401: 'not-authorized',
+  403: 'forbidden',
+  404: 'item-not-found',
+  429: 'rate-overlimit',
+  500: 'internal-server-error',
+} as const;
+
+export type WhatsAppIqErrorCode = keyof typeof WHATSAPP_IQ_ERRORS;
+
+/** A scripted answer: WhatsApp's `<iq type="error">` with this code, or no answer at all. */
+export type ScriptedReply = { code: WhatsAppIqErrorCode; backoffSeconds?: number } | 'no-answer';
+
+/** `<iq type="error"><error code text [backoff]/></iq>`, as WhatsApp refuses an IQ. */
+export function iqErrorReply(
+  id: string,
+  reply: Exclude<ScriptedReply, 'no-answer'>,
+  from = 's.whatsapp.net',
+): BinaryNode {
+  return {
+    tag: 'iq',
+    attrs: { from, type: 'error', id },
+    content: [
+      {
+        tag: 'error',
+        attrs: {
+          code: String(reply.code),
+          text: WHATSAPP_IQ_ERRORS[reply.code],
+          ...(reply.backoffSeconds !== undefined && { backoff: String(reply.backoffSeconds) }),
+        },
+      },
+    ],
+  };
+}
+
+/** Scripted answers per kind, each used once, in order; unscripted kinds answer as usual. */
+export class ReplyScript {
+  readonly #queued = new Map<StanzaKind, ScriptedReply[]>();
+
+  /** The next `times` IQs of `kind` get `reply` (Infinity: every one until `clear`). */
+  set(kind: StanzaKind, reply: ScriptedReply, times = 1): void {
+    const queue = this.#queued.get(kind) ?? [];
+    for (let index = 0; index < Math.min(times, 1_000); index++) queue.push(reply);
+    this.#queued.set(kind, queue);
+  }
+
+  /** The scripted answer for this IQ, if any (consumed). */
+  take(node: BinaryNode): ScriptedReply | undefined {
+    const kind = stanzaKind(node);
+    return kind ? this.#queued.get(kind)?.shift() : undefined;
+  }
+
+  clear(): void {
+    this.#queued.clear();
+  }
+}
+
+/**
+ * WhatsApp's answer to a contact lookup (usync `query`, `<contact>` protocol): every number is
+ * on WhatsApp under its own digits, in phone-number addressing, except those `lidOnly` lists,
+ * answered in LID addressing with the LID alone (`<user jid="…@lid">`, no `pn_jid`).
+ */
+export function contactLookupAnswer(
+  id: string,
+  usync: BinaryNode | undefined,
+  lidOnly: ReadonlyMap<string, string> = new Map(),
+): BinaryNode {
+  const children = Array.isArray(usync?.content) ? usync.content : [];
+  const list = children.find((child) => child.tag === 'list');
+  const users = Array.isArray(list?.content) ? list.content : [];
+  return {
+    tag: 'iq',
+    attrs: { from: 's.whatsapp.net', type: 'result', id },
+    content: [
+      {
+        tag: 'usync',
+        attrs: { sid: usync?.attrs.sid ?? '', index: '0', last: 'true' },
+        content: [
+          { tag: 'result', attrs: {}, content: [{ tag: 'contact', attrs: { version: '1' } }] },
+          {
+            tag: 'list',
+            attrs: {},
+            content: users.map((user): BinaryNode => {
+              const contact = Array.isArray(user.content) ? user.content[0] : undefined;
+              const asked =
+                contact?.content instanceof Uint8Array
+                  ? Buffer.from(contact.content).toString()
+                  : String(contact?.content ?? '');
+              const digits = asked.replace(/^\+/, '').replace(/@c\.us$/, '');
+              const lid = lidOnly.get(digits);
+              return {
+                tag: 'user',
+                attrs: { jid: lid ?? `${digits}@s.whatsapp.net` },
+                content: [{ tag: 'contact', attrs: { type: 'in' }, content: asked }],
+              };
+            }),
+          },
+        ],
+      },
+    ],
+  };
+}
