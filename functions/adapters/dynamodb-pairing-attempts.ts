@@ -36,9 +36,9 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
 
-  constructor(client: DynamoDBClient, tableName: string) {
-    this.#client = client;
-    this.#tableName = tableName;
+  constructor(options: { client: DynamoDBClient; tableName: string }) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
   }
 
   async latest(identity: SessionIdentity): Promise<PairingAttempt | null> {

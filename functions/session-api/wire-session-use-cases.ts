@@ -27,7 +27,10 @@ export function wireSessionUseCases(
   clients: AwsClients,
   options: { onIgnoredReply?: () => void } = {},
 ): SessionUseCases {
-  const attempts = new DynamoDbPairingAttempts(clients.dynamoDb, config.SESSIONS_TABLE_NAME);
+  const attempts = new DynamoDbPairingAttempts({
+    client: clients.dynamoDb,
+    tableName: config.SESSIONS_TABLE_NAME,
+  });
   const statuses = new SessionStatusStore({
     client: clients.dynamoDb,
     tableName: config.SESSIONS_TABLE_NAME,

@@ -152,7 +152,11 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
   }
 
   function cache(retentionSeconds = 3600) {
-    return new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, retentionSeconds);
+    return new DynamoDbProfileCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds,
+    });
   }
 
   function startWorker(

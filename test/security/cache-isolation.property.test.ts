@@ -68,9 +68,17 @@ describe('profile cache isolation between users (property, dynalite)', () => {
         return { profile, fetchedAt };
       },
     };
-    const writer = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
+    const writer = new DynamoDbProfileCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds: 3600,
+    });
     const getContactProfile = createGetContactProfile({
-      cache: new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 0),
+      cache: new DynamoDbProfileCache({
+        client: aws.dynamoDb,
+        tableName: aws.resources.cacheTableName,
+        retentionSeconds: 0,
+      }),
       workerClient,
       // Zero freshness would make every read live; a second keeps HIT, MISS and STALE in play.
       freshSeconds: 1,

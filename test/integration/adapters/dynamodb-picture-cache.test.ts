@@ -38,12 +38,12 @@ describe('DynamoDbPictureCache (dynalite)', () => {
   });
 
   const cacheAt = (now: number) =>
-    new DynamoDbPictureCache(
-      aws.dynamoDb,
-      aws.resources.cacheTableName,
-      RETENTION_SECONDS,
-      () => now,
-    );
+    new DynamoDbPictureCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds: RETENTION_SECONDS,
+      now: () => now,
+    });
 
   it('serves a stored picture under its JID and under the number it was asked by', async () => {
     const identity = nextIdentity();
@@ -137,11 +137,11 @@ describe('DynamoDbPictureCache (dynalite)', () => {
       now,
       now + 3_600_000,
     );
-    const profiles = new DynamoDbProfileCache(
-      aws.dynamoDb,
-      aws.resources.cacheTableName,
-      RETENTION_SECONDS,
-    );
+    const profiles = new DynamoDbProfileCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds: RETENTION_SECONDS,
+    });
 
     expect(await profiles.get(identity, byJid)).toBeNull();
   });

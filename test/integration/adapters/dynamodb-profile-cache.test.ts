@@ -87,7 +87,11 @@ describe('DynamoDbProfileCache with items in an older shape (dynalite)', () => {
 
   it('treats an old-shape item as a miss and serves the fresh profile instead', async () => {
     const identity = await writeOldItem(Date.now());
-    const cache = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
+    const cache = new DynamoDbProfileCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds: 3600,
+    });
     let liveLookups = 0;
     const getContactProfile = createGetContactProfile({
       cache,
@@ -125,7 +129,11 @@ describe('DynamoDbProfileCache with items in an older shape (dynalite)', () => {
 
   it('replaces an old-shape item even when its fetch time looks newer', async () => {
     const identity = await writeOldItem(Date.now() + 60_000);
-    const cache = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
+    const cache = new DynamoDbProfileCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds: 3600,
+    });
 
     await cache.put(identity, contact, NEW_SHAPE, Date.now());
     const cached = await cache.get(identity, contact);

@@ -112,7 +112,11 @@ describe('the profile function invoked by other AWS services', () => {
       }),
     );
 
-    const cache = new DynamoDbProfileCache(stack.dynamoDb, stack.resources.cacheTableName, 0);
+    const cache = new DynamoDbProfileCache({
+      client: stack.dynamoDb,
+      tableName: stack.resources.cacheTableName,
+      retentionSeconds: 0,
+    });
     const identity = { tenantId: 'acme', userId: 'alice' };
     const contact = { kind: 'jid', jid: '14155550123@s.whatsapp.net' } as const;
     // Wait for the warm-up to land in the cache without reading through the API, which would

@@ -38,16 +38,16 @@ describe('the worker answering picture and batch lookups from the offline direct
   beforeAll(async () => {
     aws = await startEmbeddedAws();
     const directory = await OfflineDirectory.fromFile(DEMO_DIRECTORY_FILE);
-    profiles = new DynamoDbProfileCache(
-      aws.dynamoDb,
-      aws.resources.cacheTableName,
-      RETENTION_SECONDS,
-    );
-    pictures = new DynamoDbPictureCache(
-      aws.dynamoDb,
-      aws.resources.cacheTableName,
-      RETENTION_SECONDS,
-    );
+    profiles = new DynamoDbProfileCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds: RETENTION_SECONDS,
+    });
+    pictures = new DynamoDbPictureCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds: RETENTION_SECONDS,
+    });
     const logger = new Logger({ logLevel: 'SILENT' });
     worker = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 4 });
     worker.consume(

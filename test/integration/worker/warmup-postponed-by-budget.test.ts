@@ -38,7 +38,11 @@ describe('the request queue consumer with a warm-up the session budget cannot ta
         lateRequestMaxAgeMs: 60_000,
         handleProfileRequest: createHandleProfileRequest({
           directory,
-          cache: new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600),
+          cache: new DynamoDbProfileCache({
+            client: aws.dynamoDb,
+            tableName: aws.resources.cacheTableName,
+            retentionSeconds: 3600,
+          }),
         }),
       }),
     );
@@ -60,7 +64,11 @@ describe('the request queue consumer with a warm-up the session budget cannot ta
       contact: { kind: 'jid', jid: SEED_PROFILE.jid },
       refresh: false,
     };
-    const cache = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
+    const cache = new DynamoDbProfileCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds: 3600,
+    });
 
     await aws.sqs.send(
       new SendMessageCommand({
