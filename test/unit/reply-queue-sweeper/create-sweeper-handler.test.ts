@@ -1,37 +1,19 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { createSweeperHandler } from '../../../functions/reply-queue-sweeper/create-sweeper-handler.ts';
-import type {
-  ListedReplyQueue,
-  ReplyQueueRegistry,
-} from '../../../functions/reply-queue-sweeper/reply-queue-registry.ts';
 import { scheduledEvent } from '../../support/lambda/api-gateway-events.ts';
 import { fixedLambdaContext } from '../../support/lambda/lambda-context.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
+import {
+  listedReplyQueue,
+  fixedReplyQueueRegistry as registryOf,
+} from '../../support/reply-queue-sweeper/fixed-reply-queue-registry.ts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 
 /** The registry port over a fixed list of queues, recording what it deletes. */
-function registryOf(queues: ListedReplyQueue[]) {
-  const deleted: string[] = [];
-  const registry: ReplyQueueRegistry = {
-    async *listReplyQueues() {
-      yield* queues;
-    },
-    async deleteReplyQueue(url) {
-      deleted.push(url);
-    },
-  };
-  return { registry, deleted };
-}
-
-function queue(name: string, idleMinutes: number): ListedReplyQueue {
-  return {
-    url: `https://sqs.local/000000000000/${name}`,
-    name,
-    lastUsedAt: new Date(NOW.getTime() - idleMinutes * 60_000),
-  };
-}
+const queue = (name: string, idleMinutes: number) =>
+  listedReplyQueue(name, idleMinutes * 60_000, NOW);
 
 describe('createSweeperHandler', () => {
   it('deletes the queues idle for longer than the limit, at the clock’s time, and logs the sweep', async () => {
