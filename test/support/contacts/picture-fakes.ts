@@ -1,3 +1,4 @@
+import { createGetContactPicture } from '../../../functions/contacts/get-picture/get-contact-picture.ts';
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
 import type {
   ContactPicture,
@@ -67,4 +68,25 @@ export class FakePictureWorkerClient implements PictureWorkerClient {
     if (this.answer instanceof Error) throw this.answer;
     return this.answer;
   }
+}
+
+/**
+ * The real picture use case over the two fakes (fresh for an hour, STALE after 2 s of a live
+ * fetch, the clock at NOW), with the cache holding `cached`.
+ */
+export function pictureUseCaseOverFakes(
+  answer: LivePicture | Error = LIVE_PICTURE,
+  cached: CachedPicture | null = null,
+) {
+  const cache = new FakePictureCache();
+  cache.entry = cached;
+  const workerClient = new FakePictureWorkerClient(answer);
+  const getContactPicture = createGetContactPicture({
+    cache,
+    workerClient,
+    freshSeconds: 3600,
+    staleFallbackAfterMs: 2000,
+    now: () => NOW,
+  });
+  return { getContactPicture, cache, workerClient };
 }

@@ -19,15 +19,23 @@ function failingWith(error: unknown) {
   };
 }
 
+/** A route as ours are built (backstop first, then the envelope) whose handler throws `error`. */
+function httpRouteFailingWith(error: unknown) {
+  const logger = silentLogger();
+  const logged = vi.spyOn(logger, 'error');
+  const handler = middy()
+    .use(httpErrorBackstop())
+    .use(httpErrorEnvelope(logger))
+    .handler(failingWith(error));
+  return { handler, logged };
+}
+
 describe('httpErrorEnvelope', () => {
   it('answers an AppError with its status and envelope, without logging it', async () => {
     // prepare
-    const logger = silentLogger();
-    const logged = vi.spyOn(logger, 'error');
-    const handler = middy()
-      .use(httpErrorBackstop())
-      .use(httpErrorEnvelope(logger))
-      .handler(failingWith(new NotFoundError('5511…99 is not on WhatsApp')));
+    const { handler, logged } = httpRouteFailingWith(
+      new NotFoundError('5511…99 is not on WhatsApp'),
+    );
 
     // act
     const response = await handler({}, context);
@@ -45,13 +53,8 @@ describe('httpErrorEnvelope', () => {
 
   it('logs an unexpected error once and answers only INTERNAL_ERROR', async () => {
     // prepare
-    const logger = silentLogger();
-    const logged = vi.spyOn(logger, 'error');
     const failure = new Error('secret detail of a bug');
-    const handler = middy()
-      .use(httpErrorBackstop())
-      .use(httpErrorEnvelope(logger))
-      .handler(failingWith(failure));
+    const { handler, logged } = httpRouteFailingWith(failure);
 
     // act
     const response = await handler({}, context);

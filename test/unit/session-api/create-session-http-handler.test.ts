@@ -1,27 +1,15 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createSessionHttpHandler } from '../../../functions/session-api/create-session-http-handler.ts';
-import type { GetSessionRoute } from '../../../functions/session-api/get-session/get-session-route.ts';
-import type { LogOutSessionRoute } from '../../../functions/session-api/log-out-session/log-out-session-route.ts';
-import type { PairSessionRoute } from '../../../functions/session-api/pair-session/pair-session-route.ts';
+import {
+  createSessionHttpHandler,
+  type SessionHttpRoutes,
+} from '../../../functions/session-api/create-session-http-handler.ts';
+import { recordingRoutes } from '../../support/http/recording-routes.ts';
 import { sessionContext, sessionEvent } from '../../support/session-api/session-events.ts';
-
-type RouteName = 'status' | 'pair' | 'logOut';
 
 /** Each route a stub answering with its own name, so the test sees which one was reached. */
 function setUp() {
-  const reached: Array<{ route: RouteName; event: APIGatewayProxyEvent; context: Context }> = [];
-  const route =
-    (name: RouteName) =>
-    async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-      reached.push({ route: name, event, context });
-      return { statusCode: 200, body: name };
-    };
-  const handler = createSessionHttpHandler({
-    status: route('status') as unknown as GetSessionRoute,
-    pair: route('pair') as unknown as PairSessionRoute,
-    logOut: route('logOut') as unknown as LogOutSessionRoute,
-  });
+  const { routes, reached } = recordingRoutes(['status', 'pair', 'logOut'] as const);
+  const handler = createSessionHttpHandler(routes as unknown as SessionHttpRoutes);
   return { handler, reached };
 }
 

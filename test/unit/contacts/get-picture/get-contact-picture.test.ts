@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createGetContactPicture } from '../../../../functions/contacts/get-picture/get-contact-picture.ts';
 import {
   NotFoundError,
   UpstreamTimeoutError,
 } from '../../../../functions/domain/errors/app-errors.ts';
 import type { CachedPicture } from '../../../../functions/ports/picture-cache.ts';
-import type { LivePicture } from '../../../../functions/ports/worker-client.ts';
 import {
-  FakePictureCache,
-  FakePictureWorkerClient,
   LIVE_PICTURE,
   PICTURE,
   PICTURE_JID,
+  pictureUseCaseOverFakes,
 } from '../../../support/contacts/picture-fakes.ts';
 import { NOW } from '../../../support/contacts/recording-get-contact-profile.ts';
 
@@ -32,19 +29,7 @@ function cachedPicture(ageMs: number): CachedPicture {
   };
 }
 
-function setup(answer: LivePicture | Error = LIVE_PICTURE, cached: CachedPicture | null = null) {
-  const cache = new FakePictureCache();
-  cache.entry = cached;
-  const workerClient = new FakePictureWorkerClient(answer);
-  const getContactPicture = createGetContactPicture({
-    cache,
-    workerClient,
-    freshSeconds: 3600,
-    staleFallbackAfterMs: 2000,
-    now: () => NOW,
-  });
-  return { getContactPicture, cache, workerClient };
-}
+const setup = pictureUseCaseOverFakes;
 
 describe('getContactPicture', () => {
   it('answers a fresh cache entry as a HIT without asking the worker', async () => {

@@ -1,16 +1,13 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createGetContactPicture } from '../../../../functions/contacts/get-picture/get-contact-picture.ts';
 import { createGetPictureRoute } from '../../../../functions/contacts/get-picture/get-picture-route.ts';
 import type { ContactPicture } from '../../../../functions/domain/contact/profile-picture.ts';
 import { NotFoundError } from '../../../../functions/domain/errors/app-errors.ts';
 import type { LivePicture } from '../../../../functions/ports/worker-client.ts';
 import {
-  FakePictureCache,
-  FakePictureWorkerClient,
   PICTURE_JID as JID,
-  LIVE_PICTURE,
   PICTURE,
+  pictureUseCaseOverFakes,
 } from '../../../support/contacts/picture-fakes.ts';
 import { NOW } from '../../../support/contacts/recording-get-contact-profile.ts';
 import { proxyEvent } from '../../../support/lambda/api-gateway-events.ts';
@@ -30,17 +27,10 @@ function event(overrides: Partial<APIGatewayProxyEvent>): APIGatewayProxyEvent {
 
 const context = fixedLambdaContext('contacts');
 
-function setup(answer: LivePicture | Error = LIVE_PICTURE) {
-  const cache = new FakePictureCache();
-  const workerClient = new FakePictureWorkerClient(answer);
+function setup(answer?: LivePicture | Error) {
+  const { getContactPicture, cache, workerClient } = pictureUseCaseOverFakes(answer);
   const handler = createGetPictureRoute({
-    getContactPicture: createGetContactPicture({
-      cache,
-      workerClient,
-      freshSeconds: 3600,
-      staleFallbackAfterMs: 2000,
-      now: () => NOW,
-    }),
+    getContactPicture,
     logger: silentLogger(),
     freshSeconds: 3600,
     liveLookupDeadlineMs: 10_000,

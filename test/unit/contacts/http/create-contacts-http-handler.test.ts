@@ -1,28 +1,17 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { GetPictureRoute } from '../../../../functions/contacts/get-picture/get-picture-route.ts';
-import type { GetProfileRoute } from '../../../../functions/contacts/get-profile/get-profile-route.ts';
-import type { GetProfilesRoute } from '../../../../functions/contacts/get-profiles/get-profiles-route.ts';
-import { createContactsHttpHandler } from '../../../../functions/contacts/http/create-contacts-http-handler.ts';
+import {
+  type ContactsHttpRoutes,
+  createContactsHttpHandler,
+} from '../../../../functions/contacts/http/create-contacts-http-handler.ts';
+import { recordingRoutes } from '../../../support/http/recording-routes.ts';
 import { proxyEvent } from '../../../support/lambda/api-gateway-events.ts';
 import { fixedLambdaContext } from '../../../support/lambda/lambda-context.ts';
 
-type RouteName = 'profile' | 'picture' | 'profiles';
-
 /** Each route a stub answering with its own name, so the test sees which one was reached. */
 function setup() {
-  const reached: Array<{ route: RouteName; event: APIGatewayProxyEvent; context: Context }> = [];
-  const route =
-    (name: RouteName) =>
-    async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-      reached.push({ route: name, event, context });
-      return { statusCode: 200, body: name };
-    };
-  const handler = createContactsHttpHandler({
-    profile: route('profile') as unknown as GetProfileRoute,
-    picture: route('picture') as unknown as GetPictureRoute,
-    profiles: route('profiles') as unknown as GetProfilesRoute,
-  });
+  const { routes, reached } = recordingRoutes(['profile', 'picture', 'profiles'] as const);
+  const handler = createContactsHttpHandler(routes as unknown as ContactsHttpRoutes);
   return { handler, reached };
 }
 

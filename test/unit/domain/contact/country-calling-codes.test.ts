@@ -4,26 +4,35 @@ import {
   callingCodeOf,
 } from '../../../../functions/domain/contact/country-calling-codes.ts';
 
+/** International numbers and the calling code each starts with: 1-, 2- and 3-digit codes. */
+const NUMBERS_BY_CODE = {
+  '1': '15551234567',
+  '7': '74951234567',
+  '55': '5511999999999',
+  '44': '447911123456',
+  '86': '8613800138000',
+  '351': '351912345678',
+  '234': '2348031234567',
+};
+
 describe('callingCodeOf', () => {
-  it.each([
-    ['15551234567', '1'],
-    ['74951234567', '7'],
-    ['5511999999999', '55'],
-    ['447911123456', '44'],
-    ['8613800138000', '86'],
-    ['351912345678', '351'],
-    ['2348031234567', '234'],
-  ])('reads the calling code of %s as %s', (digits, code) => {
-    expect(callingCodeOf(digits)).toBe(code);
+  it('reads the calling code a number starts with, whatever its length', () => {
+    // act
+    const read = Object.values(NUMBERS_BY_CODE).map((digits) => callingCodeOf(digits));
+
+    // assert
+    expect(read).toEqual(Object.keys(NUMBERS_BY_CODE));
   });
 
-  it.each([
-    ['a number starting with an unassigned code', '999123456'],
-    ['a number starting with 0', '0123456789'],
-    ['no digits', ''],
-    ['an unassigned two-digit prefix with nothing after it', '28'],
-  ])('gives no code for %s', (_case, digits) => {
-    expect(callingCodeOf(digits)).toBeUndefined();
+  it('gives no code for an unassigned prefix, a leading 0, or no digits', () => {
+    // prepare: 999 and 28 are not assigned; nothing starts with 0
+    const unassigned = ['999123456', '0123456789', '', '28'];
+
+    // act
+    const read = unassigned.map((digits) => callingCodeOf(digits));
+
+    // assert
+    expect(read).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
 
