@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
 import { DynamoDbSessionCacheEraser } from '../../../functions/adapters/dynamodb-session-cache-eraser.ts';
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
+import { profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { useEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 import { plainProfile } from '../../support/contacts/seed-profile.ts';
 
@@ -14,12 +14,7 @@ function contact(index: number): ContactQuery & { kind: 'jid' } {
 
 describe('DynamoDbSessionCacheEraser (dynalite)', () => {
   const aws = useEmbeddedAws();
-  const cache = () =>
-    new DynamoDbProfileCache({
-      client: aws.dynamoDb,
-      tableName: aws.resources.cacheTableName,
-      retentionSeconds: 3600,
-    });
+  const cache = () => profileCacheOn(aws, 3600);
   const eraser = () =>
     new DynamoDbSessionCacheEraser({
       client: aws.dynamoDb,
