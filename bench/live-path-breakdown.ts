@@ -46,7 +46,11 @@ export async function measureLivePathBreakdown(
     client: dynamoDb,
     tableName: stack.resources.sessionsTableName,
   });
-  const cache = new DynamoDbProfileCache(dynamoDb, stack.resources.cacheTableName, 3600);
+  const cache = new DynamoDbProfileCache({
+    client: dynamoDb,
+    tableName: stack.resources.cacheTableName,
+    retentionSeconds: 3600,
+  });
   const identity = { tenantId: 'bench-breakdown', userId: 'bench-user' };
   const created = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-breakdown' }));
   const queueUrl = created.QueueUrl as string;

@@ -49,13 +49,13 @@ export class DynamoDbPairingAttempts implements PairingAttemptStore {
    * `events`: a claim that wins reports `pairing_started`, and an end that lands without a link
    * reports the session back at its stored status; each write is conditional, so once.
    */
-  constructor(
-    client: DynamoDBClient,
-    tableName: string,
-    options: { events?: SessionEventPublisher } = {},
-  ) {
-    this.#client = client;
-    this.#tableName = tableName;
+  constructor(options: {
+    client: DynamoDBClient;
+    tableName: string;
+    events?: SessionEventPublisher;
+  }) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
     this.#events = options.events;
   }
 

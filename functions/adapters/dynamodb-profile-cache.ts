@@ -43,16 +43,20 @@ export class DynamoDbProfileCache implements ProfileCache, ProfileCacheBatchRead
   readonly #retentionSeconds: number;
   readonly #now: () => number;
 
-  constructor(
-    client: DynamoDBClient,
-    tableName: string,
-    retentionSeconds: number,
-    now: () => number = Date.now,
-  ) {
-    this.#client = client;
-    this.#tableName = tableName;
-    this.#retentionSeconds = retentionSeconds;
-    this.#now = now;
+  /**
+   * `retentionSeconds` is how long an entry this instance writes is kept;
+   * `now` is the clock, for tests.
+   */
+  constructor(options: {
+    client: DynamoDBClient;
+    tableName: string;
+    retentionSeconds: number;
+    now?: () => number;
+  }) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
+    this.#retentionSeconds = options.retentionSeconds;
+    this.#now = options.now ?? Date.now;
   }
 
   async get(identity: SessionIdentity, contact: ContactQuery): Promise<CachedProfile | null> {

@@ -18,9 +18,9 @@ export class DynamoDbSessionCacheEraser implements SessionCacheEraser {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
 
-  constructor(client: DynamoDBClient, tableName: string) {
-    this.#client = client;
-    this.#tableName = tableName;
+  constructor(options: { client: DynamoDBClient; tableName: string }) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
   }
 
   async deleteSession(identity: SessionIdentity): Promise<number> {

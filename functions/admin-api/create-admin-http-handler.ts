@@ -77,7 +77,10 @@ export function wireAdminHttpHandler(config: AdminConfig, clients: AwsClients) {
           client: clients.dynamoDb,
           tableName: config.SESSIONS_TABLE_NAME,
         }),
-        attempts: new DynamoDbPairingAttempts(clients.dynamoDb, config.SESSIONS_TABLE_NAME),
+        attempts: new DynamoDbPairingAttempts({
+          client: clients.dynamoDb,
+          tableName: config.SESSIONS_TABLE_NAME,
+        }),
       }),
       logger,
     }),

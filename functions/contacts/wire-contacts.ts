@@ -45,7 +45,11 @@ export function wireContactUseCases(
   logger: Logger,
 ): ContactUseCases {
   // The reader never needs the writer's retention: it only checks the stored hard expiry.
-  const cache = new DynamoDbProfileCache(clients.dynamoDb, config.CACHE_TABLE_NAME, 0);
+  const cache = new DynamoDbProfileCache({
+    client: clients.dynamoDb,
+    tableName: config.CACHE_TABLE_NAME,
+    retentionSeconds: 0,
+  });
   const workerClient = wireWorkerClient(config, clients, {
     onIgnoredReply: () => logger.debug('ignored a late reply'),
   });
@@ -56,7 +60,11 @@ export function wireContactUseCases(
   return {
     getContactProfile: createGetContactProfile({ cache, workerClient, ...freshness }),
     getContactPicture: createGetContactPicture({
-      cache: new DynamoDbPictureCache(clients.dynamoDb, config.CACHE_TABLE_NAME, 0),
+      cache: new DynamoDbPictureCache({
+        client: clients.dynamoDb,
+        tableName: config.CACHE_TABLE_NAME,
+        retentionSeconds: 0,
+      }),
       workerClient,
       ...freshness,
     }),

@@ -31,7 +31,9 @@ export function wireSessionUseCases(
   options: { onIgnoredReply?: () => void; logger?: Logger } = {},
 ): SessionUseCases {
   const events = wireSessionEvents(config, clients, options.logger ?? createLogger('session'));
-  const attempts = new DynamoDbPairingAttempts(clients.dynamoDb, config.SESSIONS_TABLE_NAME, {
+  const attempts = new DynamoDbPairingAttempts({
+    client: clients.dynamoDb,
+    tableName: config.SESSIONS_TABLE_NAME,
     events,
   });
   const statuses = new SessionStatusStore({

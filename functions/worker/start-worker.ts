@@ -63,12 +63,16 @@ export async function startWorker(
     tableName: config.SESSIONS_TABLE_NAME,
     events,
   });
-  const attempts = new DynamoDbPairingAttempts(dynamoDb, config.SESSIONS_TABLE_NAME, { events });
-  const cache = new DynamoDbProfileCache(
-    dynamoDb,
-    config.CACHE_TABLE_NAME,
-    config.CACHE_MAX_STALE_SECONDS,
-  );
+  const attempts = new DynamoDbPairingAttempts({
+    client: dynamoDb,
+    tableName: config.SESSIONS_TABLE_NAME,
+    events,
+  });
+  const cache = new DynamoDbProfileCache({
+    client: dynamoDb,
+    tableName: config.CACHE_TABLE_NAME,
+    retentionSeconds: config.CACHE_MAX_STALE_SECONDS,
+  });
   // The one record of the leases held: the ownership writes it, the sessions serve (and fence
   // writes of) only these.
   const leases = new HeldLeases();
@@ -89,11 +93,11 @@ export async function startWorker(
     handleProfileRequest: createHandleProfileRequest({ directory, cache }),
     handlePictureRequest: createHandlePictureRequest({
       directory,
-      cache: new DynamoDbPictureCache(
-        dynamoDb,
-        config.CACHE_TABLE_NAME,
-        config.CACHE_MAX_STALE_SECONDS,
-      ),
+      cache: new DynamoDbPictureCache({
+        client: dynamoDb,
+        tableName: config.CACHE_TABLE_NAME,
+        retentionSeconds: config.CACHE_MAX_STALE_SECONDS,
+      }),
     }),
     handleBatchRequest: createHandleBatchRequest({ directory, cache }),
     handlePairSession: createHandlePairSession({ sessionControl, logger }),
@@ -101,7 +105,10 @@ export async function startWorker(
       sessionControl,
       attempts,
       statuses,
-      cache: new DynamoDbSessionCacheEraser(dynamoDb, config.CACHE_TABLE_NAME),
+      cache: new DynamoDbSessionCacheEraser({
+        client: dynamoDb,
+        tableName: config.CACHE_TABLE_NAME,
+      }),
     }),
   });
   const consumer = new SqsQueueConsumer({ sqs, logger, maxInFlight: config.WORKER_MAX_IN_FLIGHT });

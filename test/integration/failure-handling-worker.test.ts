@@ -9,7 +9,6 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import { SqsWorkerClient } from '../../functions/adapters/worker-client/sqs-worker-client.ts';
 import { createGetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
 import { createGetProfileRoute } from '../../functions/contacts/get-profile/get-profile-route.ts';
@@ -22,6 +21,7 @@ import { PROFILE_REQUESTS_QUEUE } from '../../functions/resources/queue-definiti
 import { createHandleProfileRequest } from '../../functions/worker/handle-profile-request.ts';
 import { createShardMessageHandler } from '../../functions/worker/shard-message-handler.ts';
 import { SqsQueueConsumer } from '../../functions/worker/sqs-queue-consumer.ts';
+import { profileCacheOn } from '../support/aws/cache-tables.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../support/aws/embedded-aws.ts';
 import { plainProfile } from '../support/contacts/seed-profile.ts';
 import { isErrorEnvelope } from '../support/http/api-client.ts';
@@ -152,7 +152,7 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
   }
 
   function cache(retentionSeconds = 3600) {
-    return new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, retentionSeconds);
+    return profileCacheOn(aws, retentionSeconds);
   }
 
   function startWorker(

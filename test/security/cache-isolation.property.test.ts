@@ -1,7 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DynamoDbProfileCache } from '../../functions/adapters/dynamodb-profile-cache.ts';
 import { createGetContactProfile } from '../../functions/contacts/get-profile/get-contact-profile.ts';
 import type { ContactQuery } from '../../functions/domain/contact/contact-query.ts';
 import { UpstreamTimeoutError } from '../../functions/domain/errors/app-errors.ts';
@@ -10,6 +9,7 @@ import {
   sessionKey,
 } from '../../functions/domain/session/session-identity.ts';
 import type { ProfileWorkerClient } from '../../functions/ports/worker-client.ts';
+import { profileCacheOn } from '../support/aws/cache-tables.ts';
 import { useEmbeddedAws } from '../support/aws/embedded-aws.ts';
 
 /**
@@ -68,9 +68,9 @@ describe('profile cache isolation between users (property, dynalite)', () => {
         return { profile, fetchedAt };
       },
     };
-    const writer = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
+    const writer = profileCacheOn(aws, 3600);
     const getContactProfile = createGetContactProfile({
-      cache: new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 0),
+      cache: profileCacheOn(aws, 0),
       workerClient,
       // Zero freshness would make every read live; a second keeps HIT, MISS and STALE in play.
       freshSeconds: 1,

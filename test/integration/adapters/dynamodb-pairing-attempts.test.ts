@@ -23,7 +23,8 @@ describe('DynamoDbPairingAttempts on dynalite', () => {
   const table = useSessionsTable();
   let users = 0;
   const newUser = () => ({ tenantId: 'acme', userId: `user-${++users}` });
-  const store = () => new DynamoDbPairingAttempts(table.client, table.tableName);
+  const store = () =>
+    new DynamoDbPairingAttempts({ client: table.client, tableName: table.tableName });
 
   it('claims the first attempt of a session and reads it back', async () => {
     const identity = newUser();
@@ -38,7 +39,10 @@ describe('DynamoDbPairingAttempts on dynalite', () => {
     const identity = newUser();
     const first = attempt('a1', { state: 'ended', endReason: 'timed_out' });
     await store().claim(identity, first, null);
-    const other = new DynamoDbPairingAttempts(table.newClient(), table.tableName);
+    const other = new DynamoDbPairingAttempts({
+      client: table.newClient(),
+      tableName: table.tableName,
+    });
 
     // act
     const results = await Promise.all([

@@ -3,8 +3,8 @@ import {
   DynamoDbPictureCache,
   PICTURE_URL_MIN_REMAINING_MS,
 } from '../../../functions/adapters/dynamodb-picture-cache.ts';
-import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
 import type { ContactPicture } from '../../../functions/domain/contact/profile-picture.ts';
+import { profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 
 const JID = '5511999999999@s.whatsapp.net';
@@ -38,12 +38,12 @@ describe('DynamoDbPictureCache (dynalite)', () => {
   });
 
   const cacheAt = (now: number) =>
-    new DynamoDbPictureCache(
-      aws.dynamoDb,
-      aws.resources.cacheTableName,
-      RETENTION_SECONDS,
-      () => now,
-    );
+    new DynamoDbPictureCache({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+      retentionSeconds: RETENTION_SECONDS,
+      now: () => now,
+    });
 
   it('serves a stored picture under its JID and under the number it was asked by', async () => {
     const identity = nextIdentity();
@@ -137,11 +137,7 @@ describe('DynamoDbPictureCache (dynalite)', () => {
       now,
       now + 3_600_000,
     );
-    const profiles = new DynamoDbProfileCache(
-      aws.dynamoDb,
-      aws.resources.cacheTableName,
-      RETENTION_SECONDS,
-    );
+    const profiles = profileCacheOn(aws, RETENTION_SECONDS);
 
     expect(await profiles.get(identity, byJid)).toBeNull();
   });

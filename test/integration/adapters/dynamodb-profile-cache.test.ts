@@ -1,6 +1,5 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
 import { createGetContactProfile } from '../../../functions/contacts/get-profile/get-contact-profile.ts';
 import {
   type ContactProfile,
@@ -8,6 +7,7 @@ import {
 } from '../../../functions/domain/contact/contact-profile.ts';
 import { contactCacheKey } from '../../../functions/domain/contact/contact-query.ts';
 import { sessionKey } from '../../../functions/domain/session/session-identity.ts';
+import { profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { useEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 
 const JID = '14155550123@s.whatsapp.net';
@@ -87,7 +87,7 @@ describe('DynamoDbProfileCache with items in an older shape (dynalite)', () => {
 
   it('treats an old-shape item as a miss and serves the fresh profile instead', async () => {
     const identity = await writeOldItem(Date.now());
-    const cache = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
+    const cache = profileCacheOn(aws, 3600);
     let liveLookups = 0;
     const getContactProfile = createGetContactProfile({
       cache,
@@ -125,7 +125,7 @@ describe('DynamoDbProfileCache with items in an older shape (dynalite)', () => {
 
   it('replaces an old-shape item even when its fetch time looks newer', async () => {
     const identity = await writeOldItem(Date.now() + 60_000);
-    const cache = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
+    const cache = profileCacheOn(aws, 3600);
 
     await cache.put(identity, contact, NEW_SHAPE, Date.now());
     const cached = await cache.get(identity, contact);

@@ -70,7 +70,9 @@ describe('session.status events from the stores that change the status', () => {
   it('reports a claimed attempt as pairing_started and its end once, back at the stored status', async () => {
     // prepare
     const events = recordingPublisher();
-    const attempts = new DynamoDbPairingAttempts(aws.dynamoDb, aws.resources.sessionsTableName, {
+    const attempts = new DynamoDbPairingAttempts({
+      client: aws.dynamoDb,
+      tableName: aws.resources.sessionsTableName,
       events,
     });
     const identity = { tenantId: 'acme', userId: 'frank' };

@@ -1,7 +1,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
+import { profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
 import { callApi } from '../../support/http/api-client.ts';
 import { startLocalStackWithToken } from '../../support/local-stack/local-stack-with-token.ts';
@@ -112,7 +112,7 @@ describe('the profile function invoked by other AWS services', () => {
       }),
     );
 
-    const cache = new DynamoDbProfileCache(stack.dynamoDb, stack.resources.cacheTableName, 0);
+    const cache = profileCacheOn(stack, 0);
     const identity = { tenantId: 'acme', userId: 'alice' };
     const contact = { kind: 'jid', jid: '14155550123@s.whatsapp.net' } as const;
     // Wait for the warm-up to land in the cache without reading through the API, which would

@@ -81,7 +81,11 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     });
     const profile = createGetProfileRoute({
       getContactProfile: createGetContactProfile({
-        cache: new DynamoDbProfileCache(dynamoDb, resources.cacheTableName, 0),
+        cache: new DynamoDbProfileCache({
+          client: dynamoDb,
+          tableName: resources.cacheTableName,
+          retentionSeconds: 0,
+        }),
         workerClient: new SqsWorkerClient({
           sqs,
           presence: new DynamoDbWorkerPresence({

@@ -73,7 +73,10 @@ describe('the session routes on the local stack', () => {
     // prepare
     const carolToken = await tokenOf('carol');
     const carol = { tenantId: 'acme', userId: 'carol' };
-    const attempts = new DynamoDbPairingAttempts(stack.dynamoDb, stack.resources.sessionsTableName);
+    const attempts = new DynamoDbPairingAttempts({
+      client: stack.dynamoDb,
+      tableName: stack.resources.sessionsTableName,
+    });
     const now = Date.now();
     await attempts.claim(
       carol,

@@ -64,7 +64,8 @@ function pairingWorker(url: string, environment: Record<string, string> = {}) {
   return { directory, control, lease };
 }
 
-const attempts = () => new DynamoDbPairingAttempts(table.client, table.tableName);
+const attempts = () =>
+  new DynamoDbPairingAttempts({ client: table.client, tableName: table.tableName });
 const statuses = () => new SessionStatusStore({ client: table.client, tableName: table.tableName });
 
 /** Claims an attempt as the API does; returns the pair-session command's fields. */

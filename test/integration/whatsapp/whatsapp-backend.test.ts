@@ -116,7 +116,10 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
 
   it('opens a pairing handshake for a pair command on the shard queue and ends the attempt when WhatsApp closes', async () => {
     const identity = { tenantId: 'acme', userId: 'pairing' };
-    const attempts = new DynamoDbPairingAttempts(stack.dynamoDb, stack.resources.sessionsTableName);
+    const attempts = new DynamoDbPairingAttempts({
+      client: stack.dynamoDb,
+      tableName: stack.resources.sessionsTableName,
+    });
     const now = Date.now();
     const attemptId = randomUUID();
     await attempts.claim(

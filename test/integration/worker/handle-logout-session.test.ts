@@ -60,9 +60,15 @@ function logoutWorker() {
   );
   const handle = createHandleLogoutSession({
     sessionControl,
-    attempts: new DynamoDbPairingAttempts(aws.dynamoDb, sessionsTable.tableName),
+    attempts: new DynamoDbPairingAttempts({
+      client: aws.dynamoDb,
+      tableName: sessionsTable.tableName,
+    }),
     statuses: new SessionStatusStore(sessionsTable),
-    cache: new DynamoDbSessionCacheEraser(aws.dynamoDb, aws.resources.cacheTableName),
+    cache: new DynamoDbSessionCacheEraser({
+      client: aws.dynamoDb,
+      tableName: aws.resources.cacheTableName,
+    }),
   });
   const logOut = (identity: SessionIdentity) =>
     handle(
@@ -96,13 +102,16 @@ async function linkedSession() {
 async function seedCache(identity: SessionIdentity) {
   const now = Date.now();
   const table = aws.resources.cacheTableName;
-  await new DynamoDbProfileCache(aws.dynamoDb, table, 3600).put(
-    identity,
-    contact,
-    plainProfile(contact.jid, 'cached'),
-    now,
-  );
-  await new DynamoDbPictureCache(aws.dynamoDb, table, 3600).put(
+  await new DynamoDbProfileCache({
+    client: aws.dynamoDb,
+    tableName: table,
+    retentionSeconds: 3600,
+  }).put(identity, contact, plainProfile(contact.jid, 'cached'), now);
+  await new DynamoDbPictureCache({
+    client: aws.dynamoDb,
+    tableName: table,
+    retentionSeconds: 3600,
+  }).put(
     identity,
     contact,
     'image',

@@ -6,8 +6,8 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbPictureCache } from '../../../functions/adapters/dynamodb-picture-cache.ts';
-import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
+import type { DynamoDbPictureCache } from '../../../functions/adapters/dynamodb-picture-cache.ts';
+import type { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
 import {
   type BatchLookupMessage,
   batchReplyMessageSchema,
@@ -23,6 +23,7 @@ import { createHandlePictureRequest } from '../../../functions/worker/handle-pic
 import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
+import { pictureCacheOn, profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'alice' };
@@ -38,16 +39,8 @@ describe('the worker answering picture and batch lookups from the offline direct
   beforeAll(async () => {
     aws = await startEmbeddedAws();
     const directory = await OfflineDirectory.fromFile(DEMO_DIRECTORY_FILE);
-    profiles = new DynamoDbProfileCache(
-      aws.dynamoDb,
-      aws.resources.cacheTableName,
-      RETENTION_SECONDS,
-    );
-    pictures = new DynamoDbPictureCache(
-      aws.dynamoDb,
-      aws.resources.cacheTableName,
-      RETENTION_SECONDS,
-    );
+    profiles = profileCacheOn(aws, RETENTION_SECONDS);
+    pictures = pictureCacheOn(aws, RETENTION_SECONDS);
     const logger = new Logger({ logLevel: 'SILENT' });
     worker = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 4 });
     worker.consume(

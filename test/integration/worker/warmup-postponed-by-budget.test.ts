@@ -1,12 +1,12 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
 import type { ProfileRequestMessage } from '../../../functions/contracts/shard-messages.ts';
 import { RateLimitedError } from '../../../functions/domain/errors/app-errors.ts';
 import type { WhatsAppDirectory } from '../../../functions/ports/whatsapp-directory.ts';
 import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
 import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
+import { profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
@@ -38,7 +38,7 @@ describe('the request queue consumer with a warm-up the session budget cannot ta
         lateRequestMaxAgeMs: 60_000,
         handleProfileRequest: createHandleProfileRequest({
           directory,
-          cache: new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600),
+          cache: profileCacheOn(aws, 3600),
         }),
       }),
     );
@@ -60,7 +60,7 @@ describe('the request queue consumer with a warm-up the session budget cannot ta
       contact: { kind: 'jid', jid: SEED_PROFILE.jid },
       refresh: false,
     };
-    const cache = new DynamoDbProfileCache(aws.dynamoDb, aws.resources.cacheTableName, 3600);
+    const cache = profileCacheOn(aws, 3600);
 
     await aws.sqs.send(
       new SendMessageCommand({

@@ -3,6 +3,11 @@ import type {
   GetContactProfile,
   GetContactProfileRequest,
 } from '../../../functions/contacts/get-profile/get-contact-profile.ts';
+import type {
+  BatchProfileResult,
+  GetContactProfiles,
+  GetContactProfilesRequest,
+} from '../../../functions/contacts/get-profiles/get-contact-profiles.ts';
 
 /** The clock the profile handler tests stop at. */
 export const NOW = Date.parse('2026-06-15T12:00:00Z');
@@ -38,4 +43,22 @@ export function recordingGetContactProfile(answer: ContactProfileResult | Error 
     return answer;
   };
   return { getContactProfile, requests };
+}
+
+/**
+ * The batch use case as a fake: every well-formed entry a cache hit with PROFILE_JSON, every
+ * malformed one its own error, each request kept.
+ */
+export function recordingGetContactProfiles() {
+  const requests: GetContactProfilesRequest[] = [];
+  const getContactProfiles: GetContactProfiles = async (request) => {
+    requests.push(request);
+    return request.entries.map(
+      (entry): BatchProfileResult =>
+        'kind' in entry
+          ? { ok: true, profileJson: PROFILE_JSON, cacheStatus: 'HIT' }
+          : { ok: false, error: entry },
+    );
+  };
+  return { getContactProfiles, requests };
 }

@@ -38,7 +38,7 @@ export function wireBaileysBackend(
     config,
     ...rest,
     statuses: new SessionStatusStore({ client, tableName }),
-    attempts: new DynamoDbPairingAttempts(client, tableName),
+    attempts: new DynamoDbPairingAttempts({ client, tableName }),
     authStoreFor: createAuthStateStores({
       client,
       tableName,

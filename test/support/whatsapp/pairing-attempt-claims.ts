@@ -10,7 +10,10 @@ import type { SessionsTable } from '../aws/sessions-table.ts';
  * on them read back, for tests that drive the worker's pairing.
  */
 export function pairingAttemptClaims(table: Pick<SessionsTable, 'client' | 'tableName'>) {
-  const attempts = new DynamoDbPairingAttempts(table.client, table.tableName);
+  const attempts = new DynamoDbPairingAttempts({
+    client: table.client,
+    tableName: table.tableName,
+  });
   /** The first state of the session's latest attempt that `accept` takes (10 s at most). */
   const until = async (identity: SessionIdentity, accept: (attempt: PairingAttempt) => boolean) => {
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {

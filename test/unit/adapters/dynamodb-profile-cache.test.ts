@@ -43,11 +43,21 @@ function oneKeyPerCall(maxCalls = Number.POSITIVE_INFINITY) {
   return { client, calls };
 }
 
+/** The contacts function's reader (no retention of its own) over the given DynamoDB port. */
+function readerOver(client: DynamoDBClient): DynamoDbProfileCache {
+  return new DynamoDbProfileCache({
+    client,
+    tableName: TABLE,
+    retentionSeconds: 0,
+    now: () => NOW,
+  });
+}
+
 describe('DynamoDbProfileCache.getMany', () => {
   it('asks for unprocessed keys again and answers every contact in order', async () => {
     // prepare
     const { client, calls } = oneKeyPerCall();
-    const cache = new DynamoDbProfileCache(client, TABLE, 0, () => NOW);
+    const cache = readerOver(client);
 
     // act
     const found = await cache.getMany(IDENTITY, [contact('1'), contact('2'), contact('3')]);
@@ -64,7 +74,7 @@ describe('DynamoDbProfileCache.getMany', () => {
   it('gives up after a bounded number of retries and counts the rest as misses', async () => {
     // prepare
     const { client, calls } = oneKeyPerCall(1);
-    const cache = new DynamoDbProfileCache(client, TABLE, 0, () => NOW);
+    const cache = readerOver(client);
     const contacts = Array.from({ length: 10 }, (_, index) => contact(String(index)));
 
     // act
@@ -78,7 +88,7 @@ describe('DynamoDbProfileCache.getMany', () => {
   it('sends a contact named twice once (DynamoDB refuses duplicate keys)', async () => {
     // prepare
     const { client, calls } = oneKeyPerCall();
-    const cache = new DynamoDbProfileCache(client, TABLE, 0, () => NOW);
+    const cache = readerOver(client);
 
     // act
     const found = await cache.getMany(IDENTITY, [contact('1'), contact('1')]);

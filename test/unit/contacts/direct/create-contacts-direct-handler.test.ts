@@ -2,11 +2,6 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { createContactsDirectHandler } from '../../../../functions/contacts/direct/create-contacts-direct-handler.ts';
 import type { ContactProfileResult } from '../../../../functions/contacts/get-profile/get-contact-profile.ts';
-import type {
-  BatchProfileResult,
-  GetContactProfiles,
-  GetContactProfilesRequest,
-} from '../../../../functions/contacts/get-profiles/get-contact-profiles.ts';
 import { NotFoundError } from '../../../../functions/domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../../../../functions/domain/session/session-identity.ts';
 import {
@@ -16,6 +11,7 @@ import {
   PROFILE_JSON,
   RESULT,
   recordingGetContactProfile,
+  recordingGetContactProfiles,
 } from '../../../support/contacts/recording-get-contact-profile.ts';
 import { fixedLambdaContext } from '../../../support/lambda/lambda-context.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
@@ -29,16 +25,7 @@ function lambdaContext(remainingMs?: number): Context {
 function setup(answer: ContactProfileResult | Error = RESULT, known = true) {
   const { getContactProfile, requests } = recordingGetContactProfile(answer);
   const checked: SessionIdentity[] = [];
-  const batchRequests: GetContactProfilesRequest[] = [];
-  const getContactProfiles: GetContactProfiles = async (request) => {
-    batchRequests.push(request);
-    return request.entries.map(
-      (entry): BatchProfileResult =>
-        'kind' in entry
-          ? { ok: true, profileJson: PROFILE_JSON, cacheStatus: 'HIT' }
-          : { ok: false, error: entry },
-    );
-  };
+  const { getContactProfiles, requests: batchRequests } = recordingGetContactProfiles();
   const logger = silentLogger();
   const handler = createContactsDirectHandler({
     getContactProfile,

@@ -16,7 +16,7 @@ const HOUR_MS = 3600_000;
 const IDLE_SECONDS = 3600;
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-describe('reply-queue sweeper (against fauxqs)', () => {
+describe('SqsReplyQueueRegistry, swept and run as the sweeper Lambda (against fauxqs)', () => {
   let server: FauxqsServer;
   let sqs: SQSClient;
   let prefixCounter = 0;
