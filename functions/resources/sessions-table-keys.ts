@@ -42,9 +42,14 @@ export function signalKeySortKey(type: string, id: string): string {
 export const SESSION_INDEX_PARTITION = 'wa-session-index';
 
 export const SHARD_LEASE_SORT_KEY = 'lease';
+/** Every shard lease's partition starts with it (the contacts roles may read only these). */
+export const SHARD_LEASE_PARTITION_PREFIX = 'lease#';
 
 export function shardLeaseKey(shard: number): { pk: { S: string }; sk: { S: string } } {
-  return { pk: { S: `lease#shard-${shard}` }, sk: { S: SHARD_LEASE_SORT_KEY } };
+  return {
+    pk: { S: `${SHARD_LEASE_PARTITION_PREFIX}shard-${shard}` },
+    sk: { S: SHARD_LEASE_SORT_KEY },
+  };
 }
 
 /**

@@ -20,6 +20,7 @@ import { createHandleProfileRequest } from './handle-profile-request.ts';
 import { HeldLeases } from './held-leases.ts';
 import { createShardCallbacks } from './shard-callbacks.ts';
 import { ShardLease } from './shard-lease.ts';
+import { deploymentReplyQueues, type ShardMessageBoundary } from './shard-message-boundary.ts';
 import { createShardMessageHandler } from './shard-message-handler.ts';
 import { ShardOwnership } from './shard-ownership.ts';
 import { SqsQueueConsumer } from './sqs-queue-consumer.ts';
@@ -54,6 +55,13 @@ export async function startWorker(
   const workerId = config.WORKER_ID ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const shardCount = config.REQUEST_QUEUE_URLS.length;
   const queueOf = (shard: number) => config.REQUEST_QUEUE_URLS[shard] as string;
+  const boundary: ShardMessageBoundary = {
+    shardCount,
+    isReplyQueue: deploymentReplyQueues({
+      requestQueueUrls: config.REQUEST_QUEUE_URLS,
+      replyQueueNamePrefix: config.REPLY_QUEUE_NAME_PREFIX,
+    }),
+  };
   // Every store is built once, here; the backend and the handlers share them.
   const statuses = new SessionStatusStore({
     client: dynamoDb,
@@ -77,7 +85,7 @@ export async function startWorker(
     shardCount,
     logger,
   });
-  const handleShardMessage = createShardMessageHandler({
+  const shardHandlerDependencies = {
     sqs,
     logger,
     lateRequestMaxAgeMs: config.LATE_REQUEST_MAX_AGE_MS,
@@ -98,7 +106,7 @@ export async function startWorker(
       statuses,
       cache: new DynamoDbSessionCacheEraser(dynamoDb, config.CACHE_TABLE_NAME),
     }),
-  });
+  };
   const consumer = new SqsQueueConsumer({ sqs, logger, maxInFlight: config.WORKER_MAX_IN_FLIGHT });
   const ownership = new ShardOwnership({
     lease: new ShardLease({
@@ -119,10 +127,15 @@ export async function startWorker(
     }),
     ...createShardCallbacks({
       consumer,
-      queueOf,
+      queueOf: (source) =>
+        (source.carries === 'lookups'
+          ? config.REQUEST_QUEUE_URLS
+          : config.SESSION_COMMAND_QUEUE_URLS)[source.shard] as string,
       logger,
       directory,
-      handleMessage: handleShardMessage,
+      // Each queue its own handler: it knows its shard and whether it may carry commands.
+      handlerFor: (source) =>
+        createShardMessageHandler({ ...shardHandlerDependencies, source, boundary }),
     }),
   });
   // Any worker may take warm-ups: each contact goes to its session's shard queue and its owner.

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { SHARD_LEASE_PARTITION_PREFIX } from '../../functions/resources/sessions-table-keys.ts';
 import { TOKENS_TABLE } from '../../functions/resources/table-definitions.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import type { StatefulResources } from '../stacks/stateful-stack.ts';
@@ -21,7 +22,8 @@ export interface ContactsFunctionsProps {
 /**
  * The contacts runtime (functions/contacts/) has one function per event source over the same
  * use cases: the HTTP one behind API Gateway, and the direct one other AWS services invoke.
- * Both read the cache and the shard leases, send live lookups to the request queues, and own
+ * Both read the cache and the shard leases (no other item of the sessions table), send live
+ * lookups to the request queues (never a session command), and own
  * one reply queue per execution environment under the prefix. Made directly in `scope` (the
  * API stack): the construct ids `ProfileHttp` and `ProfileDirect` are those deployed.
  */
@@ -63,7 +65,20 @@ export function createContactsFunctions(scope: Construct, props: ContactsFunctio
     contacts.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:GetItem'],
-        resources: [data.profileCacheTable.tableArn, data.sessionsTable.tableArn],
+        resources: [data.profileCacheTable.tableArn],
+      }),
+    );
+    // Of the sessions table only the shard leases (is a worker serving the shard?): never a
+    // session's status, pairing or credentials items.
+    contacts.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [data.sessionsTable.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [`${SHARD_LEASE_PARTITION_PREFIX}*`],
+          },
+        },
       }),
     );
     // POST /contacts/profiles (and the direct batch) read cached contacts in one round.
@@ -74,8 +89,9 @@ export function createContactsFunctions(scope: Construct, props: ContactsFunctio
       }),
     );
     data.dataKey.grantDecrypt(contacts.role);
+    // The request queues only: no session command (pair, logout) can come from these roles.
     grantWorkerClient(contacts.role, {
-      requestQueues: data.requestQueues,
+      shardQueues: data.requestQueues,
       replyQueueNamePrefix: props.replyQueueNamePrefix,
     });
   }

@@ -96,7 +96,7 @@ describe('ApiStack', () => {
       expect(fn.Properties.Timeout).toBe(15);
     });
 
-    it('passes the session function its sessions table, request queues and reply prefix, outliving its waits', () => {
+    it('passes the session function its sessions table, session-command queues and reply prefix, outliving its waits', () => {
       const fn = resourceByIdPrefix(
         synthesized.templates.api,
         'AWS::Lambda::Function',
@@ -106,7 +106,9 @@ describe('ApiStack', () => {
         Variables: {
           NODE_OPTIONS: '--enable-source-maps',
           SESSIONS_TABLE_NAME: LOOKUP_VARIABLES.SESSIONS_TABLE_NAME,
-          REQUEST_QUEUE_URLS: LOOKUP_VARIABLES.REQUEST_QUEUE_URLS,
+          SESSION_COMMAND_QUEUE_URLS: {
+            'Fn::ImportValue': expect.stringMatching(/RefSessionCommandsShard0/),
+          },
           REPLY_QUEUE_NAME_PREFIX: LOOKUP_VARIABLES.REPLY_QUEUE_NAME_PREFIX,
         },
       });
@@ -201,16 +203,18 @@ describe('ApiStack', () => {
       ]);
     });
 
-    const readCacheAndLeases = {
-      Action: 'dynamodb:GetItem',
-      Effect: 'Allow',
-      Resource: [importOf('ProfileCache.*Arn'), importOf('Sessions.*Arn')],
-    };
     // POST /contacts/profiles reads cached contacts in one BatchGetItem; the cache table only.
-    const batchReadCache = {
-      Action: 'dynamodb:BatchGetItem',
+    const readCache = {
+      Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
       Effect: 'Allow',
       Resource: importOf('ProfileCache.*Arn'),
+    };
+    // Of the sessions table, the shard leases only: no status, pairing or credentials item.
+    const readLeases = {
+      Action: 'dynamodb:GetItem',
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['lease#*'] } },
+      Effect: 'Allow',
+      Resource: importOf('Sessions.*Arn'),
     };
     const queryTokensTenantIndex = {
       Action: 'dynamodb:Query',
@@ -238,8 +242,8 @@ describe('ApiStack', () => {
     it('lets the HTTP profile function read the cache and leases, send requests, and own reply queues under its prefix only', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileHttpRole')).toEqual([
         LOG_WRITE,
-        readCacheAndLeases,
-        batchReadCache,
+        readCache,
+        readLeases,
         ...sendRequestsAndOwnReplyQueues,
       ]);
     });
@@ -247,8 +251,8 @@ describe('ApiStack', () => {
     it('lets the direct profile function do the same and also query the tokens tenant index', () => {
       expect(policyStatementsOfRole(synthesized.templates.api, 'ProfileDirectRole')).toEqual([
         LOG_WRITE,
-        readCacheAndLeases,
-        batchReadCache,
+        readCache,
+        readLeases,
         ...sendRequestsAndOwnReplyQueues.slice(0, -1),
         queryTokensTenantIndex,
         // Active tracing, from the function's own tracing policy.
@@ -273,7 +277,12 @@ describe('ApiStack', () => {
           Effect: 'Allow',
           Resource: importOf('DataKey.*Arn'),
         },
-        ...sendRequestsAndOwnReplyQueues.slice(1),
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Resource: importOf('SessionCommandsShard0.*Arn'),
+        },
+        ...sendRequestsAndOwnReplyQueues.slice(2),
       ]);
     });
 
