@@ -144,6 +144,14 @@ export async function startWorker(
     createWarmupMessageHandler({
       dispatchWarmups: createDispatchWarmups({
         cache,
+        // A warm-up names a tenant and user itself. On AWS (baileys) only a paired session is
+        // warmed: pairing went through the session API with that user's token (or the operator's
+        // CLI), and the worker reads the status item it owns rather than the tokens table. The
+        // local backends answer unpaired sessions from the offline directory: no session state.
+        sessionAcceptsWarmups:
+          config.WA_BACKEND === 'baileys'
+            ? async (identity) => (await statuses.get(identity)).state === 'paired'
+            : async () => true,
         shardCount,
         freshSeconds: config.CACHE_FRESH_SECONDS,
         warmupDeadlineMs: WARMUP_DEADLINE_MS,
