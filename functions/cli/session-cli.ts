@@ -27,7 +27,7 @@ status   shows the session's status, as GET /session does.
 logout   unlinks the device from WhatsApp and deletes the stored session, as DELETE /session.
 
 Acts on the running local stack (npm start), or on AWS when SESSIONS_TABLE_NAME is set (with
-REQUEST_QUEUE_URLS and REPLY_QUEUE_NAME_PREFIX, from the stack outputs).`;
+SESSION_COMMAND_QUEUE_URLS and REPLY_QUEUE_NAME_PREFIX, from the stack outputs).`;
 
 /** How often `pair` reads the session's status while waiting for the phone. */
 const POLL_EVERY_MS = 1_000;

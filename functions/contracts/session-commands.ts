@@ -1,18 +1,19 @@
 import * as z from 'zod';
 import { ERROR_CODES } from '../domain/errors/error-codes.ts';
+import { identifierSchema } from '../domain/session/identifier-schema.ts';
 
 /**
  * Commands about a user's WhatsApp session itself, sent by the session API function to the
- * request queue of the session's shard: only the worker holding that shard's lease has the
- * session's socket. Versioned like the lookups beside them.
+ * session-command queue of the session's shard (which only its role may send to): only the
+ * worker holding that shard's lease has the session's socket. Versioned like the lookups.
  */
 const commandFields = {
   version: z.literal(1),
-  correlationId: z.string().min(1),
+  correlationId: z.string().min(1).max(128),
   /** Epoch ms after which the command is no longer worth carrying out. */
   deadline: z.number().int(),
-  tenantId: z.string().min(1),
-  userId: z.string().min(1),
+  tenantId: identifierSchema,
+  userId: identifierSchema,
 };
 
 /**
@@ -23,7 +24,7 @@ const commandFields = {
 export const pairSessionCommandSchema = z.object({
   kind: z.literal('pair-session'),
   ...commandFields,
-  attemptId: z.string().min(1),
+  attemptId: z.string().min(1).max(128),
   /** Digits of the phone to send a pairing code to (a code instead of QR payloads). */
   phoneDigits: z
     .string()

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { contactProfileSchema } from '../domain/contact/contact-profile.ts';
 import { contactPictureSchema } from '../domain/contact/profile-picture.ts';
 import { ERROR_CODES } from '../domain/errors/error-codes.ts';
+import { identifierSchema } from '../domain/session/identifier-schema.ts';
+import { canonicalContactQuerySchema } from './canonical-contact-query.ts';
 import { logoutSessionCommandSchema, pairSessionCommandSchema } from './session-commands.ts';
 
 /**
@@ -10,18 +12,17 @@ import { logoutSessionCommandSchema, pairSessionCommandSchema } from './session-
  * Versioned so that a rolling deploy with old and new code side by side fails loudly rather
  * than misreading a message.
  */
-const contactQuerySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('jid'), jid: z.string() }),
-  z.object({ kind: z.literal('number'), digits: z.string() }),
-]);
+const contactQuerySchema = canonicalContactQuerySchema;
 
 const requestFields = {
   version: z.literal(1),
-  correlationId: z.string().min(1),
+  correlationId: z.string().min(1).max(128),
   /** Epoch ms after which the caller no longer waits. */
   deadline: z.number().int(),
-  tenantId: z.string().min(1),
-  userId: z.string().min(1),
+  // The API's own identifier rules: no `#` or other character that could make one session's
+  // keys another's.
+  tenantId: identifierSchema,
+  userId: identifierSchema,
   contact: contactQuerySchema,
   refresh: z.boolean(),
 };
@@ -50,6 +51,35 @@ function inferLegacyKind(value: unknown): unknown {
   }
   const kind = 'replyQueueUrl' in value ? 'profile-lookup' : 'warmup-lookup';
   return { ...value, kind };
+}
+
+/** The kinds of a shard queue's messages this release reads. */
+export const SHARD_MESSAGE_KINDS = [
+  'profile-lookup',
+  'warmup-lookup',
+  'picture-lookup',
+  'batch-lookup',
+  'pair-session',
+  'logout-session',
+] as const;
+
+/** The kinds that change a session: they travel on the session-command queues only. */
+export const SESSION_COMMAND_KINDS: readonly ShardRequestMessage['kind'][] = [
+  'pair-session',
+  'logout-session',
+];
+
+/**
+ * The `kind` a shard message names (inferred for a message of before `kind`), or undefined
+ * when it is not an object of version 1 naming a kind this release reads (another release's
+ * message, for a worker of that release).
+ */
+export function shardMessageKind(value: unknown): ShardRequestMessage['kind'] | undefined {
+  const withKind = inferLegacyKind(value);
+  if (typeof withKind !== 'object' || withKind === null || !('kind' in withKind)) return undefined;
+  const { kind, version } = withKind as { kind: unknown; version?: unknown };
+  if (version !== 1) return undefined;
+  return SHARD_MESSAGE_KINDS.find((known) => known === kind);
 }
 
 /** A message on a shard's request queue, told apart by its `kind`. */

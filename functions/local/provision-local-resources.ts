@@ -12,6 +12,8 @@ import {
   PROFILE_WARMUPS_QUEUE,
   type QueueDefinition,
   requestQueueId,
+  SESSION_COMMANDS_QUEUE,
+  sessionCommandQueueId,
   WEBHOOK_DELIVERIES_DLQ,
   WEBHOOK_DELIVERIES_QUEUE,
 } from '../resources/queue-definitions.ts';
@@ -29,6 +31,7 @@ export interface LocalResources {
   cacheTableName: string;
   sessionsTableName: string;
   requestQueueUrls: string[];
+  sessionCommandQueueUrls: string[];
   deadLetterQueueUrl: string;
   warmupQueueUrl: string;
   warmupDeadLetterQueueUrl: string;
@@ -158,11 +161,23 @@ export async function provisionLocalResources(
     WEBHOOK_DELIVERIES_QUEUE,
     await queueArn(sqs, webhookDeadLetterQueueUrl),
   );
+  const sessionCommandQueueUrls: string[] = [];
+  for (let shard = 0; shard < options.shardCount; shard++) {
+    sessionCommandQueueUrls.push(
+      await createQueue(
+        sqs,
+        sessionCommandQueueId(shard),
+        SESSION_COMMANDS_QUEUE,
+        requestsDeadLetterArn,
+      ),
+    );
+  }
   return {
     tokensTableName: localTableName(TOKENS_TABLE),
     cacheTableName: localTableName(PROFILE_CACHE_TABLE),
     sessionsTableName: localTableName(SESSIONS_TABLE),
     requestQueueUrls,
+    sessionCommandQueueUrls,
     deadLetterQueueUrl,
     warmupQueueUrl,
     warmupDeadLetterQueueUrl,
@@ -189,6 +204,7 @@ export function localEnvironment(
     [PROFILE_CACHE_TABLE.envVar]: resources.cacheTableName,
     [SESSIONS_TABLE.envVar]: resources.sessionsTableName,
     REQUEST_QUEUE_URLS: resources.requestQueueUrls.join(','),
+    SESSION_COMMAND_QUEUE_URLS: resources.sessionCommandQueueUrls.join(','),
     WARMUP_QUEUE_URL: resources.warmupQueueUrl,
     REPLY_QUEUE_NAME_PREFIX: resources.replyQueueNamePrefix,
     [WEBHOOKS_TABLE.envVar]: resources.webhooksTableName,

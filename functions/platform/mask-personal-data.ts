@@ -17,3 +17,12 @@ export function maskJid(jid: string): string {
 export function tokenFingerprint(tokenHash: string): string {
   return `sha256:${tokenHash.slice(0, 8)}`;
 }
+
+/**
+ * A tenant or user id from a message that was refused: whatever a forger put there (it may be
+ * a phone number or a JID), so only its first two characters and its length are logged.
+ */
+export function maskIdentifier(value: unknown): string {
+  if (typeof value !== 'string') return typeof value;
+  return `${value.slice(0, 2)}…(${value.length})`;
+}

@@ -1,6 +1,6 @@
 /**
  * One definition of each SQS queue, read by the CDK stateful stack and by the local stack.
- * Request queues exist once per session shard; reply queues are created at run time by each
+ * Request and session-command queues exist once per session shard; reply queues are created at run time by each
  * profile Lambda execution environment under REPLY_QUEUE_NAME_PREFIX.
  */
 export interface QueueDefinition {
@@ -25,6 +25,20 @@ export const PROFILE_REQUESTS_QUEUE = {
   // A lookup finishes well inside the 29 s API Gateway limit; a crashed worker's message
   // comes back after this and is answered or dropped by its deadline.
   visibilityTimeoutSeconds: 30,
+  retentionSeconds: 3600,
+  maxReceiveCount: 3,
+  deadLetterQueueId: PROFILE_REQUESTS_DLQ.id,
+} as const satisfies QueueDefinition;
+
+/**
+ * Commands that change a session (pair, logout) for the worker; one queue per shard,
+ * `SessionCommandsShard<N>`. Apart from the request queues so that only the session function's
+ * role may send them: the contacts roles, which only look contacts up, cannot log anyone out.
+ * Their failures go to the request dead-letter queue (one queue to watch, one alarm).
+ */
+export const SESSION_COMMANDS_QUEUE = {
+  id: 'SessionCommands',
+  visibilityTimeoutSeconds: PROFILE_REQUESTS_QUEUE.visibilityTimeoutSeconds,
   retentionSeconds: 3600,
   maxReceiveCount: 3,
   deadLetterQueueId: PROFILE_REQUESTS_DLQ.id,
@@ -74,6 +88,7 @@ export const WEBHOOK_DELIVERIES_QUEUE = {
 export const QUEUE_DEFINITIONS: readonly QueueDefinition[] = [
   PROFILE_REQUESTS_DLQ,
   PROFILE_REQUESTS_QUEUE,
+  SESSION_COMMANDS_QUEUE,
   PROFILE_WARMUPS_DLQ,
   PROFILE_WARMUPS_QUEUE,
   WEBHOOK_DELIVERIES_DLQ,
@@ -83,6 +98,21 @@ export const QUEUE_DEFINITIONS: readonly QueueDefinition[] = [
 /** Name of the request queue for one shard (the local stack; CDK lets CloudFormation name it). */
 export function requestQueueId(shard: number): string {
   return `${PROFILE_REQUESTS_QUEUE.id}Shard${shard}`;
+}
+
+/** Name of the session-command queue for one shard (the local stack; CDK names it itself). */
+export function sessionCommandQueueId(shard: number): string {
+  return `${SESSION_COMMANDS_QUEUE.id}Shard${shard}`;
+}
+
+/** A reply queue's name: the deployment's prefix, then 32 hex digits of a random UUID. */
+export function replyQueueName(namePrefix: string, uuid: string): string {
+  return `${namePrefix}${uuid.replaceAll('-', '')}`;
+}
+
+/** Whether `name` is a reply queue name under `namePrefix` (what replyQueueName makes). */
+export function isReplyQueueName(namePrefix: string, name: string): boolean {
+  return name.startsWith(namePrefix) && /^[0-9a-f]{32}$/.test(name.slice(namePrefix.length));
 }
 
 /** Tags on every reply queue, so the sweeper can find idle ones. */

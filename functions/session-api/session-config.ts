@@ -13,12 +13,13 @@ import {
 
 /**
  * The session API (GET/DELETE /session, POST /session/pair) and the session CLI, which runs
- * the same use cases: the sessions table and the worker tier's queues, plus the pairing limits
+ * the same use cases: the sessions table and the worker tier's session-command queues, plus the pairing limits
  * (the same defaults on AWS and locally; tests set shorter ones explicitly).
  */
 export const sessionConfigSchema = z.object({
   SESSIONS_TABLE_NAME: environmentValues.name,
-  REQUEST_QUEUE_URLS: environmentValues.urlList,
+  /** The session-command queue per shard (index = shard): pair and logout, nothing else. */
+  SESSION_COMMAND_QUEUE_URLS: environmentValues.urlList,
   REPLY_QUEUE_NAME_PREFIX: z.string().check(z.regex(REPLY_QUEUE_NAME_PREFIX_PATTERN)),
   PAIRING_TIME_LIMIT_SECONDS: z._default(
     environmentValues.positiveInt.check(z.maximum(3600)),

@@ -32,8 +32,17 @@ export interface SessionManagerOptions {
   leases: Pick<HeldShardLeases, 'holds'>;
   /** How long an unpaired or logged-out session is trusted before the store is read again. */
   recheckIdleMs: number;
+  /**
+   * Most sessions kept beyond the paired and pairing ones: past it, the oldest idle sessions
+   * (unpaired, logged out, closed) are closed and forgotten, so lookups and warm-ups naming
+   * many identities that have no WhatsApp account cannot grow the worker's memory.
+   */
+  maxIdleSessions?: number;
   now?: () => number;
 }
+
+/** Idle sessions hold no socket, only their caches; a thousand is a few MiB. */
+export const DEFAULT_MAX_IDLE_SESSIONS = 1_000;
 
 interface Entry {
   session: WhatsAppSession;
@@ -50,10 +59,12 @@ export class SessionManager {
   readonly #options: SessionManagerOptions;
   readonly #entries = new Map<string, Entry>();
   readonly #now: () => number;
+  readonly #maxIdleSessions: number;
 
   constructor(options: SessionManagerOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#maxIdleSessions = options.maxIdleSessions ?? DEFAULT_MAX_IDLE_SESSIONS;
   }
 
   get openSessions(): number {
@@ -141,7 +152,21 @@ export class SessionManager {
       if (this.#entries.get(key) === created) this.#entries.delete(key);
     });
     this.#entries.set(key, created);
+    this.#evictIdleOverCap();
     return created;
+  }
+
+  /**
+   * Closes and forgets the oldest idle sessions (the map keeps insertion order, and an entry
+   * opened again is inserted again) while more are held than the paired ones plus the cap.
+   */
+  #evictIdleOverCap(): void {
+    if (this.#entries.size <= this.#maxIdleSessions) return;
+    const idle = [...this.#entries].filter(([, entry]) => isIdle(entry.session));
+    for (const [key, entry] of idle.slice(0, Math.max(idle.length - this.#maxIdleSessions, 0))) {
+      this.#entries.delete(key);
+      entry.session.close().catch(() => undefined);
+    }
   }
 
   /**
@@ -179,6 +204,13 @@ export class SessionManager {
     const idle = entry.session.state === 'unpaired' || entry.session.state === 'logged_out';
     return idle && this.#now() - entry.startedAtMs >= this.#options.recheckIdleMs;
   }
+}
+
+/** A session without a socket to keep: never paired, logged out, or closed. */
+function isIdle(session: WhatsAppSession): boolean {
+  return (
+    session.state === 'unpaired' || session.state === 'logged_out' || session.state === 'closed'
+  );
 }
 
 /** A session with linked credentials that is connected, connecting or about to reconnect. */

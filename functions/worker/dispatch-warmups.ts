@@ -3,11 +3,16 @@ import type { WarmupLookupMessage } from '../contracts/shard-messages.ts';
 import type { WarmupMessage } from '../contracts/warmup-messages.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { parseContact } from '../domain/contact/parse-contact.ts';
-import { sessionShard } from '../domain/session/session-identity.ts';
+import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 
 export interface DispatchWarmupsDependencies {
   cache: ProfileCache;
+  /**
+   * Whether the session a warm-up names may be warmed: on AWS, a session whose status item
+   * says paired (pairing took a token of that tenant and user; see start-worker.ts).
+   */
+  sessionAcceptsWarmups: (identity: SessionIdentity) => Promise<boolean>;
   /** Sends a request to the session's shard queue, where its owner handles it. */
   sendRequest: (shard: number, request: WarmupLookupMessage) => Promise<void>;
   shardCount: number;
@@ -21,10 +26,13 @@ export interface WarmupOutcome {
   requested: number;
   alreadyFresh: number;
   invalid: number;
+  /** The session may not be warmed (not paired): nothing was requested. */
+  dropped?: true;
 }
 
 /**
- * Turns a warm-up message into profile requests without replies. Contacts are parsed exactly as
+ * Turns a warm-up message into profile requests without replies, for a session that accepts
+ * warm-ups (others are dropped whole: a warm-up cannot open a session). Contacts are parsed exactly as
  * the API parses them (invalid ones are counted and skipped); fresh cache entries are skipped
  * unless `refresh` asks otherwise, to stay gentle with WhatsApp.
  */
@@ -35,6 +43,7 @@ export function createDispatchWarmups(dependencies: DispatchWarmupsDependencies)
     const identity = { tenantId: message.tenantId, userId: message.userId };
     const refresh = message.refresh ?? false;
     const outcome: WarmupOutcome = { requested: 0, alreadyFresh: 0, invalid: 0 };
+    if (!(await dependencies.sessionAcceptsWarmups(identity))) return { ...outcome, dropped: true };
     const contacts: ContactQuery[] = [];
     for (const entry of message.contacts) {
       try {

@@ -2,9 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Message, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
   type ShardRequestMessage,
+  shardMessageKind,
   shardRequestMessageSchema,
 } from '../contracts/shard-messages.ts';
-import { maskDigits, maskJid } from '../platform/mask-personal-data.ts';
+import { maskDigits, maskIdentifier, maskJid } from '../platform/mask-personal-data.ts';
 import { retryWhileQueueIsNew } from '../platform/retry-while-queue-is-new.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import { PROFILE_REQUESTS_QUEUE } from '../resources/queue-definitions.ts';
@@ -14,9 +15,18 @@ import type { HandlePairSession } from './handle-pair-session.ts';
 import type { HandlePictureRequest } from './handle-picture-request.ts';
 import type { HandleProfileRequest } from './handle-profile-request.ts';
 import { ACK, LEAVE, type MessageDecision, type MessageHandler } from './message-decision.ts';
+import {
+  refusalOf,
+  type ShardMessageBoundary,
+  type ShardQueueSource,
+} from './shard-message-boundary.ts';
 
 export interface ShardMessageHandlerDependencies {
   sqs: SQSClient;
+  /** The queue this handler reads: its shard, and whether it carries lookups or commands. */
+  source: ShardQueueSource;
+  /** The deployment's shard count and reply queues, that each message is checked against. */
+  boundary: ShardMessageBoundary;
   handleProfileRequest: HandleProfileRequest;
   /** Picture lookups; without it such a message is left (for a worker that has it). */
   handlePictureRequest?: HandlePictureRequest;
@@ -45,7 +55,11 @@ const DEFAULT_WARMUP_RETRY_SECONDS = 60;
  * once answered; `leave` for an unreadable message or an unexpected failure (it comes back after
  * its visibility timeout and, after a bounded number of receives, moves to the dead-letter
  * queue); `retry` for a warm-up the session's budget cannot take yet (it waits instead of being
- * lost; its own deadline still bounds how long it keeps coming back).
+ * lost; its own deadline still bounds how long it keeps coming back). A message of a known kind
+ * that breaks the boundary (an identifier outside the API's rules, a contact the API's parsing
+ * never yields, a session of another shard, a command on a request queue, a reply queue not of
+ * this deployment) is refused: logged with its identifiers masked and deleted, never handled
+ * nor retried.
  */
 export function createShardMessageHandler(
   dependencies: ShardMessageHandlerDependencies,
@@ -72,14 +86,19 @@ export function createShardMessageHandler(
   }
 
   return async function handleShardMessage(message: Message): Promise<MessageDecision> {
-    const request = parseRequest(message.Body);
-    if (!request) {
+    const read = readRequest(message.Body);
+    if (read.kind === 'unreadable') {
       logger.error('unreadable request message; leaving it for the dead-letter queue', {
         messageId: message.MessageId,
         receiveCount: message.Attributes?.ApproximateReceiveCount,
       });
       return LEAVE;
     }
+    if (read.kind === 'malformed')
+      return refuse(message, read.messageKind, read.fields, read.problem);
+    const { request } = read;
+    const refusal = refusalOf(request, dependencies.source, dependencies.boundary);
+    if (refusal !== undefined) return refuse(message, request.kind, read.fields, refusal);
     const context = {
       kind: request.kind,
       correlationId: request.correlationId,
@@ -140,6 +159,25 @@ export function createShardMessageHandler(
     return ACK;
   };
 
+  /** A refused message is deleted: handling it again would refuse it again. */
+  function refuse(
+    message: Message,
+    messageKind: string,
+    fields: MessageFields,
+    refusal: string,
+  ): MessageDecision {
+    logger.warn('refused a shard message; deleting it', {
+      messageId: message.MessageId,
+      shard: dependencies.source.shard,
+      queue: dependencies.source.carries,
+      messageKind,
+      tenantId: maskIdentifier(fields.tenantId),
+      userId: maskIdentifier(fields.userId),
+      refusal,
+    });
+    return ACK;
+  }
+
   /**
    * SQS documents that a new queue may not be usable for about a second after CreateQueue; the
    * caller creates its reply queue on its first live lookup, so a reply that meets
@@ -154,11 +192,33 @@ export function createShardMessageHandler(
   }
 }
 
-function parseRequest(body: string | undefined): ShardRequestMessage | null {
+type ReadRequest =
+  | { kind: 'unreadable' }
+  | { kind: 'malformed'; messageKind: string; problem: string; fields: MessageFields }
+  | { kind: 'request'; request: ShardRequestMessage; fields: MessageFields };
+
+type MessageFields = { tenantId?: unknown; userId?: unknown };
+
+/**
+ * Not JSON, or a kind this release does not read: `unreadable` (left: a worker of a later
+ * release, or the dead-letter queue, takes it). A known kind that breaks its schema:
+ * `malformed`, with where (never the values: they may be personal data).
+ */
+function readRequest(body: string | undefined): ReadRequest {
+  let value: unknown;
   try {
-    const parsed = shardRequestMessageSchema.safeParse(JSON.parse(body ?? ''));
-    return parsed.success ? parsed.data : null;
+    value = JSON.parse(body ?? '');
   } catch {
-    return null;
+    return { kind: 'unreadable' };
   }
+  const messageKind = shardMessageKind(value);
+  if (messageKind === undefined) return { kind: 'unreadable' };
+  const fields = value as MessageFields;
+  const parsed = shardRequestMessageSchema.safeParse(value);
+  if (parsed.success) return { kind: 'request', request: parsed.data, fields };
+  const problem = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`)
+    .join('; ');
+  return { kind: 'malformed', messageKind, problem, fields };
 }

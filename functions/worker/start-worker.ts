@@ -21,6 +21,7 @@ import { createHandleProfileRequest } from './handle-profile-request.ts';
 import { HeldLeases } from './held-leases.ts';
 import { createShardCallbacks } from './shard-callbacks.ts';
 import { ShardLease } from './shard-lease.ts';
+import { deploymentReplyQueues, type ShardMessageBoundary } from './shard-message-boundary.ts';
 import { createShardMessageHandler } from './shard-message-handler.ts';
 import { ShardOwnership } from './shard-ownership.ts';
 import { SqsQueueConsumer } from './sqs-queue-consumer.ts';
@@ -55,6 +56,13 @@ export async function startWorker(
   const workerId = config.WORKER_ID ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const shardCount = config.REQUEST_QUEUE_URLS.length;
   const queueOf = (shard: number) => config.REQUEST_QUEUE_URLS[shard] as string;
+  const boundary: ShardMessageBoundary = {
+    shardCount,
+    isReplyQueue: deploymentReplyQueues({
+      requestQueueUrls: config.REQUEST_QUEUE_URLS,
+      replyQueueNamePrefix: config.REPLY_QUEUE_NAME_PREFIX,
+    }),
+  };
   // Every store is built once, here; the backend and the handlers share them. Those that
   // change a session's status report each change as a session.status event.
   const events = wireSessionEvents(config, { sqs }, logger);
@@ -86,7 +94,7 @@ export async function startWorker(
     logger,
     events,
   });
-  const handleShardMessage = createShardMessageHandler({
+  const shardHandlerDependencies = {
     sqs,
     logger,
     lateRequestMaxAgeMs: config.LATE_REQUEST_MAX_AGE_MS,
@@ -110,7 +118,7 @@ export async function startWorker(
         tableName: config.CACHE_TABLE_NAME,
       }),
     }),
-  });
+  };
   const consumer = new SqsQueueConsumer({ sqs, logger, maxInFlight: config.WORKER_MAX_IN_FLIGHT });
   const ownership = new ShardOwnership({
     lease: new ShardLease({
@@ -131,10 +139,15 @@ export async function startWorker(
     }),
     ...createShardCallbacks({
       consumer,
-      queueOf,
+      queueOf: (source) =>
+        (source.carries === 'lookups'
+          ? config.REQUEST_QUEUE_URLS
+          : config.SESSION_COMMAND_QUEUE_URLS)[source.shard] as string,
       logger,
       directory,
-      handleMessage: handleShardMessage,
+      // Each queue its own handler: it knows its shard and whether it may carry commands.
+      handlerFor: (source) =>
+        createShardMessageHandler({ ...shardHandlerDependencies, source, boundary }),
     }),
   });
   // Any worker may take warm-ups: each contact goes to its session's shard queue and its owner.
@@ -143,6 +156,14 @@ export async function startWorker(
     createWarmupMessageHandler({
       dispatchWarmups: createDispatchWarmups({
         cache,
+        // A warm-up names a tenant and user itself. On AWS (baileys) only a paired session is
+        // warmed: pairing went through the session API with that user's token (or the operator's
+        // CLI), and the worker reads the status item it owns rather than the tokens table. The
+        // local backends answer unpaired sessions from the offline directory: no session state.
+        sessionAcceptsWarmups:
+          config.WA_BACKEND === 'baileys'
+            ? async (identity) => (await statuses.get(identity)).state === 'paired'
+            : async () => true,
         shardCount,
         freshSeconds: config.CACHE_FRESH_SECONDS,
         warmupDeadlineMs: WARMUP_DEADLINE_MS,

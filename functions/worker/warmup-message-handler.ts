@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Message } from '@aws-sdk/client-sqs';
 import { warmupMessageSchema } from '../contracts/warmup-messages.ts';
+import { maskIdentifier } from '../platform/mask-personal-data.ts';
 import type { DispatchWarmups } from './dispatch-warmups.ts';
 import { ACK, LEAVE, type MessageDecision, type MessageHandler } from './message-decision.ts';
 
@@ -30,6 +31,14 @@ export function createWarmupMessageHandler(dependencies: {
       return LEAVE;
     }
     const outcome = await dependencies.dispatchWarmups(parsed.data);
+    if (outcome.dropped) {
+      dependencies.logger.warn('warm-up dropped: its session is not paired', {
+        messageId: message.MessageId,
+        tenantId: maskIdentifier(parsed.data.tenantId),
+        userId: maskIdentifier(parsed.data.userId),
+      });
+      return ACK;
+    }
     dependencies.logger.info('warm-up dispatched', {
       messageId: message.MessageId,
       tenantId: parsed.data.tenantId,

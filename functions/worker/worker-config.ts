@@ -4,6 +4,7 @@ import { environmentValues, parseEnvironment } from '../platform/parse-environme
 import {
   DEFAULT_CACHE_FRESH_SECONDS,
   DEFAULT_CACHE_MAX_STALE_SECONDS,
+  REPLY_QUEUE_NAME_PREFIX_PATTERN,
 } from '../resources/runtime-limits.ts';
 import { baileysEnvironmentShape } from '../whatsapp/baileys-directory-config.ts';
 import { DEMO_DIRECTORY_FILE } from '../whatsapp/offline-directory.ts';
@@ -16,6 +17,13 @@ export const workerConfigSchema = z.object({
   SESSIONS_TABLE_NAME: environmentValues.name,
   /** One request queue per shard, index = shard; its length is the shard count. */
   REQUEST_QUEUE_URLS: environmentValues.urlList,
+  /** One session-command queue per shard (pair, logout), index = shard; as many as request queues. */
+  SESSION_COMMAND_QUEUE_URLS: environmentValues.urlList,
+  /**
+   * The deployment's reply-queue name prefix: a message's `replyQueueUrl` must name a queue
+   * under it, in the account and region of the request queues.
+   */
+  REPLY_QUEUE_NAME_PREFIX: z.string().check(z.regex(REPLY_QUEUE_NAME_PREFIX_PATTERN)),
   /**
    * `auto`: paired sessions from WhatsApp, unpaired ones from the offline directory. Differs
    * between a laptop and AWS, so it has no default.
@@ -58,7 +66,13 @@ export const workerConfigSchema = z.object({
 });
 
 export function readWorkerConfig(environment: NodeJS.ProcessEnv = process.env) {
-  return parseEnvironment(workerConfigSchema, environment);
+  const config = parseEnvironment(workerConfigSchema, environment);
+  if (config.SESSION_COMMAND_QUEUE_URLS.length !== config.REQUEST_QUEUE_URLS.length) {
+    throw new Error(
+      'SESSION_COMMAND_QUEUE_URLS must name one queue per shard, as many as REQUEST_QUEUE_URLS',
+    );
+  }
+  return config;
 }
 
 export type WorkerConfig = z.output<typeof workerConfigSchema>;

@@ -22,7 +22,8 @@ export interface ContactsFunctionsProps {
 /**
  * The contacts runtime (functions/contacts/) has one function per event source over the same
  * use cases: the HTTP one behind API Gateway, and the direct one other AWS services invoke.
- * Both read the cache and the shard leases, send live lookups to the request queues, and own
+ * Both read the cache and the shard leases (no other item of the sessions table), send live
+ * lookups to the request queues (never a session command), and own
  * one reply queue per execution environment under the prefix. Made directly in `scope` (the
  * API stack): the construct ids `ProfileHttp` and `ProfileDirect` are those deployed.
  */
@@ -77,8 +78,9 @@ export function createContactsFunctions(scope: Construct, props: ContactsFunctio
       }),
     );
     data.dataKey.grantDecrypt(contacts.role);
+    // The request queues only: no session command (pair, logout) can come from these roles.
     grantWorkerClient(contacts.role, {
-      requestQueues: data.requestQueues,
+      shardQueues: data.requestQueues,
       replyQueueNamePrefix: props.replyQueueNamePrefix,
     });
   }

@@ -18,7 +18,8 @@ export interface SessionFunctionProps {
 
 /**
  * The session function (functions/session-api/): the caller's session status and pairing
- * attempt (sessions table), pairing and logout commands to the shard's worker, a reply queue
+ * attempt (sessions table), pairing and logout commands to the shard's worker (its session-command queue, which no other
+ * API role may send to), a reply queue
  * for the logout's answer. Reads of the status, pairing and lease items; writes of the pairing
  * item only within session partitions; the data key for the encrypted table. Made directly in
  * `scope` (the API stack): the construct id `SessionHttp` is the one deployed.
@@ -37,15 +38,18 @@ export function createSessionFunction(scope: Construct, props: SessionFunctionPr
     logRetention: props.logRetention,
     environment: {
       SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
-      REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
+      SESSION_COMMAND_QUEUE_URLS: data.sessionCommandQueues
+        .map((queue) => queue.queueUrl)
+        .join(','),
       REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
       EVENT_BUS_NAME: data.sessionEvents.bus.eventBusName,
     },
   });
   grantSessionItemAccess(session.role, data);
   data.dataKey.grant(session.role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+  // Sends to the session-command queues only: pair and logout, never a lookup.
   grantWorkerClient(session.role, {
-    requestQueues: data.requestQueues,
+    shardQueues: data.sessionCommandQueues,
     replyQueueNamePrefix: props.replyQueueNamePrefix,
   });
   // A claimed pairing attempt is a session.status event.

@@ -20,17 +20,18 @@ export function replyQueuesArn(scope: Construct, replyQueueNamePrefix: string): 
 
 /**
  * What a function running the worker client (functions/adapters/worker-client/) needs: to send
- * to the request queues, and to own the one reply queue its execution environment creates at
+ * to its shard queues (the request queues for lookups, or the session-command queues for pair
+ * and logout: never both), and to own the one reply queue its execution environment creates at
  * run time under the prefix. The cdk-nag acknowledgement of that wildcard is made here, once.
  */
 export function grantWorkerClient(
   role: iam.Role,
-  props: { requestQueues: readonly sqs.IQueue[]; replyQueueNamePrefix: string },
+  props: { shardQueues: readonly sqs.IQueue[]; replyQueueNamePrefix: string },
 ): void {
   role.addToPolicy(
     new iam.PolicyStatement({
       actions: ['sqs:SendMessage'],
-      resources: props.requestQueues.map((queue) => queue.queueArn),
+      resources: props.shardQueues.map((queue) => queue.queueArn),
     }),
   );
   role.addToPolicy(

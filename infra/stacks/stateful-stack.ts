@@ -10,6 +10,8 @@ import {
   PROFILE_WARMUPS_DLQ,
   PROFILE_WARMUPS_QUEUE,
   requestQueueId,
+  SESSION_COMMANDS_QUEUE,
+  sessionCommandQueueId,
 } from '../../functions/resources/queue-definitions.ts';
 import {
   PROFILE_CACHE_TABLE,
@@ -42,6 +44,8 @@ export interface StatefulResources {
   sessionsTable: dynamodb.ITable;
   /** One per shard; index = shard. */
   requestQueues: readonly sqs.IQueue[];
+  /** One per shard; index = shard. Pair and logout: only the session function may send. */
+  sessionCommandQueues: readonly sqs.IQueue[];
   requestDeadLetterQueue: sqs.IQueue;
   /** Batch warm-ups from other services; the worker consumes it (see grantWarmup). */
   warmupQueue: sqs.IQueue;
@@ -97,6 +101,14 @@ export class StatefulStack extends Stack {
         requestDeadLetterQueue,
       ),
     );
+    const sessionCommandQueues = Array.from({ length: props.shardCount }, (_, shard) =>
+      queueFromDefinition(
+        this,
+        sessionCommandQueueId(shard),
+        SESSION_COMMANDS_QUEUE,
+        requestDeadLetterQueue,
+      ),
+    );
 
     const warmupDeadLetterQueue = queueFromDefinition(
       this,
@@ -118,6 +130,7 @@ export class StatefulStack extends Stack {
       profileCacheTable: tableFromDefinition(this, PROFILE_CACHE_TABLE, dataKey),
       sessionsTable: tableFromDefinition(this, SESSIONS_TABLE, dataKey),
       requestQueues,
+      sessionCommandQueues,
       requestDeadLetterQueue,
       warmupQueue,
       warmupDeadLetterQueue,
@@ -136,10 +149,17 @@ export class StatefulStack extends Stack {
       value: this.resources.sessionsTable.tableName,
     });
     new CfnOutput(this, 'RequestQueueUrls', {
-      description: 'Set as REQUEST_QUEUE_URLS for npm run session (pair, logout go to the worker)',
+      description: 'The request queues of the shards (lookups for the worker)',
       value: Fn.join(
         ',',
         requestQueues.map((queue) => queue.queueUrl),
+      ),
+    });
+    new CfnOutput(this, 'SessionCommandQueueUrls', {
+      description: 'Set as SESSION_COMMAND_QUEUE_URLS for npm run session (pair, logout)',
+      value: Fn.join(
+        ',',
+        sessionCommandQueues.map((queue) => queue.queueUrl),
       ),
     });
     new CfnOutput(this, 'WarmupQueueUrl', {

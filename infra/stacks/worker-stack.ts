@@ -98,6 +98,11 @@ export class WorkerStack extends Stack {
       CACHE_TABLE_NAME: data.profileCacheTable.tableName,
       SESSIONS_TABLE_NAME: data.sessionsTable.tableName,
       REQUEST_QUEUE_URLS: data.requestQueues.map((queue) => queue.queueUrl).join(','),
+      SESSION_COMMAND_QUEUE_URLS: data.sessionCommandQueues
+        .map((queue) => queue.queueUrl)
+        .join(','),
+      // A message's reply queue must be one of this deployment's (same prefix, same account).
+      REPLY_QUEUE_NAME_PREFIX: props.replyQueueNamePrefix,
       WARMUP_QUEUE_URL: data.warmupQueue.queueUrl,
       CREDENTIALS_KEY: data.credentialsKey.keyArn,
       WA_BACKEND: 'baileys',
@@ -197,7 +202,8 @@ export const WORKER_TABLE_ACTIONS = [
 /**
  * Least privilege for the task: the cache and sessions tables (their actions also cover pairing
  * and logout: the pairing attempt item's UpdateItem, a logout's key-only Query and
- * BatchWriteItem deletes of the session's cache partition); consuming its request queues
+ * BatchWriteItem deletes of the session's cache partition); consuming its request queues, its
+ * session-command queues (never sending to them: only the session function sends commands)
  * and the warm-up queue; sending warm-up contacts as requests to their session's shard queue;
  * sending replies under the reply prefix.
  */
@@ -221,7 +227,9 @@ function grantWorkerAccess(
       conditions: credentialsKeyUseConditions(),
     }),
   );
-  for (const queue of data.requestQueues) queue.grantConsumeMessages(taskRole);
+  for (const queue of [...data.requestQueues, ...data.sessionCommandQueues]) {
+    queue.grantConsumeMessages(taskRole);
+  }
   data.warmupQueue.grantConsumeMessages(taskRole);
   taskRole.addToPrincipalPolicy(
     new iam.PolicyStatement({

@@ -167,6 +167,10 @@ describe('failure handling of the live path (worker, SQS, DynamoDB)', () => {
       queueUrl,
       createShardMessageHandler({
         sqs,
+        // One shard; its tests use reply queues of several prefixes (the boundary's own tests
+        // are in test/unit/worker/shard-message-boundary.test.ts).
+        source: { shard: 0, carries: 'lookups' },
+        boundary: { shardCount: 1, isReplyQueue: () => true },
         logger,
         lateRequestMaxAgeMs: options.lateRequestMaxAgeMs ?? 60_000,
         handleProfileRequest: createHandleProfileRequest({ directory: port, cache: cache() }),

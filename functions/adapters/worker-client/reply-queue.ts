@@ -7,7 +7,11 @@ import {
   TagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import { retryWhileQueueIsNew } from '../../platform/retry-while-queue-is-new.ts';
-import { REPLY_QUEUE_ATTRIBUTES, REPLY_QUEUE_TAGS } from '../../resources/queue-definitions.ts';
+import {
+  REPLY_QUEUE_ATTRIBUTES,
+  REPLY_QUEUE_TAGS,
+  replyQueueName,
+} from '../../resources/queue-definitions.ts';
 
 export interface ReplyQueueOptions {
   sqs: SQSClient;
@@ -92,7 +96,7 @@ export class ReplyQueue {
     const created = await this.#sqs.send(
       new CreateQueueCommand({
         // A fresh name each time: SQS refuses a name deleted less than 60 s ago (the sweeper).
-        QueueName: `${this.#namePrefix}${randomUUID().replaceAll('-', '')}`.slice(0, 80),
+        QueueName: replyQueueName(this.#namePrefix, randomUUID()),
         Attributes: { ...REPLY_QUEUE_ATTRIBUTES },
         tags: { purpose: REPLY_QUEUE_TAGS.purpose, ...lastUsed },
       }),

@@ -39,8 +39,13 @@ import { ReplyQueue } from './reply-queue.ts';
 export interface SqsWorkerClientOptions {
   sqs: SQSClient;
   presence: WorkerPresence;
-  /** Request queue URL per shard (index = shard). */
-  requestQueueUrls: readonly string[];
+  /** Request queue URL per shard (index = shard): lookups. Absent in the session function. */
+  requestQueueUrls?: readonly string[];
+  /**
+   * Session-command queue URL per shard (index = shard): pair and logout. Absent in the
+   * contacts functions, whose roles may not send there.
+   */
+  sessionCommandQueueUrls?: readonly string[];
   replyQueueNamePrefix: string;
   /** How often the reply queue's last-used tag is refreshed (and its existence re-checked). */
   replyQueueTouchIntervalMs?: number;
@@ -72,13 +77,15 @@ export class SqsWorkerClient implements WorkerClient {
   readonly #sqs: SQSClient;
   readonly #presence: WorkerPresence;
   readonly #requestQueueUrls: readonly string[];
+  readonly #sessionCommandQueueUrls: readonly string[];
   readonly #replyQueue: ReplyQueue;
   readonly #replies: ReplyCorrelator;
 
   constructor(options: SqsWorkerClientOptions) {
     this.#sqs = options.sqs;
     this.#presence = options.presence;
-    this.#requestQueueUrls = options.requestQueueUrls;
+    this.#requestQueueUrls = options.requestQueueUrls ?? [];
+    this.#sessionCommandQueueUrls = options.sessionCommandQueueUrls ?? [];
     this.#replyQueue = new ReplyQueue({
       sqs: options.sqs,
       namePrefix: options.replyQueueNamePrefix,
@@ -106,6 +113,7 @@ export class SqsWorkerClient implements WorkerClient {
     const reply = await this.#exchange(
       identity,
       options.deadline,
+      this.#requestQueueUrls,
       profileReplyMessageSchema,
       (common): ProfileRequestMessage => ({
         kind: 'profile-lookup',
@@ -126,6 +134,7 @@ export class SqsWorkerClient implements WorkerClient {
     const reply = await this.#exchange(
       identity,
       options.deadline,
+      this.#requestQueueUrls,
       pictureReplyMessageSchema,
       (common): PictureLookupMessage => ({
         kind: 'picture-lookup',
@@ -154,6 +163,7 @@ export class SqsWorkerClient implements WorkerClient {
     const reply = await this.#exchange(
       identity,
       options.deadline,
+      this.#requestQueueUrls,
       batchReplyMessageSchema,
       (common): BatchLookupMessage => ({
         kind: 'batch-lookup',
@@ -194,7 +204,12 @@ export class SqsWorkerClient implements WorkerClient {
       attemptId: command.attemptId,
       ...(command.phoneDigits ? { phoneDigits: command.phoneDigits } : {}),
     };
-    await this.#reachWorkerTier(() => this.#sendToShard(identity, message));
+    await this.#reachWorkerTier(async () => {
+      const queueUrl = await this.#servedQueueOf(identity, this.#sessionCommandQueueUrls);
+      await this.#sqs.send(
+        new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: sqsMessageBody(message) }),
+      );
+    });
   }
 
   async logOut(
@@ -204,6 +219,7 @@ export class SqsWorkerClient implements WorkerClient {
     const reply = await this.#exchange(
       identity,
       options.deadline,
+      this.#sessionCommandQueueUrls,
       logoutReplyMessageSchema,
       (common): LogoutSessionCommand => ({ kind: 'logout-session', ...common }),
     ).catch((error: unknown) => {
@@ -218,23 +234,21 @@ export class SqsWorkerClient implements WorkerClient {
     return { unlinked: reply.unlinked };
   }
 
-  /** Sends a message to the session's shard queue once a live worker holds that shard. */
-  async #sendToShard(identity: SessionIdentity, message: ShardRequestMessage): Promise<void> {
-    const queueUrl = await this.#servedQueueOf(identity);
-    await this.#sqs.send(
-      new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: sqsMessageBody(message) }),
-    );
-  }
-
-  /** The request queue of the session's shard; SESSION_UNAVAILABLE when no worker holds it. */
-  async #servedQueueOf(identity: SessionIdentity): Promise<string> {
-    const shard = sessionShard(identity, this.#requestQueueUrls.length);
+  /**
+   * The session's shard queue among `queues` (request or session-command queues);
+   * SESSION_UNAVAILABLE when no worker holds the shard.
+   */
+  async #servedQueueOf(identity: SessionIdentity, queues: readonly string[]): Promise<string> {
+    if (queues.length === 0) {
+      throw new Error('this function has no queue for this kind of message');
+    }
+    const shard = sessionShard(identity, queues.length);
     if (!(await this.#presence.isShardServed(shard))) {
       throw new SessionUnavailableError(
         'no session worker is serving this session right now; retry shortly',
       );
     }
-    return this.#requestQueueUrls[shard] as string;
+    return queues[shard] as string;
   }
 
   /**
@@ -244,11 +258,12 @@ export class SqsWorkerClient implements WorkerClient {
   async #exchange<Reply extends { correlationId: string }>(
     identity: SessionIdentity,
     deadline: number,
+    queues: readonly string[],
     replySchema: z.ZodType<Reply>,
     buildMessage: (common: ExchangeFields) => ShardRequestMessage,
   ): Promise<Reply> {
     return this.#reachWorkerTier(async () => {
-      const requestQueueUrl = await this.#servedQueueOf(identity);
+      const requestQueueUrl = await this.#servedQueueOf(identity, queues);
       const replyQueueUrl = await this.#replyQueue.url();
       const message = buildMessage({
         version: 1,

@@ -5,13 +5,16 @@ import { SqsWorkerClient } from './sqs-worker-client.ts';
 /** The configuration every function running the worker client reads (see their config schemas). */
 export interface WorkerClientConfig {
   SESSIONS_TABLE_NAME: string;
-  REQUEST_QUEUE_URLS: readonly string[];
+  /** The contacts functions: lookups. */
+  REQUEST_QUEUE_URLS?: readonly string[];
+  /** The session function and CLI: pair and logout. */
+  SESSION_COMMAND_QUEUE_URLS?: readonly string[];
   REPLY_QUEUE_NAME_PREFIX: string;
 }
 
 /**
  * The worker client on its real adapters: worker presence from the sessions table's shard
- * leases, the request queues, and one reply queue per execution environment under the prefix.
+ * leases, the request or session-command queues it sends to, and one reply queue per execution environment under the prefix.
  */
 export function wireWorkerClient(
   config: WorkerClientConfig,
@@ -24,7 +27,10 @@ export function wireWorkerClient(
       client: clients.dynamoDb,
       tableName: config.SESSIONS_TABLE_NAME,
     }),
-    requestQueueUrls: config.REQUEST_QUEUE_URLS,
+    ...(config.REQUEST_QUEUE_URLS ? { requestQueueUrls: config.REQUEST_QUEUE_URLS } : {}),
+    ...(config.SESSION_COMMAND_QUEUE_URLS
+      ? { sessionCommandQueueUrls: config.SESSION_COMMAND_QUEUE_URLS }
+      : {}),
     replyQueueNamePrefix: config.REPLY_QUEUE_NAME_PREFIX,
     ...(options.onIgnoredReply ? { onIgnoredReply: options.onIgnoredReply } : {}),
   });

@@ -7,7 +7,10 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
-import { requestQueueId } from '../../../functions/resources/queue-definitions.ts';
+import {
+  requestQueueId,
+  sessionCommandQueueId,
+} from '../../../functions/resources/queue-definitions.ts';
 import {
   PROFILE_CACHE_TABLE,
   SESSIONS_TABLE,
@@ -78,6 +81,10 @@ describe('the synthesized app, run as it ships, against the embedded stack', () 
       [SESSIONS_TABLE.id, resources.sessionsTableName],
       ...resources.requestQueueUrls.map((url, shard): [string, string] => [
         requestQueueId(shard),
+        url,
+      ]),
+      ...resources.sessionCommandQueueUrls.map((url, shard): [string, string] => [
+        sessionCommandQueueId(shard),
         url,
       ]),
       ['ProfileWarmupsDlq', resources.warmupDeadLetterQueueUrl],

@@ -114,7 +114,7 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
     expect(hello?.ephemeralKeyLength).toBe(32);
   });
 
-  it('opens a pairing handshake for a pair command on the shard queue and ends the attempt when WhatsApp closes', async () => {
+  it('opens a pairing handshake for a pair command on the session-command queue of its shard and ends the attempt when WhatsApp closes', async () => {
     const identity = { tenantId: 'acme', userId: 'pairing' };
     const attempts = new DynamoDbPairingAttempts({
       client: stack.dynamoDb,
@@ -139,7 +139,7 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
 
     await stack.sqs.send(
       new SendMessageCommand({
-        QueueUrl: stack.resources.requestQueueUrls[0],
+        QueueUrl: stack.resources.sessionCommandQueueUrls[0],
         MessageBody: JSON.stringify({
           kind: 'pair-session',
           version: 1,

@@ -101,13 +101,15 @@ function startTask(
     return ACK;
   };
   const consumer = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 8 });
-  const queueOf = (shard: number) => aws.resources.requestQueueUrls[shard] as string;
   const callbacks = createShardCallbacks({
     consumer,
-    queueOf,
+    queueOf: (source) =>
+      (source.carries === 'lookups'
+        ? aws.resources.requestQueueUrls
+        : aws.resources.sessionCommandQueueUrls)[source.shard] as string,
     logger,
     directory,
-    handleMessage,
+    handlerFor: () => handleMessage,
   });
   const ownership = new ShardOwnership({
     leases: new HeldLeases(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
   CreateQueueCommand,
@@ -14,6 +15,7 @@ import {
   type PictureLookupMessage,
   pictureReplyMessageSchema,
 } from '../../../functions/contracts/shard-messages.ts';
+import { replyQueueName } from '../../../functions/resources/queue-definitions.ts';
 import {
   DEMO_DIRECTORY_FILE,
   OfflineDirectory,
@@ -25,6 +27,7 @@ import { createShardMessageHandler } from '../../../functions/worker/shard-messa
 import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
 import { pictureCacheOn, profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
+import { boundaryOf } from '../../support/worker/shard-message-boundary.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'alice' };
 const RETENTION_SECONDS = 3600;
@@ -47,6 +50,8 @@ describe('the worker answering picture and batch lookups from the offline direct
       aws.resources.requestQueueUrls[0] as string,
       createShardMessageHandler({
         sqs: aws.sqs,
+        source: { shard: 0, carries: 'lookups' },
+        boundary: boundaryOf(aws.resources),
         logger,
         lateRequestMaxAgeMs: 60_000,
         handleProfileRequest: createHandleProfileRequest({ directory, cache: profiles }),
@@ -55,7 +60,9 @@ describe('the worker answering picture and batch lookups from the offline direct
       }),
     );
     const created = await aws.sqs.send(
-      new CreateQueueCommand({ QueueName: `${aws.resources.replyQueueNamePrefix}picture-batch` }),
+      new CreateQueueCommand({
+        QueueName: replyQueueName(aws.resources.replyQueueNamePrefix, randomUUID()),
+      }),
     );
     replyQueueUrl = created.QueueUrl ?? '';
   });

@@ -11,6 +11,7 @@ import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-a
 import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
+import { boundaryOf } from '../../support/worker/shard-message-boundary.ts';
 
 describe('the request queue consumer with a warm-up the session budget cannot take yet', () => {
   let aws: EmbeddedAws;
@@ -34,6 +35,8 @@ describe('the request queue consumer with a warm-up the session budget cannot ta
       aws.resources.requestQueueUrls[0] as string,
       createShardMessageHandler({
         sqs: aws.sqs,
+        source: { shard: 0, carries: 'lookups' },
+        boundary: boundaryOf(aws.resources),
         logger,
         lateRequestMaxAgeMs: 60_000,
         handleProfileRequest: createHandleProfileRequest({

@@ -12,14 +12,16 @@ import type {
   DirectoryPicture,
   WhatsAppDirectory,
 } from '../../../functions/ports/whatsapp-directory.ts';
+import { replyQueueName } from '../../../functions/resources/queue-definitions.ts';
 import { SEED_PROFILE } from '../contacts/seed-profile.ts';
+import { QUEUE_URL_BASE, REPLY_QUEUE_NAME_PREFIX } from './shard-message-boundary.ts';
 
 /**
  * The picture and batch lookups the worker's unit tests share: one message of each kind, a
  * directory answering what it is given, and caches recording what they were asked to store.
  */
 export const NOW = Date.parse('2026-06-15T12:00:00Z');
-export const REPLY_QUEUE_URL = 'http://127.0.0.1:4566/000000000000/replies-1';
+export const REPLY_QUEUE_URL = `${QUEUE_URL_BASE}${replyQueueName(REPLY_QUEUE_NAME_PREFIX, '0f8fad5b-d9cb-469f-a165-70867728950e')}`;
 export const OE = Math.floor(Date.parse('2026-06-20T00:00:00Z') / 1000).toString(16);
 export const PICTURE: ContactPicture = {
   jid: SEED_PROFILE.jid,

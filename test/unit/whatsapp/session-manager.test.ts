@@ -4,7 +4,10 @@ import {
   type SessionIdentity,
   sessionShard,
 } from '../../../functions/domain/session/session-identity.ts';
-import { SessionManager } from '../../../functions/whatsapp/session-manager.ts';
+import {
+  DEFAULT_MAX_IDLE_SESSIONS,
+  SessionManager,
+} from '../../../functions/whatsapp/session-manager.ts';
 import type { WhatsAppSession } from '../../../functions/whatsapp/whatsapp-session.ts';
 
 const SHARDS = 2;
@@ -35,7 +38,9 @@ function identityOnShard(shard: number, from = 0): SessionIdentity {
   }
 }
 
-function manager(options: { held?: number[]; state?: string; linked?: boolean } = {}) {
+function manager(
+  options: { held?: number[]; state?: string; linked?: boolean; maxIdleSessions?: number } = {},
+) {
   const held = new Set(options.held ?? [0, 1]);
   const created: FakeSession[] = [];
   let now = 0;
@@ -43,6 +48,7 @@ function manager(options: { held?: number[]; state?: string; linked?: boolean } 
     shardCount: SHARDS,
     leases: { holds: (shard) => held.has(shard) },
     recheckIdleMs: 30_000,
+    ...(options.maxIdleSessions === undefined ? {} : { maxIdleSessions: options.maxIdleSessions }),
     now: () => now,
     createSession: (identity) => {
       const session = fakeSession(identity, options.state ?? 'open', options.linked ?? true);
@@ -60,6 +66,53 @@ function manager(options: { held?: number[]; state?: string; linked?: boolean } 
 }
 
 describe('SessionManager', () => {
+  it('keeps at most the cap of idle sessions for 10,000 distinct unpaired identities, closing those it forgets', async () => {
+    const { sessions, created } = manager({ state: 'unpaired', linked: false });
+
+    for (let n = 0; n < 10_000; n++) {
+      await sessions.session({ tenantId: 'acme', userId: `stranger-${n}` });
+    }
+
+    expect(created).toHaveLength(10_000);
+    expect(sessions.openSessions).toBe(DEFAULT_MAX_IDLE_SESSIONS);
+    expect(created.filter((session) => session.closed)).toHaveLength(
+      10_000 - DEFAULT_MAX_IDLE_SESSIONS,
+    );
+    // The ones kept are the most recent: the oldest went first.
+    expect(created.slice(-DEFAULT_MAX_IDLE_SESSIONS).every((session) => !session.closed)).toBe(
+      true,
+    );
+  });
+
+  it('never evicts a paired session to make room for idle ones', async () => {
+    const created: FakeSession[] = [];
+    const paired = new Set(['paired-0', 'paired-1']);
+    const sessions = new SessionManager({
+      shardCount: SHARDS,
+      leases: { holds: () => true },
+      recheckIdleMs: 30_000,
+      maxIdleSessions: 3,
+      createSession: (identity) => {
+        const linked = paired.has(identity.userId);
+        const session = fakeSession(identity, linked ? 'open' : 'unpaired', linked);
+        created.push(session);
+        return session as unknown as WhatsAppSession;
+      },
+      createPairingSession: () => {
+        throw new Error('not pairing here');
+      },
+    });
+
+    await sessions.session({ tenantId: 'acme', userId: 'paired-0' });
+    await sessions.session({ tenantId: 'acme', userId: 'paired-1' });
+    for (let n = 0; n < 50; n++) await sessions.session({ tenantId: 'acme', userId: `u-${n}` });
+
+    expect(sessions.openSessions).toBe(2 + 3);
+    expect(created.filter((session) => session.linked).every((session) => !session.closed)).toBe(
+      true,
+    );
+  });
+
   it('opens one session per user and serves it again, only on a shard this process holds', async () => {
     const { sessions, created } = manager({ held: [0] });
     const mine = identityOnShard(0);

@@ -23,10 +23,11 @@ function cache(): ProfileCache {
   };
 }
 
-function dispatcher() {
+function dispatcher(options: { paired?: boolean } = {}) {
   const sent: Array<{ shard: number; request: WarmupLookupMessage }> = [];
   const dispatch = createDispatchWarmups({
     cache: cache(),
+    sessionAcceptsWarmups: async () => options.paired ?? true,
     sendRequest: async (shard, request) => {
       sent.push({ shard, request });
     },
@@ -39,6 +40,15 @@ function dispatcher() {
 }
 
 describe('createDispatchWarmups', () => {
+  it('drops a warm-up whose session does not accept warm-ups, requesting nothing', async () => {
+    const { dispatch, sent } = dispatcher({ paired: false });
+
+    const outcome = await dispatch({ ...IDENTITY, contacts: [{ number: '+55 11 98888-7777' }] });
+
+    expect(outcome).toEqual({ requested: 0, alreadyFresh: 0, invalid: 0, dropped: true });
+    expect(sent).toEqual([]);
+  });
+
   it('skips fresh contacts, counts invalid ones and requests the rest on the session’s shard', async () => {
     const { dispatch, sent } = dispatcher();
 

@@ -6,7 +6,6 @@ import {
   shardRequestMessageSchema,
 } from '../../../functions/contracts/shard-messages.ts';
 import { createHandleBatchRequest } from '../../../functions/worker/handle-batch-request.ts';
-import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
 import {
   BATCH_LOOKUP,
@@ -17,6 +16,7 @@ import {
   recordingCaches,
 } from '../../support/worker/lookup-fakes.ts';
 import { recordingSqs } from '../../support/worker/recording-sqs.ts';
+import { shardZeroHandler } from '../../support/worker/shard-message-boundary.ts';
 
 describe('request messages of the picture and batch kinds', () => {
   it('reads both kinds and refuses a batch of more than 50 contacts', () => {
@@ -35,7 +35,7 @@ describe('request messages of the picture and batch kinds', () => {
   it('answers a batch message with ONE reply on its reply queue', async () => {
     const { sqs, replies } = recordingSqs();
     const caches = recordingCaches();
-    const handle = createShardMessageHandler({
+    const handle = shardZeroHandler({
       sqs,
       logger: new Logger({ logLevel: 'SILENT' }),
       lateRequestMaxAgeMs: 60_000,
@@ -63,7 +63,7 @@ describe('request messages of the picture and batch kinds', () => {
   });
 
   it('leaves a picture message on the queue when this worker has no picture handler', async () => {
-    const handle = createShardMessageHandler({
+    const handle = shardZeroHandler({
       sqs: { send: async () => ({}) } as unknown as SQSClient,
       logger: new Logger({ logLevel: 'SILENT' }),
       lateRequestMaxAgeMs: 60_000,

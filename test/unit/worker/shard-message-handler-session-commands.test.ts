@@ -9,10 +9,13 @@ import type { SessionIdentity } from '../../../functions/domain/session/session-
 import type { PairingCommand, SessionControl } from '../../../functions/ports/session-control.ts';
 import { createHandleLogoutSession } from '../../../functions/worker/handle-logout-session.ts';
 import { createHandlePairSession } from '../../../functions/worker/handle-pair-session.ts';
-import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { NOW, REPLY_QUEUE_URL } from '../../support/worker/lookup-fakes.ts';
 import { recordingSqs } from '../../support/worker/recording-sqs.ts';
+import {
+  COMMANDS_OF_SHARD_0,
+  shardZeroHandler,
+} from '../../support/worker/shard-message-boundary.ts';
 
 const FIELDS = {
   version: 1 as const,
@@ -55,7 +58,8 @@ function setup(control: SessionControl) {
   const { sqs, replies } = recordingSqs();
   const steps: string[] = [];
   const logger = silentLogger();
-  const handle = createShardMessageHandler({
+  const handle = shardZeroHandler({
+    source: COMMANDS_OF_SHARD_0,
     sqs,
     handleProfileRequest: async () => {
       throw new Error('not a lookup');

@@ -8,11 +8,11 @@ import type {
   HandleProfileRequest,
   ProfileRequestOutcome,
 } from '../../../functions/worker/handle-profile-request.ts';
-import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
 import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { NOW, REPLY_QUEUE_URL } from '../../support/worker/lookup-fakes.ts';
 import { recordingSqs } from '../../support/worker/recording-sqs.ts';
+import { shardZeroHandler } from '../../support/worker/shard-message-boundary.ts';
 
 const FIELDS = {
   version: 1 as const,
@@ -64,7 +64,7 @@ function setup(outcome: ProfileRequestOutcome) {
     lookups.push(request);
     return outcome;
   };
-  const handle = createShardMessageHandler({
+  const handle = shardZeroHandler({
     sqs,
     handleProfileRequest,
     logger: silentLogger(),

@@ -7,6 +7,9 @@ const REQUIRED = {
   SESSIONS_TABLE_NAME: 'sessions',
   REQUEST_QUEUE_URLS:
     'http://127.0.0.1:4566/000000000000/requests-0,http://127.0.0.1:4566/000000000000/requests-1',
+  SESSION_COMMAND_QUEUE_URLS:
+    'http://127.0.0.1:4566/000000000000/commands-0,http://127.0.0.1:4566/000000000000/commands-1',
+  REPLY_QUEUE_NAME_PREFIX: 'abcd1234-stack-reply-',
   WA_BACKEND: 'offline',
   WARMUP_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/warmups',
   CREDENTIALS_KEY: 'arn:aws:kms:eu-west-1:123456789012:key/0b0c3f1e-4d5a-4f6b-9c7d-8e9f0a1b2c3d',
@@ -20,6 +23,15 @@ describe('readWorkerConfig', () => {
     expect(config.WA_DIRECTORY_FILE).toBe(DEMO_DIRECTORY_FILE);
     expect(config.WA_WEBSOCKET_URL).toBe('wss://web.whatsapp.com/ws/chat');
     expect(config.POWERTOOLS_SERVICE_NAME).toBe('session-worker');
+  });
+
+  it('refuses session-command queues that are not one per shard', () => {
+    const oneCommandQueue = {
+      ...REQUIRED,
+      SESSION_COMMAND_QUEUE_URLS: 'http://127.0.0.1:4566/000000000000/commands-0',
+    };
+
+    expect(() => readWorkerConfig(oneCommandQueue)).toThrow(/SESSION_COMMAND_QUEUE_URLS/);
   });
 
   it('fails fast naming a missing variable', () => {

@@ -16,7 +16,10 @@ function grantedTemplate(): Template {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
   });
   const requestQueues = [new sqs.Queue(stack, 'Shard0'), new sqs.Queue(stack, 'Shard1')];
-  grantWorkerClient(role, { requestQueues, replyQueueNamePrefix: '1a2b3c4d-Api-reply-' });
+  grantWorkerClient(role, {
+    shardQueues: requestQueues,
+    replyQueueNamePrefix: '1a2b3c4d-Api-reply-',
+  });
   return Template.fromStack(stack);
 }
 

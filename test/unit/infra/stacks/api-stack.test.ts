@@ -96,7 +96,7 @@ describe('ApiStack', () => {
       expect(fn.Properties.Timeout).toBe(15);
     });
 
-    it('passes the session function its sessions table, request queues and reply prefix, outliving its waits', () => {
+    it('passes the session function its sessions table, session-command queues and reply prefix, outliving its waits', () => {
       const fn = resourceByIdPrefix(
         synthesized.templates.api,
         'AWS::Lambda::Function',
@@ -106,7 +106,9 @@ describe('ApiStack', () => {
         Variables: {
           NODE_OPTIONS: '--enable-source-maps',
           SESSIONS_TABLE_NAME: LOOKUP_VARIABLES.SESSIONS_TABLE_NAME,
-          REQUEST_QUEUE_URLS: LOOKUP_VARIABLES.REQUEST_QUEUE_URLS,
+          SESSION_COMMAND_QUEUE_URLS: {
+            'Fn::ImportValue': expect.stringMatching(/RefSessionCommandsShard0/),
+          },
           REPLY_QUEUE_NAME_PREFIX: LOOKUP_VARIABLES.REPLY_QUEUE_NAME_PREFIX,
           EVENT_BUS_NAME: { 'Fn::ImportValue': expect.stringMatching(/SessionEventsBus/) },
         },
@@ -317,7 +319,12 @@ describe('ApiStack', () => {
           Effect: 'Allow',
           Resource: importOf('DataKey.*Arn'),
         },
-        ...sendRequestsAndOwnReplyQueues.slice(1, -1),
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Resource: importOf('SessionCommandsShard0.*Arn'),
+        },
+        ...sendRequestsAndOwnReplyQueues.slice(2, -1),
         // A claimed pairing attempt is an event on the bus, and nothing else there.
         {
           Action: 'events:PutEvents',

@@ -9,6 +9,7 @@ import {
   PROFILE_REQUESTS_QUEUE,
   PROFILE_WARMUPS_DLQ,
   PROFILE_WARMUPS_QUEUE,
+  SESSION_COMMANDS_QUEUE,
 } from '../../../../functions/resources/queue-definitions.ts';
 import {
   PROFILE_CACHE_TABLE,
@@ -301,9 +302,31 @@ describe('StatefulStack', () => {
           },
         });
       }
-      // Two request queues, their dead-letter queue, the warm-up and webhook delivery queues and
-      // their dead-letter queues.
-      templates.data.resourceCountIs('AWS::SQS::Queue', 7);
+      // Two request queues, two session-command queues, their dead-letter queue, the warm-up
+      // and webhook delivery queues and their dead-letter queues.
+      templates.data.resourceCountIs('AWS::SQS::Queue', 9);
+    });
+
+    it('creates one session-command queue per shard, redriving to the request dead-letter queue', () => {
+      const { templates } = synthesizeApp({ 'waContactProfile:shardCount': 2 });
+      for (const shard of [0, 1]) {
+        const queue = resourceByIdPrefix(
+          templates.data,
+          'AWS::SQS::Queue',
+          `SessionCommandsShard${shard}`,
+        ) as Resource;
+        expect(queue.Properties).toMatchObject({
+          VisibilityTimeout: SESSION_COMMANDS_QUEUE.visibilityTimeoutSeconds,
+          MessageRetentionPeriod: SESSION_COMMANDS_QUEUE.retentionSeconds,
+          SqsManagedSseEnabled: true,
+          RedrivePolicy: {
+            deadLetterTargetArn: {
+              'Fn::GetAtt': [expect.stringMatching(/^ProfileRequestsDlq/), 'Arn'],
+            },
+            maxReceiveCount: SESSION_COMMANDS_QUEUE.maxReceiveCount,
+          },
+        });
+      }
     });
 
     it('keeps dead letters for the retention of the definition, encrypted', () => {
@@ -325,7 +348,7 @@ describe('StatefulStack', () => {
           Resource
         >,
       );
-      expect(policies).toHaveLength(6);
+      expect(policies).toHaveLength(7);
       for (const policy of policies) {
         expect(
           (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement,

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_HEARTBEAT_METRIC } from '../../../../functions/resources/worker-heartbeat-metric.ts';
 import { WORKER_TABLE_ACTIONS } from '../../../../infra/stacks/worker-stack.ts';
 import {
+  DEFAULT_REPLY_QUEUE_PREFIX,
   policyStatementsOfRole,
   REPLY_QUEUE_ARN,
   resourceByIdPrefix,
@@ -139,7 +140,7 @@ describe('WorkerStack', () => {
     ]);
   });
 
-  it('configures the worker for Baileys with its tables, request and warm-up queues, freshness and heartbeat name', () => {
+  it('configures the worker for Baileys with its tables, request, command and warm-up queues, reply prefix, freshness and heartbeat name', () => {
     const environment = Object.fromEntries(
       (container().Environment as { Name: string; Value: unknown }[]).map((entry) => [
         entry.Name,
@@ -150,6 +151,10 @@ describe('WorkerStack', () => {
       CACHE_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefProfileCache/) },
       SESSIONS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefSessions/) },
       REQUEST_QUEUE_URLS: { 'Fn::ImportValue': expect.stringMatching(/RefProfileRequestsShard0/) },
+      SESSION_COMMAND_QUEUE_URLS: {
+        'Fn::ImportValue': expect.stringMatching(/RefSessionCommandsShard0/),
+      },
+      REPLY_QUEUE_NAME_PREFIX: DEFAULT_REPLY_QUEUE_PREFIX,
       WARMUP_QUEUE_URL: {
         'Fn::ImportValue': expect.stringMatching(/RefProfileWarmups(?!Dlq)/),
       },
@@ -192,7 +197,7 @@ describe('WorkerStack', () => {
     expect(JSON.stringify(named[0]?.[1])).toContain('WaContactProfile-worker-');
   });
 
-  it('lets the task use its two tables, consume its request and warm-up queues, send requests to the request queues and replies under the prefix only', () => {
+  it('lets the task use its two tables, consume its request, command and warm-up queues, send requests to the request queues and replies under the prefix only', () => {
     const importOf = (pattern: RegExp) => ({ 'Fn::ImportValue': expect.stringMatching(pattern) });
     // The recommended feature flag @aws-cdk/aws-iam:minimizePolicies merges statements with the
     // same actions and sorts actions.
@@ -222,7 +227,11 @@ describe('WorkerStack', () => {
       {
         Action: [...CONSUME_ACTIONS].sort(),
         Effect: 'Allow',
-        Resource: [importOf(/ProfileRequestsShard0.*Arn/), importOf(/ProfileWarmups(?!Dlq).*Arn/)],
+        Resource: [
+          importOf(/ProfileRequestsShard0.*Arn/),
+          importOf(/ProfileWarmups(?!Dlq).*Arn/),
+          importOf(/SessionCommandsShard0.*Arn/),
+        ],
       },
       {
         Action: 'sqs:SendMessage',
