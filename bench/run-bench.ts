@@ -5,27 +5,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { BuildOptions } from 'esbuild';
 import { DynamoDbTokenStore } from '../functions/adapters/dynamodb-token-store.ts';
 import { DynamoDbWorkerPresence } from '../functions/adapters/dynamodb-worker-presence.ts';
 import { SqsWorkerClient } from '../functions/adapters/worker-client/sqs-worker-client.ts';
 import { createApiToken } from '../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../functions/local/local-stack.ts';
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
+import { SERVICE_FUNCTION_ENVIRONMENT } from '../infra/constructs/service-function-bundling.ts';
 import { measureBatchLookups, writeBatchDirectory } from './batch-lookups.ts';
 import { type BenchResults, benchResultsSchema } from './bench-results.ts';
-import { measureColdInit } from './cold-init.ts';
+import { type ColdInitReport, type ColdInitResult, measureColdInit } from './cold-init.ts';
+import { COLD_START_VARIANTS, fillCompileCache } from './cold-start-variants.ts';
 import type { HandlerHostReport, HandlerHostRequest } from './handler-host.ts';
-import { BUILD_DIR, bundleLambda, REPO_ROOT } from './lambda-bundles.ts';
-import { BENCHED_FUNCTIONS, EMPTY_FUNCTION } from './lambda-functions.ts';
+import { BUILD_DIR, bundleLambda, type LambdaBundle, REPO_ROOT } from './lambda-bundles.ts';
+import { BENCHED_FUNCTIONS, EMPTY_FUNCTION, type FirstRequestInputs } from './lambda-functions.ts';
 import { measureLivePathBreakdown } from './live-path-breakdown.ts';
-import { printReport } from './print-report.ts';
+import { printColdInit, printReport } from './print-report.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 import {
   measureSessionCapacity,
   printSessionCapacity,
   type SessionCapacitySettings,
 } from './session-capacity.ts';
+import { startTlsEndpoints } from './tls-endpoints.ts';
 
 /**
  * `npm run bench`: builds the Lambda bundles as the CDK stack does, starts the embedded stack on
@@ -39,10 +41,13 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     // Only the session-capacity step; merged into the existing results file.
     sessions: { type: 'boolean', default: false },
+    // Only the cold-init step (with its lever variants); merged into the existing results file.
+    cold: { type: 'boolean', default: false },
   },
 });
 const QUICK = flags.quick;
 const SESSIONS_ONLY = flags.sessions;
+const COLD_ONLY = flags.cold;
 
 const SESSION_CAPACITY: SessionCapacitySettings = QUICK
   ? {
@@ -88,12 +93,13 @@ const SETTINGS = QUICK
       liveWarmup: 20,
       liveIterations: 300,
       breakdownIterations: 100,
-      coldRuns: 9,
+      // Paired runs per function: enough for a median's 95 % interval of about ±10 ms here.
+      coldRuns: 30,
       profiledColdRuns: 3,
       variants: true,
       batchIterations: 20,
       // Sized for a shared 2-core machine at load 10+, with the session-capacity run.
-      budgetMs: 600_000,
+      budgetMs: 1_800_000,
     };
 
 const CONTACT_JID = '5511999999999@s.whatsapp.net';
@@ -104,25 +110,6 @@ const RESULTS_FILE = QUICK
   ? path.join(BUILD_DIR, 'results.quick.json')
   : path.join(import.meta.dirname, 'results.json');
 
-/** Proposals measured beside the CDK configuration (full run only). */
-const PROPOSED_VARIANTS: { label: string; options: BuildOptions }[] = [
-  // The nodejs24.x runtime provides @aws-sdk/* v3; NodejsFunction's default externalises it.
-  { label: 'sdk-external', options: { external: ['@aws-sdk/*'] } },
-  // The ES module bundle used before: built-ins imported as ES modules (see the construct).
-  {
-    label: 'esm',
-    options: {
-      format: 'esm',
-      banner: {
-        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      },
-    },
-  },
-  // What NODE_OPTIONS=--enable-source-maps costs once the bundle points at its map.
-  { label: 'linked-sourcemap', options: { sourcemap: 'linked' } },
-  // The SDK's whole default credential chain bundled, as before the alias.
-  { label: 'default-credential-chain', options: { alias: {} } },
-];
 /** The functions the proposals are measured on: the two on every API request's path. */
 const VARIANT_FUNCTIONS = new Set(['authorizer', 'profile-http']);
 
@@ -152,8 +139,9 @@ function lambdaEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
     ...process.env,
     ...stack.environment,
     POWERTOOLS_LOG_LEVEL: 'INFO',
-    // As infra/constructs/service-function.ts sets it.
-    NODE_OPTIONS: '--enable-source-maps',
+    // What infra/constructs/service-function.ts sets on every function (NODE_OPTIONS).
+    NODE_OPTIONS: '',
+    ...SERVICE_FUNCTION_ENVIRONMENT,
   };
 }
 
@@ -283,6 +271,99 @@ function machine(loadAtStart: number) {
   };
 }
 
+/** The figures results.json keeps of one cold-init result. */
+function coldInitFigures(cold: ColdInitResult) {
+  return {
+    pairs: cold.pairs,
+    cpuOverEmptyMs: cold.cpuOverEmptyMs,
+    cpuOverEmptySpread: cold.cpuOverEmptySpread,
+    wallOverEmptyMs: cold.wallOverEmptyMs,
+    importCpuOverEmptyMs: cold.importCpuOverEmptyMs,
+    firstRequestCpuMs: cold.firstRequestCpuMs,
+  };
+}
+
+/** The lever variants' results, keyed `<function> (<variant>)` as their bundles are named. */
+function variantFigures(coldInit: ColdInitReport) {
+  return Object.fromEntries(
+    coldInit.functions
+      .filter((result) => result.name.includes(' ('))
+      .map((result) => [result.name, coldInitFigures(result)]),
+  );
+}
+
+function coldInitRun(coldInit: ColdInitReport, loadAtStart: number) {
+  return {
+    date: new Date().toISOString(),
+    pairsPerBundle: coldInit.runs,
+    loadAverage1mAtStart: roundTo(loadAtStart, 2),
+    loadAverage1mAtEnd: roundTo(os.loadavg()[0] ?? 0, 2),
+    firstRequestEndpoints: 'https (loopback TLS terminator, RSA 2048)',
+  };
+}
+
+/**
+ * Cold init of every deployed bundle and (full run, `--cold`) of the lever variants, paired
+ * against the empty handler, with the first request over HTTPS to loopback as on Lambda.
+ */
+async function measureColdStarts(
+  stack: LocalStack,
+  options: { empty: LambdaBundle; functionBundles: LambdaBundle[]; inputs: FirstRequestInputs },
+) {
+  const environment = lambdaEnvironment(stack);
+  const variantsOf = await Promise.all(
+    (SETTINGS.variants ? COLD_START_VARIANTS : []).flatMap((variant) =>
+      BENCHED_FUNCTIONS.filter((lambda) =>
+        variant.functions
+          ? variant.functions.includes(lambda.name)
+          : VARIANT_FUNCTIONS.has(lambda.name),
+      ).map(async (lambda) => {
+        const bundle = await bundleLambda(lambda.name, lambda.entry, {
+          label: variant.label,
+          options: variant.options ?? {},
+        });
+        const cache = variant.compileCache
+          ? { NODE_COMPILE_CACHE: await fillCompileCache(bundle.file, environment) }
+          : {};
+        return { bundle, environment: { ...variant.environment, ...cache } };
+      }),
+    ),
+  );
+  const functionOf = (name: string) => {
+    const lambda = BENCHED_FUNCTIONS.find(
+      (candidate) => name === candidate.name || name.startsWith(`${candidate.name} (`),
+    );
+    if (!lambda) throw new Error(`no function for the bundle ${name}`);
+    return lambda;
+  };
+  const tls = await startTlsEndpoints(stack.environment, BUILD_DIR);
+  step('cold init: fresh processes, each bundle paired with an empty handler, over HTTPS');
+  try {
+    const coldInit = await measureColdInit({
+      empty: options.empty,
+      candidates: [
+        ...options.functionBundles.map((bundle) => ({ bundle, environment: {} })),
+        ...variantsOf,
+      ].map(({ bundle, environment: variantEnvironment }) => ({
+        name: bundle.name,
+        file: bundle.file,
+        invocation: functionOf(bundle.name).invocation,
+        environment: { ...functionOf(bundle.name).environment, ...variantEnvironment },
+        profiled: options.functionBundles.includes(bundle),
+      })),
+      inputs: options.inputs,
+      env: { ...environment, ...tls.environment },
+      runs: SETTINGS.coldRuns,
+      profiledRuns: SETTINGS.profiledColdRuns,
+      profileRoot: path.join(BUILD_DIR, 'cpu-profiles'),
+      track,
+    });
+    return { coldInit, variants: variantsOf.map(({ bundle }) => bundle) };
+  } finally {
+    await tls.close();
+  }
+}
+
 async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0] ?? 0;
   step(QUICK ? 'quick mode' : 'full run');
@@ -301,16 +382,6 @@ async function main(): Promise<void> {
   };
   const profile = bundleOf('profile-http');
   const authorizer = bundleOf('authorizer');
-  const variants = SETTINGS.variants
-    ? await Promise.all(
-        PROPOSED_VARIANTS.flatMap((variant) =>
-          BENCHED_FUNCTIONS.filter((lambda) => VARIANT_FUNCTIONS.has(lambda.name)).map((lambda) =>
-            bundleLambda(lambda.name, lambda.entry, variant),
-          ),
-        ),
-      )
-    : [];
-
   step('starting the embedded stack');
   const stack = await startLocalStack({
     port: 0,
@@ -366,29 +437,10 @@ async function main(): Promise<void> {
     await once(host, 'exit');
     host = undefined;
 
-    step('cold init: fresh processes, each bundle against an empty handler');
-    const functionOf = (name: string) => {
-      const lambda = BENCHED_FUNCTIONS.find(
-        (candidate) => name === candidate.name || name.startsWith(`${candidate.name} (`),
-      );
-      if (!lambda) throw new Error(`no function for the bundle ${name}`);
-      return lambda;
-    };
-    const coldInit = await measureColdInit({
+    const { coldInit, variants } = await measureColdStarts(stack, {
       empty,
-      candidates: [...functionBundles, ...variants].map((bundle) => ({
-        name: bundle.name,
-        file: bundle.file,
-        invocation: functionOf(bundle.name).invocation,
-        environment: functionOf(bundle.name).environment,
-        profiled: functionBundles.includes(bundle),
-      })),
+      functionBundles,
       inputs: { token, identity: { ...IDENTITY, tokenId: record.tokenId }, jid: CONTACT_JID },
-      env: lambdaEnvironment(stack),
-      runs: SETTINGS.coldRuns,
-      profiledRuns: SETTINGS.profiledColdRuns,
-      profileRoot: path.join(BUILD_DIR, 'cpu-profiles'),
-      track,
     });
 
     step('session capacity: WhatsApp sessions per worker task');
@@ -411,17 +463,14 @@ async function main(): Promise<void> {
               bundleKb: bundle.kb,
               budgetKb: lambda.budgetKb,
               overBudget: bundle.kb > lambda.budgetKb,
-              coldInit: cold && {
-                cpuOverEmptyMs: cold.cpuOverEmptyMs,
-                wallOverEmptyMs: cold.wallOverEmptyMs,
-                importCpuOverEmptyMs: cold.importCpuOverEmptyMs,
-                firstRequestCpuMs: cold.firstRequestCpuMs,
-              },
+              coldInit: cold && coldInitFigures(cold),
             },
           ];
         }),
       ),
       coldInitBaseline: coldInit.empty,
+      coldInitVariants: variantFigures(coldInit),
+      coldInitRun: coldInitRun(coldInit, loadAtStart),
       sessionCapacity: withoutSamples(sessionCapacity),
       machine: machine(loadAtStart),
       date: new Date().toISOString(),
@@ -477,5 +526,61 @@ async function sessionsOnly(): Promise<void> {
   step('done');
 }
 
-await (SESSIONS_ONLY ? sessionsOnly() : main());
+/** `--cold`: measures cold init (and its variants) alone and updates that part of the results. */
+async function coldOnly(): Promise<void> {
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  step('cold init only');
+  // Checked as a whole once merged: an older file may hold the cold-init figures' older shape.
+  const existing = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as BenchResults;
+  await rm(BUILD_DIR, { recursive: true, force: true });
+  await mkdir(BUILD_DIR, { recursive: true });
+  const [empty, ...functionBundles] = await Promise.all([
+    bundleLambda(EMPTY_FUNCTION.name, EMPTY_FUNCTION.entry),
+    ...BENCHED_FUNCTIONS.map((lambda) => bundleLambda(lambda.name, lambda.entry)),
+  ]);
+  if (!empty) throw new Error('the empty handler did not build');
+  const stack = await startLocalStack({ port: 0, workerOutput: 'ignore' });
+  Object.assign(process.env, stack.environment);
+  try {
+    const { token, record } = await createApiToken(
+      new DynamoDbTokenStore({
+        client: stack.dynamoDb,
+        tableName: stack.resources.tokensTableName,
+      }),
+      IDENTITY,
+    );
+    const { coldInit, variants } = await measureColdStarts(stack, {
+      empty,
+      functionBundles,
+      inputs: { token, identity: { ...IDENTITY, tokenId: record.tokenId }, jid: CONTACT_JID },
+    });
+    const results: BenchResults = benchResultsSchema.parse({
+      ...existing,
+      functions: Object.fromEntries(
+        Object.entries(existing.functions).map(([name, result]) => {
+          const cold = coldInit.functions.find((candidate) => candidate.name === name);
+          const bundle = functionBundles.find((candidate) => candidate.name === name);
+          return [
+            name,
+            {
+              ...result,
+              ...(bundle ? { bundleKb: bundle.kb, overBudget: bundle.kb > result.budgetKb } : {}),
+              ...(cold ? { coldInit: coldInitFigures(cold) } : {}),
+            },
+          ];
+        }),
+      ),
+      coldInitBaseline: coldInit.empty,
+      coldInitVariants: variantFigures(coldInit),
+      coldInitRun: coldInitRun(coldInit, loadAtStart),
+    });
+    await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    printColdInit(coldInit, [...functionBundles, ...variants]);
+  } finally {
+    await stack.stop();
+  }
+  step('done');
+}
+
+await (SESSIONS_ONLY ? sessionsOnly() : COLD_ONLY ? coldOnly() : main());
 clearTimeout(budget);

@@ -28,3 +28,11 @@ export const SERVICE_FUNCTION_BUNDLING = {
     '@aws-sdk/credential-provider-node': 'functions/platform/lambda-credential-provider.ts',
   },
 } as const;
+
+/**
+ * The environment every function starts with, before its own configuration; the bench starts
+ * its cold-start probes with the same (bench/run-bench.ts).
+ */
+export const SERVICE_FUNCTION_ENVIRONMENT: Record<string, string> = {
+  NODE_OPTIONS: '--enable-source-maps',
+};
