@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EnvelopeCredentialCipher } from '../functions/adapters/envelope-credential-cipher.ts';
 import { parseEnvironment } from '../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../functions/whatsapp/baileys-directory-config.ts';
 import { silentLogger } from '../test/support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../test/support/whatsapp/baileys-backend.ts';
 import { trustTestRootKey } from '../test/support/whatsapp/server-stand-in.ts';
+import { testCredentialCipher } from '../test/support/whatsapp/test-credential-cipher.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 
 /**
@@ -56,8 +55,9 @@ dynamoDb.middlewareStack.add(
 );
 const config = parseEnvironment(baileysEnvironmentShape, process.env);
 const { directory } = wireBaileysBackend(config, {
-  // The real cipher, with a key of its own: every write is sealed as on AWS.
-  cipher: EnvelopeCredentialCipher.withLocalKey(randomBytes(32)),
+  // The real cipher with the test run's local key, which sealed the seeded sessions
+  // (bench/session-capacity.ts): every read is opened and every write sealed as on AWS.
+  cipher: testCredentialCipher,
   dynamoDb,
   sessionsTableName: process.env.BENCH_SESSIONS_TABLE ?? '',
   shardCount: 1,
