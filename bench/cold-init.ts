@@ -145,6 +145,8 @@ export async function measureColdInit(options: {
   profiledRuns: number;
   profileRoot: string;
   track: (child: ChildProcess) => ChildProcess;
+  /** Told after each round of pairs (a full run takes minutes). */
+  progress?: (message: string) => void;
 }): Promise<ColdInitReport> {
   const { env, track } = options;
   const events = new Map(
@@ -187,6 +189,7 @@ export async function measureColdInit(options: {
       const { sample } = await checked(candidate);
       if (sample) pairs.get(candidate.name)?.push({ empty: before, sample });
     }
+    if ((run + 1) % 5 === 0) options.progress?.(`cold init: ${run + 1} of ${options.runs} rounds`);
   }
 
   const emptyProfiles: CpuBreakdown[] = [];

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BuildOptions, Plugin } from 'esbuild';
@@ -42,32 +42,33 @@ function replaceModule(original: string, replacement: string): Plugin {
 }
 
 export const COLD_START_VARIANTS: ColdStartVariant[] = [
-  // The SQS client created at start, as before, rather than on the first cache miss.
+  // The SQS client created on its first use (a cache miss) rather than at start.
   {
-    label: 'eager-sqs-before',
+    label: 'lazy-sqs',
     functions: ['profile-http'],
     options: {
       plugins: [
         replaceModule(
           'functions/contacts/http/handler.ts',
-          'bench/variants/contacts-http-handler-before.ts',
+          'bench/variants/contacts-http-handler-lazy-sqs.ts',
         ),
       ],
     },
   },
   // The nodejs24.x runtime provides @aws-sdk/* v3; NodejsFunction's default externalises it.
   { label: 'sdk-external', options: { external: ['@aws-sdk/*'] } },
-  // Without NODE_OPTIONS=--enable-source-maps: on bundles that name no source map it maps nothing.
-  { label: 'no-source-maps-flag', environment: { NODE_OPTIONS: '' } },
+  // NODE_OPTIONS=--enable-source-maps, as every function had it: the bundles name no map.
+  { label: 'source-maps-flag-before', environment: { NODE_OPTIONS: '--enable-source-maps' } },
   // Readable stack traces without Node's source-map support: function and class names kept.
-  { label: 'keep-names', options: { keepNames: true }, environment: { NODE_OPTIONS: '' } },
+  { label: 'keep-names', options: { keepNames: true } },
   // What readable stack traces through Node's source-map support would cost: a linked map.
   {
     label: 'linked-sourcemap',
     options: { sourcemap: 'linked' },
     environment: { NODE_OPTIONS: '--enable-source-maps' },
   },
-  // Node's compile cache (V8 code cache) filled at build time and shipped beside the bundle.
+  // Node's compile cache (V8 code cache) filled at build time and shipped beside the bundle,
+  // read-only as /var/task is (so the probe's own modules are never cached into it).
   { label: 'compile-cache', compileCache: true },
   // The SDK clients as before: every setting resolved lazily by the SDK on the first request.
   {
@@ -89,7 +90,6 @@ export async function fillCompileCache(
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
   const directory = path.join(path.dirname(bundleFile), 'compile-cache');
-  await rm(directory, { recursive: true, force: true });
   await mkdir(directory, { recursive: true });
   await promisify(execFile)(
     process.execPath,
@@ -100,5 +100,10 @@ export async function fillCompileCache(
     ],
     { env: { ...env, NODE_COMPILE_CACHE: directory, NODE_OPTIONS: '' } },
   );
+  // Read-only from now on, like a deployment package: nothing the probes compile is added.
+  for (const entry of await readdir(directory, { recursive: true })) {
+    await chmod(path.join(directory, entry), 0o555);
+  }
+  await chmod(directory, 0o555);
   return directory;
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import { type LocalStack, startLocalStack } from '../functions/local/local-stack
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
 import { SERVICE_FUNCTION_ENVIRONMENT } from '../infra/constructs/service-function-bundling.ts';
 import { measureBatchLookups, writeBatchDirectory } from './batch-lookups.ts';
+import { writeBenchDocuments } from './bench-docs.ts';
 import { type BenchResults, benchResultsSchema } from './bench-results.ts';
 import { type ColdInitReport, type ColdInitResult, measureColdInit } from './cold-init.ts';
 import { COLD_START_VARIANTS, fillCompileCache } from './cold-start-variants.ts';
@@ -374,6 +375,7 @@ async function measureColdStarts(
       profiledRuns: SETTINGS.profiledColdRuns,
       profileRoot: path.join(BUILD_DIR, 'cpu-profiles'),
       track,
+      progress: step,
     });
     return { coldInit, variants: variantsOf.map(({ bundle }) => bundle) };
   } finally {
@@ -381,10 +383,18 @@ async function measureColdStarts(
   }
 }
 
+/** Empties the build folder, whose compile caches are read-only (bench/cold-start-variants.ts). */
+async function clearBuildDir(): Promise<void> {
+  await new Promise((resolve) => {
+    execFile('chmod', ['-R', 'u+w', BUILD_DIR], () => resolve(undefined));
+  });
+  await rm(BUILD_DIR, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0] ?? 0;
   step(QUICK ? 'quick mode' : 'full run');
-  await rm(BUILD_DIR, { recursive: true, force: true });
+  await clearBuildDir();
   await mkdir(BUILD_DIR, { recursive: true });
 
   step('bundling as infra/constructs/service-function.ts does');
@@ -496,6 +506,7 @@ async function main(): Promise<void> {
       .filter(([, result]) => result.overBudget)
       .map(([name, result]) => `${name} ${result.bundleKb} KB > ${result.budgetKb} KB`);
     await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    if (!QUICK) await writeBenchDocuments(REPO_ROOT, results);
     printReport({
       results,
       hostReport,
@@ -539,6 +550,7 @@ async function sessionsOnly(): Promise<void> {
     sessionCapacity: withoutSamples(sessionCapacity),
   });
   await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  if (!QUICK) await writeBenchDocuments(REPO_ROOT, results);
   printSessionCapacity(sessionCapacity);
   step('done');
 }
@@ -549,7 +561,7 @@ async function coldOnly(): Promise<void> {
   step('cold init only');
   // Checked as a whole once merged: an older file may hold the cold-init figures' older shape.
   const existing = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as BenchResults;
-  await rm(BUILD_DIR, { recursive: true, force: true });
+  await clearBuildDir();
   await mkdir(BUILD_DIR, { recursive: true });
   const [empty, ...functionBundles] = await Promise.all([
     bundleLambda(EMPTY_FUNCTION.name, EMPTY_FUNCTION.entry),
@@ -576,14 +588,15 @@ async function coldOnly(): Promise<void> {
     const results: BenchResults = benchResultsSchema.parse({
       ...existing,
       functions: Object.fromEntries(
-        Object.entries(existing.functions).map(([name, result]) => {
-          const cold = coldInit.functions.find((candidate) => candidate.name === name);
-          const bundle = functionBundles.find((candidate) => candidate.name === name);
+        BENCHED_FUNCTIONS.map((lambda) => {
+          const cold = coldInit.functions.find((candidate) => candidate.name === lambda.name);
+          const bundle = functionBundles.find((candidate) => candidate.name === lambda.name);
           return [
-            name,
+            lambda.name,
             {
-              ...result,
-              ...(bundle ? { bundleKb: bundle.kb, overBudget: bundle.kb > result.budgetKb } : {}),
+              ...existing.functions[lambda.name],
+              budgetKb: lambda.budgetKb,
+              ...(bundle ? { bundleKb: bundle.kb, overBudget: bundle.kb > lambda.budgetKb } : {}),
               ...(cold ? { coldInit: coldInitFigures(cold) } : {}),
             },
           ];
@@ -594,6 +607,7 @@ async function coldOnly(): Promise<void> {
       coldInitRun: coldInitRun(coldInit, loadAtStart),
     });
     await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    if (!QUICK) await writeBenchDocuments(REPO_ROOT, results);
     printColdInit(coldInit, [...functionBundles, ...variants]);
   } finally {
     await stack.stop();

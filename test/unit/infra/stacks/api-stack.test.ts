@@ -65,7 +65,6 @@ describe('ApiStack', () => {
       );
       expect(fn.Properties.Environment).toEqual({
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
           TOKENS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefTokens/) },
           TOKEN_CACHE_TTL_SECONDS: '60',
         },
@@ -90,7 +89,7 @@ describe('ApiStack', () => {
         'ProfileHttpFunction',
       );
       expect(fn.Properties.Environment).toEqual({
-        Variables: { NODE_OPTIONS: '--enable-source-maps', ...LOOKUP_VARIABLES },
+        Variables: { ...LOOKUP_VARIABLES },
       });
       // The function outlives its own lookup deadline, so it always answers with the envelope.
       expect(fn.Properties.Timeout).toBe(15);
@@ -104,7 +103,6 @@ describe('ApiStack', () => {
       );
       expect(fn.Properties.Environment).toEqual({
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
           SESSIONS_TABLE_NAME: LOOKUP_VARIABLES.SESSIONS_TABLE_NAME,
           REQUEST_QUEUE_URLS: LOOKUP_VARIABLES.REQUEST_QUEUE_URLS,
           REPLY_QUEUE_NAME_PREFIX: LOOKUP_VARIABLES.REPLY_QUEUE_NAME_PREFIX,
@@ -122,7 +120,6 @@ describe('ApiStack', () => {
       );
       expect(fn.Properties.Environment).toEqual({
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
           ...LOOKUP_VARIABLES,
           TOKENS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefTokens/) },
         },
@@ -169,7 +166,6 @@ describe('ApiStack', () => {
       );
       expect(fn.Properties.Environment).toEqual({
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
           REPLY_QUEUE_NAME_PREFIX: DEFAULT_REPLY_QUEUE_PREFIX,
           REPLY_QUEUE_IDLE_SECONDS: '3600',
         },
