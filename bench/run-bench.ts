@@ -464,11 +464,13 @@ async function main(): Promise<void> {
     await once(host, 'exit');
     host = undefined;
 
+    const coldLoadAtStart = os.loadavg()[0] ?? 0;
     const { coldInit, variants } = await measureColdStarts(stack, {
       empty,
       functionBundles,
       inputs: { token, identity: { ...IDENTITY, tokenId: record.tokenId }, jid: CONTACT_JID },
     });
+    const coldRun = coldInitRun(coldInit, coldLoadAtStart);
 
     step('session capacity: WhatsApp sessions per worker task');
     const sessionCapacity = await measureSessionCapacity(SESSION_CAPACITY, track, step);
@@ -497,7 +499,7 @@ async function main(): Promise<void> {
       ),
       coldInitBaseline: coldInit.empty,
       coldInitVariants: variantFigures(coldInit),
-      coldInitRun: coldInitRun(coldInit, loadAtStart),
+      coldInitRun: coldRun,
       sessionCapacity: withoutSamples(sessionCapacity),
       machine: machine(loadAtStart),
       date: new Date().toISOString(),
