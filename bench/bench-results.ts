@@ -1,5 +1,23 @@
 import * as z from 'zod';
 
+/** Quartiles of paired differences and the median's 95 % confidence interval (ms). */
+const spread = z.object({
+  p25: z.number(),
+  p75: z.number(),
+  ci95: z.tuple([z.number(), z.number()]),
+});
+
+const coldInit = z.object({
+  /** Paired runs: each cold start of the bundle right after one of the empty handler. */
+  pairs: z.number().int().positive(),
+  /** Median of the pairs' CPU differences. */
+  cpuOverEmptyMs: z.number(),
+  cpuOverEmptySpread: spread,
+  wallOverEmptyMs: z.number(),
+  importCpuOverEmptyMs: z.number(),
+  firstRequestCpuMs: z.number(),
+});
+
 const gatewayLoad = z.object({
   rps: z.number().nonnegative(),
   p50Ms: z.number().nonnegative(),
@@ -35,16 +53,25 @@ export const benchResultsSchema = z.object({
       bundleKb: z.number().positive(),
       budgetKb: z.number().positive(),
       overBudget: z.boolean(),
-      coldInit: z.object({
-        cpuOverEmptyMs: z.number(),
-        wallOverEmptyMs: z.number(),
-        importCpuOverEmptyMs: z.number(),
-        firstRequestCpuMs: z.number(),
-      }),
+      coldInit,
     }),
   ),
   /** The empty handler's cold start (process start to answer), which the above are over. */
-  coldInitBaseline: z.object({ cpuMs: z.number().positive(), wallMs: z.number().positive() }),
+  coldInitBaseline: z.object({
+    cpuMs: z.number().positive(),
+    wallMs: z.number().positive(),
+    cpuSpread: spread,
+  }),
+  /** The cold-start levers (bench/cold-start-variants.ts), keyed `<function> (<variant>)`. */
+  coldInitVariants: z.record(z.string(), coldInit),
+  /** When the cold-init step ran (it can run alone: `npm run bench -- --cold`). */
+  coldInitRun: z.object({
+    date: z.iso.datetime(),
+    pairsPerBundle: z.number().int().positive(),
+    loadAverage1mAtStart: z.number().nonnegative(),
+    loadAverage1mAtEnd: z.number().nonnegative(),
+    firstRequestEndpoints: z.string(),
+  }),
   /** Sessions one worker task holds, measured on the WhatsApp server stand-in. */
   sessionCapacity: z
     .object({

@@ -11,7 +11,7 @@ import {
   type Phase,
 } from './cpu-profile-breakdown.ts';
 import type { FirstRequestInputs, Invocation } from './lambda-functions.ts';
-import { median, roundTo } from './sample-statistics.ts';
+import { median, roundTo, type Spread, spread } from './sample-statistics.ts';
 
 const COLD_START_PROBE = path.join(import.meta.dirname, 'cold-start-probe.ts');
 /** Fine enough to see a 1 ms package, coarse enough not to double the run. */
@@ -28,8 +28,15 @@ export interface ColdStartCandidate {
 
 export interface ColdInitResult {
   name: string;
-  /** CPU time of the whole cold start (import + first request) over the empty handler's. */
+  /** Paired runs: each of this function's cold starts was preceded by one of the empty handler. */
+  pairs: number;
+  /**
+   * CPU time of the whole cold start (import + first request) over the empty handler's: the
+   * median of the pairs' differences.
+   */
   cpuOverEmptyMs: number;
+  /** How those differences spread: quartiles and the median's 95 % confidence interval. */
+  cpuOverEmptySpread: Spread;
   /** Of which: the import (module evaluation, configuration, clients) over the empty's. */
   importCpuOverEmptyMs: number;
   firstRequestCpuMs: number;
@@ -41,7 +48,7 @@ export interface ColdInitResult {
 
 export interface ColdInitReport {
   runs: number;
-  empty: { cpuMs: number; wallMs: number };
+  empty: { cpuMs: number; wallMs: number; cpuSpread: Spread };
   functions: ColdInitResult[];
   /** Profiled cold starts: CPU ms per phase and place, the empty handler's subtracted. */
   breakdowns: { name: string; breakdown: CpuBreakdown }[];
@@ -126,7 +133,7 @@ function rounded(breakdown: CpuBreakdown): CpuBreakdown {
 
 /**
  * Cold starts in fresh processes: each candidate bundle is imported and serves its first
- * request, alternating with the empty handler so drift hits all alike; medians over `runs`.
+ * request, each run paired with an empty handler's run just before it; `runs` pairs each.
  * Then `profiledRuns` more of each under V8's CPU profiler, for where the time goes.
  */
 export async function measureColdInit(options: {
@@ -138,6 +145,8 @@ export async function measureColdInit(options: {
   profiledRuns: number;
   profileRoot: string;
   track: (child: ChildProcess) => ChildProcess;
+  /** Told after each round of pairs (a full run takes minutes). */
+  progress?: (message: string) => void;
 }): Promise<ColdInitReport> {
   const { env, track } = options;
   const events = new Map(
@@ -163,16 +172,24 @@ export async function measureColdInit(options: {
     return { sample };
   };
 
+  // Paired and interleaved: empty, function, empty, function… Each function's cold start is
+  // compared with the empty one just before it, so load that drifts over the run (other work
+  // on a shared machine) hits both halves of a pair alike; the order of the functions rotates
+  // from run to run so none always follows the same neighbour.
   const empty: ColdStartSample[] = [];
-  const samples = new Map<string, ColdStartSample[]>(
+  const pairs = new Map<string, { empty: ColdStartSample; sample: ColdStartSample }[]>(
     options.candidates.map((candidate) => [candidate.name, []]),
   );
   for (let run = 0; run < options.runs; run++) {
-    empty.push(await probe({ file: options.empty.file, event: emptyEvent, env }, track));
-    for (const candidate of options.candidates) {
+    const offset = run % options.candidates.length;
+    const order = [...options.candidates.slice(offset), ...options.candidates.slice(0, offset)];
+    for (const candidate of order) {
+      const before = await probe({ file: options.empty.file, event: emptyEvent, env }, track);
+      empty.push(before);
       const { sample } = await checked(candidate);
-      if (sample) samples.get(candidate.name)?.push(sample);
+      if (sample) pairs.get(candidate.name)?.push({ empty: before, sample });
     }
+    if ((run + 1) % 5 === 0) options.progress?.(`cold init: ${run + 1} of ${options.runs} rounds`);
   }
 
   const emptyProfiles: CpuBreakdown[] = [];
@@ -204,30 +221,40 @@ export async function measureColdInit(options: {
   const emptyCpu = median(empty.map((sample) => sample.cpuMs));
   const emptyBreakdown =
     emptyProfiles.length > 0 ? medianBreakdown(emptyProfiles, median) : undefined;
+  const pairedMedian = (
+    runs: { empty: ColdStartSample; sample: ColdStartSample }[],
+    measure: (pair: { empty: ColdStartSample; sample: ColdStartSample }) => number,
+  ) => roundTo(median(runs.map(measure)), 1);
   return {
     runs: options.runs,
-    empty: { cpuMs: roundTo(emptyCpu, 1), wallMs: roundTo(emptyWall, 1) },
-    functions: [...samples].map(([name, runs]) => {
-      const wall = median(runs.map((sample) => sample.answeredAtMs));
-      const importWall = median(runs.map((sample) => sample.importedAtMs));
-      const cpu = median(runs.map((sample) => sample.cpuMs));
-      const importCpu = median(runs.map((sample) => sample.importCpuMs));
-      return {
-        name,
-        cpuOverEmptyMs: roundTo(cpu - emptyCpu, 1),
-        importCpuOverEmptyMs: roundTo(importCpu - emptyCpu, 1),
-        firstRequestCpuMs: roundTo(
-          median(runs.map((sample) => sample.cpuMs - sample.importCpuMs)),
-          1,
-        ),
-        wallOverEmptyMs: roundTo(wall - emptyWall, 1),
-        importWallOverEmptyMs: roundTo(importWall - emptyWall, 1),
-        firstRequestWallMs: roundTo(
-          median(runs.map((sample) => sample.answeredAtMs - sample.importedAtMs)),
-          1,
-        ),
-      };
-    }),
+    empty: {
+      cpuMs: roundTo(emptyCpu, 1),
+      wallMs: roundTo(emptyWall, 1),
+      cpuSpread: spread(empty.map((sample) => sample.cpuMs)),
+    },
+    functions: [...pairs].map(([name, runs]) => ({
+      name,
+      pairs: runs.length,
+      cpuOverEmptyMs: pairedMedian(runs, (pair) => pair.sample.cpuMs - pair.empty.cpuMs),
+      cpuOverEmptySpread: spread(runs.map((pair) => pair.sample.cpuMs - pair.empty.cpuMs)),
+      importCpuOverEmptyMs: pairedMedian(
+        runs,
+        (pair) => pair.sample.importCpuMs - pair.empty.cpuMs,
+      ),
+      firstRequestCpuMs: pairedMedian(runs, (pair) => pair.sample.cpuMs - pair.sample.importCpuMs),
+      wallOverEmptyMs: pairedMedian(
+        runs,
+        (pair) => pair.sample.answeredAtMs - pair.empty.answeredAtMs,
+      ),
+      importWallOverEmptyMs: pairedMedian(
+        runs,
+        (pair) => pair.sample.importedAtMs - pair.empty.answeredAtMs,
+      ),
+      firstRequestWallMs: pairedMedian(
+        runs,
+        (pair) => pair.sample.answeredAtMs - pair.sample.importedAtMs,
+      ),
+    })),
     breakdowns: emptyBreakdown
       ? [...profiles].map(([name, runs]) => ({
           name,

@@ -34,10 +34,10 @@ export const PHASES = [
 export type Phase = (typeof PHASES)[number];
 
 /** Our composition helpers: a sample with one of them on its stack belongs to that phase. */
-const PHASE_OF_SOURCE: [RegExp, Phase][] = [
-  [/functions\/shared\/adapters\/aws-clients\.ts$/, 'SDK clients'],
-  [/functions\/shared\/config\/parse-environment\.ts$/, 'configuration'],
-  [/functions\/shared\/logging\/logger\.ts$/, 'logger'],
+export const PHASE_OF_SOURCE: readonly (readonly [file: string, phase: Phase])[] = [
+  ['functions/platform/aws-clients.ts', 'SDK clients'],
+  ['functions/platform/parse-environment.ts', 'configuration'],
+  ['functions/platform/logger.ts', 'logger'],
 ];
 
 /** CPU milliseconds per phase, and per phase per place (package, built-in or V8). */
@@ -123,7 +123,7 @@ export async function cpuBreakdown(options: {
   function importPhaseOf(node: CpuProfileNode): Phase {
     for (let current: CpuProfileNode | undefined = node; current; ) {
       const source = current.callFrame.url === bundleUrl ? sourceOf(current) : undefined;
-      const phase = source && PHASE_OF_SOURCE.find(([pattern]) => pattern.test(source))?.[1];
+      const phase = source && PHASE_OF_SOURCE.find(([file]) => source.endsWith(file))?.[1];
       if (phase) return phase;
       const parentId = parent.get(current.id);
       current = parentId === undefined ? undefined : byId.get(parentId);

@@ -4,6 +4,7 @@ import { PHASES } from './cpu-profile-breakdown.ts';
 import type { HandlerHostReport } from './handler-host.ts';
 import type { LambdaBundle } from './lambda-bundles.ts';
 import type { LivePathBreakdown } from './live-path-breakdown.ts';
+import { formatSpread } from './sample-statistics.ts';
 
 export interface BenchReport {
   results: BenchResults;
@@ -17,6 +18,43 @@ export interface BenchReport {
 
 function verdict(value: number, target: number): string {
   return value <= target ? 'met' : '**missed**';
+}
+
+/** The cold-init tables: paired figures per bundle, then where the CPU goes. */
+function coldInitLines(coldInit: ColdInitReport): string[] {
+  return [
+    `Cold init over the empty handler (${coldInit.runs} pairs of fresh processes each, empty then function, interleaved; medians of the pairs' differences, quartiles and the median's 95 % interval; first request over HTTPS; empty handler: ${coldInit.empty.cpuMs} ms CPU (${formatSpread(coldInit.empty.cpuSpread)}), ${coldInit.empty.wallMs} ms wall from process start to answer):`,
+    '',
+    '| Bundle | CPU | spread | of which import | first request | Wall | of which import | first request |',
+    '|---|---|---|---|---|---|---|---|',
+    ...coldInit.functions.map(
+      (result) =>
+        `| ${result.name} | ${result.cpuOverEmptyMs} ms | ${formatSpread(result.cpuOverEmptySpread)} | ${result.importCpuOverEmptyMs} ms | ${result.firstRequestCpuMs} ms | ${result.wallOverEmptyMs} ms | ${result.importWallOverEmptyMs} ms | ${result.firstRequestWallMs} ms |`,
+    ),
+    '',
+    'Where the CPU goes (V8 CPU profiles, median per cell, ms over the empty handler; the profiler adds its own overhead, so compare places with each other, not with the table above):',
+    '',
+    `| Bundle | ${PHASES.join(' | ')} |`,
+    `|---|${PHASES.map(() => '---').join('|')}|`,
+    ...coldInit.breakdowns.map(
+      ({ name, breakdown }) =>
+        `| ${name} | ${PHASES.map((phase) => {
+          const places = Object.entries(breakdown[phase].places)
+            .sort((left, right) => right[1] - left[1])
+            .slice(0, 6)
+            .map(([place, ms]) => `${place} ${ms}`)
+            .join(', ');
+          return `**${breakdown[phase].totalMs}**${places ? `: ${places}` : ''}`;
+        }).join(' | ')} |`,
+    ),
+    '',
+  ];
+}
+
+/** Prints the cold-init tables alone (`npm run bench -- --cold`). */
+export function printColdInit(coldInit: ColdInitReport, bundles: LambdaBundle[]): void {
+  const sizes = bundles.map((bundle) => `${bundle.name} ${bundle.kb} KB`).join(', ');
+  console.log([...coldInitLines(coldInit), '', `Bundles: ${sizes}`].join('\n'));
 }
 
 /** Prints the table as Markdown, ready for BENCHMARKS.md. */
@@ -85,31 +123,7 @@ export function printReport(report: BenchReport): void {
           .join(', ')} |`,
     ),
     '',
-    `Cold init over the empty handler (medians of ${coldInit.runs} fresh processes each; empty handler: ${coldInit.empty.cpuMs} ms CPU, ${coldInit.empty.wallMs} ms wall from process start to answer):`,
-    '',
-    '| Bundle | CPU | of which import | first request | Wall | of which import | first request |',
-    '|---|---|---|---|---|---|---|',
-    ...coldInit.functions.map(
-      (result) =>
-        `| ${result.name} | ${result.cpuOverEmptyMs} ms | ${result.importCpuOverEmptyMs} ms | ${result.firstRequestCpuMs} ms | ${result.wallOverEmptyMs} ms | ${result.importWallOverEmptyMs} ms | ${result.firstRequestWallMs} ms |`,
-    ),
-    '',
-    'Where the CPU goes (V8 CPU profiles, median per cell, ms over the empty handler; the profiler adds its own overhead, so compare places with each other, not with the table above):',
-    '',
-    `| Bundle | ${PHASES.join(' | ')} |`,
-    `|---|${PHASES.map(() => '---').join('|')}|`,
-    ...coldInit.breakdowns.map(
-      ({ name, breakdown }) =>
-        `| ${name} | ${PHASES.map((phase) => {
-          const places = Object.entries(breakdown[phase].places)
-            .sort((left, right) => right[1] - left[1])
-            .slice(0, 6)
-            .map(([place, ms]) => `${place} ${ms}`)
-            .join(', ');
-          return `**${breakdown[phase].totalMs}**${places ? `: ${places}` : ''}`;
-        }).join(' | ')} |`,
-    ),
-    '',
+    ...coldInitLines(coldInit),
     `Wrote ${report.resultsFile}`,
   ];
   console.log(lines.join('\n'));

@@ -1,31 +1,34 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { BuildOptions } from 'esbuild';
 import { DynamoDbTokenStore } from '../functions/adapters/dynamodb-token-store.ts';
 import { DynamoDbWorkerPresence } from '../functions/adapters/dynamodb-worker-presence.ts';
 import { SqsWorkerClient } from '../functions/adapters/worker-client/sqs-worker-client.ts';
 import { createApiToken } from '../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../functions/local/local-stack.ts';
 import { createDynamoDbClient, createSqsClient } from '../functions/platform/aws-clients.ts';
+import { SERVICE_FUNCTION_ENVIRONMENT } from '../infra/constructs/service-function-bundling.ts';
 import { measureBatchLookups, writeBatchDirectory } from './batch-lookups.ts';
+import { writeBenchDocuments } from './bench-docs.ts';
 import { type BenchResults, benchResultsSchema } from './bench-results.ts';
-import { measureColdInit } from './cold-init.ts';
+import { type ColdInitReport, type ColdInitResult, measureColdInit } from './cold-init.ts';
+import { COLD_START_VARIANTS, fillCompileCache } from './cold-start-variants.ts';
 import type { HandlerHostReport, HandlerHostRequest } from './handler-host.ts';
-import { BUILD_DIR, bundleLambda, REPO_ROOT } from './lambda-bundles.ts';
-import { BENCHED_FUNCTIONS, EMPTY_FUNCTION } from './lambda-functions.ts';
+import { BUILD_DIR, bundleLambda, type LambdaBundle, REPO_ROOT } from './lambda-bundles.ts';
+import { BENCHED_FUNCTIONS, EMPTY_FUNCTION, type FirstRequestInputs } from './lambda-functions.ts';
 import { measureLivePathBreakdown } from './live-path-breakdown.ts';
-import { printReport } from './print-report.ts';
+import { printColdInit, printReport } from './print-report.ts';
 import { percentile, roundTo } from './sample-statistics.ts';
 import {
   measureSessionCapacity,
   printSessionCapacity,
   type SessionCapacitySettings,
 } from './session-capacity.ts';
+import { startTlsEndpoints } from './tls-endpoints.ts';
 
 /**
  * `npm run bench`: builds the Lambda bundles as the CDK stack does, starts the embedded stack on
@@ -39,10 +42,13 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     // Only the session-capacity step; merged into the existing results file.
     sessions: { type: 'boolean', default: false },
+    // Only the cold-init step (with its lever variants); merged into the existing results file.
+    cold: { type: 'boolean', default: false },
   },
 });
 const QUICK = flags.quick;
 const SESSIONS_ONLY = flags.sessions;
+const COLD_ONLY = flags.cold;
 
 const SESSION_CAPACITY: SessionCapacitySettings = QUICK
   ? {
@@ -88,12 +94,13 @@ const SETTINGS = QUICK
       liveWarmup: 20,
       liveIterations: 300,
       breakdownIterations: 100,
-      coldRuns: 9,
+      // Paired runs per function: enough for a median's 95 % interval of about ±10 ms here.
+      coldRuns: 30,
       profiledColdRuns: 3,
       variants: true,
       batchIterations: 20,
       // Sized for a shared 2-core machine at load 10+, with the session-capacity run.
-      budgetMs: 600_000,
+      budgetMs: 1_800_000,
     };
 
 const CONTACT_JID = '5511999999999@s.whatsapp.net';
@@ -104,25 +111,6 @@ const RESULTS_FILE = QUICK
   ? path.join(BUILD_DIR, 'results.quick.json')
   : path.join(import.meta.dirname, 'results.json');
 
-/** Proposals measured beside the CDK configuration (full run only). */
-const PROPOSED_VARIANTS: { label: string; options: BuildOptions }[] = [
-  // The nodejs24.x runtime provides @aws-sdk/* v3; NodejsFunction's default externalises it.
-  { label: 'sdk-external', options: { external: ['@aws-sdk/*'] } },
-  // The ES module bundle used before: built-ins imported as ES modules (see the construct).
-  {
-    label: 'esm',
-    options: {
-      format: 'esm',
-      banner: {
-        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      },
-    },
-  },
-  // What NODE_OPTIONS=--enable-source-maps costs once the bundle points at its map.
-  { label: 'linked-sourcemap', options: { sourcemap: 'linked' } },
-  // The SDK's whole default credential chain bundled, as before the alias.
-  { label: 'default-credential-chain', options: { alias: {} } },
-];
 /** The functions the proposals are measured on: the two on every API request's path. */
 const VARIANT_FUNCTIONS = new Set(['authorizer', 'profile-http']);
 
@@ -152,13 +140,14 @@ function lambdaEnvironment(stack: LocalStack): NodeJS.ProcessEnv {
     ...process.env,
     ...stack.environment,
     POWERTOOLS_LOG_LEVEL: 'INFO',
-    // As infra/constructs/service-function.ts sets it.
-    NODE_OPTIONS: '--enable-source-maps',
+    // What infra/constructs/service-function.ts sets on every function (NODE_OPTIONS).
+    NODE_OPTIONS: '',
+    ...SERVICE_FUNCTION_ENVIRONMENT,
   };
 }
 
-async function measureLivePath(stack: LocalStack) {
-  // The contacts function's own worker client, wired as functions/contacts/wire-contacts.ts wires it.
+/** The contacts function's own worker client, wired as functions/contacts/wire-contacts.ts wires it. */
+function benchWorkerClient(stack: LocalStack) {
   const sqs = createSqsClient();
   const dynamoDb = createDynamoDbClient();
   const workerClient = new SqsWorkerClient({
@@ -170,6 +159,23 @@ async function measureLivePath(stack: LocalStack) {
     requestQueueUrls: stack.resources.requestQueueUrls,
     replyQueueNamePrefix: stack.resources.replyQueueNamePrefix,
   });
+  return { sqs, dynamoDb, workerClient };
+}
+
+/** One live lookup, so the cold starts' first requests find the contact cached. */
+async function cacheTheContact(stack: LocalStack): Promise<void> {
+  const { sqs, dynamoDb, workerClient } = benchWorkerClient(stack);
+  await workerClient.request(
+    IDENTITY,
+    { kind: 'jid', jid: CONTACT_JID },
+    { deadline: Date.now() + 30_000, refresh: true },
+  );
+  sqs.destroy();
+  dynamoDb.destroy();
+}
+
+async function measureLivePath(stack: LocalStack) {
+  const { sqs, dynamoDb, workerClient } = benchWorkerClient(stack);
   const contact = { kind: 'jid', jid: CONTACT_JID } as const;
   const roundTrip = async () => {
     const started = performance.now();
@@ -283,10 +289,112 @@ function machine(loadAtStart: number) {
   };
 }
 
+/** The figures results.json keeps of one cold-init result. */
+function coldInitFigures(cold: ColdInitResult) {
+  return {
+    pairs: cold.pairs,
+    cpuOverEmptyMs: cold.cpuOverEmptyMs,
+    cpuOverEmptySpread: cold.cpuOverEmptySpread,
+    wallOverEmptyMs: cold.wallOverEmptyMs,
+    importCpuOverEmptyMs: cold.importCpuOverEmptyMs,
+    firstRequestCpuMs: cold.firstRequestCpuMs,
+  };
+}
+
+/** The lever variants' results, keyed `<function> (<variant>)` as their bundles are named. */
+function variantFigures(coldInit: ColdInitReport) {
+  return Object.fromEntries(
+    coldInit.functions
+      .filter((result) => result.name.includes(' ('))
+      .map((result) => [result.name, coldInitFigures(result)]),
+  );
+}
+
+function coldInitRun(coldInit: ColdInitReport, loadAtStart: number) {
+  return {
+    date: new Date().toISOString(),
+    pairsPerBundle: coldInit.runs,
+    loadAverage1mAtStart: roundTo(loadAtStart, 2),
+    loadAverage1mAtEnd: roundTo(os.loadavg()[0] ?? 0, 2),
+    firstRequestEndpoints: 'https (loopback TLS terminator, RSA 2048)',
+  };
+}
+
+/**
+ * Cold init of every deployed bundle and (full run, `--cold`) of the lever variants, paired
+ * against the empty handler, with the first request over HTTPS to loopback as on Lambda.
+ */
+async function measureColdStarts(
+  stack: LocalStack,
+  options: { empty: LambdaBundle; functionBundles: LambdaBundle[]; inputs: FirstRequestInputs },
+) {
+  const environment = lambdaEnvironment(stack);
+  const variantsOf = await Promise.all(
+    (SETTINGS.variants ? COLD_START_VARIANTS : []).flatMap((variant) =>
+      BENCHED_FUNCTIONS.filter((lambda) =>
+        variant.functions
+          ? variant.functions.includes(lambda.name)
+          : VARIANT_FUNCTIONS.has(lambda.name),
+      ).map(async (lambda) => {
+        const bundle = await bundleLambda(lambda.name, lambda.entry, {
+          label: variant.label,
+          options: variant.options ?? {},
+        });
+        const cache = variant.compileCache
+          ? { NODE_COMPILE_CACHE: await fillCompileCache(bundle.file, environment) }
+          : {};
+        return { bundle, environment: { ...variant.environment, ...cache } };
+      }),
+    ),
+  );
+  const functionOf = (name: string) => {
+    const lambda = BENCHED_FUNCTIONS.find(
+      (candidate) => name === candidate.name || name.startsWith(`${candidate.name} (`),
+    );
+    if (!lambda) throw new Error(`no function for the bundle ${name}`);
+    return lambda;
+  };
+  const tls = await startTlsEndpoints(stack.environment, BUILD_DIR);
+  step('cold init: fresh processes, each bundle paired with an empty handler, over HTTPS');
+  try {
+    const coldInit = await measureColdInit({
+      empty: options.empty,
+      candidates: [
+        ...options.functionBundles.map((bundle) => ({ bundle, environment: {} })),
+        ...variantsOf,
+      ].map(({ bundle, environment: variantEnvironment }) => ({
+        name: bundle.name,
+        file: bundle.file,
+        invocation: functionOf(bundle.name).invocation,
+        environment: { ...functionOf(bundle.name).environment, ...variantEnvironment },
+        profiled: options.functionBundles.includes(bundle),
+      })),
+      inputs: options.inputs,
+      env: { ...environment, ...tls.environment },
+      runs: SETTINGS.coldRuns,
+      profiledRuns: SETTINGS.profiledColdRuns,
+      profileRoot: path.join(BUILD_DIR, 'cpu-profiles'),
+      track,
+      progress: step,
+    });
+    return { coldInit, variants: variantsOf.map(({ bundle }) => bundle) };
+  } finally {
+    await tls.close();
+  }
+}
+
+/** Empties the build folder, whose compile caches are read-only (bench/cold-start-variants.ts). */
+async function clearBuildDir(): Promise<void> {
+  await new Promise((resolve) => {
+    execFile('chmod', ['-R', 'u+w', BUILD_DIR], () => resolve(undefined));
+  });
+  await rm(BUILD_DIR, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0] ?? 0;
   step(QUICK ? 'quick mode' : 'full run');
-  await rm(BUILD_DIR, { recursive: true, force: true });
+  await clearBuildDir();
   await mkdir(BUILD_DIR, { recursive: true });
 
   step('bundling as infra/constructs/service-function.ts does');
@@ -301,16 +409,6 @@ async function main(): Promise<void> {
   };
   const profile = bundleOf('profile-http');
   const authorizer = bundleOf('authorizer');
-  const variants = SETTINGS.variants
-    ? await Promise.all(
-        PROPOSED_VARIANTS.flatMap((variant) =>
-          BENCHED_FUNCTIONS.filter((lambda) => VARIANT_FUNCTIONS.has(lambda.name)).map((lambda) =>
-            bundleLambda(lambda.name, lambda.entry, variant),
-          ),
-        ),
-      )
-    : [];
-
   step('starting the embedded stack');
   const stack = await startLocalStack({
     port: 0,
@@ -366,30 +464,13 @@ async function main(): Promise<void> {
     await once(host, 'exit');
     host = undefined;
 
-    step('cold init: fresh processes, each bundle against an empty handler');
-    const functionOf = (name: string) => {
-      const lambda = BENCHED_FUNCTIONS.find(
-        (candidate) => name === candidate.name || name.startsWith(`${candidate.name} (`),
-      );
-      if (!lambda) throw new Error(`no function for the bundle ${name}`);
-      return lambda;
-    };
-    const coldInit = await measureColdInit({
+    const coldLoadAtStart = os.loadavg()[0] ?? 0;
+    const { coldInit, variants } = await measureColdStarts(stack, {
       empty,
-      candidates: [...functionBundles, ...variants].map((bundle) => ({
-        name: bundle.name,
-        file: bundle.file,
-        invocation: functionOf(bundle.name).invocation,
-        environment: functionOf(bundle.name).environment,
-        profiled: functionBundles.includes(bundle),
-      })),
+      functionBundles,
       inputs: { token, identity: { ...IDENTITY, tokenId: record.tokenId }, jid: CONTACT_JID },
-      env: lambdaEnvironment(stack),
-      runs: SETTINGS.coldRuns,
-      profiledRuns: SETTINGS.profiledColdRuns,
-      profileRoot: path.join(BUILD_DIR, 'cpu-profiles'),
-      track,
     });
+    const coldRun = coldInitRun(coldInit, coldLoadAtStart);
 
     step('session capacity: WhatsApp sessions per worker task');
     const sessionCapacity = await measureSessionCapacity(SESSION_CAPACITY, track, step);
@@ -411,17 +492,14 @@ async function main(): Promise<void> {
               bundleKb: bundle.kb,
               budgetKb: lambda.budgetKb,
               overBudget: bundle.kb > lambda.budgetKb,
-              coldInit: cold && {
-                cpuOverEmptyMs: cold.cpuOverEmptyMs,
-                wallOverEmptyMs: cold.wallOverEmptyMs,
-                importCpuOverEmptyMs: cold.importCpuOverEmptyMs,
-                firstRequestCpuMs: cold.firstRequestCpuMs,
-              },
+              coldInit: cold && coldInitFigures(cold),
             },
           ];
         }),
       ),
       coldInitBaseline: coldInit.empty,
+      coldInitVariants: variantFigures(coldInit),
+      coldInitRun: coldRun,
       sessionCapacity: withoutSamples(sessionCapacity),
       machine: machine(loadAtStart),
       date: new Date().toISOString(),
@@ -430,6 +508,7 @@ async function main(): Promise<void> {
       .filter(([, result]) => result.overBudget)
       .map(([name, result]) => `${name} ${result.bundleKb} KB > ${result.budgetKb} KB`);
     await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    if (!QUICK) await writeBenchDocuments(REPO_ROOT, results);
     printReport({
       results,
       hostReport,
@@ -473,9 +552,70 @@ async function sessionsOnly(): Promise<void> {
     sessionCapacity: withoutSamples(sessionCapacity),
   });
   await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  if (!QUICK) await writeBenchDocuments(REPO_ROOT, results);
   printSessionCapacity(sessionCapacity);
   step('done');
 }
 
-await (SESSIONS_ONLY ? sessionsOnly() : main());
+/** `--cold`: measures cold init (and its variants) alone and updates that part of the results. */
+async function coldOnly(): Promise<void> {
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  step('cold init only');
+  // Checked as a whole once merged: an older file may hold the cold-init figures' older shape.
+  const existing = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as BenchResults;
+  await clearBuildDir();
+  await mkdir(BUILD_DIR, { recursive: true });
+  const [empty, ...functionBundles] = await Promise.all([
+    bundleLambda(EMPTY_FUNCTION.name, EMPTY_FUNCTION.entry),
+    ...BENCHED_FUNCTIONS.map((lambda) => bundleLambda(lambda.name, lambda.entry)),
+  ]);
+  if (!empty) throw new Error('the empty handler did not build');
+  const stack = await startLocalStack({ port: 0, workerOutput: 'ignore' });
+  Object.assign(process.env, stack.environment);
+  try {
+    const { token, record } = await createApiToken(
+      new DynamoDbTokenStore({
+        client: stack.dynamoDb,
+        tableName: stack.resources.tokensTableName,
+      }),
+      IDENTITY,
+    );
+    await cacheTheContact(stack);
+    await stack.stopWorker();
+    const { coldInit, variants } = await measureColdStarts(stack, {
+      empty,
+      functionBundles,
+      inputs: { token, identity: { ...IDENTITY, tokenId: record.tokenId }, jid: CONTACT_JID },
+    });
+    const results: BenchResults = benchResultsSchema.parse({
+      ...existing,
+      functions: Object.fromEntries(
+        BENCHED_FUNCTIONS.map((lambda) => {
+          const cold = coldInit.functions.find((candidate) => candidate.name === lambda.name);
+          const bundle = functionBundles.find((candidate) => candidate.name === lambda.name);
+          return [
+            lambda.name,
+            {
+              ...existing.functions[lambda.name],
+              budgetKb: lambda.budgetKb,
+              ...(bundle ? { bundleKb: bundle.kb, overBudget: bundle.kb > lambda.budgetKb } : {}),
+              ...(cold ? { coldInit: coldInitFigures(cold) } : {}),
+            },
+          ];
+        }),
+      ),
+      coldInitBaseline: coldInit.empty,
+      coldInitVariants: variantFigures(coldInit),
+      coldInitRun: coldInitRun(coldInit, loadAtStart),
+    });
+    await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    if (!QUICK) await writeBenchDocuments(REPO_ROOT, results);
+    printColdInit(coldInit, [...functionBundles, ...variants]);
+  } finally {
+    await stack.stop();
+  }
+  step('done');
+}
+
+await (SESSIONS_ONLY ? sessionsOnly() : COLD_ONLY ? coldOnly() : main());
 clearTimeout(budget);

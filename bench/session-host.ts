@@ -55,8 +55,8 @@ dynamoDb.middlewareStack.add(
 );
 const config = parseEnvironment(baileysEnvironmentShape, process.env);
 const { directory } = wireBaileysBackend(config, {
-  // The real cipher, with the key the bench sealed the linked devices' credentials with (the
-  // tests' local key): every read and write is sealed as on AWS.
+  // The real cipher with the test run's local key, which sealed the seeded sessions
+  // (bench/session-capacity.ts): every read is opened and every write sealed as on AWS.
   cipher: testCredentialCipher,
   dynamoDb,
   sessionsTableName: process.env.BENCH_SESSIONS_TABLE ?? '',

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readAdminConfig } from '../admin-api/admin-config.ts';
@@ -25,6 +24,7 @@ import {
   localEnvironment,
   provisionLocalResources,
 } from './provision-local-resources.ts';
+import { WorkerSupervisor } from './worker-supervisor.ts';
 
 export interface LocalStackOptions {
   /** Gateway port; 0 picks a free one. */
@@ -41,6 +41,13 @@ export interface LocalStackOptions {
    * (e.g. one that trusts the test WhatsApp server's certificate root first).
    */
   workerEntry?: string;
+  /**
+   * Start the worker again when it dies, with backoff, as ECS does (`npm start`); off, a dead
+   * worker stays dead, for tests of what a crash alone does. Either way its exit is logged.
+   */
+  restartWorker?: boolean;
+  /** Where the worker's exit and restart lines go; standard error unless given. */
+  log?: (message: string) => void;
 }
 
 export interface LocalStack {
@@ -142,30 +149,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger: createLogger('console'),
   });
 
-  let worker: ChildProcess | undefined;
+  let workerEnvironment: Record<string, string> = {};
+  const supervisor = new WorkerSupervisor({
+    start: async () => {
+      const child = spawn(process.execPath, [options.workerEntry ?? WORKER_MAIN], {
+        env: { ...process.env, ...environment, ...workerEnvironment },
+        stdio: [
+          'ignore',
+          options.workerOutput ?? 'inherit',
+          options.workerOutput ?? 'inherit',
+          'ipc',
+        ],
+      });
+      await waitForWorkerReady(child);
+      return child;
+    },
+    restart: options.restartWorker ?? false,
+    log: options.log ?? ((message) => console.error(message)),
+  });
   const startWorker = async (extraEnvironment: Record<string, string> = {}) => {
-    if (worker) return;
-    const child = spawn(process.execPath, [options.workerEntry ?? WORKER_MAIN], {
-      env: { ...process.env, ...environment, ...extraEnvironment },
-      stdio: [
-        'ignore',
-        options.workerOutput ?? 'inherit',
-        options.workerOutput ?? 'inherit',
-        'ipc',
-      ],
-    });
-    worker = child;
-    await waitForWorkerReady(child);
+    workerEnvironment = extraEnvironment;
+    await supervisor.start();
   };
-  const stopWorker = async () => {
-    const child = worker;
-    worker = undefined;
-    // A worker that already exited (or was killed by a signal) has nothing left to stop.
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
-  };
+  const stopWorker = () => supervisor.stop();
 
   let gateway: LocalGateway | undefined;
   try {
@@ -201,8 +207,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     startWorker,
     stopWorker,
     get workerPid() {
-      const running = worker && worker.exitCode === null && worker.signalCode === null;
-      return running ? worker?.pid : undefined;
+      return supervisor.pid;
     },
     async stop() {
       await runningGateway.close();

@@ -48,6 +48,8 @@ const stack = await startLocalStack({
   port,
   dynamoDbPath: LOCAL_DYNAMODB_DIR,
   shardCount: Number(process.env.SHARD_COUNT ?? 1),
+  // As ECS restarts the worker service's task on AWS.
+  restartWorker: true,
   environment: Object.fromEntries(
     [
       'WA_BACKEND',

@@ -25,8 +25,34 @@ export interface AwsClients {
  */
 export const requestHandler = { connectionTimeout: 1_000, requestTimeout: 25_000 } as const;
 
+/**
+ * The settings the SDK would otherwise resolve on the first request, each from its environment
+ * variable and then the shared config files (which a Lambda does not have), given as the values
+ * that resolution yields on Lambda: the SDK's own defaults. The region is Lambda's AWS_REGION;
+ * where that is unset the SDK resolves it as before.
+ */
+function resolvedSettings(connection: AwsClientConnection) {
+  const region = connection.region ?? process.env.AWS_REGION;
+  return {
+    ...(region ? { region } : {}),
+    defaultsMode: 'legacy' as const,
+    retryMode: 'standard',
+    maxAttempts: 2,
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    authSchemePreference: [] as string[],
+    requestHandler,
+  };
+}
+
 export function createDynamoDbClient(connection: AwsClientConnection = {}): DynamoDBClient {
-  return new DynamoDBClient({ ...connection, requestHandler, maxAttempts: 2 });
+  return new DynamoDBClient({
+    ...connection,
+    ...resolvedSettings(connection),
+    accountIdEndpointMode: 'preferred' as const,
+    // What the variable's absence resolves to: discovery only where an operation requires it.
+    endpointDiscoveryEnabledProvider: async () => undefined,
+  });
 }
 
 export function createSqsClient(connection: AwsClientConnection = {}): SQSClient {
@@ -34,8 +60,7 @@ export function createSqsClient(connection: AwsClientConnection = {}): SQSClient
   // SQS servers hand out URLs whose host names do not resolve. On AWS both are the same.
   return new SQSClient({
     ...connection,
-    requestHandler,
-    maxAttempts: 2,
+    ...resolvedSettings(connection),
     useQueueUrlAsEndpoint: false,
   });
 }

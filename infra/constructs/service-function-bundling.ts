@@ -28,3 +28,12 @@ export const SERVICE_FUNCTION_BUNDLING = {
     '@aws-sdk/credential-provider-node': 'functions/platform/lambda-credential-provider.ts',
   },
 } as const;
+
+/**
+ * The environment every function starts with, before its own configuration; the bench starts
+ * its cold-start probes with the same (bench/run-bench.ts). No NODE_OPTIONS=--enable-source-maps:
+ * the bundles name no source map, so it mapped nothing, and a linked map costs CPU at every cold
+ * start (both measured in BENCHMARKS.md, "Cold init"). A stack trace's `index.js:1:<column>`
+ * positions resolve offline against the `index.js.map` written beside the bundle.
+ */
+export const SERVICE_FUNCTION_ENVIRONMENT: Record<string, string> = {};

@@ -8,7 +8,10 @@ import { Construct } from 'constructs';
 import { INLINE_FUNCTION_CODE_CONTEXT } from '../deployment-settings.ts';
 import type { FunctionEntry, FunctionEnvironments } from '../function-environments.ts';
 import { REPO_ROOT } from '../repo-paths.ts';
-import { SERVICE_FUNCTION_BUNDLING } from './service-function-bundling.ts';
+import {
+  SERVICE_FUNCTION_BUNDLING,
+  SERVICE_FUNCTION_ENVIRONMENT,
+} from './service-function-bundling.ts';
 
 const OUTPUT_FORMAT = { cjs: OutputFormat.CJS, esm: OutputFormat.ESM } as const;
 const SOURCE_MAP_MODE = { external: SourceMapMode.EXTERNAL } as const;
@@ -76,7 +79,7 @@ export class ServiceFunction<Entry extends FunctionEntry> extends Construct {
       // above already holds it.
       role: this.role.withoutPolicyUpdates(),
       logGroup: this.logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...definedValues(props.environment) },
+      environment: { ...SERVICE_FUNCTION_ENVIRONMENT, ...definedValues(props.environment) },
     } satisfies Partial<lambda.FunctionProps>;
 
     this.function = inlineFunctionCode(this)

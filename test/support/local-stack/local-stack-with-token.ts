@@ -1,7 +1,11 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
-import { type LocalStack, startLocalStack } from '../../../functions/local/local-stack.ts';
+import {
+  type LocalStack,
+  type LocalStackOptions,
+  startLocalStack,
+} from '../../../functions/local/local-stack.ts';
 import { shardLeaseKey } from '../../../functions/resources/sessions-table-keys.ts';
 
 /** What tests run over HTTP against: a local stack, its token store and one user's live token. */
@@ -18,7 +22,7 @@ export interface LocalStackWithToken {
 export async function startLocalStackWithToken(
   environment: Record<string, string> = {},
   user: { tenantId: string; userId: string } = { tenantId: 'acme', userId: 'alice' },
-  options: { workerEntry?: string } = {},
+  options: Pick<LocalStackOptions, 'workerEntry' | 'restartWorker' | 'log'> = {},
 ): Promise<LocalStackWithToken> {
   const stack = await startLocalStack({ port: 0, workerOutput: 'ignore', environment, ...options });
   const tokens = new DynamoDbTokenStore({

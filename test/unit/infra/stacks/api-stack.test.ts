@@ -65,7 +65,6 @@ describe('ApiStack', () => {
       );
       expect(fn.Properties.Environment).toEqual({
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
           TOKENS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefTokens/) },
           TOKEN_CACHE_TTL_SECONDS: '60',
         },
@@ -90,7 +89,7 @@ describe('ApiStack', () => {
         'ProfileHttpFunction',
       );
       expect(fn.Properties.Environment).toEqual({
-        Variables: { NODE_OPTIONS: '--enable-source-maps', ...LOOKUP_VARIABLES },
+        Variables: { ...LOOKUP_VARIABLES },
       });
       // The function outlives its own lookup deadline, so it always answers with the envelope.
       expect(fn.Properties.Timeout).toBe(15);
@@ -104,7 +103,6 @@ describe('ApiStack', () => {
       );
       expect(fn.Properties.Environment).toEqual({
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
           SESSIONS_TABLE_NAME: LOOKUP_VARIABLES.SESSIONS_TABLE_NAME,
           SESSION_COMMAND_QUEUE_URLS: {
             'Fn::ImportValue': expect.stringMatching(/RefSessionCommandsShard0/),
@@ -125,7 +123,6 @@ describe('ApiStack', () => {
       );
       expect(fn.Properties.Environment).toEqual({
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
           ...LOOKUP_VARIABLES,
           TOKENS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefTokens/) },
         },
@@ -172,7 +169,6 @@ describe('ApiStack', () => {
       );
       expect(fn.Properties.Environment).toEqual({
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
           REPLY_QUEUE_NAME_PREFIX: DEFAULT_REPLY_QUEUE_PREFIX,
           REPLY_QUEUE_IDLE_SECONDS: '3600',
         },
