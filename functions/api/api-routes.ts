@@ -1,7 +1,8 @@
 /**
  * The API's routes, read by the CDK API and by the local gateway. Every path and method has a
- * route, so API Gateway's own (non-ISO-timestamped) "missing authentication token" answer is
- * never the normal way to say "no such route": a function answers those itself.
+ * route; those of `NO_FUNCTION` are answered by API Gateway itself (a MOCK integration rendering
+ * the 404 envelope, see `unknownRouteEnvelope`), so an anonymous caller probing unknown paths
+ * or methods never invokes a function.
  *
  * Each route names the HTTP function that serves it. Routes share a function when they need the
  * same dependencies (and so the same bundle and grants); see docs/architecture.md.
@@ -12,12 +13,18 @@ export type ApiFunction =
   /** The user's own WhatsApp session: its status, pairing and logout (the sessions table). */
   | 'session';
 
+/** A route served by no function: API Gateway answers 404 NOT_FOUND itself (MOCK integration). */
+export const NO_FUNCTION = 'none';
+
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'DELETE' | 'ANY';
   path: string;
-  /** Whether the REQUEST authorizer runs first. */
+  /**
+   * Whether the REQUEST authorizer runs first. Authorized routes also require the tenant's
+   * usage key (which the authorizer supplies), so the tenant's usage plan counts them.
+   */
   authorized: boolean;
-  function: ApiFunction;
+  function: ApiFunction | typeof NO_FUNCTION;
 }
 
 export const PROFILE_PATH = '/contacts/profile';
@@ -35,26 +42,20 @@ const KNOWN_PATHS: readonly string[] = [
   SESSION_PAIR_PATH,
 ];
 
-/**
- * Unknown paths and methods go to the contacts function: its error envelope answers 404
- * NOT_FOUND with an ISO timestamp, and it is the function kept warm by the busiest route.
- */
-const NOT_FOUND_FUNCTION: ApiFunction = 'contacts';
-
 export const API_ROUTES = [
   { method: 'GET', path: PROFILE_PATH, authorized: true, function: 'contacts' },
-  { method: 'ANY', path: PROFILE_PATH, authorized: false, function: 'contacts' },
+  { method: 'ANY', path: PROFILE_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'GET', path: PROFILE_PICTURE_PATH, authorized: true, function: 'contacts' },
-  { method: 'ANY', path: PROFILE_PICTURE_PATH, authorized: false, function: 'contacts' },
+  { method: 'ANY', path: PROFILE_PICTURE_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'POST', path: PROFILES_PATH, authorized: true, function: 'contacts' },
-  { method: 'ANY', path: PROFILES_PATH, authorized: false, function: 'contacts' },
+  { method: 'ANY', path: PROFILES_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'GET', path: SESSION_PATH, authorized: true, function: 'session' },
   { method: 'DELETE', path: SESSION_PATH, authorized: true, function: 'session' },
-  { method: 'ANY', path: SESSION_PATH, authorized: false, function: 'session' },
+  { method: 'ANY', path: SESSION_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'POST', path: SESSION_PAIR_PATH, authorized: true, function: 'session' },
-  { method: 'ANY', path: SESSION_PAIR_PATH, authorized: false, function: 'session' },
-  { method: 'ANY', path: '/', authorized: false, function: NOT_FOUND_FUNCTION },
-  { method: 'ANY', path: '/{proxy+}', authorized: false, function: NOT_FOUND_FUNCTION },
+  { method: 'ANY', path: SESSION_PAIR_PATH, authorized: false, function: NO_FUNCTION },
+  { method: 'ANY', path: '/', authorized: false, function: NO_FUNCTION },
+  { method: 'ANY', path: '/{proxy+}', authorized: false, function: NO_FUNCTION },
 ] as const satisfies readonly ApiRoute[];
 
 /** Matches a request to its route as API Gateway does: exact method first, then ANY. */

@@ -1,12 +1,18 @@
 import { UnauthorizedError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { hashApiToken, isUuidV4 } from '../domain/token/api-token.ts';
+import type { TenantUsageKeys } from '../ports/tenant-usage-keys.ts';
 import type { TokenStore } from '../ports/token-store.ts';
 import type { TokenLookupCache } from './token-lookup-cache.ts';
 
 export interface AuthorizedCaller extends SessionIdentity {
   tokenId: string;
+  /** The tenant's usage key: API Gateway counts the request against the tenant's usage plan. */
+  usageKey: string;
 }
+
+/** Tenants whose usage key is kept in memory (a key never changes once made). */
+const MAX_CACHED_USAGE_KEYS = 10_000;
 
 /**
  * Checks an Authorization header value: scheme Bearer (any case), token a UUID v4, known and not
@@ -15,7 +21,23 @@ export interface AuthorizedCaller extends SessionIdentity {
 export function createAuthorizeBearerToken(dependencies: {
   tokens: TokenStore;
   cache: TokenLookupCache;
+  usageKeys: Pick<TenantUsageKeys, 'find'>;
 }) {
+  const usageKeyOf = new Map<string, string>();
+  async function tenantUsageKey(tenantId: string): Promise<string> {
+    const cached = usageKeyOf.get(tenantId);
+    if (cached !== undefined) return cached;
+    const found = await dependencies.usageKeys.find(tenantId);
+    if (!found) {
+      throw new UnauthorizedError(
+        "this token's tenant has no usage key yet; the operator runs npm run token -- usage-key --tenant <id>",
+      );
+    }
+    if (usageKeyOf.size >= MAX_CACHED_USAGE_KEYS) usageKeyOf.clear();
+    usageKeyOf.set(tenantId, found.usageKey);
+    return found.usageKey;
+  }
+
   return async function authorizeBearerToken(
     authorization: string | undefined,
   ): Promise<AuthorizedCaller> {
@@ -43,7 +65,12 @@ export function createAuthorizeBearerToken(dependencies: {
     }
     if (!record) throw new UnauthorizedError('the bearer token is not recognised');
     if (record.revokedAt) throw new UnauthorizedError('the bearer token has been revoked');
-    return { tenantId: record.tenantId, userId: record.userId, tokenId: record.tokenId };
+    return {
+      tenantId: record.tenantId,
+      userId: record.userId,
+      tokenId: record.tokenId,
+      usageKey: await tenantUsageKey(record.tenantId),
+    };
   };
 }
 

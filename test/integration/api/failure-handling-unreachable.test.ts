@@ -5,6 +5,7 @@ import dynalite from 'dynalite';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
+import { DynamoDbTenantUsageKeys } from '../../../functions/adapters/dynamodb-tenant-usage-keys.ts';
 import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-store.ts';
 import { DynamoDbWorkerPresence } from '../../../functions/adapters/dynamodb-worker-presence.ts';
 import { SqsWorkerClient } from '../../../functions/adapters/worker-client/sqs-worker-client.ts';
@@ -76,6 +77,10 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
       authorizeBearerToken: createAuthorizeBearerToken({
         tokens,
         cache: new TokenLookupCache({ ttlMs: 60_000 }),
+        usageKeys: new DynamoDbTenantUsageKeys({
+          client: dynamoDb,
+          tableName: resources.tokensTableName,
+        }),
       }),
       logger,
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   API_ROUTES,
   matchApiRoute,
+  NO_FUNCTION,
   PROFILE_PATH,
   PROFILE_PICTURE_PATH,
   PROFILES_PATH,
@@ -30,7 +31,7 @@ describe('matchApiRoute', () => {
         method: 'ANY',
         path: '/contacts/profile',
         authorized: false,
-        function: 'contacts',
+        function: NO_FUNCTION,
       });
     },
   );
@@ -40,7 +41,7 @@ describe('matchApiRoute', () => {
       method: 'ANY',
       path: '/',
       authorized: false,
-      function: 'contacts',
+      function: NO_FUNCTION,
     });
   });
 
@@ -64,7 +65,7 @@ describe('matchApiRoute', () => {
       method: 'ANY',
       path,
       authorized: false,
-      function: 'contacts',
+      function: NO_FUNCTION,
     });
   });
 
@@ -75,7 +76,7 @@ describe('matchApiRoute', () => {
         method: 'ANY',
         path: '/{proxy+}',
         authorized: false,
-        function: 'contacts',
+        function: NO_FUNCTION,
       });
     },
   );
@@ -98,12 +99,12 @@ describe('matchApiRoute', () => {
     ['PUT', SESSION_PATH],
     ['GET', SESSION_PAIR_PATH],
     ['DELETE', SESSION_PAIR_PATH],
-  ])('sends %s %s to the session function unauthorized, for its 404', (method, path) => {
+  ])('answers %s %s without a function (API Gateway answers its 404)', (method, path) => {
     expect(matchApiRoute(method, path)).toEqual({
       method: 'ANY',
       path,
       authorized: false,
-      function: 'session',
+      function: NO_FUNCTION,
     });
   });
 
