@@ -7,6 +7,7 @@ import { wireAuthorizerHandler } from '../authorizer/wire-authorizer-handler.ts'
 import { readContactsDirectConfig, readContactsHttpConfig } from '../contacts/contacts-config.ts';
 import { wireContactsDirectHandler, wireContactsHttpHandler } from '../contacts/wire-contacts.ts';
 import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
+import type { TenantUsagePlan } from '../resources/tenant-usage-plan.ts';
 import { readSessionConfig } from '../session-api/session-config.ts';
 import { wireSessionHttpHandler } from '../session-api/wire-session-http-handler.ts';
 import { type EmbeddedServices, startEmbeddedServices } from './embedded-services.ts';
@@ -34,6 +35,8 @@ export interface LocalStackOptions {
    * (e.g. one that trusts the test WhatsApp server's certificate root first).
    */
   workerEntry?: string;
+  /** Each tenant's throttle and quota at the local gateway; the CDK defaults unless given. */
+  usagePlan?: TenantUsagePlan;
 }
 
 export interface LocalStack {
@@ -145,6 +148,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       authorizer,
       functions: { contacts: profileHttp, session: sessionHttp },
       port: options.port,
+      ...(options.usagePlan ? { usagePlan: options.usagePlan } : {}),
     });
   } catch (error) {
     await stopWorker();

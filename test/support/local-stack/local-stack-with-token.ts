@@ -3,6 +3,7 @@ import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-s
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../../functions/local/local-stack.ts';
 import { shardLeaseKey } from '../../../functions/resources/sessions-table-keys.ts';
+import type { TenantUsagePlan } from '../../../functions/resources/tenant-usage-plan.ts';
 
 /** What tests run over HTTP against: a local stack, its token store and one user's live token. */
 export interface LocalStackWithToken {
@@ -18,7 +19,7 @@ export interface LocalStackWithToken {
 export async function startLocalStackWithToken(
   environment: Record<string, string> = {},
   user: { tenantId: string; userId: string } = { tenantId: 'acme', userId: 'alice' },
-  options: { workerEntry?: string } = {},
+  options: { workerEntry?: string; usagePlan?: TenantUsagePlan } = {},
 ): Promise<LocalStackWithToken> {
   const stack = await startLocalStack({ port: 0, workerOutput: 'ignore', environment, ...options });
   const tokens = new DynamoDbTokenStore({
