@@ -19,3 +19,9 @@ export interface TenantUsageKeys {
   /** Records the API key that holds the tenant's usage key. */
   recordApiKey(tenantId: string, apiKeyId: string): Promise<void>;
 }
+
+/** Where a tenant's usage key becomes an API key of the deployment's tenant usage plan. */
+export interface UsageKeyRegistry {
+  /** Creates the API key holding `usageKey` in the usage plan; returns the API key's id. */
+  register(key: TenantUsageKey): Promise<string>;
+}
