@@ -40,10 +40,10 @@ const profilesSuccessSchema = z.object({
     ),
 });
 
-const profilesRequestSchema = z.object({
+const profilesRequestSchema = z.strictObject({
   contacts: z
     .array(
-      z.object({
+      z.strictObject({
         jid: z.string().optional(),
         number: z.string().optional(),
       }),
@@ -106,9 +106,14 @@ export function buildOpenApiDocument() {
       description: 'Skip a fresh cache entry; counts against the live-lookup budget.',
     },
   ];
+  const tenantLimitError = errorResponse(
+    "RATE_LIMITED: the tenant's rate limit or quota is spent; see Retry-After.",
+  );
   const commonErrors = {
     '401': errorResponse('UNAUTHORIZED: missing, malformed, unknown or revoked token.'),
-    '429': errorResponse('RATE_LIMITED: live-lookup budget spent; see Retry-After.'),
+    '429': errorResponse(
+      "RATE_LIMITED: the user's live-lookup budget, or the tenant's rate limit or quota, is spent; see Retry-After.",
+    ),
     '500': errorResponse('INTERNAL_ERROR.'),
     '503': errorResponse(
       'SESSION_UNAVAILABLE (the session is not paired or no worker holds it) or SERVICE_UNAVAILABLE (retry after Retry-After seconds).',
@@ -248,10 +253,12 @@ export function buildOpenApiDocument() {
               },
             },
             '400': errorResponse(
-              `VALIDATION_ERROR: a body that is not JSON, no contacts, more than ${MAX_BATCH_CONTACTS}, or an item with neither jid nor number.`,
+              `VALIDATION_ERROR: a body that is not JSON, no contacts, more than ${MAX_BATCH_CONTACTS}, an item with neither jid nor number, or an unknown field.`,
             ),
             '401': commonErrors['401'],
             '404': errorResponse('NOT_FOUND: no such route.'),
+            '413': errorResponse('VALIDATION_ERROR: the body is over 10 MB.'),
+            '429': tenantLimitError,
             '500': commonErrors['500'],
             '503': errorResponse('SERVICE_UNAVAILABLE: retry after Retry-After seconds.'),
           },
@@ -273,6 +280,7 @@ export function buildOpenApiDocument() {
             },
             '401': commonErrors['401'],
             '404': errorResponse('NOT_FOUND: no such route.'),
+            '429': tenantLimitError,
             '500': commonErrors['500'],
             '503': errorResponse('SERVICE_UNAVAILABLE: retry after Retry-After seconds.'),
           },
@@ -292,6 +300,7 @@ export function buildOpenApiDocument() {
             },
             '401': commonErrors['401'],
             '404': errorResponse('NOT_FOUND: no such route.'),
+            '429': tenantLimitError,
             '500': commonErrors['500'],
             '503': errorResponse(
               'SESSION_UNAVAILABLE: no worker holds the session right now; SERVICE_UNAVAILABLE: retry after Retry-After seconds.',
@@ -330,7 +339,7 @@ export function buildOpenApiDocument() {
             '404': errorResponse('NOT_FOUND: no such route.'),
             '429': {
               ...errorResponse(
-                'RATE_LIMITED: the session started its hourly number of pairing attempts.',
+                "RATE_LIMITED: the session started its hourly number of pairing attempts, or the tenant's rate limit or quota is spent.",
               ),
               headers: {
                 'Retry-After': {

@@ -34,7 +34,7 @@ export class ApiStack extends Stack {
   /** The per-tenant throttle and quota; each tenant's API key joins it (the token CLI). */
   readonly tenantUsagePlan: apigateway.UsagePlan;
   readonly authorizerFunction: lambda.IFunction;
-  /** The contacts HTTP function: the /contacts routes (and the 404 answerer of unknown routes). */
+  /** The contacts HTTP function: the /contacts routes. */
   readonly profileHttpFunction: lambda.IFunction;
   /** The contacts direct function other AWS services invoke; see grantProfileLookup. */
   readonly profileDirectFunction: lambda.IFunction;

@@ -20,7 +20,7 @@ import { provisionLocalResources } from '../../../functions/local/provision-loca
 import { createDynamoDbClient, createSqsClient } from '../../../functions/platform/aws-clients.ts';
 import { createLogger } from '../../../functions/platform/logger.ts';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
-import { callApi, isErrorEnvelope } from '../../support/http/api-client.ts';
+import { callApi, isErrorEnvelope, isGatewayErrorEnvelope } from '../../support/http/api-client.ts';
 
 /**
  * DynamoDB or SQS going away under a running API: the real authorizer and profile handler
@@ -175,6 +175,6 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     expect(invalid.status).toBe(400);
     expect(isErrorEnvelope(invalid.body, 'VALIDATION_ERROR')).toBe(true);
     expect(unknownRoute.status).toBe(404);
-    expect(isErrorEnvelope(unknownRoute.body, 'NOT_FOUND')).toBe(true);
+    expect(isGatewayErrorEnvelope(unknownRoute.body, 'NOT_FOUND')).toBe(true);
   });
 });

@@ -5,6 +5,16 @@ import { type LocalStack, startLocalStack } from '../../../functions/local/local
 import { shardLeaseKey } from '../../../functions/resources/sessions-table-keys.ts';
 import type { TenantUsagePlan } from '../../../functions/resources/tenant-usage-plan.ts';
 
+/**
+ * A usage plan no test reaches, for suites about something else than fair use that send many
+ * requests in a burst (hostile-input properties, polling a pairing); the others keep the
+ * deployed defaults.
+ */
+export const UNREACHED_USAGE_PLAN: TenantUsagePlan = {
+  throttleRateLimit: 100_000,
+  throttleBurstLimit: 100_000,
+};
+
 /** What tests run over HTTP against: a local stack, its token store and one user's live token. */
 export interface LocalStackWithToken {
   stack: LocalStack;
