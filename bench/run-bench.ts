@@ -29,6 +29,7 @@ import {
   type SessionCapacitySettings,
 } from './session-capacity.ts';
 import { startTlsEndpoints } from './tls-endpoints.ts';
+import { UNBOUNDED_USAGE_PLAN } from './unbounded-usage-plan.ts';
 
 /**
  * `npm run bench`: builds the Lambda bundles as the CDK stack does, starts the embedded stack on
@@ -415,6 +416,8 @@ async function main(): Promise<void> {
     workerOutput: 'ignore',
     // The demo directory plus 50 contacts for the batch measurements.
     environment: { WA_DIRECTORY_FILE: await writeBatchDirectory(BUILD_DIR) },
+    // The bench measures our code, not the tenant usage plan: limits it never reaches.
+    usagePlan: UNBOUNDED_USAGE_PLAN,
   });
   // The bench's own clients (and the echo worker it spawns) are configured like a function's:
   // from the SDK's standard variables, here pointing at the embedded stack.

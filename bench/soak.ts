@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { UNBOUNDED_USAGE_PLAN } from './unbounded-usage-plan.ts';
 
 /**
  * `npm run soak`: drives the local stack on loopback with many concurrent clients for a fixed
@@ -67,7 +68,12 @@ async function serve(): Promise<void> {
   const { startLocalStack } = await import('../functions/local/local-stack.ts');
   const { DynamoDbTokenStore } = await import('../functions/adapters/dynamodb-token-store.ts');
   const { createApiToken } = await import('../functions/cli/api-token-commands.ts');
-  const stack = await startLocalStack({ port: 0, workerOutput: 'inherit' });
+  // The soak loads our code, not the tenant usage plan: limits it never reaches.
+  const stack = await startLocalStack({
+    port: 0,
+    workerOutput: 'inherit',
+    usagePlan: UNBOUNDED_USAGE_PLAN,
+  });
   const store = new DynamoDbTokenStore({
     client: stack.dynamoDb,
     tableName: stack.resources.tokensTableName,

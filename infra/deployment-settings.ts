@@ -7,6 +7,11 @@ import {
   MAX_LIVE_LOOKUP_DEADLINE_MS,
   MAX_TOKEN_CACHE_TTL_SECONDS,
 } from '../functions/resources/runtime-limits.ts';
+import {
+  DEFAULT_TENANT_USAGE_PLAN,
+  QUOTA_PERIODS,
+  type TenantUsagePlan,
+} from '../functions/resources/tenant-usage-plan.ts';
 
 /**
  * What a deployment may tune, read from CDK context (`cdk.json` or `-c key=value`), validated
@@ -92,6 +97,35 @@ const deploymentSettingsSchema = z
     /** Stage-wide API Gateway throttling (requests per second, burst). */
     apiThrottleRateLimit: z.coerce.number().positive().default(50),
     apiThrottleBurstLimit: z.coerce.number().int().positive().default(100),
+    /** Each tenant's usage plan throttle: steady requests per second, and burst. */
+    tenantThrottleRateLimit: z.coerce
+      .number()
+      .positive()
+      .default(DEFAULT_TENANT_USAGE_PLAN.throttleRateLimit),
+    tenantThrottleBurstLimit: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_TENANT_USAGE_PLAN.throttleBurstLimit),
+    /** Requests each tenant may make per quota period; 0 turns the quota off. */
+    tenantQuotaLimit: z.coerce
+      .number()
+      .int()
+      .nonnegative()
+      .default(DEFAULT_TENANT_USAGE_PLAN.quota.limit),
+    tenantQuotaPeriod: z.enum(QUOTA_PERIODS).default(DEFAULT_TENANT_USAGE_PLAN.quota.period),
+    /**
+     * Requests one client IP address may send in any 5 minutes before a WAF web ACL blocks it;
+     * absent (the default): no web ACL, which costs a monthly fee even at rest.
+     */
+    wafRateLimitPer5Minutes: z.coerce.number().int().min(10).max(2_000_000_000).optional(),
+    /**
+     * Reserved concurrency of the contacts HTTP function: a ceiling, so a flood of lookups
+     * cannot take every execution of the account from the session, authorizer and direct
+     * functions. Absent by default: a reservation must leave 100 unreserved executions, more
+     * than a new account's concurrency quota allows.
+     */
+    contactsReservedConcurrency: z.coerce.number().int().min(1).optional(),
     logRetentionDays: z.coerce
       .number()
       .int()
@@ -134,6 +168,17 @@ const deploymentSettingsSchema = z
   });
 
 export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;
+
+/** The usage plan the settings describe, in the shape the local gateway also enforces. */
+export function tenantUsagePlanOf(settings: DeploymentSettings): TenantUsagePlan {
+  return {
+    throttleRateLimit: settings.tenantThrottleRateLimit,
+    throttleBurstLimit: settings.tenantThrottleBurstLimit,
+    ...(settings.tenantQuotaLimit === 0
+      ? {}
+      : { quota: { limit: settings.tenantQuotaLimit, period: settings.tenantQuotaPeriod } }),
+  };
+}
 
 export function readDeploymentSettings(node: Node): DeploymentSettings {
   const raw: Record<string, unknown> = {};

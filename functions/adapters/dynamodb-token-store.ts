@@ -9,6 +9,7 @@ import {
 import { conditionHeld } from '../platform/conditional-write.ts';
 import type { TokenRecord, TokenStore } from '../ports/token-store.ts';
 import { TOKENS_TABLE } from '../resources/table-definitions.ts';
+import { DynamoDbTenantUsageKeys } from './dynamodb-tenant-usage-keys.ts';
 
 const BY_TENANT_INDEX = TOKENS_TABLE.globalSecondaryIndexes[0].indexName;
 
@@ -29,10 +30,12 @@ function toRecord(item: Record<string, AttributeValue>): TokenRecord {
 export class DynamoDbTokenStore implements TokenStore {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
+  readonly #tenantUsageKeys: DynamoDbTenantUsageKeys;
 
   constructor(options: { client: DynamoDBClient; tableName: string }) {
     this.#client = options.client;
     this.#tableName = options.tableName;
+    this.#tenantUsageKeys = new DynamoDbTenantUsageKeys(options);
   }
 
   async findByHash(tokenHash: string): Promise<TokenRecord | null> {
@@ -42,7 +45,9 @@ export class DynamoDbTokenStore implements TokenStore {
     return result.Item ? toRecord(result.Item) : null;
   }
 
+  /** Also makes the tenant's usage key (its quota identifier) when this is its first token. */
   async create(record: TokenRecord): Promise<void> {
+    await this.#tenantUsageKeys.ensure(record.tenantId);
     const item: Record<string, AttributeValue> = {
       tokenHash: { S: record.tokenHash },
       tokenId: { S: record.tokenId },

@@ -1,7 +1,8 @@
 /**
  * The API's routes, read by the CDK API and by the local gateway. Every path and method has a
- * route, so API Gateway's own (non-ISO-timestamped) "missing authentication token" answer is
- * never the normal way to say "no such route": a function answers those itself.
+ * route; those of `NO_FUNCTION` are answered by API Gateway itself (a MOCK integration rendering
+ * the 404 envelope, see `unknownRouteEnvelope`), so an anonymous caller probing unknown paths
+ * or methods never invokes a function.
  *
  * Each route names the HTTP function that serves it. Routes share a function when they need the
  * same dependencies (and so the same bundle and grants); see docs/architecture.md.
@@ -16,12 +17,18 @@ export type ApiFunction =
   /** Tenant administration (admin tokens): tokens, sessions and the webhook of the tenant. */
   | 'admin';
 
+/** A route served by no function: API Gateway answers 404 NOT_FOUND itself (MOCK integration). */
+export const NO_FUNCTION = 'none';
+
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'ANY';
   path: string;
-  /** Whether the REQUEST authorizer runs first. */
+  /**
+   * Whether the REQUEST authorizer runs first. Authorized routes also require the tenant's
+   * usage key (which the authorizer supplies), so the tenant's usage plan counts them.
+   */
   authorized: boolean;
-  function: ApiFunction;
+  function: ApiFunction | typeof NO_FUNCTION;
 }
 
 export const PROFILE_PATH = '/contacts/profile';
@@ -51,40 +58,34 @@ const KNOWN_PATHS: readonly string[] = [
   ADMIN_WEBHOOK_PATH,
 ];
 
-/**
- * Unknown paths and methods go to the contacts function: its error envelope answers 404
- * NOT_FOUND with an ISO timestamp, and it is the function kept warm by the busiest route.
- */
-const NOT_FOUND_FUNCTION: ApiFunction = 'contacts';
-
 export const API_ROUTES = [
   { method: 'GET', path: PROFILE_PATH, authorized: true, function: 'contacts' },
-  { method: 'ANY', path: PROFILE_PATH, authorized: false, function: 'contacts' },
+  { method: 'ANY', path: PROFILE_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'GET', path: PROFILE_PICTURE_PATH, authorized: true, function: 'contacts' },
-  { method: 'ANY', path: PROFILE_PICTURE_PATH, authorized: false, function: 'contacts' },
+  { method: 'ANY', path: PROFILE_PICTURE_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'POST', path: PROFILES_PATH, authorized: true, function: 'contacts' },
-  { method: 'ANY', path: PROFILES_PATH, authorized: false, function: 'contacts' },
+  { method: 'ANY', path: PROFILES_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'GET', path: SESSION_PATH, authorized: true, function: 'session' },
   { method: 'DELETE', path: SESSION_PATH, authorized: true, function: 'session' },
-  { method: 'ANY', path: SESSION_PATH, authorized: false, function: 'session' },
+  { method: 'ANY', path: SESSION_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'POST', path: SESSION_PAIR_PATH, authorized: true, function: 'session' },
-  { method: 'ANY', path: SESSION_PAIR_PATH, authorized: false, function: 'session' },
+  { method: 'ANY', path: SESSION_PAIR_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'GET', path: CONSOLE_PATH, authorized: false, function: 'console' },
-  { method: 'ANY', path: CONSOLE_PATH, authorized: false, function: NOT_FOUND_FUNCTION },
+  { method: 'ANY', path: CONSOLE_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'GET', path: CONSOLE_ASSETS_PATH, authorized: false, function: 'console' },
-  { method: 'ANY', path: CONSOLE_ASSETS_PATH, authorized: false, function: NOT_FOUND_FUNCTION },
+  { method: 'ANY', path: CONSOLE_ASSETS_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'POST', path: ADMIN_TOKENS_PATH, authorized: true, function: 'admin' },
   { method: 'GET', path: ADMIN_TOKENS_PATH, authorized: true, function: 'admin' },
-  { method: 'ANY', path: ADMIN_TOKENS_PATH, authorized: false, function: 'admin' },
+  { method: 'ANY', path: ADMIN_TOKENS_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'DELETE', path: ADMIN_TOKEN_PATH, authorized: true, function: 'admin' },
-  { method: 'ANY', path: ADMIN_TOKEN_PATH, authorized: false, function: 'admin' },
+  { method: 'ANY', path: ADMIN_TOKEN_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'GET', path: ADMIN_SESSIONS_PATH, authorized: true, function: 'admin' },
-  { method: 'ANY', path: ADMIN_SESSIONS_PATH, authorized: false, function: 'admin' },
+  { method: 'ANY', path: ADMIN_SESSIONS_PATH, authorized: false, function: NO_FUNCTION },
   { method: 'PUT', path: ADMIN_WEBHOOK_PATH, authorized: true, function: 'admin' },
   { method: 'GET', path: ADMIN_WEBHOOK_PATH, authorized: true, function: 'admin' },
   { method: 'DELETE', path: ADMIN_WEBHOOK_PATH, authorized: true, function: 'admin' },
-  { method: 'ANY', path: ADMIN_WEBHOOK_PATH, authorized: false, function: 'admin' },
-  { method: 'ANY', path: '/{proxy+}', authorized: false, function: NOT_FOUND_FUNCTION },
+  { method: 'ANY', path: ADMIN_WEBHOOK_PATH, authorized: false, function: NO_FUNCTION },
+  { method: 'ANY', path: '/{proxy+}', authorized: false, function: NO_FUNCTION },
 ] as const satisfies readonly ApiRoute[];
 
 /** Whether a request path fits a resource path, `{name}` standing for one segment. */

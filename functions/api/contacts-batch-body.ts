@@ -7,14 +7,17 @@ import { describeZodError } from './error-envelope.ts';
 
 const hasValue = (value: string | undefined) => value !== undefined && value !== '';
 
-/** An entry names its contact; what it names is checked per entry (see parseContactsBatchBody). */
+/**
+ * An entry names its contact; what it names is checked per entry (see parseContactsBatchBody).
+ * Entries and the body are strict: an unknown field is a 400, never silently ignored.
+ */
 const batchEntrySchema = z
-  .object({ jid: z.string().optional(), number: z.string().optional() })
+  .strictObject({ jid: z.string().optional(), number: z.string().optional() })
   .refine((entry) => hasValue(entry.jid) || hasValue(entry.number), {
     message: 'either jid or number is required',
   });
 
-const contactsBatchBodySchema = z.object({
+const contactsBatchBodySchema = z.strictObject({
   contacts: z
     .array(batchEntrySchema, 'must be an array of {"jid"} or {"number"} objects')
     .min(1, 'must name at least one contact')

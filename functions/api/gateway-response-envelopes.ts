@@ -2,6 +2,7 @@ import {
   type ErrorCode,
   SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
 } from '../domain/errors/app-errors.ts';
+import { API_ROUTES } from './api-routes.ts';
 import { JSON_CONTENT_TYPE } from './error-envelope.ts';
 
 /**
@@ -44,6 +45,9 @@ export interface GatewayResponseEnvelope {
   timestamp: string;
   headers?: Record<string, string>;
 }
+
+/** An envelope API Gateway renders without a gateway response type: the unknown routes' 404. */
+export type EnvelopeTemplate = Omit<GatewayResponseEnvelope, 'type'>;
 
 /** Keys our authorizer puts into its Deny context, read by the ACCESS_DENIED response. */
 export const DENY_CONTEXT_KEYS = { message: 'errorMessage', timestamp: 'errorTimestamp' } as const;
@@ -103,11 +107,14 @@ export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
     message: 'no such route; use GET /contacts/profile',
     timestamp: REQUEST_TIME,
   },
+  // The tenant's usage plan: its throttle refills within a second; its quota only when the next
+  // quota period starts, a time API Gateway cannot put in a gateway response, so the header
+  // asks for an hour (docs/hardening.md, "Fair use").
   {
     type: 'THROTTLED',
     statusCode: 429,
     errorCode: 'RATE_LIMITED',
-    message: 'too many requests; slow down and retry',
+    message: "too many requests for this tenant's rate limit; slow down and retry",
     timestamp: REQUEST_TIME,
     headers: { 'Retry-After': '1' },
   },
@@ -115,9 +122,9 @@ export const GATEWAY_RESPONSE_ENVELOPES: readonly GatewayResponseEnvelope[] = [
     type: 'QUOTA_EXCEEDED',
     statusCode: 429,
     errorCode: 'RATE_LIMITED',
-    message: 'the usage quota of this API key is spent; retry later',
+    message: "this tenant's request quota is spent until its next quota period starts",
     timestamp: REQUEST_TIME,
-    headers: { 'Retry-After': '60' },
+    headers: { 'Retry-After': '3600' },
   },
   {
     type: 'REQUEST_TOO_LARGE',
@@ -185,12 +192,12 @@ function jsonStringSlot(value: string): string {
  * Our own authorizer's messages are fixed sentences without quotes or backslashes, so they
  * need no escaping inside the template.
  */
-export function gatewayResponseTemplate(envelope: GatewayResponseEnvelope): string {
+export function gatewayResponseTemplate(envelope: EnvelopeTemplate): string {
   return `{"success":false,"error":${jsonStringSlot(envelope.message)},"error_code":"${envelope.errorCode}","timestamp":${jsonStringSlot(envelope.timestamp)}}`;
 }
 
 /** Header values for API Gateway's gateway response (static values are single-quoted there). */
-export function gatewayResponseHeaders(envelope: GatewayResponseEnvelope): Record<string, string> {
+export function gatewayResponseHeaders(envelope: EnvelopeTemplate): Record<string, string> {
   const headers: Record<string, string> = { 'Content-Type': `'${JSON_CONTENT_TYPE}'` };
   for (const [name, value] of Object.entries(envelope.headers ?? {})) headers[name] = `'${value}'`;
   return headers;
@@ -213,7 +220,34 @@ export function renderGatewayResponse(
   context: Record<string, string>,
   defaultStatusCode?: number,
 ): { statusCode: number; headers: Record<string, string>; body: string } {
-  const envelope = findGatewayResponseEnvelope(type);
+  return renderEnvelopeTemplate(findGatewayResponseEnvelope(type), context, defaultStatusCode);
+}
+
+/**
+ * The 404 envelope of an unknown route (a `NO_FUNCTION` route of API_ROUTES): on a known path,
+ * it names the methods the path has.
+ */
+export function unknownRouteEnvelope(path: string): EnvelopeTemplate & { statusCode: number } {
+  const methods = API_ROUTES.filter((route) => route.path === path && route.authorized).map(
+    (route) => route.method,
+  );
+  return {
+    statusCode: 404,
+    errorCode: 'NOT_FOUND',
+    message:
+      methods.length === 0
+        ? 'no such route; use GET /contacts/profile'
+        : `no route for $context.httpMethod ${path}; use ${methods.join(' or ')} ${path}`,
+    timestamp: REQUEST_TIME,
+  };
+}
+
+/** Renders an envelope template as API Gateway would (see renderGatewayResponse). */
+export function renderEnvelopeTemplate(
+  envelope: EnvelopeTemplate,
+  context: Record<string, string>,
+  defaultStatusCode?: number,
+): { statusCode: number; headers: Record<string, string>; body: string } {
   const body = gatewayResponseTemplate(envelope).replace(
     /\$context\.([A-Za-z0-9_.]+)/g,
     (match, key: string) => {
@@ -224,7 +258,7 @@ export function renderGatewayResponse(
     },
   );
   const statusCode = envelope.statusCode ?? defaultStatusCode;
-  if (statusCode === undefined) throw new Error(`${type} needs the status it falls back from`);
+  if (statusCode === undefined) throw new Error('a fallback needs the status it falls back from');
   return {
     statusCode,
     headers: { 'Content-Type': JSON_CONTENT_TYPE, ...envelope.headers },

@@ -1,13 +1,19 @@
 import { UnauthorizedError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { hashApiToken, isUuidV4, type TokenRole } from '../domain/token/api-token.ts';
+import type { TenantUsageKeys } from '../ports/tenant-usage-keys.ts';
 import type { TokenStore } from '../ports/token-store.ts';
 import type { TokenLookupCache } from './token-lookup-cache.ts';
 
 export interface AuthorizedCaller extends SessionIdentity {
   tokenId: string;
   role: TokenRole;
+  /** The tenant's usage key: API Gateway counts the request against the tenant's usage plan. */
+  usageKey: string;
 }
+
+/** Tenants whose usage key is kept in memory (a key never changes once made). */
+const MAX_CACHED_USAGE_KEYS = 10_000;
 
 /**
  * Checks an Authorization header value: scheme Bearer (any case), token a UUID v4, known and not
@@ -16,7 +22,23 @@ export interface AuthorizedCaller extends SessionIdentity {
 export function createAuthorizeBearerToken(dependencies: {
   tokens: TokenStore;
   cache: TokenLookupCache;
+  usageKeys: Pick<TenantUsageKeys, 'find'>;
 }) {
+  const usageKeyOf = new Map<string, string>();
+  async function tenantUsageKey(tenantId: string): Promise<string> {
+    const cached = usageKeyOf.get(tenantId);
+    if (cached !== undefined) return cached;
+    const found = await dependencies.usageKeys.find(tenantId);
+    if (!found) {
+      throw new UnauthorizedError(
+        "this token's tenant has no usage key yet; the operator runs npm run token -- usage-key --tenant <id>",
+      );
+    }
+    if (usageKeyOf.size >= MAX_CACHED_USAGE_KEYS) usageKeyOf.clear();
+    usageKeyOf.set(tenantId, found.usageKey);
+    return found.usageKey;
+  }
+
   return async function authorizeBearerToken(
     authorization: string | undefined,
   ): Promise<AuthorizedCaller> {
@@ -49,6 +71,7 @@ export function createAuthorizeBearerToken(dependencies: {
       userId: record.userId,
       tokenId: record.tokenId,
       role: record.role ?? 'user',
+      usageKey: await tenantUsageKey(record.tenantId),
     };
   };
 }

@@ -15,7 +15,8 @@ function policy(effect: 'Allow' | 'Deny', resource: string) {
 }
 
 /**
- * REQUEST authorizer. Allow carries tenantId/userId/tokenId/role in the context; Deny carries the
+ * REQUEST authorizer. Allow carries tenantId/userId/tokenId/role in the context and the tenant's usage
+ * key as `usageIdentifierKey` (never logged); Deny carries the
  * message and a fresh ISO timestamp that the ACCESS_DENIED gateway response renders as the
  * contract's 401 envelope. Store failures propagate: API Gateway answers AUTHORIZER_FAILURE.
  */
@@ -36,6 +37,8 @@ export function createAuthorizerHandler(dependencies: {
       return {
         principalId: `${caller.tenantId}/${caller.userId}`,
         policyDocument: policy('Allow', event.methodArn),
+        // API Gateway's API key source is AUTHORIZER: the tenant's usage plan counts this request.
+        usageIdentifierKey: caller.usageKey,
         context: {
           tenantId: caller.tenantId,
           userId: caller.userId,

@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbTenantUsageKeys } from '../adapters/dynamodb-tenant-usage-keys.ts';
 import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createAuthorizeBearerToken } from './authorize-bearer-token.ts';
@@ -18,6 +19,10 @@ export function wireAuthorizerHandler(
         tableName: config.TOKENS_TABLE_NAME,
       }),
       cache: new TokenLookupCache({ ttlMs: config.TOKEN_CACHE_TTL_SECONDS * 1000 }),
+      usageKeys: new DynamoDbTenantUsageKeys({
+        client: clients.dynamoDb,
+        tableName: config.TOKENS_TABLE_NAME,
+      }),
     }),
     logger: createLogger('contact-profile-authorizer'),
   });

@@ -6,6 +6,7 @@ import {
   isUuidV4,
   type TokenRole,
 } from '../domain/token/api-token.ts';
+import type { TenantUsageKeys, UsageKeyRegistry } from '../ports/tenant-usage-keys.ts';
 import type { TokenRecord, TokenStore } from '../ports/token-store.ts';
 
 /** Issues a token: the clear token is returned once and stored only as its hash. */
@@ -47,4 +48,21 @@ export async function revokeApiToken(
   if (!record) throw new NotFoundError('no such token');
   await store.revoke(record.tokenHash, now.toISOString());
   return { ...record, revokedAt: record.revokedAt ?? now.toISOString() };
+}
+
+/**
+ * Makes sure the tenant's usage key exists and, on AWS (`registry` given), is an API key of the
+ * tenant usage plan; the first token of a tenant made it already, so this only registers it.
+ * Returns the API key's id (undefined locally, where the local gateway needs no registration).
+ */
+export async function registerTenantUsageKey(
+  usageKeys: TenantUsageKeys,
+  registry: UsageKeyRegistry | undefined,
+  tenantId: string,
+): Promise<string | undefined> {
+  const key = await usageKeys.ensure(identifierSchema.parse(tenantId));
+  if (key.apiKeyId || !registry) return key.apiKeyId;
+  const apiKeyId = await registry.register(key);
+  await usageKeys.recordApiKey(key.tenantId, apiKeyId);
+  return apiKeyId;
 }

@@ -8,14 +8,27 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
-import { type ApiFunction, matchApiRoute, pathParametersOf } from '../api/api-routes.ts';
+import {
+  type ApiFunction,
+  matchApiRoute,
+  NO_FUNCTION,
+  pathParametersOf,
+} from '../api/api-routes.ts';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../api/authorizer-timeout.ts';
 import {
   apiGatewayRequestTime,
   type GatewayResponseType,
+  renderEnvelopeTemplate,
   renderGatewayResponse,
+  unknownRouteEnvelope,
 } from '../api/gateway-response-envelopes.ts';
+import {
+  API_GATEWAY_MAX_PAYLOAD_BYTES,
+  DEFAULT_TENANT_USAGE_PLAN,
+  type TenantUsagePlan,
+} from '../resources/tenant-usage-plan.ts';
 import { localLambdaContext } from './lambda-context.ts';
+import { LocalUsagePlan } from './local-usage-plan.ts';
 import { singleAndMultiValued } from './single-and-multi-valued.ts';
 
 export type LambdaFunction<Event, Result> = (event: Event, context: Context) => Promise<Result>;
@@ -28,6 +41,8 @@ export interface LocalGatewayOptions {
   host?: string;
   /** The authorizer function's timeout; defaults to the one the CDK stack deploys. */
   authorizerTimeoutMs?: number;
+  /** Each tenant's throttle and quota; defaults to those the CDK stack deploys by default. */
+  usagePlan?: TenantUsagePlan;
 }
 
 export interface LocalGateway {
@@ -76,8 +91,9 @@ function requestHeaders(request: IncomingMessage) {
  * responses from the same envelope definitions the CDK API uses.
  */
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
+  const usagePlan = new LocalUsagePlan({ plan: options.usagePlan ?? DEFAULT_TENANT_USAGE_PLAN });
   const server = createServer((request, response) => {
-    handle(request, response, options).catch((error: unknown) => {
+    handle(request, response, options, usagePlan).catch((error: unknown) => {
       console.error('local gateway failure', error);
       send(response, gatewayResponse('DEFAULT_5XX', {}, 500));
     });
@@ -119,9 +135,15 @@ function send(response: ServerResponse, result: APIGatewayProxyResult): void {
   response.end(result.statusCode === 304 ? undefined : result.body);
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+/** The body, or 'too-large' past API Gateway's payload limit (the rest is read and dropped). */
+async function readBody(request: IncomingMessage): Promise<string | null | 'too-large'> {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size <= API_GATEWAY_MAX_PAYLOAD_BYTES) chunks.push(chunk as Buffer);
+  }
+  if (size > API_GATEWAY_MAX_PAYLOAD_BYTES) return 'too-large';
   return chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8');
 }
 
@@ -155,6 +177,7 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   options: LocalGatewayOptions,
+  usagePlan: LocalUsagePlan,
 ): Promise<void> {
   const startedAt = Date.now();
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -163,6 +186,21 @@ async function handle(
   const headers = requestHeaders(request);
   const query = queryParameters(url.search);
   const body = await readBody(request);
+  // API Gateway refuses an oversized payload before anything else runs.
+  if (body === 'too-large') {
+    send(response, gatewayResponse('REQUEST_TOO_LARGE', {}));
+    return;
+  }
+  if (route.function === NO_FUNCTION) {
+    send(
+      response,
+      renderEnvelopeTemplate(unknownRouteEnvelope(route.path), {
+        requestTime: apiGatewayRequestTime(),
+        httpMethod: method,
+      }),
+    );
+    return;
+  }
   const requestId = randomUUID();
   const methodArn = `arn:aws:execute-api:local:000000000000:local/${STAGE}/${method}${url.pathname}`;
   const requestContext = {
@@ -230,6 +268,18 @@ async function handle(
           ),
         ),
       );
+      return;
+    }
+    // The API key source is AUTHORIZER: a method that requires a key gets it from the
+    // authorizer, and the key's usage plan admits the request or answers 429.
+    const usageKey = result.usageIdentifierKey;
+    if (!usageKey) {
+      send(response, gatewayResponse('DEFAULT_4XX', { 'error.message': 'Forbidden' }, 403));
+      return;
+    }
+    const verdict = usagePlan.admit(usageKey);
+    if (verdict !== 'admitted') {
+      send(response, gatewayResponse(verdict, {}));
       return;
     }
     authorizerContext = { ...context, principalId: result.principalId };

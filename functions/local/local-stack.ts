@@ -10,6 +10,7 @@ import { readContactsDirectConfig, readContactsHttpConfig } from '../contacts/co
 import { wireContactsDirectHandler, wireContactsHttpHandler } from '../contacts/wire-contacts.ts';
 import { type AwsClients, createDynamoDbClient, createSqsClient } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
+import type { TenantUsagePlan } from '../resources/tenant-usage-plan.ts';
 import { readSessionConfig } from '../session-api/session-config.ts';
 import { wireSessionHttpHandler } from '../session-api/wire-session-http-handler.ts';
 import { wireWebhookDeliveryHandler } from '../webhook-delivery/create-webhook-delivery-handler.ts';
@@ -48,6 +49,8 @@ export interface LocalStackOptions {
   restartWorker?: boolean;
   /** Where the worker's exit and restart lines go; standard error unless given. */
   log?: (message: string) => void;
+  /** Each tenant's throttle and quota at the local gateway; the CDK defaults unless given. */
+  usagePlan?: TenantUsagePlan;
 }
 
 export interface LocalStack {
@@ -185,6 +188,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         admin: adminHttp,
       },
       port: options.port,
+      ...(options.usagePlan ? { usagePlan: options.usagePlan } : {}),
     });
   } catch (error) {
     await stopWorker();

@@ -3,11 +3,17 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { API_ROUTES, type ApiFunction } from '../../functions/api/api-routes.ts';
+import {
+  API_ROUTES,
+  type ApiFunction,
+  type ApiRoute,
+  NO_FUNCTION,
+} from '../../functions/api/api-routes.ts';
 import {
   GATEWAY_RESPONSE_ENVELOPES,
   gatewayResponseHeaders,
   gatewayResponseTemplate,
+  unknownRouteEnvelope,
 } from '../../functions/api/gateway-response-envelopes.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import { acknowledgeConsoleRoute } from './console-function.ts';
@@ -25,7 +31,9 @@ export interface ContactsRestApiProps {
 
 /**
  * The REST API: one stage with throttling, access and execution logs, the contract's gateway
- * responses, the REQUEST authorizer, and every route of API_ROUTES on the function it names.
+ * responses, the REQUEST authorizer (also the source of each request's API key: the tenant's
+ * usage key, counted by the tenant usage plan), and every route of API_ROUTES on the function
+ * it names, or on a MOCK integration answering 404 for the routes of no function.
  * Made directly in `scope` (the API stack), so the logical ids stay those it has always had.
  */
 export function createContactsRestApi(
@@ -42,6 +50,8 @@ export function createContactsRestApi(
     restApiName: `${Stack.of(scope).stackName}-contacts`,
     description: 'WhatsApp contact profiles: GET /contacts/profile',
     endpointTypes: [apigateway.EndpointType.REGIONAL],
+    // The authorizer returns the tenant's usage key as usageIdentifierKey; callers send none.
+    apiKeySourceType: apigateway.ApiKeySourceType.AUTHORIZER,
     // Execution logs (ERROR level) need API Gateway's account-level CloudWatch role.
     cloudWatchRole: true,
     deployOptions: {
@@ -102,24 +112,40 @@ export function createContactsRestApi(
     }
     return integration;
   };
-  for (const route of API_ROUTES) {
+  for (const route of API_ROUTES as readonly ApiRoute[]) {
     const resource = route.path === '/' ? api.root : api.root.resourceForPath(route.path);
-    const method = resource.addMethod(
-      route.method,
-      integrationOf(route.function),
-      route.authorized
-        ? {
-            authorizer: requestAuthorizer,
-            authorizationType: apigateway.AuthorizationType.CUSTOM,
-          }
-        : { authorizationType: apigateway.AuthorizationType.NONE },
-    );
+    const method =
+      route.function === NO_FUNCTION
+        ? resource.addMethod(route.method, unknownRouteIntegration(route.path), {
+            authorizationType: apigateway.AuthorizationType.NONE,
+            methodResponses: [
+              {
+                statusCode: '404',
+                responseParameters: Object.fromEntries(
+                  Object.keys(gatewayResponseHeaders(unknownRouteEnvelope(route.path))).map(
+                    (name) => [`method.response.header.${name}`, true],
+                  ),
+                ),
+              },
+            ],
+          })
+        : resource.addMethod(
+            route.method,
+            integrationOf(route.function),
+            route.authorized
+              ? {
+                  authorizer: requestAuthorizer,
+                  authorizationType: apigateway.AuthorizationType.CUSTOM,
+                  apiKeyRequired: true,
+                }
+              : { authorizationType: apigateway.AuthorizationType.NONE },
+          );
     if (route.function === 'console') {
       acknowledgeConsoleRoute(method, route);
     } else if (!route.authorized) {
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${route.method} ${route.path} exists only so unknown routes and methods get the contract's 404 NOT_FOUND envelope (with an ISO timestamp) from the ${route.function} function; it serves no data.`,
+        reason: `${route.method} ${route.path} exists only so unknown routes and methods get the contract's 404 NOT_FOUND envelope, answered by API Gateway itself (a MOCK integration, no function); it serves no data.`,
       });
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-COG4',
@@ -134,11 +160,13 @@ export function createContactsRestApi(
     }
   }
 
-  Validations.of(api.deploymentStage).acknowledge({
-    id: 'AwsSolutions-APIG3',
-    reason:
-      'No WAF web ACL by default: it costs a monthly fee per ACL and rule even at rest. Abuse is bounded by stage throttling, the per-user token authorizer and per-user live-lookup budgets; an operator can associate a web ACL with the stage.',
-  });
+  if (settings.wafRateLimitPer5Minutes === undefined) {
+    Validations.of(api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'No WAF web ACL by default (the wafRateLimitPer5Minutes setting adds one): it costs a monthly fee per ACL and rule even at rest. Abuse is bounded by stage throttling, each tenant usage plan (throttle and quota), unknown routes answered by API Gateway without a function, and per-user live-lookup budgets.',
+    });
+  }
   Validations.of(api).acknowledge({
     id: 'AwsSolutions-APIG2',
     reason:
@@ -150,6 +178,29 @@ export function createContactsRestApi(
       'AmazonAPIGatewayPushToCloudWatchLogs is the AWS-managed policy of the account-level role API Gateway writes execution logs with; it grants log writes only.',
   });
   return api;
+}
+
+/**
+ * API Gateway answers an unknown route itself: without a request template, a MOCK integration
+ * returns its default integration response, here the 404 envelope of `path`.
+ */
+function unknownRouteIntegration(path: string): apigateway.MockIntegration {
+  const envelope = unknownRouteEnvelope(path);
+  return new apigateway.MockIntegration({
+    passthroughBehavior: apigateway.PassthroughBehavior.WHEN_NO_TEMPLATES,
+    integrationResponses: [
+      {
+        statusCode: String(envelope.statusCode),
+        responseParameters: Object.fromEntries(
+          Object.entries(gatewayResponseHeaders(envelope)).map(([name, value]) => [
+            `method.response.header.${name}`,
+            value,
+          ]),
+        ),
+        responseTemplates: { 'application/json': gatewayResponseTemplate(envelope) },
+      },
+    ],
+  });
 }
 
 /** JSON access log: request, caller network, route, status, latencies, authorizer outcome. */

@@ -5,12 +5,14 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../../functions/api/authorizer-timeout.ts';
 import { createAdminApiFunction } from '../constructs/admin-api-function.ts';
+import { createApiWebAcl } from '../constructs/api-web-acl.ts';
 import { ConsoleFunction } from '../constructs/console-function.ts';
 import { createContactsFunctions } from '../constructs/contacts-functions.ts';
 import { createContactsRestApi } from '../constructs/contacts-rest-api.ts';
 import { createReplyQueueSweeper } from '../constructs/reply-queue-sweeper.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { createSessionFunction } from '../constructs/session-function.ts';
+import { createTenantUsagePlan } from '../constructs/tenant-usage-plan.ts';
 import { createWebhookDeliveryFunction } from '../constructs/webhook-delivery-function.ts';
 import type { DeploymentSettings } from '../deployment-settings.ts';
 import { retentionDays } from '../log-retention.ts';
@@ -32,8 +34,10 @@ export interface ApiStackProps extends StackProps {
  */
 export class ApiStack extends Stack {
   readonly api: apigateway.RestApi;
+  /** The per-tenant throttle and quota; each tenant's API key joins it (the token CLI). */
+  readonly tenantUsagePlan: apigateway.UsagePlan;
   readonly authorizerFunction: lambda.IFunction;
-  /** The contacts HTTP function: the /contacts routes (and the 404 answerer of unknown routes). */
+  /** The contacts HTTP function: the /contacts routes. */
   readonly profileHttpFunction: lambda.IFunction;
   /** The contacts direct function other AWS services invoke; see grantProfileLookup. */
   readonly profileDirectFunction: lambda.IFunction;
@@ -98,6 +102,15 @@ export class ApiStack extends Stack {
         admin: admin.function,
       },
     });
+    this.tenantUsagePlan = createTenantUsagePlan({ api: this.api, settings });
+    if (settings.wafRateLimitPer5Minutes !== undefined) {
+      createApiWebAcl(this, { api: this.api, limitPer5Minutes: settings.wafRateLimitPer5Minutes });
+    }
+    if (settings.contactsReservedConcurrency !== undefined) {
+      (
+        contacts.http.function.node.defaultChild as lambda.CfnFunction
+      ).reservedConcurrentExecutions = settings.contactsReservedConcurrency;
+    }
 
     this.authorizerFunction = authorizer.function;
     this.profileHttpFunction = contacts.http.function;
@@ -115,6 +128,10 @@ export class ApiStack extends Stack {
       description:
         'Set as REPLY_QUEUE_NAME_PREFIX for npm run session (its logout waits for the worker)',
       value: replyQueueNamePrefix,
+    });
+    new CfnOutput(this, 'UsagePlanId', {
+      description: "Set as USAGE_PLAN_ID for npm run token: each tenant's API key joins this plan",
+      value: this.tenantUsagePlan.usagePlanId,
     });
     new CfnOutput(this, 'ProfileFunctionArn', {
       description: 'The direct profile function, for callers granted grantProfileLookup',

@@ -9,7 +9,11 @@ import { createAuthorizeBearerToken } from '../../functions/authorizer/authorize
 import { createAuthorizerHandler } from '../../functions/authorizer/create-authorizer-handler.ts';
 import { TokenLookupCache } from '../../functions/authorizer/token-lookup-cache.ts';
 import { UnauthorizedError } from '../../functions/domain/errors/app-errors.ts';
-import { InMemoryTokenStore, tokenRecord } from '../support/authorizer/in-memory-token-store.ts';
+import {
+  InMemoryTokenStore,
+  tokenRecord,
+  usageKeyOf,
+} from '../support/authorizer/in-memory-token-store.ts';
 import { isErrorEnvelope } from '../support/http/api-client.ts';
 import { authorizerEvent } from '../support/lambda/api-gateway-events.ts';
 import { silentLogger } from '../support/logging/silent-logger.ts';
@@ -29,6 +33,7 @@ const store = new InMemoryTokenStore([
 const authorizeBearerToken = createAuthorizeBearerToken({
   tokens: store,
   cache: new TokenLookupCache({ ttlMs: 60_000 }),
+  usageKeys: store,
 });
 const handler = createAuthorizerHandler({ authorizeBearerToken, logger: silentLogger() });
 
@@ -93,6 +98,7 @@ describe('bearer-token authorizer (property, in-process)', () => {
             userId: 'alice',
             tokenId: 'tok_valid',
             role: 'user',
+            usageKey: usageKeyOf('acme'),
           });
         },
       ),

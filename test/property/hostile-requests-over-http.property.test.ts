@@ -5,6 +5,7 @@ import { type ApiResponse, callApi, isErrorEnvelope } from '../support/http/api-
 import {
   killLocalStack,
   startLocalStackWithToken,
+  UNREACHED_USAGE_PLAN,
 } from '../support/local-stack/local-stack-with-token.ts';
 import {
   authorizationValue,
@@ -105,7 +106,11 @@ describe('hostile requests over HTTP (local stack)', () => {
     // These properties are about the shape of every answer, not about deadlines: a deadline
     // generous enough that a busy machine never turns a live lookup into a 504, and one live
     // lookup first, so the reply queue and the worker are warm before the first property runs.
-    ({ stack, token } = await startLocalStackWithToken({ LIVE_LOOKUP_DEADLINE_MS: '20000' }));
+    ({ stack, token } = await startLocalStackWithToken(
+      { LIVE_LOOKUP_DEADLINE_MS: '20000' },
+      undefined,
+      { usagePlan: UNREACHED_USAGE_PLAN },
+    ));
     const warm = await callApi(stack.url, '/contacts/profile?jid=5511999999999%40s.whatsapp.net', {
       token,
     });

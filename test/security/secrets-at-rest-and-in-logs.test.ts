@@ -1,6 +1,7 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiToken } from '../../functions/domain/token/api-token.ts';
+import { TENANT_ITEM_KEY_PREFIX } from '../../functions/resources/tenant-usage-plan.ts';
 import { type ApiResponse, callApi } from '../support/http/api-client.ts';
 import { startLoggedDriver } from '../support/security/logged-driver.ts';
 
@@ -113,7 +114,7 @@ describe('personal data at rest, in responses and in logs (local stack, DEBUG lo
     }
   });
 
-  it('stores tokens only as their SHA-256 hashes', async () => {
+  it('stores tokens only as their SHA-256 hashes (and tenant items, one per tenant)', async () => {
     const dynamoDb = new DynamoDBClient({
       region: 'us-east-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
@@ -126,12 +127,19 @@ describe('personal data at rest, in responses and in logs (local stack, DEBUG lo
           items: (await dynamoDb.send(new ScanCommand({ TableName: table }))).Items ?? [],
         })),
       );
-      const tokenItems = tables.find((entry) => entry.table === ready.tokensTable)?.items ?? [];
+      // Beside the tokens, the table holds one tenant item per tenant (its usage key).
+      const tokenItems = (
+        tables.find((entry) => entry.table === ready.tokensTable)?.items ?? []
+      ).filter((item) => !item.tokenHash?.S?.startsWith(TENANT_ITEM_KEY_PREFIX));
       const everything = JSON.stringify(tables);
 
       expect(tokenItems.map((item) => item.tokenHash?.S).sort()).toEqual(
         [ready.tokens.alice, ready.tokens.bob, ready.tokens.revoked].map(hashApiToken).sort(),
       );
+      const tenantItems = (tables.find((entry) => entry.table === ready.tokensTable)?.items ?? [])
+        .filter((item) => item.tokenHash?.S?.startsWith(TENANT_ITEM_KEY_PREFIX))
+        .map((item) => item.tokenHash?.S);
+      expect(tenantItems.sort()).toEqual(['tenant#acme', 'tenant#globex']);
       expect(everything).toContain('"data"'); // the cache table was scanned, not empty
       for (const token of allTokens) {
         for (const spelling of spellings(token)) expect(everything).not.toContain(spelling);

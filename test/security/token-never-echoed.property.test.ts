@@ -33,6 +33,7 @@ const authorizer = createAuthorizerHandler({
   authorizeBearerToken: createAuthorizeBearerToken({
     tokens,
     cache: new TokenLookupCache({ ttlMs: 60_000 }),
+    usageKeys: tokens,
   }),
   logger: silent,
 });

@@ -154,11 +154,16 @@ export const CONTACTS_PATHS = {
           }),
         },
         '400': errorResponse(
-          `VALIDATION_ERROR: a body that is not JSON, no contacts, more than ${MAX_BATCH_CONTACTS}, or an item with neither jid nor number.`,
+          `VALIDATION_ERROR: a body that is not JSON, no contacts, more than ${MAX_BATCH_CONTACTS}, an item with neither jid nor number, or an unknown field.`,
           ['VALIDATION_ERROR'],
         ),
         '401': COMMON_ERRORS['401'],
         '404': COMMON_ERRORS['404'],
+        '413': errorResponse('VALIDATION_ERROR: the body is over 10 MB.', ['VALIDATION_ERROR']),
+        '429': errorResponse(
+          "RATE_LIMITED: the tenant's rate limit or quota is spent; see Retry-After.",
+          ['RATE_LIMITED'],
+        ),
         '500': COMMON_ERRORS['500'],
         '503': errorResponse('SERVICE_UNAVAILABLE: retry after Retry-After seconds.', [
           'SERVICE_UNAVAILABLE',

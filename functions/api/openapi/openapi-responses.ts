@@ -23,9 +23,10 @@ export const COMMON_ERRORS = {
     'UNAUTHORIZED',
   ]),
   '404': errorResponse('NOT_FOUND: no such route.', ['NOT_FOUND']),
-  '429': errorResponse('RATE_LIMITED: live-lookup budget spent; see Retry-After.', [
-    'RATE_LIMITED',
-  ]),
+  '429': errorResponse(
+    "RATE_LIMITED: the user's live-lookup budget, or the tenant's rate limit or quota, is spent; see Retry-After.",
+    ['RATE_LIMITED'],
+  ),
   '500': errorResponse('INTERNAL_ERROR.', ['INTERNAL_ERROR']),
   '503': errorResponse(
     'SESSION_UNAVAILABLE (the session is not paired or no worker holds it) or SERVICE_UNAVAILABLE (retry after Retry-After seconds).',

@@ -38,9 +38,9 @@ const successSchema = z.object({ success: z.literal(true), data: contactProfileS
 
 const success = (data: z.ZodType) => z.object({ success: z.literal(true), data });
 
-const profilesRequestSchema = z.object({
+const profilesRequestSchema = z.strictObject({
   contacts: z
-    .array(z.object({ jid: z.string().optional(), number: z.string().optional() }))
+    .array(z.strictObject({ jid: z.string().optional(), number: z.string().optional() }))
     .min(1)
     .max(MAX_BATCH_CONTACTS)
     .describe(

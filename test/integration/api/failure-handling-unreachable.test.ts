@@ -5,6 +5,7 @@ import dynalite from 'dynalite';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbProfileCache } from '../../../functions/adapters/dynamodb-profile-cache.ts';
+import { DynamoDbTenantUsageKeys } from '../../../functions/adapters/dynamodb-tenant-usage-keys.ts';
 import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-store.ts';
 import { DynamoDbWorkerPresence } from '../../../functions/adapters/dynamodb-worker-presence.ts';
 import { SqsWorkerClient } from '../../../functions/adapters/worker-client/sqs-worker-client.ts';
@@ -19,7 +20,7 @@ import { provisionLocalResources } from '../../../functions/local/provision-loca
 import { createDynamoDbClient, createSqsClient } from '../../../functions/platform/aws-clients.ts';
 import { createLogger } from '../../../functions/platform/logger.ts';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
-import { callApi, isErrorEnvelope } from '../../support/http/api-client.ts';
+import { callApi, isErrorEnvelope, isGatewayErrorEnvelope } from '../../support/http/api-client.ts';
 
 /**
  * DynamoDB or SQS going away under a running API: the real authorizer and profile handler
@@ -76,6 +77,10 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
       authorizeBearerToken: createAuthorizeBearerToken({
         tokens,
         cache: new TokenLookupCache({ ttlMs: 60_000 }),
+        usageKeys: new DynamoDbTenantUsageKeys({
+          client: dynamoDb,
+          tableName: resources.tokensTableName,
+        }),
       }),
       logger,
     });
@@ -174,6 +179,6 @@ describe('failure handling when DynamoDB or SQS is unreachable', () => {
     expect(invalid.status).toBe(400);
     expect(isErrorEnvelope(invalid.body, 'VALIDATION_ERROR')).toBe(true);
     expect(unknownRoute.status).toBe(404);
-    expect(isErrorEnvelope(unknownRoute.body, 'NOT_FOUND')).toBe(true);
+    expect(isGatewayErrorEnvelope(unknownRoute.body, 'NOT_FOUND')).toBe(true);
   });
 });

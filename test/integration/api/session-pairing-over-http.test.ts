@@ -6,6 +6,7 @@ import { type ApiResponse, callApi, isErrorEnvelope } from '../../support/http/a
 import {
   killLocalStack,
   startLocalStackWithToken,
+  UNREACHED_USAGE_PLAN,
 } from '../../support/local-stack/local-stack-with-token.ts';
 import {
   startWhatsAppServerStandIn,
@@ -67,7 +68,7 @@ describe('pairing over HTTP through the worker (local stack and WhatsApp stand-i
         TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
       },
       { tenantId: 'acme', userId: 'alice' },
-      { workerEntry: WORKER_TRUSTING_TEST_ROOT },
+      { workerEntry: WORKER_TRUSTING_TEST_ROOT, usagePlan: UNREACHED_USAGE_PLAN },
     ));
     ({ token: bob } = await createApiToken(tokens, { tenantId: 'acme', userId: 'bob' }));
     ({ token: carol } = await createApiToken(tokens, { tenantId: 'acme', userId: 'carol' }));
@@ -204,10 +205,11 @@ describe('POST /session/pair against a WhatsApp endpoint that never answers', ()
 
   beforeAll(async () => {
     endpoint = await startSilentWhatsAppEndpoint();
-    ({ stack, token } = await startLocalStackWithToken({
-      WA_WEBSOCKET_URL: endpoint.url,
-      PAIRING_FIRST_CODE_WAIT_MS: String(FIRST_CODE_WAIT_MS),
-    }));
+    ({ stack, token } = await startLocalStackWithToken(
+      { WA_WEBSOCKET_URL: endpoint.url, PAIRING_FIRST_CODE_WAIT_MS: String(FIRST_CODE_WAIT_MS) },
+      undefined,
+      { usagePlan: UNREACHED_USAGE_PLAN },
+    ));
   }, 30_000);
 
   afterAll(async () => {

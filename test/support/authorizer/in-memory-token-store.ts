@@ -1,5 +1,11 @@
 import { hashApiToken } from '../../../functions/domain/token/api-token.ts';
+import type { TenantUsageKey } from '../../../functions/ports/tenant-usage-keys.ts';
 import type { TokenRecord, TokenStore } from '../../../functions/ports/token-store.ts';
+
+/** The usage key the in-memory store gives a tenant. */
+export function usageKeyOf(tenantId: string): string {
+  return `usage-key-of-${tenantId}-0123456789`;
+}
 
 /** A token's record as the token CLI writes it: tenant acme, user alice unless overridden. */
 export function tokenRecord(token: string, overrides: Partial<TokenRecord> = {}): TokenRecord {
@@ -16,16 +22,27 @@ export function tokenRecord(token: string, overrides: Partial<TokenRecord> = {})
 
 /**
  * The token store port in memory, for tests about the authorizer rather than DynamoDB: records
- * the hashes it was asked for, and fails every lookup while `failure` is set.
+ * the hashes it was asked for, and fails every lookup while `failure` is set. Like the tokens
+ * table, it also holds each tenant's usage key, made with the tenant's first token (`find`).
  */
 export class InMemoryTokenStore implements TokenStore {
   readonly lookups: string[] = [];
   readonly records = new Map<string, TokenRecord>();
+  readonly usageKeys = new Map<string, string>();
   failure: Error | undefined;
 
   constructor(records: TokenRecord[] = [], failure?: Error) {
-    for (const entry of records) this.records.set(entry.tokenHash, entry);
+    for (const entry of records) {
+      this.records.set(entry.tokenHash, entry);
+      this.usageKeys.set(entry.tenantId, usageKeyOf(entry.tenantId));
+    }
     this.failure = failure;
+  }
+
+  async find(tenantId: string): Promise<TenantUsageKey | null> {
+    if (this.failure) throw this.failure;
+    const usageKey = this.usageKeys.get(tenantId);
+    return usageKey === undefined ? null : { tenantId, usageKey };
   }
 
   async findByHash(tokenHash: string) {
@@ -35,6 +52,9 @@ export class InMemoryTokenStore implements TokenStore {
   }
 
   async create(entry: TokenRecord) {
+    if (!this.usageKeys.has(entry.tenantId)) {
+      this.usageKeys.set(entry.tenantId, usageKeyOf(entry.tenantId));
+    }
     this.records.set(entry.tokenHash, entry);
   }
 

@@ -51,3 +51,21 @@ export function isErrorEnvelope(body: unknown, errorCode: string): boolean {
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(envelope.timestamp)
   );
 }
+
+/**
+ * Whether a body is the envelope of a response API Gateway renders itself (a gateway response,
+ * or an unknown route's MOCK answer): its timestamp is `$context.requestTime`, not ISO.
+ */
+export function isGatewayErrorEnvelope(body: unknown, errorCode: string): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const envelope = body as Record<string, unknown>;
+  return (
+    Object.keys(envelope).sort().join(',') === 'error,error_code,success,timestamp' &&
+    envelope.success === false &&
+    envelope.error_code === errorCode &&
+    typeof envelope.error === 'string' &&
+    envelope.error.length > 0 &&
+    typeof envelope.timestamp === 'string' &&
+    /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/.test(envelope.timestamp)
+  );
+}

@@ -7,6 +7,17 @@ import {
   startLocalStack,
 } from '../../../functions/local/local-stack.ts';
 import { shardLeaseKey } from '../../../functions/resources/sessions-table-keys.ts';
+import type { TenantUsagePlan } from '../../../functions/resources/tenant-usage-plan.ts';
+
+/**
+ * A usage plan no test reaches, for suites about something else than fair use that send many
+ * requests in a burst (hostile-input properties, polling a pairing); the others keep the
+ * deployed defaults.
+ */
+export const UNREACHED_USAGE_PLAN: TenantUsagePlan = {
+  throttleRateLimit: 100_000,
+  throttleBurstLimit: 100_000,
+};
 
 /** What tests run over HTTP against: a local stack, its token store and one user's live token. */
 export interface LocalStackWithToken {
@@ -22,7 +33,7 @@ export interface LocalStackWithToken {
 export async function startLocalStackWithToken(
   environment: Record<string, string> = {},
   user: { tenantId: string; userId: string } = { tenantId: 'acme', userId: 'alice' },
-  options: Pick<LocalStackOptions, 'workerEntry' | 'restartWorker' | 'log'> = {},
+  options: Pick<LocalStackOptions, 'workerEntry' | 'restartWorker' | 'log' | 'usagePlan'> = {},
 ): Promise<LocalStackWithToken> {
   const stack = await startLocalStack({ port: 0, workerOutput: 'ignore', environment, ...options });
   const tokens = new DynamoDbTokenStore({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   API_ROUTES,
   matchApiRoute,
+  NO_FUNCTION,
   PROFILE_PATH,
   PROFILE_PICTURE_PATH,
   PROFILES_PATH,
@@ -31,7 +32,7 @@ describe('matchApiRoute', () => {
         method: 'ANY',
         path: '/contacts/profile',
         authorized: false,
-        function: 'contacts',
+        function: NO_FUNCTION,
       });
     },
   );
@@ -47,7 +48,7 @@ describe('matchApiRoute', () => {
       method: 'ANY',
       path: '/',
       authorized: false,
-      function: 'contacts',
+      function: NO_FUNCTION,
     });
   });
 
@@ -58,7 +59,7 @@ describe('matchApiRoute', () => {
     });
     expect(matchApiRoute('DELETE', '/console/openapi.json')).toMatchObject({
       method: 'ANY',
-      function: 'contacts',
+      function: NO_FUNCTION,
     });
     expect(matchApiRoute('GET', '/console/')).toMatchObject({ path: '/{proxy+}' });
   });
@@ -83,7 +84,7 @@ describe('matchApiRoute', () => {
       method: 'ANY',
       path,
       authorized: false,
-      function: 'contacts',
+      function: NO_FUNCTION,
     });
   });
 
@@ -94,7 +95,7 @@ describe('matchApiRoute', () => {
         method: 'ANY',
         path: '/{proxy+}',
         authorized: false,
-        function: 'contacts',
+        function: NO_FUNCTION,
       });
     },
   );
@@ -117,12 +118,12 @@ describe('matchApiRoute', () => {
     ['PUT', SESSION_PATH],
     ['GET', SESSION_PAIR_PATH],
     ['DELETE', SESSION_PAIR_PATH],
-  ])('sends %s %s to the session function unauthorized, for its 404', (method, path) => {
+  ])('answers %s %s without a function (API Gateway answers its 404)', (method, path) => {
     expect(matchApiRoute(method, path)).toEqual({
       method: 'ANY',
       path,
       authorized: false,
-      function: 'session',
+      function: NO_FUNCTION,
     });
   });
 

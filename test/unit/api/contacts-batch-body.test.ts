@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { parseContactsBatchBody } from '../../../functions/api/contacts-batch-body.ts';
+import { describeZodError } from '../../../functions/api/error-envelope.ts';
 import { ValidationError } from '../../../functions/domain/errors/app-errors.ts';
 
 describe('parseContactsBatchBody', () => {
@@ -38,6 +39,22 @@ describe('parseContactsBatchBody', () => {
     expect(parsed.refresh).toBe(false);
   });
 
+  it.each([
+    [{ contacts: [{ number: '+5511999999999' }], refrsh: true }, 'refrsh'],
+    [{ contacts: [{ number: '+5511999999999', name: 'Ana' }] }, 'contacts.0'],
+  ])('refuses an unknown field (%j) naming where it is', (body, where) => {
+    // act
+    const parse = () => parseContactsBatchBody(JSON.stringify(body));
+
+    // assert
+    expect(parse).toThrow(ZodError);
+    try {
+      parse();
+    } catch (error) {
+      expect(describeZodError(error as ZodError)).toContain(where);
+    }
+  });
+
   it('reads a base64-encoded body', () => {
     // act
     const parsed = parseContactsBatchBody(
@@ -63,7 +80,7 @@ describe('parseContactsBatchBody', () => {
     ],
     [
       'an entry with neither jid nor number',
-      { contacts: [{ jid: '5511999999999@s.whatsapp.net' }, { name: 'x' }] },
+      { contacts: [{ jid: '5511999999999@s.whatsapp.net' }, {}] },
       'contacts.1: either jid or number is required',
     ],
     ['no contacts at all', {}, 'contacts: must be an array of {"jid"} or {"number"} objects'],

@@ -6,6 +6,7 @@ import { hashApiToken } from '../../../functions/domain/token/api-token.ts';
 import {
   InMemoryTokenStore,
   tokenRecord as record,
+  usageKeyOf,
 } from '../../support/authorizer/in-memory-token-store.ts';
 
 const TOKEN = '3f2c1a7e-9b4d-4c8a-a1e2-5d6f7a8b9c0d';
@@ -20,7 +21,7 @@ function setup() {
     record(REVOKED_TOKEN, { revokedAt: '2026-06-10T00:00:00.000Z' }),
   ]);
   const cache = new TokenLookupCache({ ttlMs: TTL_MS, now: () => clock });
-  const authorize = createAuthorizeBearerToken({ tokens, cache });
+  const authorize = createAuthorizeBearerToken({ tokens, cache, usageKeys: tokens });
   const advance = (ms: number) => {
     clock += ms;
   };
@@ -39,7 +40,7 @@ async function rejection(promise: Promise<unknown>): Promise<UnauthorizedError> 
 }
 
 describe('authorizeBearerToken', () => {
-  it('returns the tenant, user and token id of a known token', async () => {
+  it("returns the tenant, user and token id of a known token, and the tenant's usage key", async () => {
     // prepare
     const { authorize } = setup();
 
@@ -52,6 +53,7 @@ describe('authorizeBearerToken', () => {
       userId: 'alice',
       tokenId: record(TOKEN).tokenId,
       role: 'user',
+      usageKey: usageKeyOf('acme'),
     });
   });
 
@@ -61,6 +63,7 @@ describe('authorizeBearerToken', () => {
     const authorize = createAuthorizeBearerToken({
       tokens,
       cache: new TokenLookupCache({ ttlMs: 60_000 }),
+      usageKeys: tokens,
     });
 
     // act

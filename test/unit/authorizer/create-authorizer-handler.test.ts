@@ -7,6 +7,7 @@ import type { TokenRecord } from '../../../functions/ports/token-store.ts';
 import {
   InMemoryTokenStore,
   tokenRecord as record,
+  usageKeyOf,
 } from '../../support/authorizer/in-memory-token-store.ts';
 import { authorizerEvent as requestAuthorizerEvent } from '../../support/lambda/api-gateway-events.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
@@ -37,15 +38,16 @@ function setup(failure?: Error) {
     authorizeBearerToken: createAuthorizeBearerToken({
       tokens,
       cache: new TokenLookupCache({ ttlMs: 60_000 }),
+      usageKeys: tokens,
     }),
     logger,
     now: () => NOW,
   });
-  return { handler, logger };
+  return { handler, logger, tokens };
 }
 
 describe('createAuthorizerHandler', () => {
-  it('allows a known token with tenantId, userId, tokenId and role in the context', async () => {
+  it("allows a known token with tenantId, userId, tokenId and role in the context and the tenant's usage key", async () => {
     // prepare
     const { handler } = setup();
 
@@ -59,8 +61,23 @@ describe('createAuthorizerHandler', () => {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: METHOD_ARN }],
       },
+      usageIdentifierKey: usageKeyOf('acme'),
       context: { tenantId: 'acme', userId: 'alice', tokenId: 'tok_123', role: 'user' },
     });
+  });
+
+  it('denies a token whose tenant has no usage key, naming the command that makes one', async () => {
+    // prepare
+    const { handler, tokens } = setup();
+    tokens.usageKeys.delete('acme');
+
+    // act
+    const result = await handler(authorizerEvent({ Authorization: `Bearer ${TOKEN}` }), CONTEXT);
+
+    // assert
+    expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
+    expect(result.usageIdentifierKey).toBeUndefined();
+    expect(result.context?.errorMessage).toContain('npm run token -- usage-key');
   });
 
   it('reads the Authorization header whatever its case', async () => {
@@ -132,6 +149,7 @@ describe('createAuthorizerHandler', () => {
       authorizeBearerToken: createAuthorizeBearerToken({
         tokens: new InMemoryTokenStore([]),
         cache: new TokenLookupCache({ ttlMs: 0 }),
+        usageKeys: new InMemoryTokenStore([]),
       }),
       logger,
     });

@@ -31,6 +31,16 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(report.success).toBe(true);
   });
 
+  it('finds nothing unacknowledged with the WAF web ACL and reserved concurrency on', () => {
+    const app = createApp({
+      'waContactProfile:wafRateLimitPer5Minutes': '1000',
+      'waContactProfile:contactsReservedConcurrency': '50',
+    });
+    buildWaContactProfileApp(app);
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+  });
+
   it('still reports a future "*" grant on a function role: the X-Ray acknowledgement covers only the tracing policy', () => {
     // prepare
     const app = createApp();

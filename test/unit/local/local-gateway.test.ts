@@ -47,3 +47,86 @@ describe('local gateway with a failing authorizer', () => {
     },
   );
 });
+
+describe('local gateway, what API Gateway enforces before a function runs', () => {
+  let gateway: LocalGateway | undefined;
+  afterEach(async () => {
+    await gateway?.close();
+  });
+
+  function allow(usageIdentifierKey?: string) {
+    return async (): Promise<APIGatewayAuthorizerResult> => ({
+      principalId: 'acme/alice',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }],
+      },
+      ...(usageIdentifierKey === undefined ? {} : { usageIdentifierKey }),
+    });
+  }
+
+  it('answers an unknown route and an unknown method with the 404 envelope without running a function', async () => {
+    // prepare
+    const calls: string[] = [];
+    const recording = async () => {
+      calls.push('called');
+      return { statusCode: 200, body: '{}' };
+    };
+    gateway = await startLocalGateway({
+      authorizer: allow('usage-key-of-acme-0123456789'),
+      functions: { contacts: recording, session: recording, console: recording, admin: recording },
+      port: 0,
+    });
+
+    // act
+    const unknownPath = await callApi(gateway.url, '/contacts/avatar');
+    const unknownMethod = await callApi(gateway.url, '/session', { method: 'PUT' });
+
+    // assert
+    expect([unknownPath.status, unknownMethod.status]).toEqual([404, 404]);
+    expect(unknownPath.body).toMatchObject({
+      error_code: 'NOT_FOUND',
+      error: 'no such route; use GET /contacts/profile',
+    });
+    expect(unknownMethod.body.error).toBe('no route for PUT /session; use GET or DELETE /session');
+    expect(calls).toEqual([]);
+  });
+
+  it('answers 403 as API Gateway does when the authorizer allows without a usage key', async () => {
+    gateway = await startLocalGateway({
+      authorizer: allow(),
+      functions: { contacts: profile, session: profile, console: profile, admin: profile },
+      port: 0,
+    });
+    const response = await callApi(gateway.url, PATH, { token: 'x' });
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ error_code: 'VALIDATION_ERROR', error: 'Forbidden' });
+  });
+
+  it('throttles one usage key past its burst with 429 and Retry-After 1, while another key is served', async () => {
+    // prepare
+    let key = 'usage-key-of-acme-0123456789';
+    gateway = await startLocalGateway({
+      authorizer: async () => allow(key)(),
+      functions: { contacts: profile, session: profile, console: profile, admin: profile },
+      port: 0,
+      usagePlan: { throttleRateLimit: 0.001, throttleBurstLimit: 2 },
+    });
+
+    // act
+    const statuses: number[] = [];
+    for (let request = 0; request < 2; request++) {
+      statuses.push((await callApi(gateway.url, PATH, { token: 'x' })).status);
+    }
+    const throttled = await callApi(gateway.url, PATH, { token: 'x' });
+    key = 'usage-key-of-globex-0123456789';
+    const otherTenant = await callApi(gateway.url, PATH, { token: 'x' });
+
+    // assert
+    expect(statuses).toEqual([200, 200]);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    expect(throttled.body).toMatchObject({ error_code: 'RATE_LIMITED' });
+    expect(otherTenant.status).toBe(200);
+  });
+});

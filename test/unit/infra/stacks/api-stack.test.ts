@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../../../functions/api/api-routes.ts';
+import { API_ROUTES, type ApiRoute, NO_FUNCTION } from '../../../../functions/api/api-routes.ts';
 import { GATEWAY_RESPONSE_ENVELOPES } from '../../../../functions/api/gateway-response-envelopes.ts';
 import { TOKENS_TABLE } from '../../../../functions/resources/table-definitions.ts';
 import { buildWaContactProfileApp } from '../../../../infra/build-app.ts';
@@ -402,8 +402,26 @@ describe('ApiStack', () => {
     });
   });
 
+  it('reserves no concurrency by default, and caps the contacts HTTP function when set', () => {
+    const reservations = (template: typeof synthesized.templates.api) =>
+      Object.entries(
+        template.findResources('AWS::Lambda::Function') as Record<
+          string,
+          { Properties: { ReservedConcurrentExecutions?: number } }
+        >,
+      )
+        .filter(([, resource]) => resource.Properties.ReservedConcurrentExecutions !== undefined)
+        .map(([id, resource]) => [
+          id.replace(/[0-9A-F]{8}$/, ''),
+          resource.Properties.ReservedConcurrentExecutions,
+        ]);
+    expect(reservations(synthesized.templates.api)).toEqual([]);
+    const capped = synthesizeApp({ 'waContactProfile:contactsReservedConcurrency': '40' });
+    expect(reservations(capped.templates.api)).toEqual([['ProfileHttpFunction', 40]]);
+  });
+
   describe('REST API', () => {
-    it('routes every path and method to the function its route names, authorizing only the contact, session and admin routes', () => {
+    it('routes every path and method to the function its route names, authorizing only the contact, session and admin routes, and answers unknown routes without a function', () => {
       const methods = Object.values(
         synthesized.templates.api.findResources('AWS::ApiGateway::Method') as Record<
           string,
@@ -417,20 +435,37 @@ describe('ApiStack', () => {
         console: /^ConsoleHttpFunction/,
         admin: /^AdminHttpFunction/,
       };
-      API_ROUTES.forEach((route, index) => {
-        expect(methods[index]?.Integration, `${route.method} ${route.path}`).toMatchObject({
-          Type: 'AWS_PROXY',
-          Uri: {
-            'Fn::Join': [
-              '',
-              expect.arrayContaining([
-                { 'Fn::GetAtt': [expect.stringMatching(functionIds[route.function]), 'Arn'] },
-              ]),
+      (API_ROUTES as readonly ApiRoute[]).forEach((route, index) => {
+        const integration = methods[index]?.Integration;
+        if (route.function === NO_FUNCTION) {
+          expect(integration, `${route.method} ${route.path}`).toEqual({
+            Type: 'MOCK',
+            PassthroughBehavior: 'WHEN_NO_TEMPLATES',
+            IntegrationResponses: [
+              expect.objectContaining({
+                StatusCode: '404',
+                ResponseTemplates: {
+                  'application/json': expect.stringContaining('"error_code":"NOT_FOUND"'),
+                },
+              }),
             ],
-          },
-        });
+          });
+        } else {
+          expect(integration, `${route.method} ${route.path}`).toMatchObject({
+            Type: 'AWS_PROXY',
+            Uri: {
+              'Fn::Join': [
+                '',
+                expect.arrayContaining([
+                  { 'Fn::GetAtt': [expect.stringMatching(functionIds[route.function]), 'Arn'] },
+                ]),
+              ],
+            },
+          });
+        }
         expect(methods[index]?.HttpMethod).toBe(route.method);
         expect(methods[index]?.AuthorizationType).toBe(route.authorized ? 'CUSTOM' : 'NONE');
+        expect(methods[index]?.ApiKeyRequired ?? false).toBe(route.authorized);
       });
       const authorized = methods.filter((method) => method.AuthorizationType === 'CUSTOM');
       const byAuthorizer = (HttpMethod: string, resource: RegExp) =>
