@@ -84,6 +84,10 @@ export class DynamoDbAuthStateStore {
   readonly #sleep: (ms: number) => Promise<void>;
   /** Tail of the write queue: every write starts after the previous one settled. */
   #writes: Promise<unknown> = Promise.resolve();
+  /** Reads under way, so a shut-down can wait for them. */
+  readonly #reads = new Set<Promise<unknown>>();
+  /** Set once the session that owns this store closed: Baileys' late work is refused. */
+  #shut = false;
 
   constructor(options: DynamoDbAuthStateStoreOptions) {
     this.#client = options.client;
@@ -122,7 +126,11 @@ export class DynamoDbAuthStateStore {
     };
   }
 
-  async readCreds(): Promise<AuthenticationCreds | undefined> {
+  readCreds(): Promise<AuthenticationCreds | undefined> {
+    return this.#read(() => this.#readCreds());
+  }
+
+  async #readCreds(): Promise<AuthenticationCreds | undefined> {
     await this.#writes.catch(() => undefined);
     const result = await this.#client.send(
       new GetItemCommand({
@@ -165,7 +173,14 @@ export class DynamoDbAuthStateStore {
     });
   }
 
-  async getKeys<T extends keyof SignalDataTypeMap>(
+  getKeys<T extends keyof SignalDataTypeMap>(
+    type: T,
+    ids: string[],
+  ): Promise<{ [id: string]: SignalDataTypeMap[T] }> {
+    return this.#read(() => this.#getKeys(type, ids));
+  }
+
+  async #getKeys<T extends keyof SignalDataTypeMap>(
     type: T,
     ids: string[],
   ): Promise<{ [id: string]: SignalDataTypeMap[T] }> {
@@ -313,7 +328,33 @@ export class DynamoDbAuthStateStore {
     await this.#writes.catch(() => undefined);
   }
 
+  /**
+   * For the session that owns this store, when it closes: every later read and write is refused
+   * (Baileys may still be decrypting what arrived before the socket ended), and this resolves
+   * once the reads and writes under way settled, so the table is no longer in use.
+   */
+  async shutDown(): Promise<void> {
+    this.#shut = true;
+    await Promise.allSettled([...this.#reads]);
+    await this.settled();
+  }
+
+  #refuseOnceShut(): void {
+    if (this.#shut)
+      throw new Error('the WhatsApp session closed; its auth state is no longer read');
+  }
+
+  #read<T>(read: () => Promise<T>): Promise<T> {
+    this.#refuseOnceShut();
+    const running = read();
+    this.#reads.add(running);
+    const done = () => this.#reads.delete(running);
+    running.then(done, done);
+    return running;
+  }
+
   #enqueue(write: () => Promise<void>): Promise<void> {
+    this.#refuseOnceShut();
     const run = this.#writes.catch(() => undefined).then(write);
     this.#writes = run;
     return run;

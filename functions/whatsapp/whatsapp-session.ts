@@ -204,7 +204,7 @@ export class WhatsAppSession {
       socket.end(undefined);
     }
     await Promise.allSettled([...this.#inFlight]);
-    await this.#options.authStore.settled();
+    await this.#options.authStore.shutDown();
   }
 
   #track<T>(work: Promise<T>): Promise<T> {

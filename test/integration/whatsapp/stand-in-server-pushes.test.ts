@@ -40,9 +40,12 @@ beforeAll(async () => {
   }));
 });
 afterAll(async () => {
+  // The server goes first, so no frame it pushed can still make a session read its store while
+  // the directory closes; then the directory, which waits for its sessions' work, before the
+  // table stops (useSessionsTable's own afterAll, registered earlier, runs after this one).
+  await whatsApp?.stop();
   await directory?.close();
   untrust?.();
-  await whatsApp?.stop();
 });
 
 const jid = () => {
