@@ -1,4 +1,3 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   type AttributeValue,
   BatchGetItemCommand,
@@ -11,14 +10,13 @@ import {
 import {
   type AuthenticationCreds,
   type AuthenticationState,
-  BufferJSON,
   initAuthCreds,
   proto,
   type SignalDataSet,
   type SignalDataTypeMap,
   type SignalKeyStore,
 } from 'baileys';
-import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import {
   batchWriteAll,
   MAX_UNPROCESSED_RETRIES,
@@ -26,7 +24,6 @@ import {
 } from '../platform/batch-write-all.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
 import type { CredentialCipher } from '../ports/credential-cipher.ts';
-import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import {
   CREDS_SORT_KEY,
   SESSIONS_PK as PK,
@@ -35,11 +32,14 @@ import {
   sessionPartitionKey,
   signalKeySortKey,
 } from '../resources/sessions-table-keys.ts';
+import {
+  isStoredInTheClear,
+  openAuthStateValue,
+  sealAuthStateValue,
+} from './sealed-auth-state-value.ts';
 
 /** DynamoDB's limit per BatchGetItem call. */
 const BATCH_GET_SIZE = 100;
-/** Values above this are gzipped: app-state hashes grow with the account, items stop at 400 KB. */
-const COMPRESS_ABOVE_BYTES = 32 * 1024;
 
 /** A write refused because a newer owner (higher fencing token) took the session over. */
 export class SessionFencedError extends Error {
@@ -70,9 +70,8 @@ export interface DynamoDbAuthStateStoreOptions {
  * order Baileys issued them, so concurrent updates of the same key end with the latest value;
  * reads wait for pending writes, so Baileys always reads its own writes.
  *
- * Every value is sealed by the cipher for this session (`sealed`, or `sealedGz` when it was
- * gzipped first). Values stored in the clear by releases before sealing (`value`, `valueGz`)
- * still load, and the whole partition is sealed the first time such credentials are read.
+ * Every value is sealed for this session (`sealed-auth-state-value.ts`); a partition an earlier
+ * release stored in the clear is sealed the first time its credentials are read.
  */
 export class DynamoDbAuthStateStore {
   readonly #client: DynamoDBClient;
@@ -84,8 +83,7 @@ export class DynamoDbAuthStateStore {
   readonly #sleep: (ms: number) => Promise<void>;
   /** Tail of the write queue: every write starts after the previous one settled. */
   #writes: Promise<unknown> = Promise.resolve();
-  /** Reads under way, so a shut-down can wait for them. */
-  readonly #reads = new Set<Promise<unknown>>();
+  readonly #reads = new Set<Promise<unknown>>(); // under way, so a shut-down can wait for them
   /** Set once the session that owns this store closed: Baileys' late work is refused. */
   #shut = false;
 
@@ -294,26 +292,12 @@ export class DynamoDbAuthStateStore {
     await this.writeCreds(creds);
   }
 
-  /** Baileys' values hold Buffers and Uint8Arrays: JSON with its BufferJSON codec, gzipped if big. */
-  async #encode(value: unknown): Promise<Record<string, AttributeValue>> {
-    const json = Buffer.from(JSON.stringify(value, BufferJSON.replacer));
-    if (json.byteLength > COMPRESS_ABOVE_BYTES) {
-      return { sealedGz: { B: await this.#cipher.seal(gzipSync(json), this.#identity) } };
-    }
-    return { sealed: { B: await this.#cipher.seal(json, this.#identity) } };
+  #encode(value: unknown): Promise<Record<string, AttributeValue>> {
+    return sealAuthStateValue(value, this.#cipher, this.#identity);
   }
 
-  async #decode(item: Record<string, AttributeValue>): Promise<unknown> {
-    let json: string | undefined;
-    if (item.sealed?.B) {
-      json = Buffer.from(await this.#cipher.open(item.sealed.B, this.#identity)).toString('utf8');
-    } else if (item.sealedGz?.B) {
-      json = gunzipSync(await this.#cipher.open(item.sealedGz.B, this.#identity)).toString('utf8');
-    } else {
-      json = item.valueGz?.B ? gunzipSync(item.valueGz.B).toString('utf8') : item.value?.S;
-    }
-    if (json === undefined) throw new Error('auth state item without a value');
-    return JSON.parse(json, BufferJSON.reviver);
+  #decode(item: Record<string, AttributeValue>): Promise<unknown> {
+    return openAuthStateValue(item, this.#cipher, this.#identity);
   }
 
   #batchWrite(requests: WriteRequest[]): Promise<void> {
@@ -363,33 +347,4 @@ export class DynamoDbAuthStateStore {
   #key(sortKey: string): Record<string, AttributeValue> {
     return { [PK]: { S: this.#pk }, [SK]: { S: sortKey } };
   }
-}
-
-/** An item a release before sealing wrote: its value is in the clear. */
-function isStoredInTheClear(item: Record<string, AttributeValue>): boolean {
-  return item.value !== undefined || item.valueGz !== undefined;
-}
-
-/**
- * Each session's credential store, fenced by its shard's lease: the one place the worker's
- * credential stores are built, for serving, pairing and logout alike.
- */
-export function createAuthStateStores(options: {
-  client: DynamoDBClient;
-  tableName: string;
-  shardCount: number;
-  leases: Pick<HeldShardLeases, 'fencingToken'>;
-  cipher: CredentialCipher;
-}): (identity: SessionIdentity) => DynamoDbAuthStateStore {
-  const { client, tableName, shardCount, leases, cipher } = options;
-  return (identity) => {
-    const shard = sessionShard(identity, shardCount);
-    return new DynamoDbAuthStateStore({
-      client,
-      tableName,
-      identity,
-      cipher,
-      fencingToken: () => leases.fencingToken(shard),
-    });
-  };
 }

@@ -98,7 +98,7 @@ async function wireAuthStateStores(
   config: WhatsAppBackendConfig,
   deps: WhatsAppBackendDependencies,
 ) {
-  const { createAuthStateStores } = await import('./dynamodb-auth-state-store.ts');
+  const { createAuthStateStores } = await import('./auth-state-stores.ts');
   return createAuthStateStores({
     client: deps.dynamoDb,
     tableName: config.SESSIONS_TABLE_NAME,

@@ -153,10 +153,7 @@ export class WhatsAppSession {
     this.#connect();
   }
 
-  /**
-   * Resolves with the socket once open. Fails at once with 503 for a session that is logged
-   * out or not paired, and with 503 when it does not come up within `maxWaitMs`.
-   */
+  /** The socket once open; 503 at once when logged out or unpaired, or after `maxWaitMs`. */
   async waitUntilOpen(signal: AbortSignal, maxWaitMs: number): Promise<WASocket> {
     for (;;) {
       const socket = this.socket;
@@ -190,10 +187,7 @@ export class WhatsAppSession {
     }
   }
 
-  /**
-   * Ends the socket and resolves once every read and write this session started has settled
-   * (including the auth store's write queue), so the caller may close the table after it.
-   */
+  /** Ends the socket; resolves once all this session started settled (its store shut down). */
   async close(): Promise<void> {
     this.#setState('closed');
     clearTimeout(this.#reconnectTimer);

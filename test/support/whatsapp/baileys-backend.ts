@@ -5,9 +5,9 @@ import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pa
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import type { CredentialCipher } from '../../../functions/ports/credential-cipher.ts';
 import type { HeldShardLeases } from '../../../functions/ports/held-shard-leases.ts';
+import { createAuthStateStores } from '../../../functions/whatsapp/auth-state-stores.ts';
 import { createBaileysBackend } from '../../../functions/whatsapp/baileys-directory.ts';
 import type { BaileysDirectoryConfig } from '../../../functions/whatsapp/baileys-directory-config.ts';
-import { createAuthStateStores } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { testCredentialCipher } from './test-credential-cipher.ts';
 
 /**
