@@ -37,8 +37,13 @@ export async function callApi(
   return { status: response.status, headers: response.headers, text, body };
 }
 
-/** Asserts nothing by itself: returns whether a body is exactly the contract's error envelope. */
-export function isErrorEnvelope(body: unknown, errorCode: string): boolean {
+/** The contract's ISO-8601 UTC time, as our own code writes it. */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** `$context.requestTime`, as API Gateway writes it in the answers it renders itself. */
+const GATEWAY_REQUEST_TIME = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
+
+/** Whether a body is exactly the error envelope with this code and a timestamp of this form. */
+function isEnvelopeWithTimestamp(body: unknown, errorCode: string, timestamp: RegExp): boolean {
   if (typeof body !== 'object' || body === null) return false;
   const envelope = body as Record<string, unknown>;
   return (
@@ -48,8 +53,13 @@ export function isErrorEnvelope(body: unknown, errorCode: string): boolean {
     typeof envelope.error === 'string' &&
     envelope.error.length > 0 &&
     typeof envelope.timestamp === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(envelope.timestamp)
+    timestamp.test(envelope.timestamp)
   );
+}
+
+/** Asserts nothing by itself: returns whether a body is exactly the contract's error envelope. */
+export function isErrorEnvelope(body: unknown, errorCode: string): boolean {
+  return isEnvelopeWithTimestamp(body, errorCode, ISO_TIMESTAMP);
 }
 
 /**
@@ -57,15 +67,5 @@ export function isErrorEnvelope(body: unknown, errorCode: string): boolean {
  * or an unknown route's MOCK answer): its timestamp is `$context.requestTime`, not ISO.
  */
 export function isGatewayErrorEnvelope(body: unknown, errorCode: string): boolean {
-  if (typeof body !== 'object' || body === null) return false;
-  const envelope = body as Record<string, unknown>;
-  return (
-    Object.keys(envelope).sort().join(',') === 'error,error_code,success,timestamp' &&
-    envelope.success === false &&
-    envelope.error_code === errorCode &&
-    typeof envelope.error === 'string' &&
-    envelope.error.length > 0 &&
-    typeof envelope.timestamp === 'string' &&
-    /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/.test(envelope.timestamp)
-  );
+  return isEnvelopeWithTimestamp(body, errorCode, GATEWAY_REQUEST_TIME);
 }
