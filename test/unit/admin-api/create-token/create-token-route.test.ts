@@ -1,8 +1,6 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createTokenRoute } from '../../../../functions/admin-api/create-token/create-token-route.ts';
-import { allowedContext, proxyEvent } from '../../../support/lambda/api-gateway-events.ts';
-import { lambdaContext } from '../../../support/lambda/lambda-context.ts';
+import { adminContext, adminEvent } from '../../../support/admin-api/admin-events.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
 
 function setup() {
@@ -21,17 +19,7 @@ function setup() {
     },
     logger: silentLogger(),
   });
-  const call = (body: string) => {
-    const event: APIGatewayProxyEvent = {
-      ...proxyEvent({
-        resourcePath: '/admin/tokens',
-        authorizer: { ...allowedContext({ tenantId: 'acme', userId: 'boss' }), role: 'admin' },
-      }),
-      httpMethod: 'POST',
-      body,
-    };
-    return route(event, lambdaContext('admin', 10_000));
-  };
+  const call = (body: string) => route(adminEvent('POST', '/admin/tokens', { body }), adminContext);
   return { created, call };
 }
 

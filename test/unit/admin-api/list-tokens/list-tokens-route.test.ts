@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listTokensRoute } from '../../../../functions/admin-api/list-tokens/list-tokens-route.ts';
-import { allowedContext, proxyEvent } from '../../../support/lambda/api-gateway-events.ts';
-import { lambdaContext } from '../../../support/lambda/lambda-context.ts';
+import { adminContext, adminEvent } from '../../../support/admin-api/admin-events.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
 
 function setup() {
@@ -15,12 +14,11 @@ function setup() {
   });
   const call = (query: Record<string, string> | null) =>
     route(
-      proxyEvent({
-        resourcePath: '/admin/tokens',
-        query,
-        authorizer: { ...allowedContext({ tenantId: 'acme', userId: 'boss' }), role: 'admin' },
+      adminEvent('GET', '/admin/tokens', {
+        queryStringParameters: query,
+        multiValueQueryStringParameters: query && { user: [query.user ?? ''] },
       }),
-      lambdaContext('admin', 10_000),
+      adminContext,
     );
   return { asked, call };
 }

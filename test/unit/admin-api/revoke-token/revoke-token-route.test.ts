@@ -1,8 +1,6 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { revokeTokenRoute } from '../../../../functions/admin-api/revoke-token/revoke-token-route.ts';
-import { allowedContext, proxyEvent } from '../../../support/lambda/api-gateway-events.ts';
-import { lambdaContext } from '../../../support/lambda/lambda-context.ts';
+import { adminContext, adminEvent } from '../../../support/admin-api/admin-events.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
 
 function setup() {
@@ -14,17 +12,8 @@ function setup() {
     },
     logger: silentLogger(),
   });
-  const call = (id: string) => {
-    const event: APIGatewayProxyEvent = {
-      ...proxyEvent({
-        resourcePath: '/admin/tokens/{id}',
-        authorizer: { ...allowedContext({ tenantId: 'acme', userId: 'boss' }), role: 'admin' },
-      }),
-      httpMethod: 'DELETE',
-      pathParameters: { id },
-    };
-    return route(event, lambdaContext('admin', 10_000));
-  };
+  const call = (id: string) =>
+    route(adminEvent('DELETE', '/admin/tokens/{id}', { pathParameters: { id } }), adminContext);
   return { revoked, call };
 }
 
