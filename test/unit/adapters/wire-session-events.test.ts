@@ -53,14 +53,32 @@ describe('wireSessionEvents', () => {
   });
 });
 
+/** A publisher over a recording client, and a spy on the errors it logs. */
+function publisherOver(
+  kind: 'bus' | 'queue',
+  answer: () => Promise<unknown>,
+): { events: EventBridgeSessionEvents | QueueSessionEvents; inputs: unknown[]; error: unknown } {
+  const { client, inputs } = recordingClient(answer);
+  const logger = silentLogger();
+  const error = vi.spyOn(logger, 'error');
+  const events =
+    kind === 'bus'
+      ? new EventBridgeSessionEvents({
+          client: client as unknown as EventBridgeClient,
+          busName: 'bus',
+          logger,
+        })
+      : new QueueSessionEvents({
+          sqs: client as unknown as SQSClient,
+          queueUrl: 'http://127.0.0.1:1/000000000000/deliveries',
+          logger,
+        });
+  return { events, inputs, error };
+}
+
 describe('EventBridgeSessionEvents', () => {
   it('puts the change on the bus as the product’s session.status event', async () => {
-    const { client, inputs } = recordingClient(async () => ({ FailedEntryCount: 0 }));
-    const events = new EventBridgeSessionEvents({
-      client: client as unknown as EventBridgeClient,
-      busName: 'bus',
-      logger: silentLogger(),
-    });
+    const { events, inputs } = publisherOver('bus', async () => ({ FailedEntryCount: 0 }));
 
     await events.publish(change);
 
@@ -79,17 +97,10 @@ describe('EventBridgeSessionEvents', () => {
   });
 
   it('logs an entry PutEvents refused, without throwing and without the JID', async () => {
-    const { client } = recordingClient(async () => ({
+    const { events, error } = publisherOver('bus', async () => ({
       FailedEntryCount: 1,
       Entries: [{ ErrorMessage: 'bus not found' }],
     }));
-    const logger = silentLogger();
-    const error = vi.spyOn(logger, 'error');
-    const events = new EventBridgeSessionEvents({
-      client: client as unknown as EventBridgeClient,
-      busName: 'bus',
-      logger,
-    });
 
     await events.publish(change);
 
@@ -103,12 +114,7 @@ describe('EventBridgeSessionEvents', () => {
 
 describe('QueueSessionEvents', () => {
   it('sends the envelope EventBridge would deliver, its time in whole seconds', async () => {
-    const { client, inputs } = recordingClient(async () => ({}));
-    const events = new QueueSessionEvents({
-      sqs: client as unknown as SQSClient,
-      queueUrl: 'http://127.0.0.1:1/000000000000/deliveries',
-      logger: silentLogger(),
-    });
+    const { events, inputs } = publisherOver('queue', async () => ({}));
 
     await events.publish(change);
 
@@ -124,15 +130,8 @@ describe('QueueSessionEvents', () => {
   });
 
   it('logs a send that failed instead of throwing: the status change stands', async () => {
-    const { client } = recordingClient(async () => {
+    const { events, error } = publisherOver('queue', async () => {
       throw new Error('queue does not exist');
-    });
-    const logger = silentLogger();
-    const error = vi.spyOn(logger, 'error');
-    const events = new QueueSessionEvents({
-      sqs: client as unknown as SQSClient,
-      queueUrl: 'http://127.0.0.1:1/q',
-      logger,
     });
 
     await expect(events.publish(change)).resolves.toBeUndefined();
