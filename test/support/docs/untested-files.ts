@@ -169,7 +169,6 @@ export const EXERCISED_ELSEWHERE: ExercisedElsewhere[] = [
   {
     files: [
       'infra/build-app.ts',
-      'infra/constructs/admin-api-function.ts',
       'infra/constructs/console-function.ts',
       'infra/constructs/contacts-functions.ts',
       'infra/constructs/contacts-rest-api.ts',
@@ -177,13 +176,11 @@ export const EXERCISED_ELSEWHERE: ExercisedElsewhere[] = [
       'infra/constructs/reply-queue-sweeper.ts',
       'infra/constructs/service-function-bundling.ts',
       'infra/constructs/service-function.ts',
-      'infra/constructs/session-events-data.ts',
       'infra/constructs/session-function.ts',
       'infra/constructs/sessions-table-grants.ts',
-      'infra/constructs/webhook-delivery-function.ts',
     ],
     exercisedBy:
-      "the template tests of `test/unit/infra/stacks/` and `test/unit/infra/constructs/session-events.test.ts` (each role's exact statements, the REST API's routes and gateway responses, the key policies, the bus and the delivery queue), `synth-without-credentials.test.ts`, `cfn-lint` in CI",
+      "the template tests of `test/unit/infra/stacks/` (each role's exact statements, the REST API's routes and gateway responses, the key policies), `synth-without-credentials.test.ts`, `cfn-lint` in CI",
     why: 'constructs that bundle functions: a template of their own would repeat the stack tests',
   },
 ];
