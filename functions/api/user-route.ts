@@ -6,6 +6,12 @@ import type { ApiRoute } from './api-routes.ts';
 import { httpRoute } from './http-route.ts';
 import { identityFromAuthorizer } from './identity-from-authorizer.ts';
 
+/** What every user route is given besides its use case: its logger, and the clock it times by. */
+export interface UserRouteDependencies {
+  logger: Logger;
+  now?: () => number;
+}
+
 export interface UserRouteDefinition {
   method: Exclude<ApiRoute['method'], 'ANY'>;
   path: string;

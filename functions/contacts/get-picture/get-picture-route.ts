@@ -1,20 +1,17 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { PROFILE_PICTURE_PATH } from '../../api/api-routes.ts';
 import { parsePictureQueryString } from '../../api/contact-query-string.ts';
 import { headerValue } from '../../api/header-value.ts';
 import { invocationDeadline } from '../../api/invocation-deadline.ts';
 import { singleValuedParameters } from '../../api/single-valued-parameters.ts';
-import { userRoute } from '../../api/user-route.ts';
+import { type UserRouteDependencies, userRoute } from '../../api/user-route.ts';
 import { maskDigits, maskJid } from '../../platform/mask-personal-data.ts';
 import type { GetContactPicture } from './get-contact-picture.ts';
 import { knownPictureIdFrom, pictureResponse } from './picture-response.ts';
 
-export interface GetPictureRouteDependencies {
+export interface GetPictureRouteDependencies extends UserRouteDependencies {
   getContactPicture: GetContactPicture;
-  logger: Logger;
   freshSeconds: number;
   liveLookupDeadlineMs: number;
-  now?: () => number;
 }
 
 /** GET /contacts/profile-picture behind API Gateway, as GET /contacts/profile is served. */

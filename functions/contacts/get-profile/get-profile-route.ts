@@ -1,19 +1,13 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { PROFILE_PATH } from '../../api/api-routes.ts';
 import { parseContactQueryString } from '../../api/contact-query-string.ts';
 import { headerValue } from '../../api/header-value.ts';
 import { singleValuedParameters } from '../../api/single-valued-parameters.ts';
 import { userRoute } from '../../api/user-route.ts';
-import type { GetContactProfile } from './get-contact-profile.ts';
-import { createServeProfile } from './get-contact-profile.ts';
+import { createServeProfile, type ServeProfileDependencies } from './get-contact-profile.ts';
 import { profileResponse } from './profile-response.ts';
 
-export interface GetProfileRouteDependencies {
-  getContactProfile: GetContactProfile;
-  logger: Logger;
+export interface GetProfileRouteDependencies extends ServeProfileDependencies {
   freshSeconds: number;
-  liveLookupDeadlineMs: number;
-  now?: () => number;
 }
 
 /**

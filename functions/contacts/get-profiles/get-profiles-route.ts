@@ -1,17 +1,14 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { PROFILES_PATH } from '../../api/api-routes.ts';
 import { parseContactsBatchBody } from '../../api/contacts-batch-body.ts';
 import { JSON_CONTENT_TYPE } from '../../api/error-envelope.ts';
 import { invocationDeadline } from '../../api/invocation-deadline.ts';
-import { userRoute } from '../../api/user-route.ts';
+import { type UserRouteDependencies, userRoute } from '../../api/user-route.ts';
 import type { GetContactProfiles } from './get-contact-profiles.ts';
 import { batchBodyJson, unexpectedItemErrors } from './profiles-response.ts';
 
-export interface GetProfilesRouteDependencies {
+export interface GetProfilesRouteDependencies extends UserRouteDependencies {
   getContactProfiles: GetContactProfiles;
-  logger: Logger;
   liveLookupDeadlineMs: number;
-  now?: () => number;
 }
 
 /** POST /contacts/profiles behind API Gateway: 200 with one item per contact, in order. */

@@ -1,12 +1,10 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { SESSION_PATH } from '../../api/api-routes.ts';
 import { sessionStatusBody, sessionSuccessResponse } from '../../api/session-bodies.ts';
-import { userRoute } from '../../api/user-route.ts';
+import { type UserRouteDependencies, userRoute } from '../../api/user-route.ts';
 import type { GetSessionStatus } from './get-session-status.ts';
 
-export interface GetSessionRouteDependencies {
+export interface GetSessionRouteDependencies extends UserRouteDependencies {
   getSessionStatus: GetSessionStatus;
-  logger: Logger;
 }
 
 /**

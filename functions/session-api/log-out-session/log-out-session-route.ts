@@ -1,15 +1,12 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { SESSION_PATH } from '../../api/api-routes.ts';
 import { invocationDeadline } from '../../api/invocation-deadline.ts';
 import { sessionSuccessResponse } from '../../api/session-bodies.ts';
-import { userRoute } from '../../api/user-route.ts';
+import { type UserRouteDependencies, userRoute } from '../../api/user-route.ts';
 import type { LogOutSession } from './log-out-session.ts';
 
-export interface LogOutSessionRouteDependencies {
+export interface LogOutSessionRouteDependencies extends UserRouteDependencies {
   logOutSession: LogOutSession;
-  logger: Logger;
   commandDeadlineMs: number;
-  now?: () => number;
 }
 
 /** DELETE /session: logs the caller's own session out and deletes what it stored. */

@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { SESSION_PAIR_PATH } from '../../api/api-routes.ts';
 import { invocationDeadline } from '../../api/invocation-deadline.ts';
 import {
@@ -6,14 +5,12 @@ import {
   parsePairSessionBody,
   sessionSuccessResponse,
 } from '../../api/session-bodies.ts';
-import { userRoute } from '../../api/user-route.ts';
+import { type UserRouteDependencies, userRoute } from '../../api/user-route.ts';
 import type { StartPairing } from './start-pairing.ts';
 
-export interface PairSessionRouteDependencies {
+export interface PairSessionRouteDependencies extends UserRouteDependencies {
   startPairing: StartPairing;
-  logger: Logger;
   firstCodeWaitMs: number;
-  now?: () => number;
 }
 
 /**

@@ -63,43 +63,31 @@ describe('httpRoute', () => {
 });
 
 describe('routeDispatcher', () => {
-  function setup() {
-    const { routes, reached } = recordingRoutes(['status', 'pair', 'fallback'] as const);
+  it('hands each request to the route of its method and resource, anything else to the rest', async () => {
+    // prepare
+    const { routes, reached } = recordingRoutes(['status', 'pair', 'rest'] as const);
     const dispatch = routeDispatcher(
       { 'GET /session': routes.status, 'POST /session/pair': routes.pair },
-      routes.fallback,
+      routes.rest,
     );
-    return { dispatch, reached };
-  }
-
-  it.each([
-    ['/session', 'GET', 'status'],
-    ['/session/pair', 'POST', 'pair'],
-  ] as const)('hands %s %s to the %s route', async (path, method, name) => {
-    // prepare
-    const { dispatch, reached } = setup();
-    const event = request(path, method);
+    const requests = [
+      request('/session', 'GET'),
+      request('/session/pair', 'POST'),
+      request('/session', 'POST'),
+      request('/session/pair', 'GET'),
+      request('/{proxy+}', 'GET'),
+    ];
 
     // act
-    const response = await dispatch(event, context);
+    for (const event of requests) await dispatch(event, context);
 
     // assert
-    expect(response.body).toBe(name);
-    expect(reached).toEqual([{ route: name, event, context }]);
-  });
-
-  it.each([
-    ['/session', 'POST'],
-    ['/session/pair', 'GET'],
-    ['/{proxy+}', 'GET'],
-  ])('leaves %s %s to the route of everything else', async (path, method) => {
-    // prepare
-    const { dispatch, reached } = setup();
-
-    // act
-    await dispatch(request(path, method), context);
-
-    // assert
-    expect(reached.map((call) => call.route)).toEqual(['fallback']);
+    expect(reached).toEqual([
+      { route: 'status', event: requests[0], context },
+      { route: 'pair', event: requests[1], context },
+      { route: 'rest', event: requests[2], context },
+      { route: 'rest', event: requests[3], context },
+      { route: 'rest', event: requests[4], context },
+    ]);
   });
 });
