@@ -11,24 +11,13 @@ import {
 } from '../../../../functions/resources/queue-definitions.ts';
 import { retryWindowSeconds } from '../../../../functions/webhook-delivery/webhook-retry-schedule.ts';
 import {
+  functionByIdPrefix,
   policyStatementsOfRole,
   resourceByIdPrefix,
   type SynthesizedApp,
   synthesizeApp,
 } from '../../../support/infra/synthesize-app.ts';
-
-const importOf = (pattern: string) => ({ 'Fn::ImportValue': expect.stringMatching(pattern) });
-/** Statements every ServiceFunction role starts with: its log group, and tracing. */
-const LOG_WRITE = {
-  Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-  Effect: 'Allow',
-  Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] },
-};
-const XRAY_WRITE = {
-  Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
-  Effect: 'Allow',
-  Resource: '*',
-};
+import { importOf, LOG_WRITE, XRAY_WRITE } from '../../../support/infra/template-matchers.ts';
 
 describe('session events and webhooks in the templates', () => {
   let synthesized: SynthesizedApp;
@@ -106,11 +95,7 @@ describe('session events and webhooks in the templates', () => {
       ScalingConfig: { MaximumConcurrency: 20 },
       EventSourceArn: importOf('SessionEventsWebhookDeliveries(?!Dlq).*Arn'),
     });
-    const fn = resourceByIdPrefix(
-      synthesized.templates.api,
-      'AWS::Lambda::Function',
-      'WebhookDeliveryFunction',
-    );
+    const fn = functionByIdPrefix(synthesized.templates.api, 'WebhookDeliveryFunction');
     // The queue's visibility timeout is six times the function's, as AWS advises.
     expect(Number(fn.Properties.Timeout) * 6).toBe(
       WEBHOOK_DELIVERIES_QUEUE.visibilityTimeoutSeconds,
