@@ -6,6 +6,7 @@ import {
   type ProfileCacheTableOptions,
 } from '../../../functions/adapters/profile-cache-items.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
+import { UNREACHABLE_ENDPOINT } from '../../support/aws/unreachable-endpoint.ts';
 
 const ALICE = { tenantId: 'acme', userId: 'alice' };
 const BOB = { tenantId: 'acme', userId: 'bob' };
@@ -51,12 +52,7 @@ describe('profile cache items (dynalite)', () => {
 
   it('answers SERVICE_UNAVAILABLE when the table cannot be reached', async () => {
     // prepare
-    const client = new DynamoDBClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-      endpoint: 'http://127.0.0.1:9',
-      maxAttempts: 1,
-    });
+    const client = new DynamoDBClient(UNREACHABLE_ENDPOINT);
     const unreachable = { ...table, client };
 
     // act
