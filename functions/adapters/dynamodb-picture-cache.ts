@@ -10,7 +10,7 @@ import {
   cacheItemKey,
   getCacheItem,
   type ProfileCacheTableOptions,
-} from './profile-cache-items.ts';
+} from './dynamodb-profile-cache.ts';
 
 const TTL = PROFILE_CACHE_TABLE.ttlAttribute;
 

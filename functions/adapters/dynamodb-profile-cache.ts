@@ -1,9 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AttributeValue, BatchGetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
 import { profileEtag } from '../domain/contact/profile-etag.ts';
-import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
 import type {
@@ -12,11 +18,6 @@ import type {
   ProfileCacheBatchReader,
 } from '../ports/profile-cache.ts';
 import { PROFILE_CACHE_TABLE } from '../resources/table-definitions.ts';
-import {
-  cacheItemKey,
-  getCacheItem,
-  type ProfileCacheTableOptions,
-} from './profile-cache-items.ts';
 
 const TTL = PROFILE_CACHE_TABLE.ttlAttribute;
 
@@ -30,6 +31,41 @@ const BATCH_GET_RETRY_PAUSE_MS = 25;
  * version: they are a miss, never served, and the next fetch overwrites them.
  */
 export const PROFILE_SHAPE_VERSION = '2';
+
+/**
+ * What the adapters of the profile cache table are built with. Profiles and pictures share the
+ * table: one item per (session, sort key), so deleting a session's partition takes both.
+ */
+export interface ProfileCacheTableOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  /** How long an entry this instance writes is kept. */
+  retentionSeconds: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+/** The key of one entry: the session's partition, the entry's sort key. */
+export function cacheItemKey(
+  identity: SessionIdentity,
+  contactKey: string,
+): Record<string, AttributeValue> {
+  return { sessionKey: { S: sessionKey(identity) }, contactKey: { S: contactKey } };
+}
+
+/** One entry of the session's partition, if stored (the reader checks its expiry). */
+export async function getCacheItem(
+  table: ProfileCacheTableOptions,
+  identity: SessionIdentity,
+  contactKey: string,
+): Promise<Record<string, AttributeValue> | undefined> {
+  const result = await whenServiceAvailable('the profile cache', () =>
+    table.client.send(
+      new GetItemCommand({ TableName: table.tableName, Key: cacheItemKey(identity, contactKey) }),
+    ),
+  );
+  return result.Item;
+}
 
 /**
  * Profiles in DynamoDB, one item per (session, contact). Items carry `fetchedAt` and a hard
