@@ -74,3 +74,10 @@ export function webhookRecord(tenantId: string, url = `https://${tenantId}.examp
     updatedAt: '2026-12-08T00:00:00.000Z',
   };
 }
+
+/** A webhook store already holding one webhook (see webhookRecord) for each tenant named. */
+export async function webhookStoreHolding(...tenantIds: string[]): Promise<InMemoryWebhookStore> {
+  const webhooks = new InMemoryWebhookStore();
+  for (const tenantId of tenantIds) await webhooks.put(webhookRecord(tenantId));
+  return webhooks;
+}

@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenRoute } from '../../../../functions/admin-api/create-token/create-token-route.ts';
 import { adminContext, adminEvent } from '../../../support/admin-api/admin-events.ts';
+import { recordingUseCase } from '../../../support/admin-api/recording-use-case.ts';
+import { expectErrorResponse } from '../../../support/http/expect-error-response.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
 
 function setup() {
-  const created: [string, unknown][] = [];
-  const route = createTokenRoute({
-    createUserToken: async (tenantId, input) => {
-      created.push([tenantId, input]);
-      return {
-        id: 'tok_0123456789ab',
-        user: input.user,
-        label: null,
-        role: 'user',
-        created_at: '2026-12-08T03:00:00.000Z',
-        token: '6f1c7a52-1f0e-4d5b-9a77-2b7f6c0e9d11',
-      };
-    },
-    logger: silentLogger(),
-  });
+  const { calls: created, useCase: createUserToken } = recordingUseCase(
+    (_tenantId: string, input: { user: string }) => ({
+      id: 'tok_0123456789ab',
+      user: input.user,
+      label: null,
+      role: 'user' as const,
+      created_at: '2026-12-08T03:00:00.000Z',
+      token: '6f1c7a52-1f0e-4d5b-9a77-2b7f6c0e9d11',
+    }),
+  );
+  const route = createTokenRoute({ createUserToken, logger: silentLogger() });
   const call = (body: string) => route(adminEvent('POST', '/admin/tokens', { body }), adminContext);
   return { created, call };
 }
@@ -39,8 +37,7 @@ describe('createTokenRoute', () => {
 
     const response = await call('{"user":"alice","role":"admin"}');
 
-    expect(response.statusCode).toBe(400);
-    expect(JSON.parse(response.body)).toMatchObject({ error_code: 'VALIDATION_ERROR' });
+    expectErrorResponse(response, 400, 'VALIDATION_ERROR');
     expect(created).toEqual([]);
   });
 });

@@ -2,17 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { getWebhookRoute } from '../../../../functions/admin-api/get-webhook/get-webhook-route.ts';
 import { adminContext, adminEvent } from '../../../support/admin-api/admin-events.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
-import {
-  InMemoryWebhookStore,
-  SECRET,
-  webhookRecord,
-} from '../../../support/webhooks/in-memory-webhook-ports.ts';
+import { SECRET, webhookStoreHolding } from '../../../support/webhooks/in-memory-webhook-ports.ts';
 
 describe('getWebhookRoute', () => {
   it("shows the admin's own tenant's webhook, never its secret", async () => {
-    const webhooks = new InMemoryWebhookStore();
-    await webhooks.put(webhookRecord('acme'));
-    await webhooks.put(webhookRecord('globex'));
+    const webhooks = await webhookStoreHolding('acme', 'globex');
     const route = getWebhookRoute({ webhooks, logger: silentLogger() });
 
     const response = await route(adminEvent('GET', '/admin/webhook'), adminContext);
@@ -26,7 +20,10 @@ describe('getWebhookRoute', () => {
   });
 
   it('answers null data when the tenant has no webhook', async () => {
-    const route = getWebhookRoute({ webhooks: new InMemoryWebhookStore(), logger: silentLogger() });
+    const route = getWebhookRoute({
+      webhooks: await webhookStoreHolding(),
+      logger: silentLogger(),
+    });
 
     const response = await route(adminEvent('GET', '/admin/webhook'), adminContext);
 

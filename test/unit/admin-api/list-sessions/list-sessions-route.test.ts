@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { listSessionsRoute } from '../../../../functions/admin-api/list-sessions/list-sessions-route.ts';
 import { adminContext, adminEvent } from '../../../support/admin-api/admin-events.ts';
+import { recordingUseCase } from '../../../support/admin-api/recording-use-case.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
 
 describe('listSessionsRoute', () => {
   it("lists the sessions of the admin's own tenant in the success envelope", async () => {
-    const asked: string[] = [];
-    const route = listSessionsRoute({
-      listTenantSessions: async (tenantId) => {
-        asked.push(tenantId);
-        return [{ user: 'alice', status: 'unpaired', jid: null, since: null }];
-      },
-      logger: silentLogger(),
-    });
+    const { calls: asked, useCase: listTenantSessions } = recordingUseCase((_tenantId: string) => [
+      { user: 'alice', status: 'unpaired' as const, jid: null, since: null },
+    ]);
+    const route = listSessionsRoute({ listTenantSessions, logger: silentLogger() });
 
     const response = await route(adminEvent('GET', '/admin/sessions'), adminContext);
 
@@ -20,6 +17,6 @@ describe('listSessionsRoute', () => {
       success: true,
       data: [{ user: 'alice', status: 'unpaired', jid: null, since: null }],
     });
-    expect(asked).toEqual(['acme']);
+    expect(asked).toEqual([['acme']]);
   });
 });

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { listTokensRoute } from '../../../../functions/admin-api/list-tokens/list-tokens-route.ts';
 import { adminContext, adminEvent } from '../../../support/admin-api/admin-events.ts';
+import { recordingUseCase } from '../../../support/admin-api/recording-use-case.ts';
+import { expectErrorResponse } from '../../../support/http/expect-error-response.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
 
 function setup() {
-  const asked: [string, { user?: string | undefined }][] = [];
-  const route = listTokensRoute({
-    listUserTokens: async (tenantId, filter) => {
-      asked.push([tenantId, filter]);
-      return [];
-    },
-    logger: silentLogger(),
-  });
+  const { calls: asked, useCase: listUserTokens } = recordingUseCase(
+    (_tenantId: string, _filter: { user?: string | undefined }) => [],
+  );
+  const route = listTokensRoute({ listUserTokens, logger: silentLogger() });
   const call = (query: Record<string, string> | null) =>
     route(
       adminEvent('GET', '/admin/tokens', {
@@ -43,8 +41,7 @@ describe('listTokensRoute', () => {
 
     const response = await call({ user: 'not a user/../x' });
 
-    expect(response.statusCode).toBe(400);
-    expect(JSON.parse(response.body)).toMatchObject({ error_code: 'VALIDATION_ERROR' });
+    expectErrorResponse(response, 400, 'VALIDATION_ERROR');
     expect(asked).toEqual([]);
   });
 });

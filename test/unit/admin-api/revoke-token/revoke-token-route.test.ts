@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { revokeTokenRoute } from '../../../../functions/admin-api/revoke-token/revoke-token-route.ts';
 import { adminContext, adminEvent } from '../../../support/admin-api/admin-events.ts';
+import { recordingUseCase } from '../../../support/admin-api/recording-use-case.ts';
+import { expectErrorResponse } from '../../../support/http/expect-error-response.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
 
 function setup() {
-  const revoked: [string, string][] = [];
-  const route = revokeTokenRoute({
-    revokeUserToken: async (tenantId, id) => {
-      revoked.push([tenantId, id]);
-      return { id, revoked_at: '2026-12-08T03:00:00.000Z' };
-    },
-    logger: silentLogger(),
-  });
+  const { calls: revoked, useCase: revokeUserToken } = recordingUseCase(
+    (_tenantId: string, id: string) => ({ id, revoked_at: '2026-12-08T03:00:00.000Z' }),
+  );
+  const route = revokeTokenRoute({ revokeUserToken, logger: silentLogger() });
   const call = (id: string) =>
     route(adminEvent('DELETE', '/admin/tokens/{id}', { pathParameters: { id } }), adminContext);
   return { revoked, call };
@@ -36,8 +34,7 @@ describe('revokeTokenRoute', () => {
 
     const response = await call('6f1c7a52-1f0e-4d5b-9a77-2b7f6c0e9d11');
 
-    expect(response.statusCode).toBe(404);
-    expect(JSON.parse(response.body)).toMatchObject({ error_code: 'NOT_FOUND' });
+    expectErrorResponse(response, 404, 'NOT_FOUND');
     expect(revoked).toEqual([]);
   });
 });

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { setWebhookRoute } from '../../../../functions/admin-api/set-webhook/set-webhook-route.ts';
 import { adminContext, adminEvent } from '../../../support/admin-api/admin-events.ts';
+import { recordingUseCase } from '../../../support/admin-api/recording-use-case.ts';
+import { expectErrorResponse } from '../../../support/http/expect-error-response.ts';
 import { silentLogger } from '../../../support/logging/silent-logger.ts';
 
 function setup() {
-  const set: [string, unknown][] = [];
-  const route = setWebhookRoute({
-    setWebhook: async (tenantId, input) => {
-      set.push([tenantId, input]);
-      return { url: input.url, events: ['session.status'], secret: 'whsec_new' };
-    },
-    logger: silentLogger(),
-  });
+  const { calls: set, useCase: setWebhook } = recordingUseCase(
+    (_tenantId: string, input: { url: string }) => ({
+      url: input.url,
+      events: ['session.status' as const],
+      secret: 'whsec_new',
+    }),
+  );
+  const route = setWebhookRoute({ setWebhook, logger: silentLogger() });
   const call = (body: string) => route(adminEvent('PUT', '/admin/webhook', { body }), adminContext);
   return { set, call };
 }
@@ -36,8 +38,7 @@ describe('setWebhookRoute', () => {
 
     const response = await call('{"url":"https://hooks.example/wa","events":["message.received"]}');
 
-    expect(response.statusCode).toBe(400);
-    expect(JSON.parse(response.body)).toMatchObject({ error_code: 'VALIDATION_ERROR' });
+    expectErrorResponse(response, 400, 'VALIDATION_ERROR');
     expect(set).toEqual([]);
   });
 });
