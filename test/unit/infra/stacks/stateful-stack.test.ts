@@ -224,22 +224,20 @@ describe('StatefulStack', () => {
       Action: string | string[];
       Condition?: Record<string, Record<string, unknown>>;
     };
+    const key = (idPrefix: string) =>
+      resourceByIdPrefix(synthesized.templates.data, 'AWS::KMS::Key', idPrefix) as Resource;
     const keyStatements = (idPrefix: string): KeyStatement[] =>
-      (
-        (resourceByIdPrefix(synthesized.templates.data, 'AWS::KMS::Key', idPrefix) as Resource)
-          .Properties.KeyPolicy as { Statement: KeyStatement[] }
-      ).Statement;
+      (key(idPrefix).Properties.KeyPolicy as { Statement: KeyStatement[] }).Statement;
+    /** A key that outlives its stack (it guards retained data) and rotates yearly. */
+    const expectRotatedAndRetained = (idPrefix: string) => {
+      expect(key(idPrefix).Properties.EnableKeyRotation).toBe(true);
+      expect(key(idPrefix).DeletionPolicy).toBe('Retain');
+    };
     const actionsOf = (statement: KeyStatement) =>
       Array.isArray(statement.Action) ? statement.Action : [statement.Action];
 
     it('rotates the data key, keeps it with the stack gone, and gives CloudWatch no use of it', () => {
-      const key = resourceByIdPrefix(
-        synthesized.templates.data,
-        'AWS::KMS::Key',
-        'DataKey',
-      ) as Resource;
-      expect(key.Properties.EnableKeyRotation).toBe(true);
-      expect(key.DeletionPolicy).toBe('Retain');
+      expectRotatedAndRetained('DataKey');
       expect(JSON.stringify(keyStatements('DataKey'))).not.toContain('cloudwatch.amazonaws.com');
     });
 
@@ -271,13 +269,7 @@ describe('StatefulStack', () => {
         'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['purpose', 'tenant', 'user'] },
         Null: { 'kms:EncryptionContext:tenant': 'false', 'kms:EncryptionContext:user': 'false' },
       });
-      const key = resourceByIdPrefix(
-        synthesized.templates.data,
-        'AWS::KMS::Key',
-        'CredentialsKey',
-      ) as Resource;
-      expect(key.Properties.EnableKeyRotation).toBe(true);
-      expect(key.DeletionPolicy).toBe('Retain');
+      expectRotatedAndRetained('CredentialsKey');
     });
   });
 
