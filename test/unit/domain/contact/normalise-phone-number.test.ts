@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalisePhoneNumber } from '../../../../functions/domain/contact/normalise-phone-number.ts';
-import { ValidationError } from '../../../../functions/domain/errors/app-errors.ts';
+import { validationErrorOf } from '../../../support/domain/validation-error-of.ts';
 
-function rejection(raw: string): ValidationError {
-  try {
-    normalisePhoneNumber(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error(`expected ${raw} to be rejected`);
-}
+const rejection = (raw: string) => validationErrorOf(() => normalisePhoneNumber(raw));
 
 describe('normalisePhoneNumber', () => {
   it('returns the digits of a plain international number', () => {
