@@ -170,17 +170,14 @@ export const EXERCISED_ELSEWHERE: ExercisedElsewhere[] = [
     files: [
       'infra/build-app.ts',
       'infra/constructs/console-function.ts',
-      'infra/constructs/contacts-functions.ts',
-      'infra/constructs/contacts-rest-api.ts',
       'infra/constructs/credentials-key.ts',
-      'infra/constructs/reply-queue-sweeper.ts',
       'infra/constructs/service-function-bundling.ts',
       'infra/constructs/service-function.ts',
       'infra/constructs/session-function.ts',
       'infra/constructs/sessions-table-grants.ts',
     ],
     exercisedBy:
-      "the template tests of `test/unit/infra/stacks/` (each role's exact statements, the REST API's routes and gateway responses, the key policies), `synth-without-credentials.test.ts`, `cfn-lint` in CI",
+      "the template tests of `test/unit/infra/stacks/` (each role's exact statements, the key policies), `synth-without-credentials.test.ts`, `cfn-lint` in CI",
     why: 'constructs that bundle functions: a template of their own would repeat the stack tests',
   },
 ];

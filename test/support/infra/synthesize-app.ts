@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll } from 'vitest';
 import { buildWaContactProfileApp, type WaContactProfileStacks } from '../../../infra/build-app.ts';
 import { INLINE_FUNCTION_CODE_CONTEXT } from '../../../infra/deployment-settings.ts';
 import { replyQueueNamePrefix } from '../../../infra/reply-queue-name-prefix.ts';
@@ -43,6 +44,19 @@ export function synthesizeApp(extraContext: Record<string, unknown> = {}): Synth
       ...(stacks.examples ? { examples: Template.fromStack(stacks.examples) } : {}),
     },
   };
+}
+
+/**
+ * The app as synthesizeApp builds it, synthesized once in the calling suite's beforeAll (not
+ * while the file loads, nor inside a test's timeout): call it in a describe block and read the
+ * returned object in its tests.
+ */
+export function synthesizeAppBeforeAll(extraContext: Record<string, unknown> = {}): SynthesizedApp {
+  const synthesized = {} as SynthesizedApp;
+  beforeAll(() => {
+    Object.assign(synthesized, synthesizeApp(extraContext));
+  });
+  return synthesized;
 }
 
 export function createApp(extraContext: Record<string, unknown> = {}): App {

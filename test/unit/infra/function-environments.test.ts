@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { authorizerConfigSchema } from '../../../functions/authorizer/authorizer-config.ts';
 import {
@@ -16,7 +16,7 @@ import {
   functionByIdPrefix,
   resourceByIdPrefix,
   type SynthesizedApp,
-  synthesizeApp,
+  synthesizeAppBeforeAll,
 } from '../../support/infra/synthesize-app.ts';
 
 /** Variables a schema cannot do without: parsing an absent value fails. */
@@ -33,10 +33,7 @@ function variablesOf(synthesized: SynthesizedApp, functionId: string): string[] 
 }
 
 describe('function environments (the infra/runtime configuration contract)', () => {
-  let synthesized: SynthesizedApp;
-  beforeAll(() => {
-    synthesized = synthesizeApp();
-  });
+  const synthesized = synthesizeAppBeforeAll();
 
   it.each([
     ['AuthorizerFunction', authorizerConfigSchema],

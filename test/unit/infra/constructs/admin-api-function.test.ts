@@ -1,17 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   policyStatementsOfRole,
-  type SynthesizedApp,
-  synthesizeApp,
+  synthesizeAppBeforeAll,
 } from '../../../support/infra/synthesize-app.ts';
 import { importOf, LOG_WRITE, XRAY_WRITE } from '../../../support/infra/template-matchers.ts';
 
 describe('createAdminApiFunction', () => {
-  let synthesized: SynthesizedApp;
-
-  beforeAll(() => {
-    synthesized = synthesizeApp();
-  });
+  const synthesized = synthesizeAppBeforeAll();
 
   it('lets the admin function write and list tokens, read sessions, keep webhooks and only seal secrets', () => {
     expect(policyStatementsOfRole(synthesized.templates.api, 'AdminHttpRole')).toEqual([

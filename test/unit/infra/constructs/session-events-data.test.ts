@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '../../../../functions/resources/event-definitions.ts';
 import {
   WEBHOOK_DELIVERIES_DLQ,
@@ -7,8 +7,7 @@ import {
 import { retryWindowSeconds } from '../../../../functions/webhook-delivery/webhook-retry-schedule.ts';
 import {
   resourceByIdPrefix,
-  type SynthesizedApp,
-  synthesizeApp,
+  synthesizeAppBeforeAll,
 } from '../../../support/infra/synthesize-app.ts';
 
 interface Resource {
@@ -16,11 +15,7 @@ interface Resource {
 }
 
 describe('SessionEventsData', () => {
-  let synthesized: SynthesizedApp;
-
-  beforeAll(() => {
-    synthesized = synthesizeApp();
-  });
+  const synthesized = synthesizeAppBeforeAll();
 
   it('has an event bus, exported, with a rule feeding our events to the delivery queue', () => {
     const data = synthesized.templates.data;

@@ -1,20 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WEBHOOK_DELIVERIES_QUEUE } from '../../../../functions/resources/queue-definitions.ts';
 import {
   functionByIdPrefix,
   policyStatementsOfRole,
   resourceByIdPrefix,
-  type SynthesizedApp,
-  synthesizeApp,
+  synthesizeAppBeforeAll,
 } from '../../../support/infra/synthesize-app.ts';
 import { importOf, LOG_WRITE, XRAY_WRITE } from '../../../support/infra/template-matchers.ts';
 
 describe('createWebhookDeliveryFunction', () => {
-  let synthesized: SynthesizedApp;
-
-  beforeAll(() => {
-    synthesized = synthesizeApp();
-  });
+  const synthesized = synthesizeAppBeforeAll();
 
   it('feeds the delivery function from the queue in batches with partial batch responses', () => {
     const mapping = resourceByIdPrefix(

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   grantWorkerClient,
   REPLY_QUEUE_OWNER_ACTIONS,
@@ -52,5 +52,14 @@ describe('grantWorkerClient', () => {
         Version: '2012-10-17',
       },
     });
+  });
+
+  it('grants the profile function only the reply-queue actions its code calls', () => {
+    expect([...REPLY_QUEUE_OWNER_ACTIONS].sort()).toEqual([
+      'sqs:CreateQueue',
+      'sqs:DeleteMessage',
+      'sqs:ReceiveMessage',
+      'sqs:TagQueue',
+    ]);
   });
 });

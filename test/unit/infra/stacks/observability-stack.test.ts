@@ -1,21 +1,18 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKER_HEARTBEAT_METRIC } from '../../../../functions/resources/worker-heartbeat-metric.ts';
 import { API_5XX_RATE_THRESHOLD_PERCENT } from '../../../../infra/stacks/observability-stack.ts';
 import {
   resourceByIdPrefix,
-  type SynthesizedApp,
   synthesizeApp,
+  synthesizeAppBeforeAll,
 } from '../../../support/infra/synthesize-app.ts';
 import { importOf } from '../../../support/infra/template-matchers.ts';
 
 type Alarm = { Properties: Record<string, unknown> };
 
 describe('ObservabilityStack', () => {
-  let synthesized: SynthesizedApp;
-  beforeAll(() => {
-    synthesized = synthesizeApp();
-  });
+  const synthesized = synthesizeAppBeforeAll();
 
   it('alarms on any message in the webhook dead-letter queue', () => {
     const alarm = resourceByIdPrefix(

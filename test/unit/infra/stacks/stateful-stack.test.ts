@@ -24,6 +24,7 @@ import {
   resourceByIdPrefix,
   type SynthesizedApp,
   synthesizeApp,
+  synthesizeAppBeforeAll,
 } from '../../../support/infra/synthesize-app.ts';
 
 type Resource = {
@@ -34,10 +35,7 @@ type Resource = {
 };
 
 describe('StatefulStack', () => {
-  let synthesized: SynthesizedApp;
-  beforeAll(() => {
-    synthesized = synthesizeApp();
-  });
+  const synthesized = synthesizeAppBeforeAll();
 
   const table = (id: string) =>
     resourceByIdPrefix(synthesized.templates.data, 'AWS::DynamoDB::Table', id) as Resource;

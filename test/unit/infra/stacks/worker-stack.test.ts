@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKER_HEARTBEAT_METRIC } from '../../../../functions/resources/worker-heartbeat-metric.ts';
 import { WORKER_TABLE_ACTIONS } from '../../../../infra/stacks/worker-stack.ts';
 import {
@@ -10,8 +10,8 @@ import {
   policyStatementsOfRole,
   REPLY_QUEUE_ARN,
   resourceByIdPrefix,
-  type SynthesizedApp,
   synthesizeApp,
+  synthesizeAppBeforeAll,
 } from '../../../support/infra/synthesize-app.ts';
 import { importOf } from '../../../support/infra/template-matchers.ts';
 
@@ -26,10 +26,7 @@ const CONSUME_ACTIONS = [
 ];
 
 describe('WorkerStack', () => {
-  let synthesized: SynthesizedApp;
-  beforeAll(() => {
-    synthesized = synthesizeApp();
-  });
+  const synthesized = synthesizeAppBeforeAll();
 
   const service = () =>
     resourceByIdPrefix(
