@@ -79,24 +79,21 @@ describe('the profile function invoked by other AWS services', () => {
     expect(body).not.toHaveProperty('statusCode');
   });
 
-  it('returns UNAUTHORIZED for a tenant and user that hold no token', async () => {
-    const body = (await stack.invokeProfile({
-      tenantId: 'acme',
-      userId: 'mallory',
-      jid: '5511999999999@s.whatsapp.net',
-    })) as Record<string, unknown>;
+  it.each([
+    [
+      'UNAUTHORIZED',
+      'for a tenant and user that hold no token',
+      { tenantId: 'acme', userId: 'mallory', jid: '5511999999999@s.whatsapp.net' },
+    ],
+    [
+      'NOT_FOUND',
+      'for a contact that is not on WhatsApp',
+      { tenantId: 'acme', userId: 'alice', number: '+447911123456' },
+    ],
+  ])('returns %s %s', async (errorCode, _case, event) => {
+    const body = (await stack.invokeProfile(event)) as Record<string, unknown>;
 
-    expect(body.error_code).toBe('UNAUTHORIZED');
-  });
-
-  it('returns NOT_FOUND for a contact that is not on WhatsApp', async () => {
-    const body = (await stack.invokeProfile({
-      tenantId: 'acme',
-      userId: 'alice',
-      number: '+447911123456',
-    })) as Record<string, unknown>;
-
-    expect(body.error_code).toBe('NOT_FOUND');
+    expect(body.error_code).toBe(errorCode);
   });
 
   it('warms the cache from a warm-up message so the next HTTPS read is a HIT', async () => {

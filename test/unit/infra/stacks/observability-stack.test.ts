@@ -14,26 +14,23 @@ type Alarm = { Properties: Record<string, unknown> };
 describe('ObservabilityStack', () => {
   const synthesized = synthesizeAppBeforeAll();
 
-  it('alarms on any message in the webhook dead-letter queue', () => {
-    const alarm = resourceByIdPrefix(
-      synthesized.templates.observability,
-      'AWS::CloudWatch::Alarm',
-      'WebhookDeadLetterAlarm',
-    );
-    expect(alarm.Properties).toMatchObject({
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Namespace: 'AWS/SQS',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmTopic/) }],
-      Dimensions: [
-        { Name: 'QueueName', Value: importOf('SessionEventsWebhookDeliveriesDlq.*QueueName') },
-      ],
-    });
-  });
-
   const alarm = (id: string) =>
     resourceByIdPrefix(synthesized.templates.observability, 'AWS::CloudWatch::Alarm', id) as Alarm;
+  /** A dead-letter alarm's own properties: it fires on one visible message in the queue named. */
+  const onAnyMessageIn = (queueExport: string | RegExp) => ({
+    MetricName: 'ApproximateNumberOfMessagesVisible',
+    Namespace: 'AWS/SQS',
+    Threshold: 0,
+    ComparisonOperator: 'GreaterThanThreshold',
+    Dimensions: [{ Name: 'QueueName', Value: importOf(queueExport) }],
+  });
+
+  it('alarms on any message in the webhook dead-letter queue', () => {
+    expect(alarm('WebhookDeadLetterAlarm').Properties).toMatchObject({
+      ...onAnyMessageIn('SessionEventsWebhookDeliveriesDlq.*QueueName'),
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmTopic/) }],
+    });
+  });
 
   it('alarms on the API 5XX rate as a share of all requests', () => {
     const { Properties } = alarm('Api5xxRateAlarm');
@@ -66,34 +63,16 @@ describe('ObservabilityStack', () => {
 
   it('alarms as soon as one request sits in the dead-letter queue', () => {
     expect(alarm('RequestDeadLetterAlarm').Properties).toMatchObject({
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Namespace: 'AWS/SQS',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      Dimensions: [
-        {
-          Name: 'QueueName',
-          Value: { 'Fn::ImportValue': expect.stringMatching(/ProfileRequestsDlq/) },
-        },
-      ],
+      ...onAnyMessageIn(/ProfileRequestsDlq/),
     });
   });
 
   it('alarms as soon as one warm-up message sits in the warm-up dead-letter queue', () => {
     expect(alarm('WarmupDeadLetterAlarm').Properties).toMatchObject({
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Namespace: 'AWS/SQS',
+      ...onAnyMessageIn(/ProfileWarmupsDlq/),
       Statistic: 'Maximum',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
       EvaluationPeriods: 1,
       TreatMissingData: 'notBreaching',
-      Dimensions: [
-        {
-          Name: 'QueueName',
-          Value: { 'Fn::ImportValue': expect.stringMatching(/ProfileWarmupsDlq/) },
-        },
-      ],
     });
   });
 
