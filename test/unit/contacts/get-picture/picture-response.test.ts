@@ -6,8 +6,8 @@ import {
   pictureResponse,
 } from '../../../../functions/contacts/get-picture/picture-response.ts';
 import { profileEtag } from '../../../../functions/domain/contact/profile-etag.ts';
+import { NOW } from '../../../support/contacts/recording-get-contact-profile.ts';
 
-const NOW = Date.parse('2026-06-15T12:00:00Z');
 const PICTURE_JSON = '{"jid":"1@s.whatsapp.net","picture":{"id":"1718000000"}}';
 
 function result(overrides: Partial<ContactPictureResult> = {}): ContactPictureResult {

@@ -6,8 +6,8 @@ import {
   profileResponse,
   successBodyJson,
 } from '../../../../functions/contacts/get-profile/profile-response.ts';
+import { NOW } from '../../../support/contacts/recording-get-contact-profile.ts';
 
-const NOW = Date.parse('2026-06-15T12:00:00Z');
 const ETAG = '"abc123"';
 const PROFILE_JSON =
   '{"jid":"5511999999999@s.whatsapp.net","user_info":{},"business_profile":null}';

@@ -9,6 +9,8 @@ import {
 
 describe('createContactsRestApi', () => {
   const synthesized = synthesizeAppBeforeAll();
+  const apiResource = (type: string, idPrefix: string) =>
+    resourceByIdPrefix(synthesized.templates.api, type, idPrefix);
 
   describe('REST API', () => {
     it('routes every path and method to the function its route names, authorizing only the contact, session and admin routes, and answers unknown routes without a function', () => {
@@ -88,11 +90,7 @@ describe('createContactsRestApi', () => {
     });
 
     it('runs the REQUEST authorizer on every request: no result cache and no identity source', () => {
-      const authorizer = resourceByIdPrefix(
-        synthesized.templates.api,
-        'AWS::ApiGateway::Authorizer',
-        'BearerTokenAuthorizer',
-      );
+      const authorizer = apiResource('AWS::ApiGateway::Authorizer', 'BearerTokenAuthorizer');
       expect(authorizer.Properties).toMatchObject({
         Type: 'REQUEST',
         AuthorizerResultTtlInSeconds: 0,
@@ -101,11 +99,7 @@ describe('createContactsRestApi', () => {
     });
 
     it('throttles the stage, traces it with X-Ray and writes JSON access logs', () => {
-      const stage = resourceByIdPrefix(
-        synthesized.templates.api,
-        'AWS::ApiGateway::Stage',
-        'ApiDeploymentStage',
-      );
+      const stage = apiResource('AWS::ApiGateway::Stage', 'ApiDeploymentStage');
       expect(stage.Properties).toMatchObject({
         StageName: 'v1',
         TracingEnabled: true,
