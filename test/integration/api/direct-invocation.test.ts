@@ -22,43 +22,36 @@ describe('the profile function invoked by other AWS services', () => {
     await stack?.stop();
   });
 
-  it('returns the seed body for a Lambda Invoke payload', async () => {
-    const payload = JSON.parse(
-      '{"tenantId":"acme","userId":"alice","jid":"5511999999999@s.whatsapp.net"}',
-    );
-
-    const body = await stack.invokeProfile(payload);
-
-    expect(body).toEqual({ success: true, data: SEED_DATA });
-  });
-
-  it('accepts the state input Step Functions passes with Payload.$ = $ (extra fields ignored)', async () => {
-    const stateInput = {
-      tenantId: 'acme',
-      userId: 'alice',
-      number: '+55 (11) 99999-9999',
-      refresh: false,
-      leadId: 'lead-42',
-    };
-
-    const body = await stack.invokeProfile(stateInput);
-
-    expect(body).toEqual({ success: true, data: SEED_DATA });
-  });
-
-  it('unwraps an EventBridge event whose detail is the direct event', async () => {
-    const event = {
-      version: '0',
-      id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
-      'detail-type': 'LeadCreated',
-      source: 'crm.leads',
-      account: '111122223333',
-      time: '2026-11-25T12:00:00Z',
-      region: 'us-east-1',
-      resources: [],
-      detail: { tenantId: 'acme', userId: 'alice', jid: '5511999999999@s.whatsapp.net' },
-    };
-
+  it.each([
+    [
+      'returns the seed body for a Lambda Invoke payload',
+      JSON.parse('{"tenantId":"acme","userId":"alice","jid":"5511999999999@s.whatsapp.net"}'),
+    ],
+    [
+      'accepts the state input Step Functions passes with Payload.$ = $ (extra fields ignored)',
+      {
+        tenantId: 'acme',
+        userId: 'alice',
+        number: '+55 (11) 99999-9999',
+        refresh: false,
+        leadId: 'lead-42',
+      },
+    ],
+    [
+      'unwraps an EventBridge event whose detail is the direct event',
+      {
+        version: '0',
+        id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+        'detail-type': 'LeadCreated',
+        source: 'crm.leads',
+        account: '111122223333',
+        time: '2026-11-25T12:00:00Z',
+        region: 'us-east-1',
+        resources: [],
+        detail: { tenantId: 'acme', userId: 'alice', jid: '5511999999999@s.whatsapp.net' },
+      },
+    ],
+  ])('%s', async (_behaviour, event) => {
     const body = await stack.invokeProfile(event);
 
     expect(body).toEqual({ success: true, data: SEED_DATA });

@@ -16,6 +16,12 @@ describe('the session routes on the local stack', () => {
   let stack: LocalStack;
   let token: string;
   let tokenOf: (userId: string) => Promise<string>;
+  /** GET /session with two users' tokens at once: each one's own view of its session. */
+  const readSessionsWith = (first: string, second: string) =>
+    Promise.all([
+      callApi(stack.url, '/session', { token: first }),
+      callApi(stack.url, '/session', { token: second }),
+    ]);
 
   beforeAll(async () => {
     let tokens: Awaited<ReturnType<typeof startLocalStackWithToken>>['tokens'];
@@ -55,10 +61,7 @@ describe('the session routes on the local stack', () => {
     );
 
     // act
-    const [bob, alice] = await Promise.all([
-      callApi(stack.url, '/session', { token: bobToken }),
-      callApi(stack.url, '/session', { token }),
-    ]);
+    const [bob, alice] = await readSessionsWith(bobToken, token);
 
     // assert
     expect(bob.body.data).toEqual({
@@ -99,10 +102,7 @@ describe('the session routes on the local stack', () => {
     });
 
     // act
-    const [mine, theirs] = await Promise.all([
-      callApi(stack.url, '/session', { token: carolToken }),
-      callApi(stack.url, '/session', { token }),
-    ]);
+    const [mine, theirs] = await readSessionsWith(carolToken, token);
 
     // assert
     expect(mine.body.data).toMatchObject({
