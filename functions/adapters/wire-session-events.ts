@@ -3,6 +3,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import { createEventBridgeClient } from '../platform/optional-aws-clients.ts';
 import { environmentValues } from '../platform/parse-environment.ts';
+import { type ContactEventPublisher, NO_CONTACT_EVENTS } from '../ports/contact-events.ts';
 import { NO_SESSION_EVENTS, type SessionEventPublisher } from '../ports/session-events.ts';
 import { EventBridgeSessionEvents } from './eventbridge-session-events.ts';
 import { QueueSessionEvents } from './queue-session-events.ts';
@@ -22,11 +23,14 @@ export interface SessionEventsConfig {
   LOCAL_EVENTS_QUEUE_URL?: string | undefined;
 }
 
+/** The product's events, whichever kind: one publisher serves both. */
+export type EventPublisher = SessionEventPublisher & ContactEventPublisher;
+
 export function wireSessionEvents(
   config: SessionEventsConfig,
   clients: { sqs: SQSClient },
   logger: Logger,
-): SessionEventPublisher {
+): EventPublisher {
   if (config.EVENT_BUS_NAME) {
     return new EventBridgeSessionEvents({
       client: createEventBridgeClient(),
@@ -41,5 +45,5 @@ export function wireSessionEvents(
       logger,
     });
   }
-  return NO_SESSION_EVENTS;
+  return { ...NO_SESSION_EVENTS, ...NO_CONTACT_EVENTS };
 }

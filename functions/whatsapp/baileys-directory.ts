@@ -1,11 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { UserFacingSocketConfig, WASocket } from 'baileys';
+import { makeWASocket, type UserFacingSocketConfig, type WASocket } from 'baileys';
 import type { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
 import { RateLimitedError } from '../domain/errors/app-errors.ts';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
+import type { ContactChangeListener } from '../ports/contact-changes.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
 import type { SessionControl } from '../ports/session-control.ts';
@@ -19,6 +20,7 @@ import type {
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
 import { BaileysSessionControl } from './baileys-session-control.ts';
 import { baileysStanzaTransport } from './baileys-stanza-transport.ts';
+import { observeContactChanges } from './contact-change-observer.ts';
 import type { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
 import { fetchContactProfile, type ProfileFetchOptions } from './fetch-contact-profile.ts';
 import { fetchContactProfiles } from './fetch-contact-profiles.ts';
@@ -254,6 +256,8 @@ export interface BaileysBackendOptions {
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
   /** Where a paired session's drop and return are reported (`session.status` events). */
   events?: SessionEventPublisher;
+  /** Where each session's sockets hand the contact changes WhatsApp pushes. */
+  contactChanges?: ContactChangeListener;
 }
 
 /**
@@ -264,7 +268,8 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
   directory: BaileysDirectory;
   sessionControl: SessionControl;
 } {
-  const { config, shardCount, leases, logger, statuses, authStoreFor } = options;
+  const { config, shardCount, leases, logger, statuses, authStoreFor, contactChanges } = options;
+  const makeSocket = options.makeSocket ?? makeWASocket;
   const connection = (identity: SessionIdentity) => ({
     identity,
     authStore: authStoreFor(identity),
@@ -272,7 +277,13 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
     webSocketUrl: config.WA_WEBSOCKET_URL,
     logger,
     connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
-    ...(options.makeSocket && { makeSocket: options.makeSocket }),
+    // Every socket of the session (each reconnect makes one) is listened to for changes.
+    makeSocket: (socketConfig: UserFacingSocketConfig) => {
+      const socket = makeSocket(socketConfig);
+      if (contactChanges)
+        observeContactChanges(socket, { identity, listener: contactChanges, logger });
+      return socket;
+    },
     ...(options.events && { events: options.events }),
   });
   const backoff = { baseMs: config.WA_RECONNECT_BASE_MS, maxMs: config.WA_RECONNECT_MAX_MS };

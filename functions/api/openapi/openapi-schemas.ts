@@ -12,6 +12,7 @@ import {
   webhookSchema,
   webhookWithSecretSchema,
 } from '../admin-bodies.ts';
+import { contactChangedEventSchema, sessionStatusEventSchema } from '../event-bodies.ts';
 import {
   logOutSessionResultSchema,
   pairSessionRequestSchema,
@@ -81,6 +82,8 @@ export function componentSchemas() {
     WebhookWithSecretResponse: jsonSchema(success(webhookWithSecretSchema)),
     WebhookResponse: jsonSchema(success(webhookSchema.nullable())),
     NullResponse: jsonSchema(success(z.null())),
+    SessionStatusEvent: jsonSchema(sessionStatusEventSchema),
+    ContactChangedEvent: jsonSchema(contactChangedEventSchema),
   };
 }
 
