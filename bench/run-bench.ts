@@ -15,6 +15,12 @@ import { SERVICE_FUNCTION_ENVIRONMENT } from '../infra/constructs/service-functi
 import { measureBatchLookups, writeBatchDirectory } from './batch-lookups.ts';
 import { writeBenchDocuments } from './bench-docs.ts';
 import { type BenchResults, benchResultsSchema } from './bench-results.ts';
+import {
+  CHANGE_NOTIFICATION_SETTINGS,
+  changeNotificationsOnly,
+  measureChangeNotifications,
+  printChangeNotifications,
+} from './change-notifications.ts';
 import { type ColdInitReport, type ColdInitResult, measureColdInit } from './cold-init.ts';
 import { COLD_START_VARIANTS, fillCompileCache } from './cold-start-variants.ts';
 import type { HandlerHostReport, HandlerHostRequest } from './handler-host.ts';
@@ -45,6 +51,8 @@ const { values: flags } = parseArgs({
     sessions: { type: 'boolean', default: false },
     // Only the cold-init step (with its lever variants); merged into the existing results file.
     cold: { type: 'boolean', default: false },
+    // Only the change-notification step; merged into the existing results file.
+    notifications: { type: 'boolean', default: false },
   },
 });
 const QUICK = flags.quick;
@@ -73,6 +81,8 @@ const SESSION_CAPACITY: SessionCapacitySettings = QUICK
       lookupsPerSecond: 10,
       lookupDeadlineMs: 10_000,
     };
+
+const CHANGE_NOTIFICATIONS = CHANGE_NOTIFICATION_SETTINGS[QUICK ? 'quick' : 'full'];
 
 const SETTINGS = QUICK
   ? {
@@ -477,6 +487,8 @@ async function main(): Promise<void> {
 
     step('session capacity: WhatsApp sessions per worker task');
     const sessionCapacity = await measureSessionCapacity(SESSION_CAPACITY, track, step);
+    step('change notifications: lookups saved, CPU per notification');
+    const changeNotifications = await measureChangeNotifications(CHANGE_NOTIFICATIONS);
 
     const results: BenchResults = benchResultsSchema.parse({
       cachedHit: {
@@ -504,6 +516,7 @@ async function main(): Promise<void> {
       coldInitVariants: variantFigures(coldInit),
       coldInitRun: coldRun,
       sessionCapacity: withoutSamples(sessionCapacity),
+      changeNotifications,
       machine: machine(loadAtStart),
       date: new Date().toISOString(),
     });
@@ -522,6 +535,7 @@ async function main(): Promise<void> {
       resultsFile: path.relative(REPO_ROOT, RESULTS_FILE),
     });
     printSessionCapacity(sessionCapacity);
+    printChangeNotifications(changeNotifications);
   } finally {
     if (host?.connected) host.disconnect();
     step('stopping the embedded stack');
@@ -620,5 +634,11 @@ async function coldOnly(): Promise<void> {
   step('done');
 }
 
-await (SESSIONS_ONLY ? sessionsOnly() : COLD_ONLY ? coldOnly() : main());
+await (flags.notifications
+  ? changeNotificationsOnly({ quick: QUICK, resultsFile: RESULTS_FILE, repoRoot: REPO_ROOT, step })
+  : SESSIONS_ONLY
+    ? sessionsOnly()
+    : COLD_ONLY
+      ? coldOnly()
+      : main());
 clearTimeout(budget);
