@@ -74,13 +74,16 @@ function pictureChanges(node: BinaryNode, type: string): NotificationReading {
     : { kind: 'not-a-contact-change', type };
 }
 
+/** What a notification from a non-user sender reads as: a group's or channel's is not ours. */
+function notFromAUser(node: BinaryNode, type: string): NotificationReading {
+  return isOtherJid(node.attrs.from)
+    ? { kind: 'not-a-contact-change', type }
+    : { kind: 'malformed', type, reason: 'the sender is not a user JID' };
+}
+
 function statusChange(node: BinaryNode, type: string): NotificationReading {
   const jid = userJid(node.attrs.from);
-  if (jid === undefined) {
-    return isOtherJid(node.attrs.from)
-      ? { kind: 'not-a-contact-change', type }
-      : { kind: 'malformed', type, reason: 'the sender is not a user JID' };
-  }
+  if (jid === undefined) return notFromAUser(node, type);
   const set = childNode(node, 'set');
   if (!set) return { kind: 'malformed', type, reason: 'no <set> child' };
   const status = nodeBytes(set);
@@ -95,11 +98,7 @@ function statusChange(node: BinaryNode, type: string): NotificationReading {
 
 function deviceListChange(node: BinaryNode, type: string): NotificationReading {
   const jid = userJid(node.attrs.from);
-  if (jid === undefined) {
-    return isOtherJid(node.attrs.from)
-      ? { kind: 'not-a-contact-change', type }
-      : { kind: 'malformed', type, reason: 'the sender is not a user JID' };
-  }
+  if (jid === undefined) return notFromAUser(node, type);
   const known = childNodes(node).some((child) => ['add', 'remove', 'update'].includes(child.tag));
   if (!known) return { kind: 'malformed', type, reason: 'no <add>, <remove> or <update> child' };
   const lid = userJid(node.attrs.lid);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../../support/http/api-client.ts';
+import { startLocalStackOnStandIn } from '../../support/local-stack/local-stack-on-stand-in.ts';
 import {
   killLocalStack,
   startLocalStackWithToken,
@@ -14,10 +15,6 @@ import {
 } from '../../support/whatsapp/server-stand-in.ts';
 import { startSilentWhatsAppEndpoint } from '../../support/whatsapp/silent-endpoint.ts';
 
-const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../../support/whatsapp/worker-trusting-test-root.ts',
-  import.meta.url,
-).pathname;
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };
 const SESSION_CLI = new URL('../../../functions/cli/session-cli.ts', import.meta.url).pathname;
 
@@ -62,14 +59,7 @@ describe('pairing over HTTP through the worker (local stack and WhatsApp stand-i
       stack,
       token: alice,
       tokens,
-    } = await startLocalStackWithToken(
-      {
-        WA_WEBSOCKET_URL: whatsApp.url,
-        TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
-      },
-      { tenantId: 'acme', userId: 'alice' },
-      { workerEntry: WORKER_TRUSTING_TEST_ROOT, usagePlan: UNREACHED_USAGE_PLAN },
-    ));
+    } = await startLocalStackOnStandIn(whatsApp, undefined, { usagePlan: UNREACHED_USAGE_PLAN }));
     ({ token: bob } = await createApiToken(tokens, { tenantId: 'acme', userId: 'bob' }));
     ({ token: carol } = await createApiToken(tokens, { tenantId: 'acme', userId: 'carol' }));
   }, 30_000);

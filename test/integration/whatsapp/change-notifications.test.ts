@@ -1,13 +1,13 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactChangedEventSchema } from '../../../functions/api/event-bodies.ts';
-import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
 import { callApi } from '../../support/http/api-client.ts';
 import {
-  killLocalStack,
-  startLocalStackWithToken,
-} from '../../support/local-stack/local-stack-with-token.ts';
+  setTenantWebhook,
+  startLocalStackOnStandIn,
+} from '../../support/local-stack/local-stack-on-stand-in.ts';
+import { killLocalStack } from '../../support/local-stack/local-stack-with-token.ts';
 import { startWebhookReceiver } from '../../support/webhooks/webhook-receiver.ts';
 import {
   startWhatsAppServerStandIn,
@@ -21,10 +21,6 @@ import {
   pushToCompanion,
 } from '../../support/whatsapp/stand-in-contact-changes.ts';
 
-const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../../support/whatsapp/worker-trusting-test-root.ts',
-  import.meta.url,
-).pathname;
 const ACCOUNT = { jid: '5511987650000@s.whatsapp.net' };
 /** What the stand-in answers for every contact's lookup. */
 const LOOKED_UP = { PictureID: '1700000001', Status: 'Loopback status' };
@@ -59,26 +55,9 @@ describe('change notifications keep the cache true (WhatsApp stand-in, local sta
   beforeAll(async () => {
     whatsApp = await startWhatsAppServerStandIn();
     receiver = await startWebhookReceiver();
-    let tokens: Awaited<ReturnType<typeof startLocalStackWithToken>>['tokens'];
-    ({
-      stack,
-      token: alice,
-      tokens,
-    } = await startLocalStackWithToken(
-      {
-        WA_WEBSOCKET_URL: whatsApp.url,
-        TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
-      },
-      { tenantId: 'acme', userId: 'alice' },
-      { workerEntry: WORKER_TRUSTING_TEST_ROOT },
-    ));
-    const admin = await createApiToken(tokens, { tenantId: 'acme', userId: 'boss', role: 'admin' });
-    const set = await callApi(stack.url, '/admin/webhook', {
-      token: admin.token,
-      method: 'PUT',
-      body: JSON.stringify({ url: receiver.url }),
-    });
-    secret = set.body.data.secret;
+    const started = await startLocalStackOnStandIn(whatsApp);
+    ({ stack, token: alice } = started);
+    secret = await setTenantWebhook(started, receiver.url);
     const pair = await callApi(stack.url, '/session/pair', { token: alice, method: 'POST' });
     companion = (await whatsApp.scanQr(pair.body.data.qr, ACCOUNT)).companion;
     await receiver.waitFor(() =>

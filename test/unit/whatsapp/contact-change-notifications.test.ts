@@ -103,6 +103,20 @@ describe('readNotification', () => {
     });
   });
 
+  it("leaves a group's about or device notification alone, and calls a bad sender malformed", () => {
+    const set = [{ tag: 'set', attrs: {}, content: Buffer.from('x') }];
+
+    expect(readNotification(notification('status', set, '120363000000000001@g.us'))).toEqual({
+      kind: 'not-a-contact-change',
+      type: 'status',
+    });
+    expect(readNotification(notification('devices', [], 'not-a-jid'))).toEqual({
+      kind: 'malformed',
+      type: 'devices',
+      reason: 'the sender is not a user JID',
+    });
+  });
+
   it('reads a device list change as Devices, with the LID WhatsApp names beside the sender', () => {
     const node = notification('devices', [
       {
