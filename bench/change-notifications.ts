@@ -51,8 +51,8 @@ export const CHANGE_NOTIFICATION_SETTINGS = {
     contacts: 100,
     changesPerDay: 10,
     readsPerContactPerDay: 5,
-    cpuNotifications: 200,
-    cpuRounds: 3,
+    cpuNotifications: 100,
+    cpuRounds: 2,
   },
   // A busy CRM session: a thousand contacts read five times a day each, one in ten changing
   // something a day.
@@ -259,7 +259,7 @@ async function notificationCpu(settings: ChangeNotificationSettings) {
     if (reading.kind !== 'changes') throw new Error('the bench notification did not parse');
     for (const change of reading.changes) await applyContactChange(IDENTITY, change);
   };
-  for (const frame of frames(Math.min(200, settings.cpuNotifications))) await handleFrame(frame);
+  for (const frame of frames(Math.min(100, settings.cpuNotifications))) await handleFrame(frame);
   const perRound: number[] = [];
   const requestsBefore = handler.requests;
   for (let round = 0; round < settings.cpuRounds; round++) {
