@@ -8,13 +8,13 @@ import { type ContactProfile, contactProfileSchema } from '../domain/contact/con
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
 import { profileEtag } from '../domain/contact/profile-etag.ts';
 import type { PictureType } from '../domain/contact/profile-picture.ts';
-import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
 import type { ChangeableProfile, ContactChangeCache } from '../ports/contact-change-cache.ts';
 import { PROFILE_CACHE_TABLE } from '../resources/table-definitions.ts';
 import { pictureCacheKey } from './dynamodb-picture-cache.ts';
-import { PROFILE_SHAPE_VERSION } from './dynamodb-profile-cache.ts';
+import { cacheItemKey, PROFILE_SHAPE_VERSION } from './dynamodb-profile-cache.ts';
 
 const TTL = PROFILE_CACHE_TABLE.ttlAttribute;
 const PICTURE_TYPES: readonly PictureType[] = ['image', 'preview'];
@@ -42,7 +42,7 @@ export class DynamoDbContactChangeCache implements ContactChangeCache {
       this.#client.send(
         new GetItemCommand({
           TableName: this.#tableName,
-          Key: this.#key(identity, contactCacheKey(contact)),
+          Key: cacheItemKey(identity, contactCacheKey(contact)),
           ConsistentRead: true,
         }),
       ),
@@ -74,7 +74,7 @@ export class DynamoDbContactChangeCache implements ContactChangeCache {
         this.#client.send(
           new UpdateItemCommand({
             TableName: this.#tableName,
-            Key: this.#key(identity, contactCacheKey(contact)),
+            Key: cacheItemKey(identity, contactCacheKey(contact)),
             UpdateExpression: `SET #data = :data, etag = :etag, changedAt = :changedAt${
               update.stale ? ', staleSince = if_not_exists(staleSince, :changedAt)' : ''
             }`,
@@ -110,7 +110,7 @@ export class DynamoDbContactChangeCache implements ContactChangeCache {
             this.#client.send(
               new DeleteItemCommand({
                 TableName: this.#tableName,
-                Key: this.#key(identity, contactKey),
+                Key: cacheItemKey(identity, contactKey),
                 // A picture fetched after the change, or already the new one, stays.
                 ConditionExpression:
                   'attribute_exists(contactKey) AND fetchedAt < :changedAt AND pictureId <> :id',
@@ -124,10 +124,6 @@ export class DynamoDbContactChangeCache implements ContactChangeCache {
         ),
       ),
     );
-  }
-
-  #key(identity: SessionIdentity, contactKey: string) {
-    return { sessionKey: { S: sessionKey(identity) }, contactKey: { S: contactKey } };
   }
 }
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
 import { callApi } from '../../support/http/api-client.ts';
 import {
-  setTenantWebhook,
+  killLocalStack,
   startLocalStackOnStandIn,
-} from '../../support/local-stack/local-stack-on-stand-in.ts';
-import { killLocalStack } from '../../support/local-stack/local-stack-with-token.ts';
+} from '../../support/local-stack/local-stack-with-token.ts';
+import { setTenantWebhook } from '../../support/local-stack/tenant-webhook.ts';
 import { startWebhookReceiver } from '../../support/webhooks/webhook-receiver.ts';
 import {
   startWhatsAppServerStandIn,

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../../support/http/api-client.ts';
-import { startLocalStackOnStandIn } from '../../support/local-stack/local-stack-on-stand-in.ts';
 import {
   killLocalStack,
+  type LocalStackWithToken,
+  startLocalStackOnStandIn,
   startLocalStackWithToken,
   UNREACHED_USAGE_PLAN,
 } from '../../support/local-stack/local-stack-with-token.ts';
@@ -54,12 +55,12 @@ describe('pairing over HTTP through the worker (local stack and WhatsApp stand-i
 
   beforeAll(async () => {
     whatsApp = await startWhatsAppServerStandIn();
-    let tokens: Awaited<ReturnType<typeof startLocalStackWithToken>>['tokens'];
+    let tokens: LocalStackWithToken['tokens'];
     ({
       stack,
       token: alice,
       tokens,
-    } = await startLocalStackOnStandIn(whatsApp, undefined, { usagePlan: UNREACHED_USAGE_PLAN }));
+    } = await startLocalStackOnStandIn(whatsApp, { usagePlan: UNREACHED_USAGE_PLAN }));
     ({ token: bob } = await createApiToken(tokens, { tenantId: 'acme', userId: 'bob' }));
     ({ token: carol } = await createApiToken(tokens, { tenantId: 'acme', userId: 'carol' }));
   }, 30_000);

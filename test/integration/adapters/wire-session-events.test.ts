@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueSessionEvents } from '../../../functions/adapters/queue-session-events.ts';
+import { QueueSessionEvents } from '../../../functions/adapters/wire-session-events.ts';
 import { parseEventEnvelope } from '../../../functions/webhook-delivery/deliver-event/webhook-message.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
