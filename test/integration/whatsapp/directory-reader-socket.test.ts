@@ -4,7 +4,6 @@ import { makeWASocket, proto, type UserFacingSocketConfig } from 'baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import { BoundedCache } from '../../../functions/whatsapp/bounded-cache.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
 import { type SessionsTable, startSessionsTable } from '../../support/aws/sessions-table.ts';
@@ -20,7 +19,7 @@ import {
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
 import { incomingMessage } from '../../support/whatsapp/stand-in-pushes.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
 
 const logger = new Logger({
   serviceName: 'test',
@@ -244,12 +243,7 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
     const companion = meId.replace(/@.*/, '');
     const session = createServingSession({
       identity,
-      authStore: new DynamoDbAuthStateStore({
-        cipher: testCredentialCipher,
-        client: table.client,
-        tableName: table.tableName,
-        identity,
-      }),
+      authStore: testAuthStateStore(table, identity),
       statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
       webSocketUrl: whatsApp.url,
       logger,

@@ -3,7 +3,6 @@ import type { ContactQuery } from '../../../functions/domain/contact/contact-que
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import type { SessionControl } from '../../../functions/ports/session-control.ts';
 import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { pairingAttemptClaims } from '../../support/whatsapp/pairing-attempt-claims.ts';
@@ -18,7 +17,7 @@ import {
   standInBackend,
 } from '../../support/whatsapp/stand-in-directory.ts';
 import type { ScriptedReply, StanzaKind } from '../../support/whatsapp/stand-in-replies.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
 
 /**
  * Each stanza a lookup sends, answered by the stand-in with success and with each error
@@ -57,14 +56,9 @@ afterAll(async () => {
 });
 
 /** A contact no other case asked about (single-flight never joins two cases). */
-function nextJid(): ContactQuery {
-  contactSeq += 1;
-  return { kind: 'jid', jid: `55219${String(80_000_000 + contactSeq)}@s.whatsapp.net` };
-}
-function nextNumber(): ContactQuery {
-  contactSeq += 1;
-  return { kind: 'number', digits: `55219${String(80_000_000 + contactSeq)}` };
-}
+const nextDigits = () => `55219${String(80_000_000 + ++contactSeq)}`;
+const nextJid = (): ContactQuery => ({ kind: 'jid', jid: `${nextDigits()}@s.whatsapp.net` });
+const nextNumber = (): ContactQuery => ({ kind: 'number', digits: nextDigits() });
 
 function lookup(contact: ContactQuery) {
   return directory.lookup(identity, contact, AbortSignal.timeout(10_000));
@@ -209,12 +203,7 @@ describe('a logout against WhatsApp errors (finding 5)', () => {
     return linked;
   }
   const storedCreds = (identity: SessionIdentity) =>
-    new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: table.client,
-      tableName: table.tableName,
-      identity,
-    })
+    testAuthStateStore(table, identity)
       .readCreds()
       .then((creds) => creds !== undefined);
   const logOut = (identity: SessionIdentity) => {
@@ -235,6 +224,11 @@ describe('a logout against WhatsApp errors (finding 5)', () => {
     ['500', { code: 500 }, { status: 503, error_code: 'SESSION_UNAVAILABLE' }],
     ['403', { code: 403 }, { status: 503, error_code: 'SESSION_UNAVAILABLE' }],
     ['429', { code: 429 }, { status: 429, error_code: 'RATE_LIMITED', retryAfter: '60' }],
+    [
+      '429 with a backoff',
+      { code: 429, backoffSeconds: 90 },
+      { status: 429, error_code: 'RATE_LIMITED', retryAfter: '90' },
+    ],
     ['no answer', 'no-answer', { status: 504, error_code: 'UPSTREAM_TIMEOUT' }],
   ] as [string, ScriptedReply, Expected][])(
     'keeps the credentials and the session when WhatsApp answers the unlink %s',
@@ -327,12 +321,7 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
     const codeAttempt = await claim(identity, 'code', 1_500);
     await control().startPairing(identity, codeAttempt);
     const timedOut = await ended(identity);
-    const store = new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: table.client,
-      tableName: table.tableName,
-      identity,
-    });
+    const store = testAuthStateStore(table, identity);
     const leftover = await store.readCreds();
     // What Baileys' own requestPairingCode saved (and sessions paired before this fix hold):
     // the phone's JID as `me`, named `~`, and the code, on credentials never linked.
@@ -346,12 +335,7 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
     const waiting = await until(identity, (attempt) => attempt.qr !== undefined);
     await whatsApp.scanQr(waiting?.qr ?? '', ACCOUNT);
     const linked = await ended(identity);
-    const creds = await new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: table.client,
-      tableName: table.tableName,
-      identity,
-    }).readCreds();
+    const creds = await testAuthStateStore(table, identity).readCreds();
 
     expect(timedOut.endReason).toBe('timed_out');
     expect(leftover?.me).toBeUndefined();

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import type { SessionControl } from '../../../functions/ports/session-control.ts';
 import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import {
@@ -16,7 +15,7 @@ import {
   standInBackend,
 } from '../../support/whatsapp/stand-in-directory.ts';
 import { incomingMessage } from '../../support/whatsapp/stand-in-pushes.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
 
 /**
  * What a real server pushes, played by the stand-in to a session the worker serves: messages
@@ -119,12 +118,7 @@ describe('a served session and what the server pushes', () => {
       },
       linked.companion,
     );
-    const store = new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: table.client,
-      tableName: table.tableName,
-      identity: linked.identity,
-    });
+    const store = testAuthStateStore(table, linked.identity);
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
       if ((await store.readCreds()) === undefined) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
