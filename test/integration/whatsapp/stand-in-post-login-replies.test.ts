@@ -1,25 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
-import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
-import { silentLogger } from '../../support/logging/silent-logger.ts';
-import {
-  startWhatsAppServerStandIn,
-  trustTestRootKey,
-  type WhatsAppServerStandIn,
-} from '../../support/whatsapp/server-stand-in.ts';
-import {
-  apiAnswerFor,
-  linkedSessionOnStandIn,
-  standInBackend,
-} from '../../support/whatsapp/stand-in-directory.ts';
+import { apiAnswerFor, linkedSessionOnStandIn } from '../../support/whatsapp/stand-in-directory.ts';
 import {
   POST_LOGIN_KINDS,
   type ScriptedReply,
   type StanzaKind,
   stanzaKind,
 } from '../../support/whatsapp/stand-in-replies.ts';
+import { useStandInBackend } from '../../support/whatsapp/use-stand-in-backend.ts';
 
 /**
  * The IQs Baileys sends by itself once logged in (pre-keys, passive, digest, props, blocklist,
@@ -33,30 +23,13 @@ import {
  */
 
 const table = useSessionsTable();
-let whatsApp: WhatsAppServerStandIn;
-let untrust: () => void;
-let directory: BaileysDirectory;
-/** The same backend with a 500 ms keep-alive, for the ping cases (Baileys' default is 30 s). */
-let pinging: BaileysDirectory;
+const standIn = useStandInBackend(table, {
+  environment: { WA_RECONNECT_BASE_MS: '50', WA_RECONNECT_MAX_MS: '200' },
+  // The same backend with a 500 ms keep-alive, for the ping cases (Baileys' default is 30 s).
+  variants: { pinging: { WA_KEEPALIVE_INTERVAL_MS: '500' } },
+});
 let contactSeq = 0;
-
-beforeAll(async () => {
-  whatsApp = await startWhatsAppServerStandIn();
-  untrust = trustTestRootKey(whatsApp.rootPublicKey);
-  const environment = { WA_RECONNECT_BASE_MS: '50', WA_RECONNECT_MAX_MS: '200' };
-  ({ directory } = standInBackend(table, whatsApp, { logger: silentLogger(), environment }));
-  ({ directory: pinging } = standInBackend(table, whatsApp, {
-    logger: silentLogger(),
-    environment: { ...environment, WA_KEEPALIVE_INTERVAL_MS: '500' },
-  }));
-});
-afterEach(() => whatsApp.script.clear());
-afterAll(async () => {
-  await whatsApp?.stop();
-  await directory?.close();
-  await pinging?.close();
-  untrust?.();
-});
+afterEach(() => standIn.server.script.clear());
 
 function nextJid(): ContactQuery {
   contactSeq += 1;
@@ -64,9 +37,9 @@ function nextJid(): ContactQuery {
 }
 /** How many IQs of `kind` the companion sent, over all its connections. */
 const sent = (companion: string, kind: StanzaKind) =>
-  whatsApp.receivedFrom(companion).filter((node) => stanzaKind(node) === kind).length;
+  standIn.server.receivedFrom(companion).filter((node) => stanzaKind(node) === kind).length;
 const logins = (companion: string) =>
-  whatsApp.connections.filter((c) => c.companion === companion && c.loggedIn).length;
+  standIn.server.connections.filter((c) => c.companion === companion && c.loggedIn).length;
 
 const ERRORS: [string, ScriptedReply][] = [
   ['401', { code: 401 }],
@@ -88,11 +61,15 @@ describe('a served session whose post-login IQs WhatsApp refuses', () => {
   )(
     'keeps serving on the same connection when WhatsApp answers %s with %s, asking it once',
     async (kind, _name, reply) => {
-      const { identity, companion } = await linkedSessionOnStandIn(table, whatsApp);
-      whatsApp.script.set(kind, reply, 1, companion);
+      const { identity, companion } = await linkedSessionOnStandIn(table, standIn.server);
+      standIn.server.script.set(kind, reply, 1, companion);
 
-      const profile = await directory.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
-      await whatsApp.waitUntil(() => sent(companion, kind) > 0);
+      const profile = await standIn.directory.lookup(
+        identity,
+        nextJid(),
+        AbortSignal.timeout(10_000),
+      );
+      await standIn.server.waitUntil(() => sent(companion, kind) > 0);
 
       expect(profile.user_info.Status).toBe('Loopback status');
       expect(sent(companion, kind)).toBe(1);
@@ -103,17 +80,21 @@ describe('a served session whose post-login IQs WhatsApp refuses', () => {
 });
 
 describe('a served session whose pre-key upload WhatsApp refuses', () => {
-  beforeAll(() => whatsApp.setPreKeysOnServer(3));
-  afterAll(() => whatsApp.setPreKeysOnServer(50));
+  beforeAll(() => standIn.server.setPreKeysOnServer(3));
+  afterAll(() => standIn.server.setPreKeysOnServer(50));
 
   // Baileys retries a refused upload 1 s later; one that timed out it takes as done.
   it.each(ERRORS.map(([name, reply]) => [name, reply === 'no-answer' ? 1 : 2, reply] as const))(
     'serves after WhatsApp answers the upload %s, having sent %i uploads',
     async (_name, uploads, reply) => {
-      const { identity, companion } = await linkedSessionOnStandIn(table, whatsApp);
-      whatsApp.script.set('pre-key-upload', reply, 1, companion);
+      const { identity, companion } = await linkedSessionOnStandIn(table, standIn.server);
+      standIn.server.script.set('pre-key-upload', reply, 1, companion);
 
-      const profile = await directory.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
+      const profile = await standIn.directory.lookup(
+        identity,
+        nextJid(),
+        AbortSignal.timeout(10_000),
+      );
 
       expect(profile.user_info.Status).toBe('Loopback status');
       expect(sent(companion, 'pre-key-upload')).toBe(uploads);
@@ -122,15 +103,19 @@ describe('a served session whose pre-key upload WhatsApp refuses', () => {
   );
 
   it('gives up after four refused uploads (503 meanwhile), then serves without a reconnect', async () => {
-    const { identity, companion } = await linkedSessionOnStandIn(table, whatsApp);
-    whatsApp.script.set('pre-key-upload', { code: 500 }, Infinity, companion);
+    const { identity, companion } = await linkedSessionOnStandIn(table, standIn.server);
+    standIn.server.script.set('pre-key-upload', { code: 500 }, Infinity, companion);
 
     // Baileys retries 1, 2 and 4 s apart before it reports the connection open.
-    const meanwhile = await directory
+    const meanwhile = await standIn.directory
       .lookup(identity, nextJid(), AbortSignal.timeout(10_000))
       .catch((error: unknown) => apiAnswerFor(error));
-    await whatsApp.waitUntil(() => sent(companion, 'passive') > 0, 20_000);
-    const profile = await directory.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
+    await standIn.server.waitUntil(() => sent(companion, 'passive') > 0, 20_000);
+    const profile = await standIn.directory.lookup(
+      identity,
+      nextJid(),
+      AbortSignal.timeout(10_000),
+    );
 
     expect(meanwhile).toEqual({ status: 503, error_code: 'SESSION_UNAVAILABLE' });
     expect(profile.user_info.Status).toBe('Loopback status');
@@ -141,26 +126,43 @@ describe('a served session whose pre-key upload WhatsApp refuses', () => {
 
 describe('a served session whose keep-alive pings WhatsApp refuses', () => {
   it('keeps the connection when WhatsApp answers pings with 401, 403, 404, 429 and 500', async () => {
-    const { identity, companion } = await linkedSessionOnStandIn(table, whatsApp);
-    for (const [, reply] of ERRORS.slice(0, 5)) whatsApp.script.set('ping', reply, 1, companion);
+    const { identity, companion } = await linkedSessionOnStandIn(table, standIn.server);
+    for (const [, reply] of ERRORS.slice(0, 5))
+      standIn.server.script.set('ping', reply, 1, companion);
 
-    await pinging.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
-    await whatsApp.waitUntil(() => sent(companion, 'ping') >= 7, 15_000);
-    const profile = await pinging.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
+    await standIn.variants.pinging.directory.lookup(
+      identity,
+      nextJid(),
+      AbortSignal.timeout(10_000),
+    );
+    await standIn.server.waitUntil(() => sent(companion, 'ping') >= 7, 15_000);
+    const profile = await standIn.variants.pinging.directory.lookup(
+      identity,
+      nextJid(),
+      AbortSignal.timeout(10_000),
+    );
 
     expect(profile.user_info.Status).toBe('Loopback status');
     expect(logins(companion)).toBe(1);
   });
 
   it('reconnects when WhatsApp stops answering pings (Baileys: 5 s past the interval), and serves again', async () => {
-    const { identity, companion } = await linkedSessionOnStandIn(table, whatsApp);
-    await pinging.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
-    whatsApp.script.set('ping', 'no-answer', Infinity, companion);
+    const { identity, companion } = await linkedSessionOnStandIn(table, standIn.server);
+    await standIn.variants.pinging.directory.lookup(
+      identity,
+      nextJid(),
+      AbortSignal.timeout(10_000),
+    );
+    standIn.server.script.set('ping', 'no-answer', Infinity, companion);
     const silentSince = Date.now();
 
-    await whatsApp.waitUntil(() => logins(companion) === 2, 20_000);
+    await standIn.server.waitUntil(() => logins(companion) === 2, 20_000);
     const droppedAfterMs = Date.now() - silentSince;
-    const profile = await pinging.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
+    const profile = await standIn.variants.pinging.directory.lookup(
+      identity,
+      nextJid(),
+      AbortSignal.timeout(10_000),
+    );
     const status = await new SessionStatusStore(table).get(identity);
 
     expect(droppedAfterMs).toBeGreaterThanOrEqual(5_000);
