@@ -6,7 +6,6 @@ import type { PairingAttempt } from '../../../functions/domain/session/pairing-a
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
@@ -17,7 +16,7 @@ import {
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
 import { startSilentWhatsAppEndpoint } from '../../support/whatsapp/silent-endpoint.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();
@@ -99,6 +98,28 @@ async function waitFor<T>(
   }
 }
 
+/**
+ * A pair command of a fresh identity, started by a worker against a server that never answers,
+ * once its socket is open there; `timeLimitMs` is the attempt's.
+ */
+async function pairingOnSilentServer(timeLimitMs?: number) {
+  const silent = await startSilentWhatsAppEndpoint();
+  const identity = newIdentity();
+  const worker = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
+  const command = await claimAttempt(identity, timeLimitMs);
+  await worker.control.startPairing(identity, command);
+  await waitFor(
+    () => silent.connections.length,
+    (count) => count === 1,
+  );
+  const firstSocketClosed = () =>
+    waitFor(
+      () => silent.connections[0]?.closed,
+      (closed) => closed === true,
+    );
+  return { ...worker, silent, identity, command, firstSocketClosed };
+}
+
 describe('worker pairing (session control on Baileys)', () => {
   it('opens the WhatsApp Web handshake for a pair command and ends the attempt when the server closes', async () => {
     const identity = newIdentity();
@@ -120,53 +141,26 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('closes the socket at the time limit against a server that never answers, and the session stays unpaired', async () => {
-    const silent = await startSilentWhatsAppEndpoint();
-    const identity = newIdentity();
-    const { directory, control } = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
-    const command = await claimAttempt(identity, 800);
-
     const startedAt = Date.now();
-    await control.startPairing(identity, command);
-    await waitFor(
-      () => silent.connections.length,
-      (count) => count === 1,
-    );
+    const { directory, silent, identity, firstSocketClosed } = await pairingOnSilentServer(800);
     const ended = await waitFor(
       () => attempts().latest(identity),
       (attempt) => attempt?.state === 'ended',
       5_000,
     );
     const endedAfterMs = Date.now() - startedAt;
-    await waitFor(
-      () => silent.connections[0]?.closed,
-      (closed) => closed === true,
-    );
+    await firstSocketClosed();
     await directory.close();
     await silent.stop();
 
     expect(ended?.endReason).toBe('timed_out');
     expect(endedAfterMs).toBeLessThan(3_000);
     expect((await statuses().get(identity)).state).toBe('unpaired');
-    expect(
-      await new DynamoDbAuthStateStore({
-        ...table,
-        identity,
-        cipher: testCredentialCipher,
-      }).readCreds(),
-    ).toBeUndefined();
+    expect(await testAuthStateStore(table, identity).readCreds()).toBeUndefined();
   });
 
   it('opens no second socket for a second pair command of the same attempt', async () => {
-    const silent = await startSilentWhatsAppEndpoint();
-    const identity = newIdentity();
-    const { directory, control } = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
-    const command = await claimAttempt(identity);
-
-    await control.startPairing(identity, command);
-    await waitFor(
-      () => silent.connections.length,
-      (count) => count === 1,
-    );
+    const { directory, control, silent, identity, command } = await pairingOnSilentServer();
 
     // Redelivered, even twice at once.
     await Promise.all([
@@ -186,21 +180,11 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('ends the attempt and closes the socket when the session logs out while pairing', async () => {
-    const silent = await startSilentWhatsAppEndpoint();
-    const identity = newIdentity();
-    const { directory, control } = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
-    const command = await claimAttempt(identity);
-    await control.startPairing(identity, command);
-    await waitFor(
-      () => silent.connections.length,
-      (count) => count === 1,
-    );
+    const { directory, control, silent, identity, command, firstSocketClosed } =
+      await pairingOnSilentServer();
 
     const result = await control.logOut(identity, AbortSignal.timeout(5_000));
-    await waitFor(
-      () => silent.connections[0]?.closed,
-      (closed) => closed === true,
-    );
+    await firstSocketClosed();
     const attempt = await attempts().latest(identity);
     await directory.close();
     await silent.stop();
@@ -210,24 +194,12 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('closes the socket and ends the attempt as lease_lost when the shard lease is lost mid-pairing', async () => {
-    const silent = await startSilentWhatsAppEndpoint();
-    const identity = newIdentity();
-    const { directory, control, lease } = pairingWorker(silent.url, {
-      WA_CONNECT_TIMEOUT_MS: '30000',
-    });
-    const command = await claimAttempt(identity);
-    await control.startPairing(identity, command);
-    await waitFor(
-      () => silent.connections.length,
-      (count) => count === 1,
-    );
+    const { directory, silent, lease, command, identity, firstSocketClosed } =
+      await pairingOnSilentServer();
 
     lease.held = false;
     await directory.closeShard(0);
-    await waitFor(
-      () => silent.connections[0]?.closed,
-      (closed) => closed === true,
-    );
+    await firstSocketClosed();
     const attempt = await attempts().latest(identity);
     await directory.close();
     await silent.stop();
