@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
-import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
@@ -16,6 +15,7 @@ import {
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
 import { startSilentWhatsAppEndpoint } from '../../support/whatsapp/silent-endpoint.ts';
+import { startingAttempt } from '../../support/whatsapp/starting-attempt.ts';
 import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
 
 const logger = silentLogger();
@@ -69,16 +69,7 @@ const statuses = () => new SessionStatusStore({ client: table.client, tableName:
 
 /** Claims an attempt as the API does; returns the pair-session command's fields. */
 async function claimAttempt(identity: SessionIdentity, timeLimitMs = 60_000) {
-  const now = Date.now();
-  const attempt: PairingAttempt = {
-    attemptId: randomUUID(),
-    method: 'qr',
-    state: 'starting',
-    startedAt: now,
-    endsAt: now + timeLimitMs,
-    aliveUntil: now + 30_000,
-    recentStarts: [now],
-  };
+  const attempt = startingAttempt(randomUUID(), timeLimitMs, 30_000);
   const latest = await attempts().latest(identity);
   expect(await attempts().claim(identity, attempt, latest)).toBe(true);
   return { attemptId: attempt.attemptId, deadline: attempt.endsAt };
