@@ -9,31 +9,22 @@ import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
-import {
-  startWhatsAppServerStandIn,
-  trustTestRootKey,
-  type WhatsAppServerStandIn,
-} from '../../support/whatsapp/server-stand-in.ts';
 import { startSilentWhatsAppEndpoint } from '../../support/whatsapp/silent-endpoint.ts';
 import { startingAttempt } from '../../support/whatsapp/starting-attempt.ts';
 import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
+import { useTrustedStandIn } from '../../support/whatsapp/use-trusted-stand-in.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net', lid: '211234567890123@lid' };
 let loopback: Awaited<ReturnType<typeof startLoopbackWhatsAppServer>>;
-let standIn: WhatsAppServerStandIn;
-let untrust: () => void;
+const standIn = useTrustedStandIn();
 let counter = 0;
 
 beforeAll(async () => {
   loopback = await startLoopbackWhatsAppServer();
-  standIn = await startWhatsAppServerStandIn();
-  untrust = trustTestRootKey(standIn.rootPublicKey);
 });
 afterAll(async () => {
-  untrust?.();
-  await standIn?.stop();
   await loopback?.stop();
 });
 
@@ -218,16 +209,16 @@ describe('worker pairing (session control on Baileys)', () => {
 describe('worker pairing with a phone that scans (WhatsApp server stand-in)', () => {
   it('records each QR payload, links on the scan and serves a lookup on the same socket', async () => {
     const identity = newIdentity();
-    const { directory, control } = pairingWorker(standIn.url);
+    const { directory, control } = pairingWorker(standIn.server.url);
     const command = await claimAttempt(identity);
-    const connectionsBefore = standIn.connections.length;
+    const connectionsBefore = standIn.server.connections.length;
 
     await control.startPairing(identity, command);
     const waiting = await waitFor(
       () => attempts().latest(identity),
       (attempt) => attempt?.qr !== undefined,
     );
-    const companion = await standIn.scanQr(waiting?.qr ?? '', ACCOUNT);
+    const companion = await standIn.server.scanQr(waiting?.qr ?? '', ACCOUNT);
     const ended = await waitFor(
       () => attempts().latest(identity),
       (attempt) => attempt?.state === 'ended',
@@ -238,7 +229,7 @@ describe('worker pairing with a phone that scans (WhatsApp server stand-in)', ()
       { kind: 'jid', jid: '5511911112222@s.whatsapp.net' },
       AbortSignal.timeout(5_000),
     );
-    const connections = standIn.connections.slice(connectionsBefore);
+    const connections = standIn.server.connections.slice(connectionsBefore);
     await directory.close();
 
     expect(waiting).toMatchObject({ state: 'waiting', attemptId: command.attemptId });
@@ -255,7 +246,7 @@ describe('worker pairing with a phone that scans (WhatsApp server stand-in)', ()
 
   it('keeps two users pairing at once on one worker apart', async () => {
     const [ana, bia] = [newIdentity(), newIdentity()];
-    const { directory, control } = pairingWorker(standIn.url);
+    const { directory, control } = pairingWorker(standIn.server.url);
     const [anaCommand, biaCommand] = [await claimAttempt(ana), await claimAttempt(bia)];
 
     await Promise.all([
@@ -270,7 +261,7 @@ describe('worker pairing with a phone that scans (WhatsApp server stand-in)', ()
         ),
       ),
     );
-    await standIn.scanQr(anaWaiting?.qr ?? '', ACCOUNT);
+    await standIn.server.scanQr(anaWaiting?.qr ?? '', ACCOUNT);
     await waitFor(
       () => attempts().latest(ana),
       (attempt) => attempt?.endReason === 'paired',
