@@ -51,6 +51,19 @@ async function pairedSession(
   return { session, companion, sent, events };
 }
 
+/** A pairing session of a fresh identity against the stand-in, its events kept. */
+function newPairingSession() {
+  counter += 1;
+  const identity = { tenantId: 't', userId: `pairing-${counter}` };
+  const events: SessionEvent[] = [];
+  const session = pairingSession(table, identity, {
+    webSocketUrl: standIn.server.url,
+    logger,
+    events,
+  });
+  return { session, events };
+}
+
 function acksOf(nodes: BinaryNode[], id: string | undefined) {
   return nodes.filter((node) => node.tag === 'ack' && node.attrs.id === id);
 }
@@ -173,14 +186,7 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
   });
 
   it('asks the phone for no full history when linking a device', async () => {
-    counter += 1;
-    const identity = { tenantId: 't', userId: `pairing-${counter}` };
-    const events: SessionEvent[] = [];
-    const session = pairingSession(table, identity, {
-      webSocketUrl: standIn.server.url,
-      logger,
-      events,
-    });
+    const { session } = newPairingSession();
     const before = standIn.server.connections.length;
 
     await session.start();
@@ -199,14 +205,7 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
   });
 
   it('links a business by QR without announcing it: one unavailable presence, with its name (finding 3)', async () => {
-    counter += 1;
-    const identity = { tenantId: 't', userId: `pairing-${counter}` };
-    const events: SessionEvent[] = [];
-    const session = pairingSession(table, identity, {
-      webSocketUrl: standIn.server.url,
-      logger,
-      events,
-    });
+    const { session, events } = newPairingSession();
     await session.start();
     await standIn.server.waitUntil(() => events.some((event) => event.type === 'qr'));
     const qr = events.find((event) => event.type === 'qr');
