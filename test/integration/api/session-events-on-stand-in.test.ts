@@ -4,7 +4,8 @@ import type { LocalStack } from '../../../functions/local/local-stack.ts';
 import { callApi } from '../../support/http/api-client.ts';
 import {
   killLocalStack,
-  startLocalStackWithToken,
+  type LocalStackWithToken,
+  startLocalStackOnStandIn,
 } from '../../support/local-stack/local-stack-with-token.ts';
 import { startWebhookReceiver } from '../../support/webhooks/webhook-receiver.ts';
 import {
@@ -12,10 +13,6 @@ import {
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
 
-const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../../support/whatsapp/worker-trusting-test-root.ts',
-  import.meta.url,
-).pathname;
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };
 
 /** The local stack's worker against the WhatsApp stand-in, a webhook receiving its events. */
@@ -29,19 +26,8 @@ describe('session.status events from a real Baileys socket (WhatsApp stand-in)',
   beforeAll(async () => {
     whatsApp = await startWhatsAppServerStandIn();
     receiver = await startWebhookReceiver();
-    let tokens: Awaited<ReturnType<typeof startLocalStackWithToken>>['tokens'];
-    ({
-      stack,
-      token: alice,
-      tokens,
-    } = await startLocalStackWithToken(
-      {
-        WA_WEBSOCKET_URL: whatsApp.url,
-        TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
-      },
-      { tenantId: 'acme', userId: 'alice' },
-      { workerEntry: WORKER_TRUSTING_TEST_ROOT },
-    ));
+    let tokens: LocalStackWithToken['tokens'];
+    ({ stack, token: alice, tokens } = await startLocalStackOnStandIn(whatsApp));
     const admin = await createApiToken(tokens, { tenantId: 'acme', userId: 'boss', role: 'admin' });
     const set = await callApi(stack.url, '/admin/webhook', {
       token: admin.token,
