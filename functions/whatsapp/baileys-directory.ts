@@ -277,6 +277,8 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
     webSocketUrl: config.WA_WEBSOCKET_URL,
     logger,
     connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
+    keepAliveIntervalMs: config.WA_KEEPALIVE_INTERVAL_MS,
     // Every socket of the session (each reconnect makes one) is listened to for changes.
     makeSocket: (socketConfig: UserFacingSocketConfig) => {
       const socket = makeSocket(socketConfig);

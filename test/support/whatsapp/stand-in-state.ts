@@ -81,7 +81,7 @@ export function createStandInState(options: StandInOptions): StandInState {
   const waiters = new Set<() => void>();
   let stanzaSeq = 0;
   return {
-    options,
+    options: { ...options },
     script: new ReplyScript(),
     registered,
     connections: [],
