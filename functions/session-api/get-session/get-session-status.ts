@@ -1,4 +1,5 @@
 import type { SessionView } from '../../api/session-bodies.ts';
+import { restrictionHolds } from '../../domain/session/account-restriction.ts';
 import { isPairingActive, type PairingAttempt } from '../../domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../domain/session/session-identity.ts';
 import type { PairingAttemptStore } from '../../ports/pairing-attempts.ts';
@@ -30,10 +31,21 @@ export function activeAttemptView(attempt: PairingAttempt, now: number): Session
   };
 }
 
-/** The view of the stored status when no attempt is under way. */
-export function storedStatusView(status: StoredSessionStatus): SessionView {
+/**
+ * The view of the stored status when no attempt is under way: a paired account's restriction
+ * while it holds (a temporary ban shows as `connecting`).
+ */
+export function storedStatusView(status: StoredSessionStatus, now = Date.now()): SessionView {
   if (status.state === 'paired') {
-    return { status: 'paired', jid: status.jid ?? null, since: status.pairedAt ?? null };
+    const account = { jid: status.jid ?? null, since: status.pairedAt ?? null };
+    const restriction =
+      status.restriction && restrictionHolds(status.restriction, now)
+        ? status.restriction
+        : undefined;
+    if (restriction?.reason === 'temporary_ban') {
+      return { status: 'restricted', ...account, restriction };
+    }
+    return { status: 'paired', ...account, ...(restriction && { restriction }) };
   }
   return { status: status.state === 'logged_out' ? 'logged_out' : 'unpaired' };
 }
@@ -63,6 +75,6 @@ export function createGetSessionStatus(dependencies: SessionStatusDependencies):
     const at = now();
     if (attempt && isPairingActive(attempt, at)) return activeAttemptView(attempt, at);
     await endIfAbandoned(dependencies.attempts, identity, attempt, at);
-    return storedStatusView(status);
+    return storedStatusView(status, at);
   };
 }
