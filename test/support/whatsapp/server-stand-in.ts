@@ -21,6 +21,7 @@ import {
   verifyPairDeviceSign,
 } from './pairing-phone.ts';
 import { type CertificateChainOptions, certificateChain, ServerNoise } from './server-noise.ts';
+import { StandInAccountHealth } from './stand-in-account-health.ts';
 import { contactLookupAnswer, iqErrorReply, ReplyScript } from './stand-in-replies.ts';
 
 /**
@@ -129,6 +130,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
   let trickleRate = options.messagesPerMinute ?? 0;
   let pushedMessages = 0;
   const script = new ReplyScript();
+  const accountHealth = new StandInAccountHealth((node, companion) => push(node, companion));
   /** Stanzas to deliver to a companion at its next login, as WhatsApp queues them offline. */
   const offlineQueue = new Map<string, BinaryNode[]>();
 
@@ -152,7 +154,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     };
     const onNode = (node: BinaryNode) => {
       record.received.push(node);
-      answer(node, send, options, script);
+      if (!accountHealth.answer(node, send)) answer(node, send, options, script);
       wake();
     };
     const onLogin = (payload: proto.ClientPayload) => {
@@ -187,6 +189,12 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
       const account = registered.get(companion);
       if (!account) {
         send({ tag: 'failure', attrs: { reason: '401', location: 'loopback' } });
+        wake();
+        return;
+      }
+      const refusal = accountHealth.loginRefusal(companion);
+      if (refusal) {
+        send(refusal);
         wake();
         return;
       }
@@ -277,8 +285,20 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     }
   };
 
+  const push = (node: BinaryNode, companion?: string): number => {
+    let sent = 0;
+    for (const [record, send] of live) {
+      if (companion && record.companion !== companion) continue;
+      send(node);
+      sent += 1;
+    }
+    return sent;
+  };
+
   return {
     url: `ws://127.0.0.1:${port}/ws/chat`,
+    /** WhatsApp restricting an account: temporary bans, the reach-out time lock. */
+    accountHealth,
     rootPublicKey: root.public,
     /** The next answers to each kind of IQ: WhatsApp's errors, or none (see stand-in-replies). */
     script,
@@ -392,15 +412,7 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
       return closed;
     },
     /** Pushes a stanza to every logged-in connection of the companion (or all of them). */
-    push(node: BinaryNode, companion?: string): number {
-      let sent = 0;
-      for (const [record, send] of live) {
-        if (companion && record.companion !== companion) continue;
-        send(node);
-        sent += 1;
-      }
-      return sent;
-    },
+    push,
     /** Stanzas every connection of a companion sent after login. */
     receivedFrom(companion: string): BinaryNode[] {
       return connections.filter((c) => c.companion === companion).flatMap((c) => c.received);

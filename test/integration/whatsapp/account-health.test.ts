@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
+import type { LocalStack } from '../../../functions/local/local-stack.ts';
+import { callApi } from '../../support/http/api-client.ts';
+import {
+  killLocalStack,
+  startLocalStackWithToken,
+} from '../../support/local-stack/local-stack-with-token.ts';
+import { startWebhookReceiver } from '../../support/webhooks/webhook-receiver.ts';
+import type { LinkedCompanion } from '../../support/whatsapp/pairing-phone.ts';
+import {
+  startWhatsAppServerStandIn,
+  type WhatsAppServerStandIn,
+} from '../../support/whatsapp/server-stand-in.ts';
+import { stanzaKind } from '../../support/whatsapp/stand-in-replies.ts';
+
+const WORKER_TRUSTING_TEST_ROOT = new URL(
+  '../../support/whatsapp/worker-trusting-test-root.ts',
+  import.meta.url,
+).pathname;
+const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };
+const HOUR_SECONDS = 3_600;
+const LOOKUP_KINDS = new Set(['contact-lookup', 'user-info', 'business-profile', 'picture']);
+
+/**
+ * The local stack's worker on a real Baileys socket against the WhatsApp stand-in, as WhatsApp
+ * restricts the paired account: the reach-out time lock (463) and a temporary ban (`<failure
+ * reason="402">`) reach GET /session, the tenant's webhook, and the lookups' answers.
+ */
+describe('account health on the WhatsApp stand-in', () => {
+  let whatsApp: WhatsAppServerStandIn;
+  let stack: LocalStack;
+  let alice: string;
+  let linked: LinkedCompanion;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let secret: string;
+  const statuses = () =>
+    receiver.deliveries.map((delivery) => receiver.verified(delivery, secret).data);
+  const lookupsSent = () =>
+    whatsApp
+      .receivedFrom(linked.companion)
+      .filter((node) => LOOKUP_KINDS.has(stanzaKind(node) ?? '')).length;
+
+  beforeAll(async () => {
+    whatsApp = await startWhatsAppServerStandIn();
+    receiver = await startWebhookReceiver();
+    let tokens: Awaited<ReturnType<typeof startLocalStackWithToken>>['tokens'];
+    ({
+      stack,
+      token: alice,
+      tokens,
+    } = await startLocalStackWithToken(
+      {
+        WA_WEBSOCKET_URL: whatsApp.url,
+        TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
+      },
+      { tenantId: 'acme', userId: 'alice' },
+      { workerEntry: WORKER_TRUSTING_TEST_ROOT },
+    ));
+    const admin = await createApiToken(tokens, { tenantId: 'acme', userId: 'boss', role: 'admin' });
+    const set = await callApi(stack.url, '/admin/webhook', {
+      token: admin.token,
+      method: 'PUT',
+      body: JSON.stringify({ url: receiver.url }),
+    });
+    secret = set.body.data.secret;
+    const pair = await callApi(stack.url, '/session/pair', { token: alice, method: 'POST' });
+    linked = await whatsApp.scanQr(pair.body.data.qr, ACCOUNT);
+    await receiver.waitFor(() => statuses().some((data) => data.status === 'paired'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await killLocalStack(stack);
+    await whatsApp?.stop();
+    await receiver?.close();
+  });
+
+  it('answers a lookup WhatsApp refused with 463 with 429 reachout_timelock and its Retry-After, and sends no more lookups', async () => {
+    // prepare: WhatsApp time-locks the account for an hour; its lookups are refused with 463
+    const endsAtMs = Date.now() + HOUR_SECONDS * 1000;
+    whatsApp.accountHealth.setTimelock({ endsAtMs });
+    for (const kind of LOOKUP_KINDS) {
+      whatsApp.script.set(kind as 'user-info', { code: 463 }, Number.POSITIVE_INFINITY);
+    }
+
+    // act: one lookup, then three more for other contacts
+    const first = await callApi(stack.url, '/contacts/profile?number=5511911110000&refresh=true', {
+      token: alice,
+    });
+    const sentAfterFirst = lookupsSent();
+    const later = [];
+    for (const number of ['5511911110001', '5511911110002', '5511911110003']) {
+      later.push(await callApi(stack.url, `/contacts/profile?number=${number}`, { token: alice }));
+    }
+    await receiver.waitFor(() => statuses().some((data) => data.reason === 'reachout_timelock'));
+    const session = await callApi(stack.url, '/session', { token: alice });
+
+    // assert
+    expect(first.status).toBe(429);
+    expect(first.body.error_code).toBe('RATE_LIMITED');
+    expect(first.body.error).toContain('reachout_timelock');
+    const retryAfter = Number(first.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(HOUR_SECONDS - 60);
+    expect(retryAfter).toBeLessThanOrEqual(HOUR_SECONDS);
+    for (const answer of later) {
+      expect(answer.status).toBe(429);
+      expect(answer.body.error).toContain('reachout_timelock');
+    }
+    expect(lookupsSent()).toBe(sentAfterFirst);
+    expect(whatsApp.accountHealth.timelockQueries).toHaveLength(1);
+    expect(session.body.data).toMatchObject({
+      status: 'paired',
+      jid: ACCOUNT.jid,
+      reason: 'reachout_timelock',
+      restricted_until: new Date(Math.floor(endsAtMs / 1000) * 1000)
+        .toISOString()
+        .replace('.000Z', 'Z'),
+    });
+    const locked = statuses().filter((data) => data.reason === 'reachout_timelock');
+    expect(locked).toHaveLength(1);
+    expect(locked[0]).toMatchObject({ status: 'paired', previous_status: 'paired' });
+  }, 60_000);
+
+  it('shows a temporary-ban failure in GET /session and as one event, and does not reconnect before it ends', async () => {
+    // prepare: the account's lookups answer again (the ban is what this test is about)
+    whatsApp.script.clear();
+    const loginsBefore = whatsApp.connections.filter(
+      (connection) => connection.companion === linked.companion,
+    ).length;
+
+    // act: WhatsApp bans the account for an hour, ending its stream with the ban's failure
+    const ended = whatsApp.accountHealth.banTemporarily(linked.companion, {
+      code: 101,
+      expireSeconds: HOUR_SECONDS,
+    });
+    await receiver.waitFor(() => statuses().some((data) => data.reason === 'temporary_ban'));
+    // A reconnect storm would show within this (the worker's backoff starts at a second).
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const session = await callApi(stack.url, '/session', { token: alice });
+    const lookup = await callApi(stack.url, '/contacts/profile?number=5511911110009', {
+      token: alice,
+    });
+
+    // assert
+    expect(ended).toBe(1);
+    const banEndsAt = Date.parse(session.body.data.restricted_until);
+    expect(session.body.data).toMatchObject({
+      status: 'connecting',
+      jid: ACCOUNT.jid,
+      reason: 'temporary_ban',
+      ban_code: 101,
+    });
+    expect(banEndsAt - Date.now()).toBeGreaterThan((HOUR_SECONDS - 60) * 1000);
+    const banned = statuses().filter((data) => data.reason === 'temporary_ban');
+    expect(banned).toHaveLength(1);
+    expect(banned[0]).toMatchObject({
+      status: 'connecting',
+      previous_status: 'paired',
+      jid: ACCOUNT.jid,
+      restricted_until: session.body.data.restricted_until,
+    });
+    expect(
+      whatsApp.connections.filter((connection) => connection.companion === linked.companion),
+    ).toHaveLength(loginsBefore);
+    expect(lookup.status).toBe(429);
+    expect(lookup.body.error_code).toBe('RATE_LIMITED');
+    expect(lookup.body.error).toContain('temporary_ban');
+    expect(Number(lookup.headers.get('retry-after'))).toBeGreaterThan(HOUR_SECONDS - 60);
+  }, 60_000);
+});
