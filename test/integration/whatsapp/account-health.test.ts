@@ -121,9 +121,38 @@ describe('account health on the WhatsApp stand-in', () => {
     expect(locked[0]).toMatchObject({ status: 'paired', previous_status: 'paired' });
   }, 60_000);
 
-  it('shows a temporary-ban failure in GET /session and as one event, and does not reconnect before it ends', async () => {
-    // prepare: the account's lookups answer again (the ban is what this test is about)
+  it('clears the reason and looks contacts up again once WhatsApp pushes that the lock is lifted', async () => {
+    // prepare: WhatsApp answers lookups again
     whatsApp.script.clear();
+    const sentBefore = lookupsSent();
+
+    // act: WhatsApp's mex notification says the lock no longer holds
+    const pushed = whatsApp.accountHealth.pushTimelock(linked.companion, undefined);
+    await receiver.waitFor(() =>
+      statuses().some((data) => data.reason === 'reachout_timelock_lifted'),
+    );
+    const session = await callApi(stack.url, '/session', { token: alice });
+    const lookup = await callApi(stack.url, '/contacts/profile?number=5511911110004', {
+      token: alice,
+    });
+
+    // assert
+    expect(pushed).toBe(1);
+    expect(session.body.data).toEqual({
+      status: 'paired',
+      jid: ACCOUNT.jid,
+      since: expect.any(String),
+    });
+    expect(lookup.status).toBe(200);
+    expect(lookupsSent()).toBeGreaterThan(sentBefore);
+    const lifted = statuses().filter((data) => data.reason === 'reachout_timelock_lifted');
+    expect(lifted).toEqual([
+      expect.objectContaining({ status: 'paired', previous_status: 'paired' }),
+    ]);
+  }, 60_000);
+
+  it('shows a temporary-ban failure in GET /session and as one event, and does not reconnect before it ends', async () => {
+    // prepare: the account's one live connection
     const loginsBefore = whatsApp.connections.filter(
       (connection) => connection.companion === linked.companion,
     ).length;
