@@ -49,7 +49,7 @@ export function describeRestriction(restriction: AccountRestriction): string {
   const until = restriction.endsAt ? ` until ${restriction.endsAt}` : '';
   if (restriction.reason === 'temporary_ban') {
     const code = describeBanCode(restriction.banCode);
-    return `WhatsApp has temporarily banned this session's account (temporary_ban${code ? `, ${code}` : ''})${until}; lookups resume when the ban ends, cached profiles are still served`;
+    return `WhatsApp has temporarily banned this session's account (temporary_ban${code ? `, ${code}` : ''})${until}; lookups resume when the ban ends; fresh cached profiles are still served`;
   }
-  return `WhatsApp has time-locked this session's account (reachout_timelock)${until}; live lookups wait until it ends, cached profiles are still served`;
+  return `WhatsApp has time-locked this session's account (reachout_timelock)${until}; live lookups wait for its end; fresh cached profiles are still served`;
 }
