@@ -207,7 +207,7 @@ export class SessionStatusStore {
       throw error;
     }
     const known = restrictionOfKind(old, restriction.reason);
-    if (!this.#events || (known && known.endsAt === restriction.endsAt)) return;
+    if (!this.#events || (known && sameEnd(known.endsAt, restriction.endsAt))) return;
     const banned = restrictionOfKind(old, 'temporary_ban') !== undefined;
     const ban = restriction.reason === 'temporary_ban';
     await this.#events.publish(
@@ -280,4 +280,13 @@ export class SessionStatusStore {
   #key(identity: SessionIdentity): Record<string, AttributeValue> {
     return { [PK]: { S: sessionPartitionKey(identity) }, [SK]: { S: STATUS_SORT_KEY } };
   }
+}
+
+/**
+ * Whether two ends are one: WhatsApp counts a ban's expiry down in whole seconds, so the same ban
+ * seen again (a worker restarting during it) may end a second or so apart.
+ */
+function sameEnd(known: string | undefined, seen: string | undefined): boolean {
+  if (known === undefined || seen === undefined) return known === seen;
+  return Math.abs(Date.parse(known) - Date.parse(seen)) < 60_000;
 }
