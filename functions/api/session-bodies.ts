@@ -1,7 +1,11 @@
 import * as z from 'zod';
 import { normalisePhoneNumber } from '../domain/contact/normalise-phone-number.ts';
 import { AppError, ValidationError } from '../domain/errors/app-errors.ts';
-import type { AccountRestriction } from '../domain/session/account-restriction.ts';
+import {
+  type AccountRestriction,
+  restrictionHolds,
+} from '../domain/session/account-restriction.ts';
+import type { StoredSessionStatus } from '../ports/session-status-reader.ts';
 import { JSON_CONTENT_TYPE } from './error-envelope.ts';
 
 /** The statuses GET /session answers with. */
@@ -156,6 +160,25 @@ function restrictionFields(restriction: AccountRestriction | undefined) {
     restricted_until: restriction.endsAt ?? null,
     ...(restriction.banCode !== undefined && { ban_code: restriction.banCode }),
   };
+}
+
+/**
+ * The view of the stored status when no attempt is under way: a paired account's restriction
+ * while it holds (a temporary ban shows as `connecting`).
+ */
+export function storedStatusView(status: StoredSessionStatus, now = Date.now()): SessionView {
+  if (status.state === 'paired') {
+    const account = { jid: status.jid ?? null, since: status.pairedAt ?? null };
+    const restriction =
+      status.restriction && restrictionHolds(status.restriction, now)
+        ? status.restriction
+        : undefined;
+    if (restriction?.reason === 'temporary_ban') {
+      return { status: 'restricted', ...account, restriction };
+    }
+    return { status: 'paired', ...account, ...(restriction && { restriction }) };
+  }
+  return { status: status.state === 'logged_out' ? 'logged_out' : 'unpaired' };
 }
 
 /** GET /session's data for a view; a temporarily banned account is `connecting`. */

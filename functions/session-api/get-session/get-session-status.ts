@@ -1,12 +1,8 @@
-import type { SessionView } from '../../api/session-bodies.ts';
-import { restrictionHolds } from '../../domain/session/account-restriction.ts';
+import { type SessionView, storedStatusView } from '../../api/session-bodies.ts';
 import { isPairingActive, type PairingAttempt } from '../../domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../domain/session/session-identity.ts';
 import type { PairingAttemptStore } from '../../ports/pairing-attempts.ts';
-import type {
-  SessionStatusReader,
-  StoredSessionStatus,
-} from '../../ports/session-status-reader.ts';
+import type { SessionStatusReader } from '../../ports/session-status-reader.ts';
 
 export interface SessionStatusDependencies {
   attempts: PairingAttemptStore;
@@ -29,25 +25,6 @@ export function activeAttemptView(attempt: PairingAttempt, now: number): Session
     ...(valid && attempt.pairingCode !== undefined && { pairingCode: attempt.pairingCode }),
     ...(valid && { expiresAt: attempt.codeExpiresAt }),
   };
-}
-
-/**
- * The view of the stored status when no attempt is under way: a paired account's restriction
- * while it holds (a temporary ban shows as `connecting`).
- */
-export function storedStatusView(status: StoredSessionStatus, now = Date.now()): SessionView {
-  if (status.state === 'paired') {
-    const account = { jid: status.jid ?? null, since: status.pairedAt ?? null };
-    const restriction =
-      status.restriction && restrictionHolds(status.restriction, now)
-        ? status.restriction
-        : undefined;
-    if (restriction?.reason === 'temporary_ban') {
-      return { status: 'restricted', ...account, restriction };
-    }
-    return { status: 'paired', ...account, ...(restriction && { restriction }) };
-  }
-  return { status: status.state === 'logged_out' ? 'logged_out' : 'unpaired' };
 }
 
 /**
