@@ -6,6 +6,7 @@ import {
   PutItemCommand,
   paginateQuery,
   UpdateItemCommand,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { AccountRestriction } from '../domain/session/account-restriction.ts';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
@@ -184,28 +185,17 @@ export class SessionStatusStore {
    */
   async restrict(identity: SessionIdentity, restriction: AccountRestriction): Promise<void> {
     const update = restrictionUpdate(restriction);
-    let old: Record<string, AttributeValue> | undefined;
-    try {
-      const result = await this.#client.send(
-        new UpdateItemCommand({
-          TableName: this.#tableName,
-          Key: this.#key(identity),
-          UpdateExpression: `${update.expression.replace(/^SET /, 'SET updatedAt = :now, ')}`,
-          ConditionExpression: '#state = :paired',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ...update.values,
-            ':paired': { S: 'paired' },
-            ':now': { S: new Date().toISOString() },
-          },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      old = result.Attributes;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw error;
-    }
+    const old = await this.#updateIf(identity, {
+      UpdateExpression: update.expression.replace(/^SET /, 'SET updatedAt = :now, '),
+      ConditionExpression: '#state = :paired',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ...update.values,
+        ':paired': { S: 'paired' },
+        ':now': { S: new Date().toISOString() },
+      },
+    });
+    if (!old) return;
     const known = restrictionOfKind(old, restriction.reason);
     if (!this.#events || (known && sameEnd(known.endsAt, restriction.endsAt))) return;
     const banned = restrictionOfKind(old, 'temporary_ban') !== undefined;
@@ -224,22 +214,11 @@ export class SessionStatusStore {
   /** Ends a recorded reach-out time lock (WhatsApp lifted it, or it is over); reported once. */
   async endTimelock(identity: SessionIdentity): Promise<void> {
     const names = RESTRICTION_ATTRIBUTES.reachout_timelock;
-    let old: Record<string, AttributeValue> | undefined;
-    try {
-      const result = await this.#client.send(
-        new UpdateItemCommand({
-          TableName: this.#tableName,
-          Key: this.#key(identity),
-          UpdateExpression: `REMOVE ${names.since}, ${names.endsAt}`,
-          ConditionExpression: `attribute_exists(${names.since})`,
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      old = result.Attributes;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw error;
-    }
+    const old = await this.#updateIf(identity, {
+      UpdateExpression: `REMOVE ${names.since}, ${names.endsAt}`,
+      ConditionExpression: `attribute_exists(${names.since})`,
+    });
+    if (!old) return;
     const banned = restrictionOfKind(old, 'temporary_ban') !== undefined;
     await this.#events?.publish(
       statusChange(identity, {
@@ -275,6 +254,33 @@ export class SessionStatusStore {
       }
     }
     return identities;
+  }
+
+  /** A conditional update of the status item: the item before it, or undefined if refused. */
+  async #updateIf(
+    identity: SessionIdentity,
+    update: Pick<
+      UpdateItemCommandInput,
+      | 'UpdateExpression'
+      | 'ConditionExpression'
+      | 'ExpressionAttributeNames'
+      | 'ExpressionAttributeValues'
+    >,
+  ): Promise<Record<string, AttributeValue> | undefined> {
+    try {
+      const result = await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#tableName,
+          Key: this.#key(identity),
+          ...update,
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return result.Attributes ?? {};
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   #key(identity: SessionIdentity): Record<string, AttributeValue> {

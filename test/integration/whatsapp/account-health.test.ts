@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
 import { callApi } from '../../support/http/api-client.ts';
 import {
-  killLocalStack,
-  startLocalStackWithToken,
-} from '../../support/local-stack/local-stack-with-token.ts';
-import { startWebhookReceiver } from '../../support/webhooks/webhook-receiver.ts';
+  type StackOnStandIn,
+  startStackOnStandIn,
+} from '../../support/local-stack/stack-on-stand-in.ts';
 import type { LinkedCompanion } from '../../support/whatsapp/pairing-phone.ts';
-import {
-  startWhatsAppServerStandIn,
-  type WhatsAppServerStandIn,
-} from '../../support/whatsapp/server-stand-in.ts';
+import type { WhatsAppServerStandIn } from '../../support/whatsapp/server-stand-in.ts';
 import { stanzaKind } from '../../support/whatsapp/stand-in-replies.ts';
 
-const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../../support/whatsapp/worker-trusting-test-root.ts',
-  import.meta.url,
-).pathname;
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };
 const HOUR_SECONDS = 3_600;
 const LOOKUP_KINDS = new Set(['contact-lookup', 'user-info', 'business-profile', 'picture']);
@@ -28,51 +19,28 @@ const LOOKUP_KINDS = new Set(['contact-lookup', 'user-info', 'business-profile',
  * reason="402">`) reach GET /session, the tenant's webhook, and the lookups' answers.
  */
 describe('account health on the WhatsApp stand-in', () => {
+  let running: StackOnStandIn;
   let whatsApp: WhatsAppServerStandIn;
   let stack: LocalStack;
   let alice: string;
   let linked: LinkedCompanion;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-  let secret: string;
-  const statuses = () =>
-    receiver.deliveries.map((delivery) => receiver.verified(delivery, secret).data);
+  let receiver: StackOnStandIn['receiver'];
+  const statuses = () => running.statuses();
   const lookupsSent = () =>
     whatsApp
       .receivedFrom(linked.companion)
       .filter((node) => LOOKUP_KINDS.has(stanzaKind(node) ?? '')).length;
 
   beforeAll(async () => {
-    whatsApp = await startWhatsAppServerStandIn();
-    receiver = await startWebhookReceiver();
-    let tokens: Awaited<ReturnType<typeof startLocalStackWithToken>>['tokens'];
-    ({
-      stack,
-      token: alice,
-      tokens,
-    } = await startLocalStackWithToken(
-      {
-        WA_WEBSOCKET_URL: whatsApp.url,
-        TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
-      },
-      { tenantId: 'acme', userId: 'alice' },
-      { workerEntry: WORKER_TRUSTING_TEST_ROOT },
-    ));
-    const admin = await createApiToken(tokens, { tenantId: 'acme', userId: 'boss', role: 'admin' });
-    const set = await callApi(stack.url, '/admin/webhook', {
-      token: admin.token,
-      method: 'PUT',
-      body: JSON.stringify({ url: receiver.url }),
-    });
-    secret = set.body.data.secret;
+    running = await startStackOnStandIn();
+    ({ whatsApp, stack, alice, receiver } = running);
     const pair = await callApi(stack.url, '/session/pair', { token: alice, method: 'POST' });
     linked = await whatsApp.scanQr(pair.body.data.qr, ACCOUNT);
     await receiver.waitFor(() => statuses().some((data) => data.status === 'paired'));
   }, 60_000);
 
   afterAll(async () => {
-    await killLocalStack(stack);
-    await whatsApp?.stop();
-    await receiver?.close();
+    await running?.stop();
   });
 
   it('answers a lookup WhatsApp refused with 463 with 429 reachout_timelock and its Retry-After, and sends no more lookups', async () => {
