@@ -38,6 +38,8 @@ export class AccountHealth {
   #restriction: AccountRestriction | undefined;
   #heldUntil = 0;
   #learning: Promise<unknown> | undefined;
+  /** Set from the moment a 463's query is sent until it is recorded (pushes wait for it). */
+  #asking = false;
 
   constructor(options: AccountHealthOptions) {
     this.#options = options;
@@ -85,11 +87,13 @@ export class AccountHealth {
   async refused(error: unknown, ask: TimelockQuery | undefined): Promise<unknown> {
     if (!isReachoutTimelockRefusal(error)) return error;
     if (this.#restriction?.reason !== 'reachout_timelock' || !this.refusal()) {
+      this.#asking = true;
       this.#learning ??= this.#learnTimelock(ask).finally(() => {
         this.#learning = undefined;
+        this.#asking = false;
       });
-      await this.#learning;
     }
+    await this.#learning;
     return this.refusal() ?? error;
   }
 
@@ -102,6 +106,8 @@ export class AccountHealth {
       await this.#write(this.#options.statusStore.endTimelock(this.#options.identity));
       return;
     }
+    // Baileys pushes the answer of the query a 463 sent as well: the 463 records that one.
+    if (this.#asking) return;
     const known = this.#restriction;
     if (known?.reason === 'reachout_timelock' && known.endsAt === lock.endsAt) return;
     if (known?.reason === 'temporary_ban') return;

@@ -65,6 +65,22 @@ describe('AccountHealth', () => {
     ]);
   });
 
+  it('records the lock once when the query answer also arrives as the Baileys push', async () => {
+    // prepare: as Baileys' fetchAccountReachoutTimelock emits its answer before returning it
+    const { health, restricted } = healthOver();
+    const state = { isActive: true, timeEnforcementEnds: new Date(START + 600_000) };
+    const ask = async () => {
+      await health.timelockPushed(state);
+      return state;
+    };
+
+    // act
+    await health.refused(REFUSED_463, ask);
+
+    // assert
+    expect(restricted).toHaveLength(1);
+  });
+
   it('refuses lookups at once while the lock holds, and lets them through after it', async () => {
     // prepare
     const { health, clock } = healthOver();
