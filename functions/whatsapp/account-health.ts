@@ -10,6 +10,11 @@ import { isReachoutTimelockRefusal, reachoutTimelockOf } from './account-restric
 export const TIMELOCK_HOLD_WITHOUT_END_MS = 60_000;
 /** The one reconnect attempt after a temporary ban without an expiry: an hour later. */
 export const BAN_RETRY_WITHOUT_END_MS = 60 * 60_000;
+/**
+ * The longest a banned session waits before it tries again: a longer ban is tried daily (and
+ * refused, waits again), and a timer never overflows (Node fires a delay past 24.8 days at once).
+ */
+export const BAN_RETRY_AT_MOST_MS = 24 * 60 * 60_000;
 /** Spread over which banned sessions reconnect once their ban ends, so they do not all at once. */
 export const BAN_END_SPREAD_MS = 30_000;
 /** How long a 463 waits for WhatsApp's answer about the lock's end before answering without it. */
@@ -63,7 +68,8 @@ export class AccountHealth {
   banned(ban: AccountRestriction): { delayMs: number; recorded: Promise<void> } {
     this.#hold(ban, BAN_RETRY_WITHOUT_END_MS);
     const spread = (this.#options.random ?? Math.random)() * BAN_END_SPREAD_MS;
-    const delayMs = Math.max(0, this.#heldUntil - this.#now()) + Math.round(spread);
+    const untilEnd = Math.min(Math.max(0, this.#heldUntil - this.#now()), BAN_RETRY_AT_MOST_MS);
+    const delayMs = untilEnd + Math.round(spread);
     this.#options.logger.warn(
       'WhatsApp temporarily banned the account; reconnecting once it ends',
       {

@@ -4,6 +4,7 @@ import type { AccountRestriction } from '../../../functions/domain/session/accou
 import {
   AccountHealth,
   BAN_END_SPREAD_MS,
+  BAN_RETRY_AT_MOST_MS,
   BAN_RETRY_WITHOUT_END_MS,
   TIMELOCK_HOLD_WITHOUT_END_MS,
 } from '../../../functions/whatsapp/account-health.ts';
@@ -175,6 +176,22 @@ describe('AccountHealth', () => {
     expect(restricted).toEqual([ban]);
     expect(health.refusal()?.message).toContain('temporary_ban, 101');
     expect(health.refusal()?.retryAfterSeconds).toBe(3_600);
+  });
+
+  it('tries a ban longer than a day again after a day, never at once', () => {
+    // prepare
+    const { health } = healthOver();
+
+    // act
+    const { delayMs } = health.banned({
+      reason: 'temporary_ban',
+      since: '2026-12-08T03:00:00Z',
+      endsAt: '2027-03-08T03:00:00Z',
+    });
+
+    // assert
+    expect(delayMs).toBe(BAN_RETRY_AT_MOST_MS);
+    expect(health.refusal()?.retryAfterSeconds).toBeGreaterThan(80 * 86_400);
   });
 
   it('tries a ban without an expiry again after an hour, and forgets it once the socket opens', () => {
