@@ -315,12 +315,7 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
         pairingCodeTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
       }),
   });
-  const pairing = new PairingCoordinator({
-    attempts: options.attempts,
-    sessions,
-    shardCount,
-    logger,
-  });
+  const pairing = new PairingCoordinator({ attempts: options.attempts, sessions, logger });
   return {
     directory: new BaileysDirectory({ config, sessions, statuses, logger, pairing }),
     sessionControl: new BaileysSessionControl({

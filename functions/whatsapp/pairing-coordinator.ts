@@ -1,11 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DisconnectReason } from 'baileys';
 import type { PairingEndReason } from '../domain/session/pairing-attempt.ts';
-import {
-  type SessionIdentity,
-  sessionKey,
-  sessionShard,
-} from '../domain/session/session-identity.ts';
+import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import type { PairingAttemptStore, PairingProgress } from '../ports/pairing-attempts.ts';
 import type { PairingCommand } from '../ports/session-control.ts';
 import type { SessionManager } from './session-manager.ts';
@@ -25,8 +21,8 @@ const LINKING_GRACE_MS = 30_000;
 
 export interface PairingCoordinatorOptions {
   attempts: PairingAttemptStore;
-  sessions: Pick<SessionManager, 'startPairing' | 'closeSession'>;
-  shardCount: number;
+  /** Opens and closes the pairing sockets, and says which shard a session is on. */
+  sessions: Pick<SessionManager, 'startPairing' | 'closeSession' | 'shardOf'>;
   logger: Logger;
   /**
    * How often the attempt's liveness (`aliveUntil`) is extended while its socket is up, and
@@ -161,7 +157,7 @@ export class PairingCoordinator {
    */
   async shardClosed(shard: number): Promise<void> {
     const ending = [...this.#running.values()]
-      .filter((run) => sessionShard(run.identity, this.#options.shardCount) === shard)
+      .filter((run) => this.#options.sessions.shardOf(run.identity) === shard)
       .map((run) => this.#finish(run, 'lease_lost', { closeSocket: false }));
     await Promise.allSettled(ending);
   }

@@ -137,9 +137,13 @@ export class SessionManager {
     await closing?.close();
   }
 
+  /** The shard a session belongs to (the one place the shard count is read on this side). */
+  shardOf(identity: SessionIdentity): number {
+    return sessionShard(identity, this.#options.shardCount);
+  }
+
   #checkHeld(identity: SessionIdentity): void {
-    const shard = sessionShard(identity, this.#options.shardCount);
-    if (!this.#options.leases.holds(shard)) {
+    if (!this.#options.leases.holds(this.shardOf(identity))) {
       throw new SessionUnavailableError(
         'no worker serves this WhatsApp session right now; try again shortly',
       );
@@ -176,7 +180,7 @@ export class SessionManager {
   openShard(shard: number, identities: readonly SessionIdentity[]): number {
     let opened = 0;
     for (const identity of identities) {
-      if (sessionShard(identity, this.#options.shardCount) !== shard) continue;
+      if (this.shardOf(identity) !== shard) continue;
       opened += 1;
       this.session(identity).catch(() => undefined);
     }
@@ -186,7 +190,7 @@ export class SessionManager {
   async closeShard(shard: number): Promise<void> {
     const closing: Promise<void>[] = [];
     for (const [key, entry] of this.#entries) {
-      if (sessionShard(entry.session.identity, this.#options.shardCount) !== shard) continue;
+      if (this.shardOf(entry.session.identity) !== shard) continue;
       this.#entries.delete(key);
       closing.push(entry.session.close());
     }

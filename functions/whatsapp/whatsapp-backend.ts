@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
-import type { SessionIdentity } from '../domain/session/session-identity.ts';
+import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
 import type { CredentialCipher } from '../ports/credential-cipher.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
@@ -9,6 +9,10 @@ import type { SessionControl } from '../ports/session-control.ts';
 import type { SessionEventPublisher } from '../ports/session-events.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
+import type {
+  DynamoDbAuthStateStore,
+  DynamoDbAuthStateStoreOptions,
+} from './dynamodb-auth-state-store.ts';
 import { OfflineDirectory } from './offline-directory.ts';
 import { OfflineSessionControl } from './offline-session-control.ts';
 import { PairedOrOfflineDirectory } from './paired-or-offline-directory.ts';
@@ -98,12 +102,40 @@ async function wireAuthStateStores(
   config: WhatsAppBackendConfig,
   deps: WhatsAppBackendDependencies,
 ) {
-  const { createAuthStateStores } = await import('./auth-state-stores.ts');
+  // Loaded only when asked for: the store carries Baileys.
+  const { DynamoDbAuthStateStore } = await import('./dynamodb-auth-state-store.ts');
   return createAuthStateStores({
     client: deps.dynamoDb,
     tableName: config.SESSIONS_TABLE_NAME,
     shardCount: deps.shardCount,
     leases: deps.leases,
     cipher: deps.cipher,
+    open: (options) => new DynamoDbAuthStateStore(options),
   });
+}
+
+/**
+ * Each session's credential store, fenced by its shard's lease: the one place the worker's
+ * credential stores are built, for serving, pairing and logout alike. `open` builds one store
+ * (the caller has loaded the store's module, which carries Baileys).
+ */
+export function createAuthStateStores(options: {
+  client: DynamoDBClient;
+  tableName: string;
+  shardCount: number;
+  leases: Pick<HeldShardLeases, 'fencingToken'>;
+  cipher: CredentialCipher;
+  open: (options: DynamoDbAuthStateStoreOptions) => DynamoDbAuthStateStore;
+}): (identity: SessionIdentity) => DynamoDbAuthStateStore {
+  const { client, tableName, shardCount, leases, cipher } = options;
+  return (identity) => {
+    const shard = sessionShard(identity, shardCount);
+    return options.open({
+      client,
+      tableName,
+      identity,
+      cipher,
+      fencingToken: () => leases.fencingToken(shard),
+    });
+  };
 }

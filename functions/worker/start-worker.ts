@@ -11,6 +11,7 @@ import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts
 import { EnvelopeCredentialCipher } from '../adapters/envelope-credential-cipher.ts';
 import { wireSessionEvents } from '../adapters/wire-session-events.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
+import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 import { wireWhatsAppBackend } from '../whatsapp/whatsapp-backend.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleBatchRequest } from './handle-batch-request.ts';
@@ -19,11 +20,15 @@ import { createHandlePairSession } from './handle-pair-session.ts';
 import { createHandlePictureRequest } from './handle-picture-request.ts';
 import { createHandleProfileRequest } from './handle-profile-request.ts';
 import { HeldLeases } from './held-leases.ts';
-import { createShardCallbacks } from './shard-callbacks.ts';
+import type { MessageHandler } from './message-decision.ts';
 import { ShardLease } from './shard-lease.ts';
-import { deploymentReplyQueues, type ShardMessageBoundary } from './shard-message-boundary.ts';
+import {
+  deploymentReplyQueues,
+  type ShardMessageBoundary,
+  type ShardQueueSource,
+} from './shard-message-boundary.ts';
 import { createShardMessageHandler } from './shard-message-handler.ts';
-import { ShardOwnership } from './shard-ownership.ts';
+import { ShardOwnership, type ShardOwnershipOptions } from './shard-ownership.ts';
 import { SqsQueueConsumer } from './sqs-queue-consumer.ts';
 import { DynamoDbTaskPresence } from './task-presence.ts';
 import { createWarmupMessageHandler } from './warmup-message-handler.ts';
@@ -195,6 +200,50 @@ export async function startWorker(
       await consumer.stop();
       await directory.close?.();
       logger.info('worker stopped', { workerId });
+    },
+  };
+}
+
+/**
+ * What a worker does as a shard comes and goes: its two queues (requests, session commands),
+ * each read by a handler that knows which queue it reads, and its sessions.
+ */
+export function createShardCallbacks(dependencies: {
+  consumer: SqsQueueConsumer;
+  queueOf: (source: ShardQueueSource) => string;
+  logger: Logger;
+  directory: WhatsAppDirectory;
+  handlerFor: (source: ShardQueueSource) => MessageHandler;
+}): Pick<ShardOwnershipOptions, 'onAcquired' | 'onLost' | 'onHandOver'> {
+  const { consumer, logger, directory, handlerFor } = dependencies;
+  const queuesOf = (shard: number) =>
+    (['lookups', 'session-commands'] as const).map((carries) => {
+      const source = { shard, carries };
+      return { source, url: dependencies.queueOf(source) };
+    });
+  const stopConsuming = async (shard: number, options: { drain?: boolean } = {}) => {
+    await Promise.all(queuesOf(shard).map(({ url }) => consumer.stopConsuming(url, options)));
+  };
+  return {
+    onAcquired: (lease) => {
+      for (const { source, url } of queuesOf(lease.shard))
+        consumer.consume(url, handlerFor(source));
+      directory.openShard?.(lease.shard).catch((error: unknown) => {
+        logger.warn('opening the sessions of a shard failed', {
+          shard: lease.shard,
+          error: error as Error,
+        });
+      });
+    },
+    onLost: async (shard) => {
+      // Sockets first: the successor may connect these sessions as soon as the lease expired.
+      await directory.closeShard?.(shard);
+      await stopConsuming(shard);
+    },
+    onHandOver: async (shard) => {
+      // Lease still held: no new requests, those taken are answered, then the sockets close.
+      await stopConsuming(shard, { drain: true });
+      await directory.closeShard?.(shard);
     },
   };
 }

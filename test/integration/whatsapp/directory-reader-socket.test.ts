@@ -15,11 +15,11 @@ import {
   storeLinkedDevice,
 } from '../../support/whatsapp/linked-device.ts';
 import {
-  incomingMessage,
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
+import { incomingMessage } from '../../support/whatsapp/stand-in-pushes.ts';
 import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 const logger = new Logger({

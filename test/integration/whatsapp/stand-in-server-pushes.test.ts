@@ -6,7 +6,6 @@ import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-aut
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import {
-  incomingMessage,
   startWhatsAppServerStandIn,
   trustTestRootKey,
   type WhatsAppServerStandIn,
@@ -16,6 +15,7 @@ import {
   linkedSessionOnStandIn,
   standInBackend,
 } from '../../support/whatsapp/stand-in-directory.ts';
+import { incomingMessage } from '../../support/whatsapp/stand-in-pushes.ts';
 import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
 
 /**

@@ -5,9 +5,10 @@ import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pa
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import type { CredentialCipher } from '../../../functions/ports/credential-cipher.ts';
 import type { HeldShardLeases } from '../../../functions/ports/held-shard-leases.ts';
-import { createAuthStateStores } from '../../../functions/whatsapp/auth-state-stores.ts';
 import { createBaileysBackend } from '../../../functions/whatsapp/baileys-directory.ts';
 import type { BaileysDirectoryConfig } from '../../../functions/whatsapp/baileys-directory-config.ts';
+import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import { createAuthStateStores } from '../../../functions/whatsapp/whatsapp-backend.ts';
 import { testCredentialCipher } from './test-credential-cipher.ts';
 
 /**
@@ -45,6 +46,7 @@ export function wireBaileysBackend(
       shardCount: clients.shardCount,
       leases: clients.leases,
       cipher,
+      open: (options) => new DynamoDbAuthStateStore(options),
     }),
   });
 }

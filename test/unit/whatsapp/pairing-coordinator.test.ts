@@ -12,7 +12,7 @@ const identity = { tenantId: 'acme', userId: 'alice' };
 const TIME_LIMIT_MS = 60_000;
 
 /** A session manager whose one pairing socket the test drives through its events. */
-function fakeSessions() {
+function fakeSessions(shard = 0) {
   const session = { state: 'connecting' } as unknown as WhatsAppSession;
   const fake: {
     emit: (event: SessionEvent) => void;
@@ -22,6 +22,7 @@ function fakeSessions() {
       request: { onEvent: (event: SessionEvent) => void },
     ) => Promise<{ kind: 'started'; session: WhatsAppSession }>;
     closeSession: () => Promise<void>;
+    shardOf: () => number;
   } = {
     emit: () => undefined,
     closed: 0,
@@ -32,21 +33,17 @@ function fakeSessions() {
     async closeSession() {
       fake.closed += 1;
     },
+    shardOf: () => shard,
   };
   return fake;
 }
 
-async function startAttempt() {
+async function startAttempt(options: { shard?: number } = {}) {
   const attempts = new InMemoryPairingAttempts();
   const attempt = startingAttempt('a1', TIME_LIMIT_MS);
   await attempts.claim(identity, attempt, null);
-  const sessions = fakeSessions();
-  const coordinator = new PairingCoordinator({
-    attempts,
-    sessions,
-    shardCount: 1,
-    logger: silentLogger(),
-  });
+  const sessions = fakeSessions(options.shard);
+  const coordinator = new PairingCoordinator({ attempts, sessions, logger: silentLogger() });
   await coordinator.start(identity, { attemptId: 'a1', deadline: attempt.endsAt });
   return { attempts, sessions, coordinator };
 }
@@ -87,5 +84,18 @@ describe('PairingCoordinator', () => {
     expect(whileLinking?.state).toBe('linking');
     expect(sessions.closed).toBe(0);
     expect(attempt?.endReason).toBe('paired');
+  });
+
+  it("ends the attempt as lease_lost when its session's shard closes, and not for another shard", async () => {
+    const { attempts, coordinator } = await startAttempt({ shard: 2 });
+
+    await coordinator.shardClosed(1);
+    const afterOtherShard = await attempts.latest(identity);
+    await coordinator.shardClosed(2);
+
+    const attempt = await attempts.latest(identity);
+    expect(afterOtherShard?.state).not.toBe('ended');
+    expect(attempt?.state).toBe('ended');
+    expect(attempt?.endReason).toBe('lease_lost');
   });
 });

@@ -17,18 +17,7 @@ import {
   type SynthesizedApp,
   synthesizeApp,
 } from '../../../support/infra/synthesize-app.ts';
-
-const LOG_WRITE = {
-  Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-  Effect: 'Allow',
-  Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] },
-};
-const XRAY_WRITE = {
-  Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
-  Effect: 'Allow',
-  Resource: '*',
-};
-const importOf = (pattern: string) => ({ 'Fn::ImportValue': expect.stringMatching(pattern) });
+import { importOf, LOG_WRITE, XRAY_WRITE } from '../../../support/infra/template-matchers.ts';
 
 describe('ApiStack', () => {
   let synthesized: SynthesizedApp;

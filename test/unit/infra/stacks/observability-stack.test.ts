@@ -7,6 +7,7 @@ import {
   type SynthesizedApp,
   synthesizeApp,
 } from '../../../support/infra/synthesize-app.ts';
+import { importOf } from '../../../support/infra/template-matchers.ts';
 
 type Alarm = { Properties: Record<string, unknown> };
 
@@ -14,6 +15,24 @@ describe('ObservabilityStack', () => {
   let synthesized: SynthesizedApp;
   beforeAll(() => {
     synthesized = synthesizeApp();
+  });
+
+  it('alarms on any message in the webhook dead-letter queue', () => {
+    const alarm = resourceByIdPrefix(
+      synthesized.templates.observability,
+      'AWS::CloudWatch::Alarm',
+      'WebhookDeadLetterAlarm',
+    );
+    expect(alarm.Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmTopic/) }],
+      Dimensions: [
+        { Name: 'QueueName', Value: importOf('SessionEventsWebhookDeliveriesDlq.*QueueName') },
+      ],
+    });
   });
 
   const alarm = (id: string) =>

@@ -7,10 +7,10 @@ import {
 } from '../../../functions/whatsapp/offline-directory.ts';
 import { HeldLeases } from '../../../functions/worker/held-leases.ts';
 import { ACK, LEAVE, type MessageHandler } from '../../../functions/worker/message-decision.ts';
-import { createShardCallbacks } from '../../../functions/worker/shard-callbacks.ts';
 import { ShardLease } from '../../../functions/worker/shard-lease.ts';
 import { ShardOwnership } from '../../../functions/worker/shard-ownership.ts';
 import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
+import { createShardCallbacks } from '../../../functions/worker/start-worker.ts';
 import { DynamoDbTaskPresence } from '../../../functions/worker/task-presence.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
@@ -18,8 +18,8 @@ import { unusedDirectoryMethods } from '../../support/unused-directory-methods.t
 
 /**
  * A worker task joins a running one: dynalite holds the leases and presence items, fauxqs the
- * shards' request queues, and each task is wired like the session worker (the same shard
- * callbacks). Its directory records when it connects and disconnects a shard's sessions, and
+ * shards' request queues, and each task is wired like the session worker (the shard callbacks
+ * startWorker builds). Its directory records when it connects and disconnects a shard's sessions, and
  * answers a lookup only while that shard's sessions are connected here, as a socket would.
  */
 
@@ -153,7 +153,7 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
   return condition();
 }
 
-describe('worker tasks rebalancing shards', () => {
+describe('createShardCallbacks (the shard wiring of startWorker): worker tasks rebalancing shards', () => {
   it('spreads the shards over a joining task with every lookup answered and no session connected twice', async () => {
     const connections = new ConnectionLog();
     const answers = new Map<string, string[]>();
