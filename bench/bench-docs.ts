@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type BenchResults, TARGETS } from './bench-results.ts';
+import { gatewayAndLivePathRows, verdict } from './result-rows.ts';
 
 /**
  * BENCHMARKS.md and docs/capacity.md quote the bench's figures only inside generated blocks,
@@ -24,10 +25,8 @@ function table(header: string[], rows: Row[]): string[] {
   ];
 }
 
-const verdict = (value: number, target: number) => (value <= target ? 'met' : '**missed**');
-
 function resultsBlock(results: BenchResults): string[] {
-  const { machine, coldInitRun, cachedHit, livePath, batch } = results;
+  const { machine, coldInitRun, cachedHit, batch } = results;
   const cold = Object.entries(results.functions).map(([name, result]) => {
     const { cpuOverEmptyMs, cpuOverEmptySpread: spread, pairs } = result.coldInit;
     return [
@@ -55,18 +54,7 @@ function resultsBlock(results: BenchResults): string[] {
           `≤ ${TARGETS.handlerOverRawGetItem}`,
           verdict(cachedHit.handlerOverRawGetItem, TARGETS.handlerOverRawGetItem),
         ],
-        ...(['c1', 'c32'] as const).map((level) => [
-          `Cached hit over HTTP (local gateway), ${level}`,
-          `${cachedHit.gateway[level].rps} req/s, p50 ${cachedHit.gateway[level].p50Ms} ms, p99 ${cachedHit.gateway[level].p99Ms} ms`,
-          '-',
-          '-',
-        ]),
-        [
-          'Live path: SQS request/reply round trip (offline worker)',
-          `p50 ${livePath.sqsRoundTripP50Ms} ms, p99 ${livePath.sqsRoundTripP99Ms} ms`,
-          `p50 ≤ ${TARGETS.sqsRoundTripP50Ms} ms`,
-          verdict(livePath.sqsRoundTripP50Ms, TARGETS.sqsRoundTripP50Ms),
-        ],
+        ...gatewayAndLivePathRows(results),
         ...(batch
           ? [
               [

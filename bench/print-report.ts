@@ -4,6 +4,7 @@ import { PHASES } from './cpu-profile-breakdown.ts';
 import type { HandlerHostReport } from './handler-host.ts';
 import type { LambdaBundle } from './lambda-bundles.ts';
 import type { LivePathBreakdown } from './live-path-breakdown.ts';
+import { gatewayAndLivePathRows, type ResultRow, verdict } from './result-rows.ts';
 import { formatSpread } from './sample-statistics.ts';
 
 export interface BenchReport {
@@ -14,10 +15,6 @@ export interface BenchReport {
   coldInit: ColdInitReport;
   quick: boolean;
   resultsFile: string;
-}
-
-function verdict(value: number, target: number): string {
-  return value <= target ? 'met' : '**missed**';
 }
 
 /** The cold-init tables: paired figures per bundle, then where the CPU goes. */
@@ -60,42 +57,29 @@ export function printColdInit(coldInit: ColdInitReport, bundles: LambdaBundle[])
 /** Prints the table as Markdown, ready for BENCHMARKS.md. */
 export function printReport(report: BenchReport): void {
   const { results, hostReport, coldInit } = report;
-  const { cachedHit, livePath } = results;
-  const rows: [string, string, string, string][] = [
+  const { cachedHit } = results;
+  const rows: ResultRow[] = [
     [
       'Cached hit, in-process: (authorizer + profile) / raw GetItem, medians',
       `${cachedHit.handlerOverRawGetItem} (${hostReport.cachedRequestMedianMs} ms / ${hostReport.rawGetItemMedianMs} ms; authorizer ${hostReport.authorizerMedianMs} ms)`,
       `≤ ${TARGETS.handlerOverRawGetItem}`,
       verdict(cachedHit.handlerOverRawGetItem, TARGETS.handlerOverRawGetItem),
     ],
-    ...(['c1', 'c32'] as const).map((level): [string, string, string, string] => [
-      `Cached hit over HTTP (local gateway), ${level}`,
-      `${cachedHit.gateway[level].rps} req/s, p50 ${cachedHit.gateway[level].p50Ms} ms, p99 ${cachedHit.gateway[level].p99Ms} ms`,
-      '-',
-      '-',
-    ]),
-    [
-      'Live path: SQS request/reply round trip (offline worker)',
-      `p50 ${livePath.sqsRoundTripP50Ms} ms, p99 ${livePath.sqsRoundTripP99Ms} ms`,
-      `p50 ≤ ${TARGETS.sqsRoundTripP50Ms} ms`,
-      verdict(livePath.sqsRoundTripP50Ms, TARGETS.sqsRoundTripP50Ms),
-    ],
-    ...Object.entries(results.functions).flatMap(
-      ([name, result]): [string, string, string, string][] => [
-        [
-          `Cold init: ${name}, import + first request, CPU over empty handler (wall)`,
-          `${result.coldInit.cpuOverEmptyMs} ms (${result.coldInit.wallOverEmptyMs} ms)`,
-          `≤ ${TARGETS.coldInitCpuOverEmptyMs} ms CPU`,
-          verdict(result.coldInit.cpuOverEmptyMs, TARGETS.coldInitCpuOverEmptyMs),
-        ],
-        [
-          `Bundle: ${name} (minified, as CDK builds it)`,
-          `${result.bundleKb} KB`,
-          `≤ ${result.budgetKb} KB (budget)`,
-          result.overBudget ? '**over budget**' : 'within',
-        ],
+    ...gatewayAndLivePathRows(results),
+    ...Object.entries(results.functions).flatMap(([name, result]): ResultRow[] => [
+      [
+        `Cold init: ${name}, import + first request, CPU over empty handler (wall)`,
+        `${result.coldInit.cpuOverEmptyMs} ms (${result.coldInit.wallOverEmptyMs} ms)`,
+        `≤ ${TARGETS.coldInitCpuOverEmptyMs} ms CPU`,
+        verdict(result.coldInit.cpuOverEmptyMs, TARGETS.coldInitCpuOverEmptyMs),
       ],
-    ),
+      [
+        `Bundle: ${name} (minified, as CDK builds it)`,
+        `${result.bundleKb} KB`,
+        `≤ ${result.budgetKb} KB (budget)`,
+        result.overBudget ? '**over budget**' : 'within',
+      ],
+    ]),
   ];
   const lines = [
     `${report.quick ? 'Quick run (small samples; not for comparison)' : 'Full run'}, ${results.date}`,

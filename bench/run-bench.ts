@@ -163,6 +163,16 @@ function benchWorkerClient(stack: LocalStack) {
   return { sqs, dynamoDb, workerClient };
 }
 
+/** The bench user's API token, and the identity the authorizer answers for it. */
+async function issueBenchToken(stack: LocalStack) {
+  const tokens = new DynamoDbTokenStore({
+    client: stack.dynamoDb,
+    tableName: stack.resources.tokensTableName,
+  });
+  const { token, record } = await createApiToken(tokens, IDENTITY);
+  return { token, identity: { ...IDENTITY, tokenId: record.tokenId } };
+}
+
 /** One live lookup, so the cold starts' first requests find the contact cached. */
 async function cacheTheContact(stack: LocalStack): Promise<void> {
   const { sqs, dynamoDb, workerClient } = benchWorkerClient(stack);
@@ -427,13 +437,7 @@ async function main(): Promise<void> {
   let overBudget: string[] = [];
   let batchRoundTrips: number | undefined;
   try {
-    const { token, record } = await createApiToken(
-      new DynamoDbTokenStore({
-        client: stack.dynamoDb,
-        tableName: stack.resources.tokensTableName,
-      }),
-      IDENTITY,
-    );
+    const { token, identity } = await issueBenchToken(stack);
 
     step('live path: SQS request/reply to the worker');
     const { livePath, breakdown } = await measureLivePath(stack);
@@ -452,7 +456,7 @@ async function main(): Promise<void> {
       profileBundle: profile.file,
       authorizerBundle: authorizer.file,
       token,
-      identity: { ...IDENTITY, tokenId: record.tokenId },
+      identity,
       jid: CONTACT_JID,
       warmupIterations: SETTINGS.ratioWarmup,
       iterations: SETTINGS.ratioIterations,
@@ -471,7 +475,7 @@ async function main(): Promise<void> {
     const { coldInit, variants } = await measureColdStarts(stack, {
       empty,
       functionBundles,
-      inputs: { token, identity: { ...IDENTITY, tokenId: record.tokenId }, jid: CONTACT_JID },
+      inputs: { token, identity, jid: CONTACT_JID },
     });
     const coldRun = coldInitRun(coldInit, coldLoadAtStart);
 
@@ -576,19 +580,13 @@ async function coldOnly(): Promise<void> {
   const stack = await startLocalStack({ port: 0, workerOutput: 'ignore' });
   Object.assign(process.env, stack.environment);
   try {
-    const { token, record } = await createApiToken(
-      new DynamoDbTokenStore({
-        client: stack.dynamoDb,
-        tableName: stack.resources.tokensTableName,
-      }),
-      IDENTITY,
-    );
+    const { token, identity } = await issueBenchToken(stack);
     await cacheTheContact(stack);
     await stack.stopWorker();
     const { coldInit, variants } = await measureColdStarts(stack, {
       empty,
       functionBundles,
-      inputs: { token, identity: { ...IDENTITY, tokenId: record.tokenId }, jid: CONTACT_JID },
+      inputs: { token, identity, jid: CONTACT_JID },
     });
     const results: BenchResults = benchResultsSchema.parse({
       ...existing,

@@ -1,11 +1,16 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
 import type { ContactPicture, PictureType } from '../domain/contact/profile-picture.ts';
-import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
+import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { whenServiceAvailable } from '../platform/aws-service-failure.ts';
 import { conditionHeld } from '../platform/conditional-write.ts';
 import type { CachedPicture, PictureCache } from '../ports/picture-cache.ts';
 import { PROFILE_CACHE_TABLE } from '../resources/table-definitions.ts';
+import {
+  cacheItemKey,
+  getCacheItem,
+  type ProfileCacheTableOptions,
+} from './dynamodb-profile-cache.ts';
 
 const TTL = PROFILE_CACHE_TABLE.ttlAttribute;
 
@@ -24,24 +29,11 @@ export function pictureCacheKey(contact: ContactQuery, type: PictureType): strin
  * itself (DynamoDB's TTL deletes late); the TTL attribute is set from the same instant.
  */
 export class DynamoDbPictureCache implements PictureCache {
-  readonly #client: DynamoDBClient;
-  readonly #tableName: string;
-  readonly #retentionSeconds: number;
+  readonly #table: ProfileCacheTableOptions;
   readonly #now: () => number;
 
-  /**
-   * `retentionSeconds` is how long an entry this instance writes is kept;
-   * `now` is the clock, for tests.
-   */
-  constructor(options: {
-    client: DynamoDBClient;
-    tableName: string;
-    retentionSeconds: number;
-    now?: () => number;
-  }) {
-    this.#client = options.client;
-    this.#tableName = options.tableName;
-    this.#retentionSeconds = options.retentionSeconds;
+  constructor(options: ProfileCacheTableOptions) {
+    this.#table = options;
     this.#now = options.now ?? Date.now;
   }
 
@@ -50,18 +42,7 @@ export class DynamoDbPictureCache implements PictureCache {
     contact: ContactQuery,
     type: PictureType,
   ): Promise<CachedPicture | null> {
-    const result = await whenServiceAvailable('the profile cache', () =>
-      this.#client.send(
-        new GetItemCommand({
-          TableName: this.#tableName,
-          Key: {
-            sessionKey: { S: sessionKey(identity) },
-            contactKey: { S: pictureCacheKey(contact, type) },
-          },
-        }),
-      ),
-    );
-    const item = result.Item;
+    const item = await getCacheItem(this.#table, identity, pictureCacheKey(contact, type));
     const pictureJson = item?.data?.S;
     const validUntil = Number(item?.validUntil?.N ?? 0);
     if (!item || pictureJson === undefined || validUntil <= this.#now()) return null;
@@ -81,7 +62,7 @@ export class DynamoDbPictureCache implements PictureCache {
     fetchedAt: number,
     urlExpiresAt: number | undefined,
   ): Promise<void> {
-    const retained = fetchedAt + this.#retentionSeconds * 1000;
+    const retained = fetchedAt + this.#table.retentionSeconds * 1000;
     const validUntil =
       urlExpiresAt === undefined
         ? retained
@@ -112,12 +93,11 @@ export class DynamoDbPictureCache implements PictureCache {
   ): Promise<void> {
     await conditionHeld(() =>
       whenServiceAvailable('the profile cache', () =>
-        this.#client.send(
+        this.#table.client.send(
           new PutItemCommand({
-            TableName: this.#tableName,
+            TableName: this.#table.tableName,
             Item: {
-              sessionKey: { S: sessionKey(identity) },
-              contactKey: { S: contactKey },
+              ...cacheItemKey(identity, contactKey),
               data: { S: entry.pictureJson },
               pictureId: { S: entry.pictureId },
               fetchedAt: { N: String(entry.fetchedAt) },

@@ -33,45 +33,56 @@ const BATCH_GET_RETRY_PAUSE_MS = 25;
 export const PROFILE_SHAPE_VERSION = '2';
 
 /**
+ * What the adapters of the profile cache table are built with. Profiles and pictures share the
+ * table: one item per (session, sort key), so deleting a session's partition takes both.
+ */
+export interface ProfileCacheTableOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  /** How long an entry this instance writes is kept. */
+  retentionSeconds: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+/** The key of one entry: the session's partition, the entry's sort key. */
+export function cacheItemKey(
+  identity: SessionIdentity,
+  contactKey: string,
+): Record<string, AttributeValue> {
+  return { sessionKey: { S: sessionKey(identity) }, contactKey: { S: contactKey } };
+}
+
+/** One entry of the session's partition, if stored (the reader checks its expiry). */
+export async function getCacheItem(
+  table: ProfileCacheTableOptions,
+  identity: SessionIdentity,
+  contactKey: string,
+): Promise<Record<string, AttributeValue> | undefined> {
+  const result = await whenServiceAvailable('the profile cache', () =>
+    table.client.send(
+      new GetItemCommand({ TableName: table.tableName, Key: cacheItemKey(identity, contactKey) }),
+    ),
+  );
+  return result.Item;
+}
+
+/**
  * Profiles in DynamoDB, one item per (session, contact). Items carry `fetchedAt` and a hard
  * expiry (`expiresAt`, epoch seconds) that the reader checks itself, because DynamoDB's TTL
  * deletes expired items late. Freshness within that window is the reader's decision.
  */
 export class DynamoDbProfileCache implements ProfileCache, ProfileCacheBatchReader {
-  readonly #client: DynamoDBClient;
-  readonly #tableName: string;
-  readonly #retentionSeconds: number;
+  readonly #table: ProfileCacheTableOptions;
   readonly #now: () => number;
 
-  /**
-   * `retentionSeconds` is how long an entry this instance writes is kept;
-   * `now` is the clock, for tests.
-   */
-  constructor(options: {
-    client: DynamoDBClient;
-    tableName: string;
-    retentionSeconds: number;
-    now?: () => number;
-  }) {
-    this.#client = options.client;
-    this.#tableName = options.tableName;
-    this.#retentionSeconds = options.retentionSeconds;
+  constructor(options: ProfileCacheTableOptions) {
+    this.#table = options;
     this.#now = options.now ?? Date.now;
   }
 
   async get(identity: SessionIdentity, contact: ContactQuery): Promise<CachedProfile | null> {
-    const result = await whenServiceAvailable('the profile cache', () =>
-      this.#client.send(
-        new GetItemCommand({
-          TableName: this.#tableName,
-          Key: {
-            sessionKey: { S: sessionKey(identity) },
-            contactKey: { S: contactCacheKey(contact) },
-          },
-        }),
-      ),
-    );
-    return this.#cachedProfile(result.Item);
+    return this.#cachedProfile(await getCacheItem(this.#table, identity, contactCacheKey(contact)));
   }
 
   /**
@@ -85,23 +96,22 @@ export class DynamoDbProfileCache implements ProfileCache, ProfileCacheBatchRead
   ): Promise<Array<CachedProfile | null>> {
     const contactKeys = [...new Set(contacts.map(contactCacheKey))];
     const found = new Map<string, CachedProfile>();
-    let pending: Array<Record<string, AttributeValue>> = contactKeys.map((contactKey) => ({
-      sessionKey: { S: sessionKey(identity) },
-      contactKey: { S: contactKey },
-    }));
+    let pending: Array<Record<string, AttributeValue>> = contactKeys.map((contactKey) =>
+      cacheItemKey(identity, contactKey),
+    );
     for (let attempt = 0; pending.length > 0 && attempt <= BATCH_GET_RETRIES; attempt++) {
       if (attempt > 0) await sleep(BATCH_GET_RETRY_PAUSE_MS * 2 ** (attempt - 1));
       const result = await whenServiceAvailable('the profile cache', () =>
-        this.#client.send(
-          new BatchGetItemCommand({ RequestItems: { [this.#tableName]: { Keys: pending } } }),
+        this.#table.client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.#table.tableName]: { Keys: pending } } }),
         ),
       );
-      for (const item of result.Responses?.[this.#tableName] ?? []) {
+      for (const item of result.Responses?.[this.#table.tableName] ?? []) {
         const cached = this.#cachedProfile(item);
         const contactKey = item.contactKey?.S;
         if (cached && contactKey) found.set(contactKey, cached);
       }
-      pending = result.UnprocessedKeys?.[this.#tableName]?.Keys ?? [];
+      pending = result.UnprocessedKeys?.[this.#table.tableName]?.Keys ?? [];
     }
     return contacts.map((contact) => found.get(contactCacheKey(contact)) ?? null);
   }
@@ -139,17 +149,16 @@ export class DynamoDbProfileCache implements ProfileCache, ProfileCacheBatchRead
     fetchedAt: number,
   ): Promise<void> {
     await conditionHeld(() =>
-      this.#client.send(
+      this.#table.client.send(
         new PutItemCommand({
-          TableName: this.#tableName,
+          TableName: this.#table.tableName,
           Item: {
-            sessionKey: { S: sessionKey(identity) },
-            contactKey: { S: contactKey },
+            ...cacheItemKey(identity, contactKey),
             data: { S: profileJson },
             etag: { S: profileEtag(profileJson) },
             fetchedAt: { N: String(fetchedAt) },
             profileShape: { N: PROFILE_SHAPE_VERSION },
-            [TTL]: { N: String(Math.ceil(fetchedAt / 1000) + this.#retentionSeconds) },
+            [TTL]: { N: String(Math.ceil(fetchedAt / 1000) + this.#table.retentionSeconds) },
           },
           // Newer wins: a slow, older fetch must not overwrite what a newer one stored. An item
           // in an older shape is always replaced.

@@ -1,9 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { adminFromAuthorizer } from '../api/admin-caller.ts';
 import { JSON_CONTENT_TYPE } from '../api/error-envelope.ts';
-import { httpErrorBackstop, httpErrorEnvelope } from '../api/error-envelope-middleware.ts';
+import { httpRoute } from '../api/http-route.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 
 /** What an admin operation answers: the `data` of the success envelope, and its status. */
@@ -32,10 +31,7 @@ export function adminRoute(
       body: JSON.stringify({ success: true, data: answer.data }),
     };
   }
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(httpErrorBackstop())
-    .use(httpErrorEnvelope(logger))
-    .handler(route);
+  return httpRoute(logger, route);
 }
 
 export type AdminRouteHandler = ReturnType<typeof adminRoute>;

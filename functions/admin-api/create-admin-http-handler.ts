@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import { DynamoDbTokenStore } from '../adapters/dynamodb-token-store.ts';
@@ -10,6 +9,7 @@ import {
   ADMIN_TOKENS_PATH,
   ADMIN_WEBHOOK_PATH,
 } from '../api/api-routes.ts';
+import { routeDispatcher } from '../api/http-route.ts';
 import { NotFoundError } from '../domain/errors/app-errors.ts';
 import type { AwsClients } from '../platform/aws-clients.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -36,13 +36,7 @@ export type AdminRoutes = Record<string, AdminRouteHandler>;
  * webhooks tables). Any other method on their paths is a 404 envelope.
  */
 export function createAdminHttpHandler(routes: AdminRoutes, notFound: AdminRouteHandler) {
-  return function adminHandler(
-    event: APIGatewayProxyEvent,
-    context: Context,
-  ): Promise<APIGatewayProxyResult> {
-    const route = routes[`${event.httpMethod} ${event.resource}`] ?? notFound;
-    return route(event, context);
-  };
+  return routeDispatcher(routes, notFound);
 }
 
 /** The admin function on its real adapters. */

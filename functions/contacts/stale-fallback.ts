@@ -9,14 +9,16 @@ import {
  * fresh within `freshSeconds` unless the caller asks to refresh; with an entry at hand the live
  * fetch gets only `staleFallbackAfterMs` before the entry is served STALE instead, and only a
  * failure that says nothing about the contact (a timeout, the session or our own service
- * unavailable) lets it be served so.
+ * unavailable) lets it be served so. `now` is the clock ages are read on (tests pin it).
  */
 export interface StaleFallbackRules {
   freshSeconds: number;
   staleFallbackAfterMs: number;
+  now?: () => number;
 }
 
-export function createStaleFallback(rules: StaleFallbackRules, now: () => number) {
+export function createStaleFallback(rules: StaleFallbackRules) {
+  const now = rules.now ?? Date.now;
   const freshMs = rules.freshSeconds * 1000;
   return {
     /** Whether a cached entry answers without asking WhatsApp. */

@@ -115,6 +115,32 @@ async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string | unde
   return result.Attributes?.QueueArn;
 }
 
+/** A queue and its dead-letter queue, each named by its definition's id, the dead letters first. */
+async function createQueueWithDeadLetters(
+  sqs: SQSClient,
+  definition: QueueDefinition,
+  deadLetters: QueueDefinition,
+): Promise<{ queueUrl: string; deadLetterQueueUrl: string }> {
+  const deadLetterQueueUrl = await createQueue(sqs, deadLetters.id, deadLetters);
+  const queueArnOfDeadLetters = await queueArn(sqs, deadLetterQueueUrl);
+  const queueUrl = await createQueue(sqs, definition.id, definition, queueArnOfDeadLetters);
+  return { queueUrl, deadLetterQueueUrl };
+}
+
+/** One queue of `definition` per shard, named by `nameOf`, in shard order. */
+async function createShardQueues(
+  sqs: SQSClient,
+  shardCount: number,
+  nameOf: (shard: number) => string,
+  queue: { definition: QueueDefinition; deadLetterQueueArn: string | undefined },
+): Promise<string[]> {
+  const urls: string[] = [];
+  for (let shard = 0; shard < shardCount; shard++) {
+    urls.push(await createQueue(sqs, nameOf(shard), queue.definition, queue.deadLetterQueueArn));
+  }
+  return urls;
+}
+
 /**
  * Creates the tables and queues of the shared definitions on the embedded (or any emulated)
  * DynamoDB and SQS. Idempotent: existing tables are kept with their data.
@@ -132,46 +158,23 @@ export async function provisionLocalResources(
     }
   }
   const deadLetterQueueUrl = await createQueue(sqs, PROFILE_REQUESTS_DLQ.id, PROFILE_REQUESTS_DLQ);
-  const warmupDeadLetterQueueUrl = await createQueue(
-    sqs,
-    PROFILE_WARMUPS_DLQ.id,
-    PROFILE_WARMUPS_DLQ,
-  );
-  const warmupQueueUrl = await createQueue(
-    sqs,
-    PROFILE_WARMUPS_QUEUE.id,
-    PROFILE_WARMUPS_QUEUE,
-    await queueArn(sqs, warmupDeadLetterQueueUrl),
-  );
+  const warmups = await createQueueWithDeadLetters(sqs, PROFILE_WARMUPS_QUEUE, PROFILE_WARMUPS_DLQ);
   const requestsDeadLetterArn = await queueArn(sqs, deadLetterQueueUrl);
-  const requestQueueUrls: string[] = [];
-  for (let shard = 0; shard < options.shardCount; shard++) {
-    requestQueueUrls.push(
-      await createQueue(sqs, requestQueueId(shard), PROFILE_REQUESTS_QUEUE, requestsDeadLetterArn),
-    );
-  }
-  const webhookDeadLetterQueueUrl = await createQueue(
+  const requestQueueUrls = await createShardQueues(sqs, options.shardCount, requestQueueId, {
+    definition: PROFILE_REQUESTS_QUEUE,
+    deadLetterQueueArn: requestsDeadLetterArn,
+  });
+  const webhookDeliveries = await createQueueWithDeadLetters(
     sqs,
-    WEBHOOK_DELIVERIES_DLQ.id,
+    WEBHOOK_DELIVERIES_QUEUE,
     WEBHOOK_DELIVERIES_DLQ,
   );
-  const webhookDeliveryQueueUrl = await createQueue(
+  const sessionCommandQueueUrls = await createShardQueues(
     sqs,
-    WEBHOOK_DELIVERIES_QUEUE.id,
-    WEBHOOK_DELIVERIES_QUEUE,
-    await queueArn(sqs, webhookDeadLetterQueueUrl),
+    options.shardCount,
+    sessionCommandQueueId,
+    { definition: SESSION_COMMANDS_QUEUE, deadLetterQueueArn: requestsDeadLetterArn },
   );
-  const sessionCommandQueueUrls: string[] = [];
-  for (let shard = 0; shard < options.shardCount; shard++) {
-    sessionCommandQueueUrls.push(
-      await createQueue(
-        sqs,
-        sessionCommandQueueId(shard),
-        SESSION_COMMANDS_QUEUE,
-        requestsDeadLetterArn,
-      ),
-    );
-  }
   return {
     tokensTableName: localTableName(TOKENS_TABLE),
     cacheTableName: localTableName(PROFILE_CACHE_TABLE),
@@ -179,13 +182,13 @@ export async function provisionLocalResources(
     requestQueueUrls,
     sessionCommandQueueUrls,
     deadLetterQueueUrl,
-    warmupQueueUrl,
-    warmupDeadLetterQueueUrl,
+    warmupQueueUrl: warmups.queueUrl,
+    warmupDeadLetterQueueUrl: warmups.deadLetterQueueUrl,
     replyQueueNamePrefix: `${LOCAL_NAME_PREFIX}-reply-`,
     webhooksTableName: localTableName(WEBHOOKS_TABLE),
-    webhookDeliveryQueueUrl,
-    webhookDeliveryQueueArn: (await queueArn(sqs, webhookDeliveryQueueUrl)) ?? '',
-    webhookDeadLetterQueueUrl,
+    webhookDeliveryQueueUrl: webhookDeliveries.queueUrl,
+    webhookDeliveryQueueArn: (await queueArn(sqs, webhookDeliveries.queueUrl)) ?? '',
+    webhookDeadLetterQueueUrl: webhookDeliveries.deadLetterQueueUrl,
   };
 }
 

@@ -13,11 +13,16 @@ export interface QueueDefinition {
   deadLetterQueueId?: string;
 }
 
-export const PROFILE_REQUESTS_DLQ = {
-  id: 'ProfileRequestsDlq',
-  visibilityTimeoutSeconds: 30,
-  retentionSeconds: 14 * 24 * 3600,
-} as const satisfies QueueDefinition;
+/** A dead-letter queue keeps what failed for the longest SQS allows (14 days), for the operator. */
+function deadLetterQueue<Id extends string>(id: Id) {
+  return {
+    id,
+    visibilityTimeoutSeconds: 30,
+    retentionSeconds: 14 * 24 * 3600,
+  } as const satisfies QueueDefinition;
+}
+
+export const PROFILE_REQUESTS_DLQ = deadLetterQueue('ProfileRequestsDlq');
 
 /** Live lookups for the worker; one queue per shard, `ProfileRequestsShard<N>`. */
 export const PROFILE_REQUESTS_QUEUE = {
@@ -44,11 +49,7 @@ export const SESSION_COMMANDS_QUEUE = {
   deadLetterQueueId: PROFILE_REQUESTS_DLQ.id,
 } as const satisfies QueueDefinition;
 
-export const PROFILE_WARMUPS_DLQ = {
-  id: 'ProfileWarmupsDlq',
-  visibilityTimeoutSeconds: 30,
-  retentionSeconds: 14 * 24 * 3600,
-} as const satisfies QueueDefinition;
+export const PROFILE_WARMUPS_DLQ = deadLetterQueue('ProfileWarmupsDlq');
 
 /**
  * Batch warm-ups from other services: "refresh these contacts into the cache, I won't wait".
@@ -63,11 +64,7 @@ export const PROFILE_WARMUPS_QUEUE = {
   deadLetterQueueId: PROFILE_WARMUPS_DLQ.id,
 } as const satisfies QueueDefinition;
 
-export const WEBHOOK_DELIVERIES_DLQ = {
-  id: 'WebhookDeliveriesDlq',
-  visibilityTimeoutSeconds: 30,
-  retentionSeconds: 14 * 24 * 3600,
-} as const satisfies QueueDefinition;
+export const WEBHOOK_DELIVERIES_DLQ = deadLetterQueue('WebhookDeliveriesDlq');
 
 /**
  * Events on their way to the tenants' webhooks (fed by the bus's rule; locally by the

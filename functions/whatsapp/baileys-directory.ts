@@ -297,6 +297,8 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
     webSocketUrl: config.WA_WEBSOCKET_URL,
     logger,
     connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
+    keepAliveIntervalMs: config.WA_KEEPALIVE_INTERVAL_MS,
     ...(options.makeSocket && { makeSocket: options.makeSocket }),
     ...(options.events && { events: options.events }),
   });

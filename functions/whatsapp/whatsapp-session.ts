@@ -17,6 +17,7 @@ import { ConnectionDrops } from './connection-drops.ts';
 import {
   behaveAsDirectoryReader,
   createDirectoryReaderCaches,
+  type DirectoryReaderSocketTimings,
   directoryReaderSocketConfig,
 } from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
@@ -39,14 +40,13 @@ export type SessionConnectionState =
 export type { SessionEvent, SessionRole, SessionRoleContext } from './session-role.ts';
 
 /** What every session needs, whatever its role. */
-export interface SessionConnectionOptions {
+export interface SessionConnectionOptions extends DirectoryReaderSocketTimings {
   identity: SessionIdentity;
   authStore: DynamoDbAuthStateStore;
   statusStore: SessionStatusStore;
   /** WA_WEBSOCKET_URL: WhatsApp's own by default; a loopback server in tests. */
   webSocketUrl: string;
   logger: Logger;
-  connectTimeoutMs: number;
   onEvent?: (event: SessionEvent) => void;
   /** Where a paired session's drop and return are reported (see connection-drops.ts). */
   events?: SessionEventPublisher;
@@ -195,11 +195,10 @@ export class WhatsAppSession {
     this.#emit({ type: 'connecting', url: webSocketUrl });
     const socket = (this.#options.makeSocket ?? makeWASocket)(
       directoryReaderSocketConfig({
+        ...this.#options, // the URL and the timings
         auth: auth.state,
         caches: this.#caches,
         logger: log,
-        webSocketUrl,
-        connectTimeoutMs: this.#options.connectTimeoutMs,
       }),
     );
     behaveAsDirectoryReader(socket);

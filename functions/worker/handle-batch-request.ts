@@ -5,7 +5,7 @@ import type {
 } from '../contracts/shard-messages.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
-import { failureFields, failureOutcome } from './request-failure.ts';
+import { answerMessage, failureFields, type RequestOutcome } from './request-failure.ts';
 
 export interface HandleBatchRequestDependencies {
   directory: WhatsAppDirectory;
@@ -13,9 +13,7 @@ export interface HandleBatchRequestDependencies {
   now?: () => number;
 }
 
-export type BatchRequestOutcome =
-  | { kind: 'reply'; reply: BatchReplyMessage }
-  | { kind: 'retry'; reply: BatchReplyMessage; error: unknown };
+export type BatchRequestOutcome = RequestOutcome<BatchReplyMessage>;
 
 /**
  * A batch lookup: ONE directory call for all its contacts, each profile written to the cache as
@@ -26,13 +24,11 @@ export type BatchRequestOutcome =
 export function createHandleBatchRequest(dependencies: HandleBatchRequestDependencies) {
   const now = dependencies.now ?? Date.now;
 
-  return async function handleBatchRequest(
+  return function handleBatchRequest(
     request: BatchLookupMessage,
     signal: AbortSignal,
   ): Promise<BatchRequestOutcome> {
-    const identity = { tenantId: request.tenantId, userId: request.userId };
-    const base = { version: 1 as const, correlationId: request.correlationId };
-    try {
+    return answerMessage(request, async (identity) => {
       const results = await dependencies.directory.lookupMany(identity, request.contacts, signal);
       const fetchedAt = now();
       const items = await Promise.all(
@@ -43,10 +39,8 @@ export function createHandleBatchRequest(dependencies: HandleBatchRequestDepende
           return { ok: true, profile: result.profile, fetchedAt };
         }),
       );
-      return { kind: 'reply', reply: { ...base, ok: true, items } };
-    } catch (error) {
-      return failureOutcome(base, error);
-    }
+      return { items };
+    });
   };
 }
 

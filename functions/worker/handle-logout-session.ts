@@ -3,7 +3,7 @@ import type { LogoutReplyMessage, LogoutSessionCommand } from '../contracts/sess
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
 import type { SessionCacheEraser } from '../ports/session-cache-eraser.ts';
 import type { SessionControl } from '../ports/session-control.ts';
-import { failureOutcome } from './request-failure.ts';
+import { answerMessage, type RequestOutcome } from './request-failure.ts';
 
 export interface HandleLogoutSessionDependencies {
   sessionControl: SessionControl;
@@ -12,9 +12,7 @@ export interface HandleLogoutSessionDependencies {
   cache: SessionCacheEraser;
 }
 
-export type LogoutSessionOutcome =
-  | { kind: 'reply'; reply: LogoutReplyMessage }
-  | { kind: 'retry'; reply: LogoutReplyMessage; error: unknown };
+export type LogoutSessionOutcome = RequestOutcome<LogoutReplyMessage>;
 
 /**
  * Logs a session out (DELETE /session): ends a pairing attempt (whether or not it runs here
@@ -24,13 +22,11 @@ export type LogoutSessionOutcome =
  * began. Failures go through the worker's one failure mapping.
  */
 export function createHandleLogoutSession(dependencies: HandleLogoutSessionDependencies) {
-  return async function handleLogoutSession(
+  return function handleLogoutSession(
     command: LogoutSessionCommand,
     signal: AbortSignal,
   ): Promise<LogoutSessionOutcome> {
-    const identity = { tenantId: command.tenantId, userId: command.userId };
-    const base = { version: 1 as const, correlationId: command.correlationId };
-    try {
+    return answerMessage(command, async (identity) => {
       const latest = await dependencies.attempts.latest(identity);
       if (latest && latest.state !== 'ended') {
         await dependencies.attempts.end(identity, latest.attemptId, 'logged_out');
@@ -42,10 +38,8 @@ export function createHandleLogoutSession(dependencies: HandleLogoutSessionDepen
         { reason: 'logged_out' },
       );
       await dependencies.cache.deleteSession(identity);
-      return { kind: 'reply', reply: { ...base, ok: true, unlinked } };
-    } catch (error) {
-      return failureOutcome(base, error);
-    }
+      return { unlinked };
+    });
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { PairSessionCommand } from '../contracts/session-commands.ts';
 import type { SessionControl } from '../ports/session-control.ts';
-import { failureOutcome } from './request-failure.ts';
+import { answerMessage, type failureOutcome } from './request-failure.ts';
 
 export interface HandlePairSessionDependencies {
   sessionControl: SessionControl;
@@ -26,25 +26,21 @@ export function createHandlePairSession(dependencies: HandlePairSessionDependenc
   return async function handlePairSession(
     command: PairSessionCommand,
   ): Promise<PairSessionOutcome> {
-    const base = { version: 1 as const, correlationId: command.correlationId };
-    try {
-      await dependencies.sessionControl.startPairing(
-        { tenantId: command.tenantId, userId: command.userId },
-        {
-          attemptId: command.attemptId,
-          deadline: command.deadline,
-          phoneDigits: command.phoneDigits,
-        },
-      );
-      return { kind: 'reply', reply: { ...base, ok: true } };
-    } catch (error) {
-      // Acknowledged either way: a failure to start has already ended the attempt.
-      const outcome = failureOutcome(base, error);
-      if (outcome.kind === 'retry') {
-        dependencies.logger.error('starting a pairing socket failed', { error: error as Error });
-      }
-      return { kind: 'reply', reply: outcome.reply };
+    const outcome = await answerMessage(command, async (identity) => {
+      await dependencies.sessionControl.startPairing(identity, {
+        attemptId: command.attemptId,
+        deadline: command.deadline,
+        phoneDigits: command.phoneDigits,
+      });
+      return {};
+    });
+    // Acknowledged either way: a failure to start has already ended the attempt.
+    if (outcome.kind === 'retry') {
+      dependencies.logger.error('starting a pairing socket failed', {
+        error: outcome.error as Error,
+      });
     }
+    return { kind: 'reply', reply: outcome.reply };
   };
 }
 

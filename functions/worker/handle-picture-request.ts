@@ -2,7 +2,7 @@ import type { PictureLookupMessage, PictureReplyMessage } from '../contracts/sha
 import { pictureUrlExpiresAt } from '../domain/contact/profile-picture.ts';
 import type { PictureCache } from '../ports/picture-cache.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
-import { failureOutcome } from './request-failure.ts';
+import { answerMessage, type RequestOutcome } from './request-failure.ts';
 
 export interface HandlePictureRequestDependencies {
   directory: WhatsAppDirectory;
@@ -10,9 +10,7 @@ export interface HandlePictureRequestDependencies {
   now?: () => number;
 }
 
-export type PictureRequestOutcome =
-  | { kind: 'reply'; reply: PictureReplyMessage }
-  | { kind: 'retry'; reply: PictureReplyMessage; error: unknown };
+export type PictureRequestOutcome = RequestOutcome<PictureReplyMessage>;
 
 /**
  * A picture lookup: asks the directory, writes the picture cache (never past the URL's `oe`
@@ -22,13 +20,11 @@ export type PictureRequestOutcome =
 export function createHandlePictureRequest(dependencies: HandlePictureRequestDependencies) {
   const now = dependencies.now ?? Date.now;
 
-  return async function handlePictureRequest(
+  return function handlePictureRequest(
     request: PictureLookupMessage,
     signal: AbortSignal,
   ): Promise<PictureRequestOutcome> {
-    const identity = { tenantId: request.tenantId, userId: request.userId };
-    const base = { version: 1 as const, correlationId: request.correlationId };
-    try {
+    return answerMessage(request, async (identity) => {
       const picture = await dependencies.directory.lookupPicture(
         identity,
         request.contact,
@@ -50,13 +46,8 @@ export function createHandlePictureRequest(dependencies: HandlePictureRequestDep
           expiresAt,
         );
       }
-      return {
-        kind: 'reply',
-        reply: { ...base, ok: true, picture, fetchedAt, ...(expiresAt && { expiresAt }) },
-      };
-    } catch (error) {
-      return failureOutcome(base, error);
-    }
+      return { picture, fetchedAt, ...(expiresAt && { expiresAt }) };
+    });
   };
 }
 

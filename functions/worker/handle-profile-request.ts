@@ -1,7 +1,7 @@
 import type { ProfileReplyMessage, ProfileRequestMessage } from '../contracts/shard-messages.ts';
 import type { ProfileCache } from '../ports/profile-cache.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
-import { failureOutcome } from './request-failure.ts';
+import { answerMessage, type RequestOutcome } from './request-failure.ts';
 
 export interface HandleProfileRequestDependencies {
   directory: WhatsAppDirectory;
@@ -10,9 +10,7 @@ export interface HandleProfileRequestDependencies {
 }
 
 /** What the worker does with one request: a reply to send, or nothing (retry later). */
-export type ProfileRequestOutcome =
-  | { kind: 'reply'; reply: ProfileReplyMessage }
-  | { kind: 'retry'; reply: ProfileReplyMessage; error: unknown };
+export type ProfileRequestOutcome = RequestOutcome<ProfileReplyMessage>;
 
 /**
  * Fetches the profile, writes the cache itself (so a reply that arrives too late still warms
@@ -23,20 +21,16 @@ export type ProfileRequestOutcome =
 export function createHandleProfileRequest(dependencies: HandleProfileRequestDependencies) {
   const now = dependencies.now ?? Date.now;
 
-  return async function handleProfileRequest(
+  return function handleProfileRequest(
     request: ProfileRequestMessage,
     signal: AbortSignal,
   ): Promise<ProfileRequestOutcome> {
-    const identity = { tenantId: request.tenantId, userId: request.userId };
-    const base = { version: 1 as const, correlationId: request.correlationId };
-    try {
+    return answerMessage(request, async (identity) => {
       const profile = await dependencies.directory.lookup(identity, request.contact, signal);
       const fetchedAt = now();
       await dependencies.cache.put(identity, request.contact, profile, fetchedAt);
-      return { kind: 'reply', reply: { ...base, ok: true, profile, fetchedAt } };
-    } catch (error) {
-      return failureOutcome(base, error);
-    }
+      return { profile, fetchedAt };
+    });
   };
 }
 

@@ -59,15 +59,7 @@ export class ExamplesStack extends Stack {
 
     // The state input is the direct event itself: {tenantId, userId, jid | number, refresh?};
     // the function ignores other fields (a lead id, say). Its result is the contract body.
-    const getProfile = new tasks.LambdaInvoke(this, 'Look up WhatsApp profile', {
-      lambdaFunction: props.profileFunction,
-      payload: sfn.TaskInput.fromJsonPathAt('$'),
-      outputPath: '$.Payload',
-      // Lambda's own transient failures (throttling, service errors) are retried; an error
-      // envelope is an answer, not a failure, and goes to the Choice below.
-      retryOnServiceExceptions: true,
-      taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
-    });
+    const getProfile = this.#invokeProfileFunction(props, 'Look up WhatsApp profile');
     const enrichLead = new sfn.Pass(this, 'Enrich lead', {
       parameters: {
         'jid.$': '$.data.jid',
@@ -145,19 +137,28 @@ export class ExamplesStack extends Stack {
   }
 
   /**
-   * A list in one task: the state input is the direct batch event
-   * {tenantId, userId, contacts: [{jid}|{number}, ...], refresh?}; the result's `data` holds one
-   * body per contact, in order, each branching on its own `success` downstream. Only a call the
-   * function refuses as a whole (a bad list, an unknown user) fails the execution.
+   * A task calling the direct profile function with the state input as its event; its result
+   * (the contract body) is the task's output. Lambda's own transient failures (throttling,
+   * service errors) are retried; an error envelope is an answer, not a failure, for a Choice.
    */
-  #listEnrichment(props: ExamplesStackProps, role: iam.Role): sfn.StateMachine {
-    const getProfiles = new tasks.LambdaInvoke(this, 'Look up WhatsApp profiles', {
+  #invokeProfileFunction(props: ExamplesStackProps, id: string): tasks.LambdaInvoke {
+    return new tasks.LambdaInvoke(this, id, {
       lambdaFunction: props.profileFunction,
       payload: sfn.TaskInput.fromJsonPathAt('$'),
       outputPath: '$.Payload',
       retryOnServiceExceptions: true,
       taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
     });
+  }
+
+  /**
+   * A list in one task: the state input is the direct batch event
+   * {tenantId, userId, contacts: [{jid}|{number}, ...], refresh?}; the result's `data` holds one
+   * body per contact, in order, each branching on its own `success` downstream. Only a call the
+   * function refuses as a whole (a bad list, an unknown user) fails the execution.
+   */
+  #listEnrichment(props: ExamplesStackProps, role: iam.Role): sfn.StateMachine {
+    const getProfiles = this.#invokeProfileFunction(props, 'Look up WhatsApp profiles');
     const enriched = new sfn.Pass(this, 'Enriched list', {
       parameters: { 'profiles.$': '$.data' },
     });

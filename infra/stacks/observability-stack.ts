@@ -105,6 +105,12 @@ export class ObservabilityStack extends Stack {
     const profileErrors = errorsOf(props.profileFunction);
     const profileDirectErrors = errorsOf(props.profileDirectFunction);
     const sweeperErrors = errorsOf(props.replyQueueSweeperFunction, Duration.hours(1));
+    /** The functions on the request path, graphed side by side. */
+    const apiFunctions = [
+      props.authorizerFunction,
+      props.profileFunction,
+      props.profileDirectFunction,
+    ];
 
     // With workerTaskCount 0 (allowed: the API then serves the cache only) no heartbeat is
     // expected; an alarm on it would sit in ALARM for good and hide every real outage.
@@ -263,20 +269,14 @@ export class ObservabilityStack extends Stack {
       }),
       new cloudwatch.GraphWidget({
         title: 'Functions: duration p99',
-        left: [
-          props.authorizerFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
-          props.profileFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
-          props.profileDirectFunction.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
-        ],
+        left: apiFunctions.map((fn) =>
+          fn.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
+        ),
         width: 8,
       }),
       new cloudwatch.GraphWidget({
         title: 'Functions: throttles',
-        left: [
-          props.authorizerFunction.metricThrottles({ period: fiveMinutes }),
-          props.profileFunction.metricThrottles({ period: fiveMinutes }),
-          props.profileDirectFunction.metricThrottles({ period: fiveMinutes }),
-        ],
+        left: apiFunctions.map((fn) => fn.metricThrottles({ period: fiveMinutes })),
         width: 8,
       }),
     );

@@ -14,6 +14,7 @@ import {
 import { callApi } from '../support/http/api-client.ts';
 import {
   killLocalStack,
+  startLocalStackOnStandIn,
   startLocalStackWithToken,
 } from '../support/local-stack/local-stack-with-token.ts';
 import {
@@ -21,10 +22,6 @@ import {
   type WhatsAppServerStandIn,
 } from '../support/whatsapp/server-stand-in.ts';
 
-const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../support/whatsapp/worker-trusting-test-root.ts',
-  import.meta.url,
-).pathname;
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };
 /** The reference page's example contact. */
 const SEED_CONTACT = '5511999999999@s.whatsapp.net';
@@ -54,14 +51,7 @@ describe('the web console (headless Chromium, local stack, WhatsApp stand-in)', 
 
   beforeAll(async () => {
     whatsApp = await startWhatsAppServerStandIn();
-    ({ stack, token } = await startLocalStackWithToken(
-      {
-        WA_WEBSOCKET_URL: whatsApp.url,
-        TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
-      },
-      { tenantId: 'acme', userId: 'alice' },
-      { workerEntry: WORKER_TRUSTING_TEST_ROOT },
-    ));
+    ({ stack, token } = await startLocalStackOnStandIn(whatsApp));
     chromium = await launchHeadlessChromium();
     page = await chromium.context.newPage();
     problems = recordPageProblems(page);

@@ -20,6 +20,7 @@ import type { PictureType } from '../../domain/contact/profile-picture.ts';
 import {
   AppError,
   appErrorFromCode,
+  type ErrorCode,
   ServiceUnavailableError,
   SessionUnavailableError,
   UpstreamTimeoutError,
@@ -73,6 +74,15 @@ interface ExchangeFields {
  * over the session's shard queue and, where an answer is due, wait for it on the execution
  * environment's own reply queue (ReplyQueue), matched to its request by ReplyCorrelator.
  */
+/** The AppError a failed reply, or a batch reply's failed item, carries. */
+function errorOfReply(failure: {
+  errorCode: ErrorCode;
+  message: string;
+  retryAfterSeconds?: number | undefined;
+}): AppError {
+  return appErrorFromCode(failure.errorCode, failure.message, failure.retryAfterSeconds);
+}
+
 export class SqsWorkerClient implements WorkerClient {
   readonly #sqs: SQSClient;
   readonly #presence: WorkerPresence;
@@ -122,8 +132,8 @@ export class SqsWorkerClient implements WorkerClient {
         refresh: options.refresh,
       }),
     );
-    if (reply.ok) return { profile: reply.profile, fetchedAt: reply.fetchedAt };
-    throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
+    if (!reply.ok) throw errorOfReply(reply);
+    return { profile: reply.profile, fetchedAt: reply.fetchedAt };
   }
 
   async requestPicture(
@@ -145,9 +155,7 @@ export class SqsWorkerClient implements WorkerClient {
         ...(options.existingId ? { existingId: options.existingId } : {}),
       }),
     );
-    if (!reply.ok) {
-      throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
-    }
+    if (!reply.ok) throw errorOfReply(reply);
     return {
       picture: reply.picture,
       fetchedAt: reply.fetchedAt,
@@ -172,9 +180,7 @@ export class SqsWorkerClient implements WorkerClient {
         refresh: options.refresh,
       }),
     );
-    if (!reply.ok) {
-      throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
-    }
+    if (!reply.ok) throw errorOfReply(reply);
     if (reply.items.length !== contacts.length) {
       throw new Error(
         `the worker answered ${reply.items.length} items for ${contacts.length} contacts`,
@@ -185,7 +191,7 @@ export class SqsWorkerClient implements WorkerClient {
         ? { ok: true as const, profile: item.profile, fetchedAt: item.fetchedAt }
         : {
             ok: false as const,
-            error: appErrorFromCode(item.errorCode, item.message, item.retryAfterSeconds),
+            error: errorOfReply(item),
           },
     );
   }
@@ -228,9 +234,7 @@ export class SqsWorkerClient implements WorkerClient {
         'the session worker did not confirm the logout within the deadline; retry DELETE /session',
       );
     });
-    if (!reply.ok) {
-      throw appErrorFromCode(reply.errorCode, reply.message, reply.retryAfterSeconds);
-    }
+    if (!reply.ok) throw errorOfReply(reply);
     return { unlinked: reply.unlinked };
   }
 

@@ -41,7 +41,6 @@ export interface GetContactPictureRequest {
 export interface GetContactPictureDependencies extends StaleFallbackRules {
   cache: PictureCache;
   workerClient: PictureWorkerClient;
-  now?: () => number;
 }
 
 /**
@@ -50,7 +49,7 @@ export interface GetContactPictureDependencies extends StaleFallbackRules {
  * fetches live; when the live fetch cannot finish, a still-valid entry is served STALE.
  */
 export function createGetContactPicture(dependencies: GetContactPictureDependencies) {
-  const staleFallback = createStaleFallback(dependencies, dependencies.now ?? Date.now);
+  const staleFallback = createStaleFallback(dependencies);
 
   return async function getContactPicture(
     request: GetContactPictureRequest,

@@ -1,41 +1,26 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { PROFILE_PICTURE_PATH } from '../../api/api-routes.ts';
 import { parsePictureQueryString } from '../../api/contact-query-string.ts';
-import { httpErrorBackstop, httpErrorEnvelope } from '../../api/error-envelope-middleware.ts';
 import { headerValue } from '../../api/header-value.ts';
-import { identityFromAuthorizer } from '../../api/identity-from-authorizer.ts';
 import { invocationDeadline } from '../../api/invocation-deadline.ts';
 import { singleValuedParameters } from '../../api/single-valued-parameters.ts';
-import { NotFoundError } from '../../domain/errors/app-errors.ts';
+import { type UserRouteDependencies, userRoute } from '../../api/user-route.ts';
 import { maskDigits, maskJid } from '../../platform/mask-personal-data.ts';
 import type { GetContactPicture } from './get-contact-picture.ts';
 import { knownPictureIdFrom, pictureResponse } from './picture-response.ts';
 
-export interface GetPictureRouteDependencies {
+export interface GetPictureRouteDependencies extends UserRouteDependencies {
   getContactPicture: GetContactPicture;
-  logger: Logger;
   freshSeconds: number;
   liveLookupDeadlineMs: number;
-  now?: () => number;
 }
 
 /** GET /contacts/profile-picture behind API Gateway, as GET /contacts/profile is served. */
 export function createGetPictureRoute(dependencies: GetPictureRouteDependencies) {
   const now = dependencies.now ?? Date.now;
+  const route = { method: 'GET', path: PROFILE_PICTURE_PATH, logger: dependencies.logger } as const;
 
-  async function getPicture(
-    event: APIGatewayProxyEvent,
-    context: Context,
-  ): Promise<APIGatewayProxyResult> {
-    if (event.resource !== PROFILE_PICTURE_PATH || event.httpMethod !== 'GET') {
-      throw new NotFoundError(
-        `no route for ${event.httpMethod} ${event.path}; use GET ${PROFILE_PICTURE_PATH}`,
-      );
-    }
+  return userRoute(route, async ({ event, context, identity }) => {
     const started = now();
-    const identity = identityFromAuthorizer(event.requestContext.authorizer);
     const { contact, refresh, type } = parsePictureQueryString(
       singleValuedParameters(event.queryStringParameters, event.multiValueQueryStringParameters),
     );
@@ -60,12 +45,7 @@ export function createGetPictureRoute(dependencies: GetPictureRouteDependencies)
       freshSeconds: dependencies.freshSeconds,
       now: now(),
     });
-  }
-
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(httpErrorBackstop())
-    .use(httpErrorEnvelope(dependencies.logger))
-    .handler(getPicture);
+  });
 }
 
 export type GetPictureRoute = ReturnType<typeof createGetPictureRoute>;

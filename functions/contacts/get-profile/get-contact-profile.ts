@@ -1,6 +1,6 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { invocationDeadline } from '../../api/invocation-deadline.ts';
+import type { UserRouteDependencies } from '../../api/user-route.ts';
 import type { ContactQuery } from '../../domain/contact/contact-query.ts';
 import { profileEtag } from '../../domain/contact/profile-etag.ts';
 import type { SessionIdentity } from '../../domain/session/session-identity.ts';
@@ -34,7 +34,6 @@ export interface GetContactProfileRequest {
 export interface GetContactProfileDependencies extends StaleFallbackRules {
   cache: ProfileCache;
   workerClient: ProfileWorkerClient;
-  now?: () => number;
 }
 
 /**
@@ -43,7 +42,7 @@ export interface GetContactProfileDependencies extends StaleFallbackRules {
  * unavailable), an entry still within its hard expiry is served, marked STALE.
  */
 export function createGetContactProfile(dependencies: GetContactProfileDependencies) {
-  const staleFallback = createStaleFallback(dependencies, dependencies.now ?? Date.now);
+  const staleFallback = createStaleFallback(dependencies);
 
   return async function getContactProfile(
     request: GetContactProfileRequest,
@@ -74,11 +73,9 @@ export function createGetContactProfile(dependencies: GetContactProfileDependenc
 
 export type GetContactProfile = ReturnType<typeof createGetContactProfile>;
 
-export interface ServeProfileDependencies {
+export interface ServeProfileDependencies extends UserRouteDependencies {
   getContactProfile: GetContactProfile;
-  logger: Logger;
   liveLookupDeadlineMs: number;
-  now?: () => number;
 }
 
 /**

@@ -28,7 +28,6 @@ export interface GetContactProfilesRequest {
 export interface GetContactProfilesDependencies extends StaleFallbackRules {
   cache: ProfileCacheBatchReader;
   workerClient: BatchWorkerClient;
-  now?: () => number;
 }
 
 /**
@@ -38,7 +37,7 @@ export interface GetContactProfilesDependencies extends StaleFallbackRules {
  * When the live fetch fails as a whole, each contact with a cached entry gets it, STALE.
  */
 export function createGetContactProfiles(dependencies: GetContactProfilesDependencies) {
-  const staleFallback = createStaleFallback(dependencies, dependencies.now ?? Date.now);
+  const staleFallback = createStaleFallback(dependencies);
 
   return async function getContactProfiles(
     request: GetContactProfilesRequest,

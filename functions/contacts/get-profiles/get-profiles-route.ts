@@ -1,38 +1,23 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { PROFILES_PATH } from '../../api/api-routes.ts';
 import { parseContactsBatchBody } from '../../api/contacts-batch-body.ts';
 import { JSON_CONTENT_TYPE } from '../../api/error-envelope.ts';
-import { httpErrorBackstop, httpErrorEnvelope } from '../../api/error-envelope-middleware.ts';
-import { identityFromAuthorizer } from '../../api/identity-from-authorizer.ts';
 import { invocationDeadline } from '../../api/invocation-deadline.ts';
-import { NotFoundError } from '../../domain/errors/app-errors.ts';
+import { type UserRouteDependencies, userRoute } from '../../api/user-route.ts';
 import type { GetContactProfiles } from './get-contact-profiles.ts';
 import { batchBodyJson, unexpectedItemErrors } from './profiles-response.ts';
 
-export interface GetProfilesRouteDependencies {
+export interface GetProfilesRouteDependencies extends UserRouteDependencies {
   getContactProfiles: GetContactProfiles;
-  logger: Logger;
   liveLookupDeadlineMs: number;
-  now?: () => number;
 }
 
 /** POST /contacts/profiles behind API Gateway: 200 with one item per contact, in order. */
 export function createGetProfilesRoute(dependencies: GetProfilesRouteDependencies) {
   const now = dependencies.now ?? Date.now;
+  const route = { method: 'POST', path: PROFILES_PATH, logger: dependencies.logger } as const;
 
-  async function getProfiles(
-    event: APIGatewayProxyEvent,
-    context: Context,
-  ): Promise<APIGatewayProxyResult> {
-    if (event.resource !== PROFILES_PATH || event.httpMethod !== 'POST') {
-      throw new NotFoundError(
-        `no route for ${event.httpMethod} ${event.path}; use POST ${PROFILES_PATH}`,
-      );
-    }
+  return userRoute(route, async ({ event, context, identity }) => {
     const started = now();
-    const identity = identityFromAuthorizer(event.requestContext.authorizer);
     const { entries, refresh } = parseContactsBatchBody(event.body, event.isBase64Encoded);
     const items = await dependencies.getContactProfiles({
       identity,
@@ -55,12 +40,7 @@ export function createGetProfilesRoute(dependencies: GetProfilesRouteDependencie
       headers: { 'Content-Type': JSON_CONTENT_TYPE, 'Cache-Control': 'private, no-store' },
       body: batchBodyJson(items, new Date(now())),
     };
-  }
-
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(httpErrorBackstop())
-    .use(httpErrorEnvelope(dependencies.logger))
-    .handler(getProfiles);
+  });
 }
 
 export type GetProfilesRoute = ReturnType<typeof createGetProfilesRoute>;

@@ -1,5 +1,5 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { PROFILE_PICTURE_PATH, PROFILES_PATH } from '../../api/api-routes.ts';
+import { routeDispatcher } from '../../api/http-route.ts';
 import type { GetPictureRoute } from '../get-picture/get-picture-route.ts';
 import type { GetProfileRoute } from '../get-profile/get-profile-route.ts';
 import type { GetProfilesRoute } from '../get-profiles/get-profiles-route.ts';
@@ -16,18 +16,13 @@ export interface ContactsHttpRoutes {
  * GET /contacts/profile route, whose envelope answers 404 NOT_FOUND.
  */
 export function createContactsHttpHandler(handlers: ContactsHttpRoutes) {
-  return function contactsHandler(
-    event: APIGatewayProxyEvent,
-    context: Context,
-  ): Promise<APIGatewayProxyResult> {
-    if (event.resource === PROFILE_PICTURE_PATH && event.httpMethod === 'GET') {
-      return handlers.picture(event, context);
-    }
-    if (event.resource === PROFILES_PATH && event.httpMethod === 'POST') {
-      return handlers.profiles(event, context);
-    }
-    return handlers.profile(event, context);
-  };
+  return routeDispatcher(
+    {
+      [`GET ${PROFILE_PICTURE_PATH}`]: handlers.picture,
+      [`POST ${PROFILES_PATH}`]: handlers.profiles,
+    },
+    handlers.profile,
+  );
 }
 
 export type ContactsHttpHandler = ReturnType<typeof createContactsHttpHandler>;

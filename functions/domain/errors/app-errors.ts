@@ -14,35 +14,25 @@ export abstract class AppError extends Error {
   readonly expose = true;
 }
 
-export class ValidationError extends AppError {
-  readonly statusCode = 400;
-  readonly errorCode = 'VALIDATION_ERROR';
-  override readonly name = 'ValidationError';
+/** The base of one kind of AppError: its HTTP status, its contract code and its class name. */
+function appErrorKind(statusCode: number, errorCode: ErrorCode, name: string) {
+  return class extends AppError {
+    readonly statusCode = statusCode;
+    readonly errorCode = errorCode;
+    override readonly name = name;
+  };
 }
 
-export class UnauthorizedError extends AppError {
-  readonly statusCode = 401;
-  readonly errorCode = 'UNAUTHORIZED';
-  override readonly name = 'UnauthorizedError';
-}
+export class ValidationError extends appErrorKind(400, 'VALIDATION_ERROR', 'ValidationError') {}
+
+export class UnauthorizedError extends appErrorKind(401, 'UNAUTHORIZED', 'UnauthorizedError') {}
 
 /** An authenticated caller without the right role (a user token on an admin route). */
-export class ForbiddenError extends AppError {
-  readonly statusCode = 403;
-  readonly errorCode = 'FORBIDDEN';
-  override readonly name = 'ForbiddenError';
-}
+export class ForbiddenError extends appErrorKind(403, 'FORBIDDEN', 'ForbiddenError') {}
 
-export class NotFoundError extends AppError {
-  readonly statusCode = 404;
-  readonly errorCode = 'NOT_FOUND';
-  override readonly name = 'NotFoundError';
-}
+export class NotFoundError extends appErrorKind(404, 'NOT_FOUND', 'NotFoundError') {}
 
-export class RateLimitedError extends AppError {
-  readonly statusCode = 429;
-  readonly errorCode = 'RATE_LIMITED';
-  override readonly name: string = 'RateLimitedError';
+export class RateLimitedError extends appErrorKind(429, 'RATE_LIMITED', 'RateLimitedError') {
   readonly retryAfterSeconds: number;
   constructor(message: string, retryAfterSeconds: number) {
     super(message);
@@ -64,27 +54,24 @@ export class AccountRestrictedError extends RateLimitedError {
   }
 }
 
-export class InternalError extends AppError {
-  readonly statusCode = 500;
-  readonly errorCode = 'INTERNAL_ERROR';
-  override readonly name = 'InternalError';
-}
+export class InternalError extends appErrorKind(500, 'INTERNAL_ERROR', 'InternalError') {}
 
-export class SessionUnavailableError extends AppError {
-  readonly statusCode = 503;
-  readonly errorCode = 'SESSION_UNAVAILABLE';
-  override readonly name = 'SessionUnavailableError';
-}
+export class SessionUnavailableError extends appErrorKind(
+  503,
+  'SESSION_UNAVAILABLE',
+  'SessionUnavailableError',
+) {}
 
 /**
  * The API's own storage, queue or authorizer failed (DynamoDB or SQS unreachable or
  * overloaded): nothing the caller or the operator must do but retry, hence `Retry-After`.
  * SESSION_UNAVAILABLE stays for "the user's session needs pairing, or no worker holds it".
  */
-export class ServiceUnavailableError extends AppError {
-  readonly statusCode = 503;
-  readonly errorCode = 'SERVICE_UNAVAILABLE';
-  override readonly name = 'ServiceUnavailableError';
+export class ServiceUnavailableError extends appErrorKind(
+  503,
+  'SERVICE_UNAVAILABLE',
+  'ServiceUnavailableError',
+) {
   readonly retryAfterSeconds: number;
   constructor(message: string, options?: ErrorOptions & { retryAfterSeconds?: number }) {
     super(message, options);
@@ -102,11 +89,11 @@ export function retryAfterSecondsOf(error: AppError): number | undefined {
     : undefined;
 }
 
-export class UpstreamTimeoutError extends AppError {
-  readonly statusCode = 504;
-  readonly errorCode = 'UPSTREAM_TIMEOUT';
-  override readonly name = 'UpstreamTimeoutError';
-}
+export class UpstreamTimeoutError extends appErrorKind(
+  504,
+  'UPSTREAM_TIMEOUT',
+  'UpstreamTimeoutError',
+) {}
 
 /** Rebuilds an error from the code a worker reply carries (the code, not a class name). */
 export function appErrorFromCode(

@@ -1,23 +1,16 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { SESSION_PAIR_PATH } from '../../api/api-routes.ts';
-import { httpErrorBackstop, httpErrorEnvelope } from '../../api/error-envelope-middleware.ts';
-import { identityFromAuthorizer } from '../../api/identity-from-authorizer.ts';
 import { invocationDeadline } from '../../api/invocation-deadline.ts';
 import {
   pairSessionResultBody,
   parsePairSessionBody,
   sessionSuccessResponse,
 } from '../../api/session-bodies.ts';
-import { NotFoundError } from '../../domain/errors/app-errors.ts';
+import { type UserRouteDependencies, userRoute } from '../../api/user-route.ts';
 import type { StartPairing } from './start-pairing.ts';
 
-export interface PairSessionRouteDependencies {
+export interface PairSessionRouteDependencies extends UserRouteDependencies {
   startPairing: StartPairing;
-  logger: Logger;
   firstCodeWaitMs: number;
-  now?: () => number;
 }
 
 /**
@@ -26,18 +19,10 @@ export interface PairSessionRouteDependencies {
  */
 export function createPairSessionRoute(dependencies: PairSessionRouteDependencies) {
   const now = dependencies.now ?? Date.now;
+  const route = { method: 'POST', path: SESSION_PAIR_PATH, logger: dependencies.logger } as const;
 
-  async function pairSession(
-    event: APIGatewayProxyEvent,
-    context: Context,
-  ): Promise<APIGatewayProxyResult> {
-    if (event.resource !== SESSION_PAIR_PATH || event.httpMethod !== 'POST') {
-      throw new NotFoundError(
-        `no route for ${event.httpMethod} ${event.path}; use POST ${SESSION_PAIR_PATH}`,
-      );
-    }
+  return userRoute(route, async ({ event, context, identity }) => {
     const started = now();
-    const identity = identityFromAuthorizer(event.requestContext.authorizer);
     const { phoneDigits } = parsePairSessionBody(event.body, event.isBase64Encoded);
     const view = await dependencies.startPairing(identity, {
       ...(phoneDigits ? { phoneDigits } : {}),
@@ -50,12 +35,7 @@ export function createPairSessionRoute(dependencies: PairSessionRouteDependencie
       durationMs: now() - started,
     });
     return sessionSuccessResponse(pairSessionResultBody(view));
-  }
-
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(httpErrorBackstop())
-    .use(httpErrorEnvelope(dependencies.logger))
-    .handler(pairSession);
+  });
 }
 
 export type PairSessionRoute = ReturnType<typeof createPairSessionRoute>;

@@ -45,6 +45,17 @@ describe('DynamoDbPictureCache (dynalite)', () => {
       now: () => now,
     });
 
+  /** A full image fetched at `now`, its URL good for an hour. */
+  const storeImageFetchedAt = (identity: { tenantId: string; userId: string }, now: number) =>
+    cacheAt(now).put(
+      identity,
+      byJid,
+      'image',
+      pictureExpiringAt(now + 3_600_000),
+      now,
+      now + 3_600_000,
+    );
+
   it('serves a stored picture under its JID and under the number it was asked by', async () => {
     const identity = nextIdentity();
     const now = Date.now();
@@ -83,14 +94,7 @@ describe('DynamoDbPictureCache (dynalite)', () => {
   it('keeps the full image and the thumbnail apart', async () => {
     const identity = nextIdentity();
     const now = Date.now();
-    await cacheAt(now).put(
-      identity,
-      byJid,
-      'image',
-      pictureExpiringAt(now + 3_600_000),
-      now,
-      now + 3_600_000,
-    );
+    await storeImageFetchedAt(identity, now);
 
     expect(await cacheAt(now).get(identity, byJid, 'preview')).toBeNull();
   });
@@ -129,14 +133,7 @@ describe('DynamoDbPictureCache (dynalite)', () => {
   it('never shows up as a cached profile of the same contact', async () => {
     const identity = nextIdentity();
     const now = Date.now();
-    await cacheAt(now).put(
-      identity,
-      byJid,
-      'image',
-      pictureExpiringAt(now + 3_600_000),
-      now,
-      now + 3_600_000,
-    );
+    await storeImageFetchedAt(identity, now);
     const profiles = profileCacheOn(aws, RETENTION_SECONDS);
 
     expect(await profiles.get(identity, byJid)).toBeNull();

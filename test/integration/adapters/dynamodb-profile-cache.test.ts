@@ -1,5 +1,6 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { cacheItemKey, getCacheItem } from '../../../functions/adapters/dynamodb-profile-cache.ts';
 import { createGetContactProfile } from '../../../functions/contacts/get-profile/get-contact-profile.ts';
 import {
   type ContactProfile,
@@ -9,6 +10,7 @@ import { contactCacheKey } from '../../../functions/domain/contact/contact-query
 import { sessionKey } from '../../../functions/domain/session/session-identity.ts';
 import { profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { useEmbeddedAws } from '../../support/aws/embedded-aws.ts';
+import { UNREACHABLE_ENDPOINT } from '../../support/aws/unreachable-endpoint.ts';
 
 const JID = '14155550123@s.whatsapp.net';
 const contact = { kind: 'jid', jid: JID } as const;
@@ -131,5 +133,52 @@ describe('DynamoDbProfileCache with items in an older shape (dynalite)', () => {
     const cached = await cache.get(identity, contact);
 
     expect(cached && JSON.parse(cached.profileJson)).toEqual(NEW_SHAPE);
+  });
+});
+
+describe('getCacheItem (dynalite)', () => {
+  const aws = useEmbeddedAws();
+  const ALICE = { tenantId: 'acme', userId: 'alice' };
+  const BOB = { tenantId: 'acme', userId: 'bob' };
+  const tableOf = (client: DynamoDBClient) => ({
+    client,
+    tableName: aws.resources.cacheTableName,
+    retentionSeconds: 60,
+  });
+
+  it("reads the entry stored under the session's partition and the sort key, and no other session's", async () => {
+    // prepare
+    const table = tableOf(aws.dynamoDb);
+    await aws.dynamoDb.send(
+      new PutItemCommand({
+        TableName: table.tableName,
+        Item: { ...cacheItemKey(ALICE, 'jid#1@s.whatsapp.net'), data: { S: '{"a":1}' } },
+      }),
+    );
+
+    // act
+    const stored = await getCacheItem(table, ALICE, 'jid#1@s.whatsapp.net');
+    const otherKey = await getCacheItem(table, ALICE, 'jid#2@s.whatsapp.net');
+    const otherSession = await getCacheItem(table, BOB, 'jid#1@s.whatsapp.net');
+
+    // assert
+    expect(stored).toMatchObject({
+      contactKey: { S: 'jid#1@s.whatsapp.net' },
+      data: { S: '{"a":1}' },
+    });
+    expect(otherKey).toBeUndefined();
+    expect(otherSession).toBeUndefined();
+  });
+
+  it('answers SERVICE_UNAVAILABLE when the table cannot be reached', async () => {
+    // prepare
+    const client = new DynamoDBClient(UNREACHABLE_ENDPOINT);
+
+    // act
+    const reading = getCacheItem(tableOf(client), ALICE, 'jid#1@s.whatsapp.net');
+
+    // assert
+    await expect(reading).rejects.toMatchObject({ errorCode: 'SERVICE_UNAVAILABLE' });
+    client.destroy();
   });
 });

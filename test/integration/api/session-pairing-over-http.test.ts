@@ -5,6 +5,8 @@ import type { LocalStack } from '../../../functions/local/local-stack.ts';
 import { type ApiResponse, callApi, isErrorEnvelope } from '../../support/http/api-client.ts';
 import {
   killLocalStack,
+  type LocalStackWithToken,
+  startLocalStackOnStandIn,
   startLocalStackWithToken,
   UNREACHED_USAGE_PLAN,
 } from '../../support/local-stack/local-stack-with-token.ts';
@@ -14,10 +16,6 @@ import {
 } from '../../support/whatsapp/server-stand-in.ts';
 import { startSilentWhatsAppEndpoint } from '../../support/whatsapp/silent-endpoint.ts';
 
-const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../../support/whatsapp/worker-trusting-test-root.ts',
-  import.meta.url,
-).pathname;
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net' };
 const SESSION_CLI = new URL('../../../functions/cli/session-cli.ts', import.meta.url).pathname;
 
@@ -57,19 +55,12 @@ describe('pairing over HTTP through the worker (local stack and WhatsApp stand-i
 
   beforeAll(async () => {
     whatsApp = await startWhatsAppServerStandIn();
-    let tokens: Awaited<ReturnType<typeof startLocalStackWithToken>>['tokens'];
+    let tokens: LocalStackWithToken['tokens'];
     ({
       stack,
       token: alice,
       tokens,
-    } = await startLocalStackWithToken(
-      {
-        WA_WEBSOCKET_URL: whatsApp.url,
-        TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
-      },
-      { tenantId: 'acme', userId: 'alice' },
-      { workerEntry: WORKER_TRUSTING_TEST_ROOT, usagePlan: UNREACHED_USAGE_PLAN },
-    ));
+    } = await startLocalStackOnStandIn(whatsApp, { usagePlan: UNREACHED_USAGE_PLAN }));
     ({ token: bob } = await createApiToken(tokens, { tenantId: 'acme', userId: 'bob' }));
     ({ token: carol } = await createApiToken(tokens, { tenantId: 'acme', userId: 'carol' }));
   }, 30_000);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import {
   CreateQueueCommand,
   type Message,
@@ -23,11 +22,10 @@ import {
 import { createHandleBatchRequest } from '../../../functions/worker/handle-batch-request.ts';
 import { createHandlePictureRequest } from '../../../functions/worker/handle-picture-request.ts';
 import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
-import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
-import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
+import type { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
 import { pictureCacheOn, profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
-import { boundaryOf } from '../../support/worker/shard-message-boundary.ts';
+import { consumeShardZeroLookups } from '../../support/worker/embedded-shard-worker.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'alice' };
 const RETENTION_SECONDS = 3600;
@@ -44,21 +42,11 @@ describe('the worker answering picture and batch lookups from the offline direct
     const directory = await OfflineDirectory.fromFile(DEMO_DIRECTORY_FILE);
     profiles = profileCacheOn(aws, RETENTION_SECONDS);
     pictures = pictureCacheOn(aws, RETENTION_SECONDS);
-    const logger = new Logger({ logLevel: 'SILENT' });
-    worker = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 4 });
-    worker.consume(
-      aws.resources.requestQueueUrls[0] as string,
-      createShardMessageHandler({
-        sqs: aws.sqs,
-        source: { shard: 0, carries: 'lookups' },
-        boundary: boundaryOf(aws.resources),
-        logger,
-        lateRequestMaxAgeMs: 60_000,
-        handleProfileRequest: createHandleProfileRequest({ directory, cache: profiles }),
-        handlePictureRequest: createHandlePictureRequest({ directory, cache: pictures }),
-        handleBatchRequest: createHandleBatchRequest({ directory, cache: profiles }),
-      }),
-    );
+    worker = consumeShardZeroLookups(aws, {
+      handleProfileRequest: createHandleProfileRequest({ directory, cache: profiles }),
+      handlePictureRequest: createHandlePictureRequest({ directory, cache: pictures }),
+      handleBatchRequest: createHandleBatchRequest({ directory, cache: profiles }),
+    });
     const created = await aws.sqs.send(
       new CreateQueueCommand({
         QueueName: replyQueueName(aws.resources.replyQueueNamePrefix, randomUUID()),

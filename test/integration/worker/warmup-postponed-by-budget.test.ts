@@ -4,14 +4,12 @@ import type { ProfileRequestMessage } from '../../../functions/contracts/shard-m
 import { RateLimitedError } from '../../../functions/domain/errors/app-errors.ts';
 import type { WhatsAppDirectory } from '../../../functions/ports/whatsapp-directory.ts';
 import { createHandleProfileRequest } from '../../../functions/worker/handle-profile-request.ts';
-import { createShardMessageHandler } from '../../../functions/worker/shard-message-handler.ts';
-import { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
+import type { SqsQueueConsumer } from '../../../functions/worker/sqs-queue-consumer.ts';
 import { profileCacheOn } from '../../support/aws/cache-tables.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 import { SEED_PROFILE } from '../../support/contacts/seed-profile.ts';
-import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { unusedDirectoryMethods } from '../../support/unused-directory-methods.ts';
-import { boundaryOf } from '../../support/worker/shard-message-boundary.ts';
+import { consumeShardZeroLookups } from '../../support/worker/embedded-shard-worker.ts';
 
 describe('the request queue consumer with a warm-up the session budget cannot take yet', () => {
   let aws: EmbeddedAws;
@@ -29,22 +27,12 @@ describe('the request queue consumer with a warm-up the session budget cannot ta
         return SEED_PROFILE;
       },
     };
-    const logger = silentLogger();
-    worker = new SqsQueueConsumer({ sqs: aws.sqs, logger, maxInFlight: 4 });
-    worker.consume(
-      aws.resources.requestQueueUrls[0] as string,
-      createShardMessageHandler({
-        sqs: aws.sqs,
-        source: { shard: 0, carries: 'lookups' },
-        boundary: boundaryOf(aws.resources),
-        logger,
-        lateRequestMaxAgeMs: 60_000,
-        handleProfileRequest: createHandleProfileRequest({
-          directory,
-          cache: profileCacheOn(aws, 3600),
-        }),
+    worker = consumeShardZeroLookups(aws, {
+      handleProfileRequest: createHandleProfileRequest({
+        directory,
+        cache: profileCacheOn(aws, 3600),
       }),
-    );
+    });
   });
 
   afterAll(async () => {

@@ -71,6 +71,11 @@ export function resourceByIdPrefix(template: Template, type: string, prefix: str
   return (matches[0] as [string, CfnResource])[1];
 }
 
+/** The one Lambda function whose logical id starts with the construct path's ids. */
+export function functionByIdPrefix(template: Template, prefix: string): CfnResource {
+  return resourceByIdPrefix(template, 'AWS::Lambda::Function', prefix);
+}
+
 /** The statements of the inline policy attached to a role, by the role's logical id prefix. */
 export function policyStatementsOfRole(template: Template, roleIdPrefix: string): unknown[] {
   const roles = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) =>

@@ -44,6 +44,30 @@ export async function startLocalStackWithToken(
   return { stack, tokens, token };
 }
 
+/** The worker entry that trusts the WhatsApp stand-in's root key instead of WhatsApp's. */
+export const WORKER_TRUSTING_TEST_ROOT = new URL(
+  '../whatsapp/worker-trusting-test-root.ts',
+  import.meta.url,
+).pathname;
+
+/**
+ * A local stack whose worker talks to the WhatsApp stand-in (its URL, trusting its root key),
+ * with acme/alice's token.
+ */
+export function startLocalStackOnStandIn(
+  whatsApp: { url: string; rootPublicKey: Uint8Array },
+  options: Pick<LocalStackOptions, 'usagePlan'> = {},
+): Promise<LocalStackWithToken> {
+  return startLocalStackWithToken(
+    {
+      WA_WEBSOCKET_URL: whatsApp.url,
+      TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
+    },
+    { tenantId: 'acme', userId: 'alice' },
+    { workerEntry: WORKER_TRUSTING_TEST_ROOT, ...options },
+  );
+}
+
 /** Stops a local stack at once: a graceful worker stop would wait out its long polls. */
 export async function killLocalStack(stack: LocalStack | undefined): Promise<void> {
   if (stack?.workerPid) process.kill(stack.workerPid, 'SIGKILL');

@@ -6,12 +6,7 @@ import {
   startWhatsAppServerStandIn,
   type WhatsAppServerStandIn,
 } from '../whatsapp/server-stand-in.ts';
-import { killLocalStack, startLocalStackWithToken } from './local-stack-with-token.ts';
-
-const WORKER_TRUSTING_TEST_ROOT = new URL(
-  '../whatsapp/worker-trusting-test-root.ts',
-  import.meta.url,
-).pathname;
+import { killLocalStack, startLocalStackOnStandIn } from './local-stack-with-token.ts';
 
 /** The local stack whose worker talks to the WhatsApp stand-in, its events on a webhook. */
 export interface StackOnStandIn {
@@ -26,20 +21,13 @@ export interface StackOnStandIn {
 }
 
 /**
- * Starts the WhatsApp stand-in, a tenant's webhook receiver and the local stack (its worker
- * trusting the stand-in's root key), and sets acme's webhook with an admin token.
+ * Starts the WhatsApp stand-in, a tenant's webhook receiver and the local stack on the stand-in
+ * (startLocalStackOnStandIn), and sets acme's webhook with an admin token.
  */
 export async function startStackOnStandIn(): Promise<StackOnStandIn> {
   const whatsApp = await startWhatsAppServerStandIn();
   const receiver = await startWebhookReceiver();
-  const { stack, token, tokens } = await startLocalStackWithToken(
-    {
-      WA_WEBSOCKET_URL: whatsApp.url,
-      TEST_WHATSAPP_ROOT_KEY: Buffer.from(whatsApp.rootPublicKey).toString('hex'),
-    },
-    { tenantId: 'acme', userId: 'alice' },
-    { workerEntry: WORKER_TRUSTING_TEST_ROOT },
-  );
+  const { stack, token, tokens } = await startLocalStackOnStandIn(whatsApp);
   const admin = await createApiToken(tokens, { tenantId: 'acme', userId: 'boss', role: 'admin' });
   const set = await callApi(stack.url, '/admin/webhook', {
     token: admin.token,

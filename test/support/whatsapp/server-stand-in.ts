@@ -60,6 +60,10 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     receivedFrom(companion: string): BinaryNode[] {
       return state.connections.filter((c) => c.companion === companion).flatMap((c) => c.received);
     },
+    /** What the server answers to later pre-key counts (Baileys uploads more at 5 or fewer). */
+    setPreKeysOnServer(count: number): void {
+      state.options.preKeysOnServer = count;
+    },
     get pushedMessages(): number {
       return state.trickle.pushed;
     },

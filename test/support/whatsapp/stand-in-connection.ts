@@ -35,7 +35,7 @@ export function serveConnection(
   };
   const onNode = (node: BinaryNode) => {
     record.received.push(node);
-    if (!state.accountHealth.answer(node, send)) answerIq(node, send, state);
+    if (!state.accountHealth.answer(node, send)) answerIq(node, send, state, record.companion);
     state.wake();
   };
   const onLogin = (payload: proto.ClientPayload) => {

@@ -28,6 +28,23 @@ export const STANZA_KINDS = [
 
 export type StanzaKind = (typeof STANZA_KINDS)[number];
 
+/**
+ * The IQs Baileys 7.0.0-rc14 sends by itself once logged in: at `<success>` the pre-key count
+ * (and an upload when 5 or fewer are left), `passive` `active` and the key-bundle digest, before
+ * it reports the connection open; then AB props, the blocklist and the privacy settings; and a
+ * keep-alive ping every interval.
+ */
+export const POST_LOGIN_KINDS = [
+  'pre-key-count',
+  'pre-key-upload',
+  'passive',
+  'pre-key-digest',
+  'props',
+  'blocklist',
+  'privacy-settings',
+  'ping',
+] as const satisfies readonly StanzaKind[];
+
 /** The kind of an IQ a companion sent; undefined for anything the stand-in does not know. */
 export function stanzaKind(node: BinaryNode): StanzaKind | undefined {
   if (node.tag !== 'iq') return undefined;
@@ -115,19 +132,28 @@ export function iqErrorReply(
 
 /** Scripted answers per kind, each used once, in order; unscripted kinds answer as usual. */
 export class ReplyScript {
-  readonly #queued = new Map<StanzaKind, ScriptedReply[]>();
+  readonly #queued = new Map<StanzaKind, { reply: ScriptedReply; companion?: string }[]>();
 
-  /** The next `times` IQs of `kind` get `reply` (Infinity: every one until `clear`). */
-  set(kind: StanzaKind, reply: ScriptedReply, times = 1): void {
+  /**
+   * The next `times` IQs of `kind` get `reply` (Infinity: every one until `clear`); with
+   * `companion` (`user:device`), only the IQs that companion sends.
+   */
+  set(kind: StanzaKind, reply: ScriptedReply, times = 1, companion?: string): void {
     const queue = this.#queued.get(kind) ?? [];
-    for (let index = 0; index < Math.min(times, 1_000); index++) queue.push(reply);
+    for (let index = 0; index < Math.min(times, 1_000); index++) {
+      queue.push({ reply, ...(companion !== undefined && { companion }) });
+    }
     this.#queued.set(kind, queue);
   }
 
-  /** The scripted answer for this IQ, if any (consumed). */
-  take(node: BinaryNode): ScriptedReply | undefined {
+  /** The scripted answer for this IQ from `companion` (if logged in), if any (consumed). */
+  take(node: BinaryNode, companion?: string): ScriptedReply | undefined {
     const kind = stanzaKind(node);
-    return kind ? this.#queued.get(kind)?.shift() : undefined;
+    const queue = kind ? this.#queued.get(kind) : undefined;
+    const index =
+      queue?.findIndex((entry) => entry.companion === undefined || entry.companion === companion) ??
+      -1;
+    return index < 0 ? undefined : queue?.splice(index, 1)[0]?.reply;
   }
 
   clear(): void {

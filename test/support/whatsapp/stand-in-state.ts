@@ -90,7 +90,7 @@ export function createStandInState(options: StandInOptions): StandInState {
     return sends.length;
   };
   return {
-    options,
+    options: { ...options },
     script: new ReplyScript(),
     registered,
     connections: [],

@@ -12,12 +12,12 @@ import {
 } from '../../../functions/domain/errors/app-errors.ts';
 
 const NOW = 1_800_000_000_000;
-const rules = { freshSeconds: 60, staleFallbackAfterMs: 3000 };
+const rules = { freshSeconds: 60, staleFallbackAfterMs: 3000, now: () => NOW };
 
 describe('createStaleFallback', () => {
   it('takes an entry younger than freshSeconds as fresh, and an older one as not', () => {
     // prepare
-    const fallback = createStaleFallback(rules, () => NOW);
+    const fallback = createStaleFallback(rules);
 
     // act / assert
     expect(fallback.isFresh(NOW - 59_999, false)).toBe(true);
@@ -25,20 +25,20 @@ describe('createStaleFallback', () => {
   });
 
   it('never takes an entry as fresh when the caller asks to refresh', () => {
-    const fallback = createStaleFallback(rules, () => NOW);
+    const fallback = createStaleFallback(rules);
 
     expect(fallback.isFresh(NOW, true)).toBe(false);
   });
 
   it('gives the live fetch only staleFallbackAfterMs when a cached entry can stand in', () => {
-    const fallback = createStaleFallback(rules, () => NOW);
+    const fallback = createStaleFallback(rules);
 
     expect(fallback.liveDeadline(NOW + 10_000, true)).toBe(NOW + 3000);
     expect(fallback.liveDeadline(NOW + 1000, true)).toBe(NOW + 1000);
   });
 
   it("keeps the request's deadline when no cached entry is at hand", () => {
-    const fallback = createStaleFallback(rules, () => NOW);
+    const fallback = createStaleFallback(rules);
 
     expect(fallback.liveDeadline(NOW + 10_000, false)).toBe(NOW + 10_000);
   });

@@ -13,6 +13,7 @@ import { ServiceFunction } from '../../../infra/constructs/service-function.ts';
 import type { WorkerEnvironment } from '../../../infra/function-environments.ts';
 import {
   createApp,
+  functionByIdPrefix,
   resourceByIdPrefix,
   type SynthesizedApp,
   synthesizeApp,
@@ -26,7 +27,7 @@ function requiredNames(schema: ConfigSchema): string[] {
 }
 
 function variablesOf(synthesized: SynthesizedApp, functionId: string): string[] {
-  const fn = resourceByIdPrefix(synthesized.templates.api, 'AWS::Lambda::Function', functionId);
+  const fn = functionByIdPrefix(synthesized.templates.api, functionId);
   const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
   return Object.keys(Variables).filter((name) => name !== 'NODE_OPTIONS');
 }

@@ -48,30 +48,22 @@ describe('LocalUsagePlan', () => {
     expect(tomorrow).toBe('admitted');
   });
 
-  it('counts a weekly quota from Monday 00:00 UTC and a monthly one from the 1st', () => {
-    const sunday = Date.UTC(2026, 5, 14, 12);
-    const weekly = planAt(sunday, {
+  it.each([
+    // A Sunday noon: the week's quota comes back at Monday 00:00, twelve hours on.
+    ['weekly quota from Monday 00:00 UTC', 'WEEK', Date.UTC(2026, 5, 14, 12), 12 * 3600 * 1000],
+    // The month's last hour: its quota comes back on the 1st, an hour on.
+    ['monthly quota from the 1st', 'MONTH', Date.UTC(2026, 5, 30, 23), 3600 * 1000],
+  ] as const)('counts a %s', (_, period, start, untilNextPeriod) => {
+    const plan = planAt(start, {
       throttleRateLimit: 100,
       throttleBurstLimit: 100,
-      quota: { limit: 1, period: 'WEEK' },
+      quota: { limit: 1, period },
     });
-    expect([weekly.usagePlan.admit('k'), weekly.usagePlan.admit('k')]).toEqual([
+    expect([plan.usagePlan.admit('k'), plan.usagePlan.admit('k')]).toEqual([
       'admitted',
       'QUOTA_EXCEEDED',
     ]);
-    weekly.advance(12 * 3600 * 1000);
-    expect(weekly.usagePlan.admit('k')).toBe('admitted');
-
-    const monthly = planAt(Date.UTC(2026, 5, 30, 23), {
-      throttleRateLimit: 100,
-      throttleBurstLimit: 100,
-      quota: { limit: 1, period: 'MONTH' },
-    });
-    expect([monthly.usagePlan.admit('k'), monthly.usagePlan.admit('k')]).toEqual([
-      'admitted',
-      'QUOTA_EXCEEDED',
-    ]);
-    monthly.advance(3600 * 1000);
-    expect(monthly.usagePlan.admit('k')).toBe('admitted');
+    plan.advance(untilNextPeriod);
+    expect(plan.usagePlan.admit('k')).toBe('admitted');
   });
 });

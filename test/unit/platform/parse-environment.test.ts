@@ -36,40 +36,31 @@ describe('parseEnvironment', () => {
     expect(parse).toThrow('Configuration error: TABLE_NAME is not set');
   });
 
-  it('names each invalid variable with an English reason', () => {
-    const parse = () =>
-      parseEnvironment(shape, {
-        TABLE_NAME: 'tokens',
-        QUEUE_URLS: '',
-        PREFIX: 'bad prefix!',
-        TTL_SECONDS: '61',
-      });
-
-    expect(parse).toThrow(
+  it.each([
+    [
+      'names each invalid variable with an English reason',
+      { QUEUE_URLS: '', PREFIX: 'bad prefix!', TTL_SECONDS: '61' },
       'Configuration error: QUEUE_URLS is invalid: Too small: expected string to have >=1 characters; PREFIX is invalid: Invalid string: must match pattern /^[A-Za-z0-9_-]{1,40}$/; TTL_SECONDS is invalid: Too big: expected number to be <=60',
-    );
-  });
-
-  it('rejects a number that is not a whole number', () => {
+    ],
+    [
+      'rejects a number that is not a whole number',
+      { TTL_SECONDS: '1.5' },
+      'TTL_SECONDS is invalid: Invalid input: expected int, received number',
+    ],
+    [
+      'names the list variable, not an index, when one URL of a list is malformed',
+      { QUEUE_URLS: 'http://localhost/q0, not a url' },
+      /^Configuration error: QUEUE_URLS is invalid: /,
+    ],
+  ])('%s', (_, invalid, message) => {
     const parse = () =>
       parseEnvironment(shape, {
         TABLE_NAME: 'tokens',
         QUEUE_URLS: 'http://localhost/q',
         PREFIX: 'p',
-        TTL_SECONDS: '1.5',
+        ...invalid,
       });
 
-    expect(parse).toThrow('TTL_SECONDS is invalid: Invalid input: expected int, received number');
-  });
-
-  it('names the list variable, not an index, when one URL of a list is malformed', () => {
-    const parse = () =>
-      parseEnvironment(shape, {
-        TABLE_NAME: 'tokens',
-        QUEUE_URLS: 'http://localhost/q0, not a url',
-        PREFIX: 'p',
-      });
-
-    expect(parse).toThrow(/^Configuration error: QUEUE_URLS is invalid: /);
+    expect(parse).toThrow(message);
   });
 });

@@ -9,6 +9,7 @@ import {
   UpstreamTimeoutError,
 } from '../../../../functions/domain/errors/app-errors.ts';
 import { type EmbeddedAws, useEmbeddedAws } from '../../../support/aws/embedded-aws.ts';
+import { UNREACHABLE_ENDPOINT } from '../../../support/aws/unreachable-endpoint.ts';
 import { plainProfile } from '../../../support/contacts/seed-profile.ts';
 
 const identity = { tenantId: 'acme', userId: 'alice' };
@@ -129,13 +130,7 @@ describe('SqsWorkerClient', () => {
   });
 
   it('throws ServiceUnavailableError when SQS cannot be reached', async () => {
-    const unreachable = new SQSClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-      endpoint: 'http://127.0.0.1:9',
-      maxAttempts: 1,
-      useQueueUrlAsEndpoint: false,
-    });
+    const unreachable = new SQSClient({ ...UNREACHABLE_ENDPOINT, useQueueUrlAsEndpoint: false });
     const subject = workerClient({ sqs: unreachable });
 
     const outcome = subject.request(identity, contact, {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_DELIVERIES_QUEUE } from '../../../../functions/resources/queue-definitions.ts';
 import {
+  functionByIdPrefix,
   policyStatementsOfRole,
   resourceByIdPrefix,
   type SynthesizedApp,
@@ -27,11 +28,7 @@ describe('createWebhookDeliveryFunction', () => {
       ScalingConfig: { MaximumConcurrency: 20 },
       EventSourceArn: importOf('SessionEventsWebhookDeliveries(?!Dlq).*Arn'),
     });
-    const fn = resourceByIdPrefix(
-      synthesized.templates.api,
-      'AWS::Lambda::Function',
-      'WebhookDeliveryFunction',
-    );
+    const fn = functionByIdPrefix(synthesized.templates.api, 'WebhookDeliveryFunction');
     // The queue's visibility timeout is six times the function's, as AWS advises.
     expect(Number(fn.Properties.Timeout) * 6).toBe(
       WEBHOOK_DELIVERIES_QUEUE.visibilityTimeoutSeconds,

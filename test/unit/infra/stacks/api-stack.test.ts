@@ -11,6 +11,7 @@ import { REPLY_QUEUE_OWNER_ACTIONS } from '../../../../infra/constructs/worker-c
 import {
   createApp,
   DEFAULT_REPLY_QUEUE_PREFIX,
+  functionByIdPrefix,
   policyStatementsOfRole,
   REPLY_QUEUE_ARN,
   resourceByIdPrefix,
@@ -33,11 +34,7 @@ describe('ApiStack', () => {
       ['ReplyQueueSweeper'],
       ['SessionHttp'],
     ])('runs %s on Node 24, ARM64, with active tracing and its own log group', (id) => {
-      const fn = resourceByIdPrefix(
-        synthesized.templates.api,
-        'AWS::Lambda::Function',
-        `${id}Function`,
-      );
+      const fn = functionByIdPrefix(synthesized.templates.api, `${id}Function`);
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -47,11 +44,7 @@ describe('ApiStack', () => {
     });
 
     it('passes the authorizer its token table and cache TTL', () => {
-      const fn = resourceByIdPrefix(
-        synthesized.templates.api,
-        'AWS::Lambda::Function',
-        'AuthorizerFunction',
-      );
+      const fn = functionByIdPrefix(synthesized.templates.api, 'AuthorizerFunction');
       expect(fn.Properties.Environment).toEqual({
         Variables: {
           TOKENS_TABLE_NAME: { 'Fn::ImportValue': expect.stringMatching(/RefTokens/) },
@@ -72,11 +65,7 @@ describe('ApiStack', () => {
     };
 
     it('passes the HTTP profile function its tables, request queues, reply prefix and timings, and no tokens table', () => {
-      const fn = resourceByIdPrefix(
-        synthesized.templates.api,
-        'AWS::Lambda::Function',
-        'ProfileHttpFunction',
-      );
+      const fn = functionByIdPrefix(synthesized.templates.api, 'ProfileHttpFunction');
       expect(fn.Properties.Environment).toEqual({
         Variables: { ...LOOKUP_VARIABLES },
       });
@@ -85,11 +74,7 @@ describe('ApiStack', () => {
     });
 
     it('passes the session function its sessions table, session-command queues and reply prefix, outliving its waits', () => {
-      const fn = resourceByIdPrefix(
-        synthesized.templates.api,
-        'AWS::Lambda::Function',
-        'SessionHttpFunction',
-      );
+      const fn = functionByIdPrefix(synthesized.templates.api, 'SessionHttpFunction');
       expect(fn.Properties.Environment).toEqual({
         Variables: {
           SESSIONS_TABLE_NAME: LOOKUP_VARIABLES.SESSIONS_TABLE_NAME,
@@ -105,11 +90,7 @@ describe('ApiStack', () => {
     });
 
     it('passes the direct profile function the same, plus the tokens table for its known-user check', () => {
-      const fn = resourceByIdPrefix(
-        synthesized.templates.api,
-        'AWS::Lambda::Function',
-        'ProfileDirectFunction',
-      );
+      const fn = functionByIdPrefix(synthesized.templates.api, 'ProfileDirectFunction');
       expect(fn.Properties.Environment).toEqual({
         Variables: {
           ...LOOKUP_VARIABLES,
@@ -121,9 +102,7 @@ describe('ApiStack', () => {
 
     it('bundles each profile function from its own entry point', () => {
       const descriptions = ['ProfileHttpFunction', 'ProfileDirectFunction'].map(
-        (id) =>
-          resourceByIdPrefix(synthesized.templates.api, 'AWS::Lambda::Function', id).Properties
-            .Description,
+        (id) => functionByIdPrefix(synthesized.templates.api, id).Properties.Description,
       );
       expect(descriptions).toEqual([
         expect.stringMatching(/^GET \/contacts\/profile/),
@@ -133,7 +112,7 @@ describe('ApiStack', () => {
 
     it('joins one request queue URL per shard, in shard order', () => {
       const { templates } = synthesizeApp({ 'waContactProfile:shardCount': 3 });
-      const fn = resourceByIdPrefix(templates.api, 'AWS::Lambda::Function', 'ProfileHttpFunction');
+      const fn = functionByIdPrefix(templates.api, 'ProfileHttpFunction');
       const urls = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
         .REQUEST_QUEUE_URLS;
       expect(urls).toEqual({
@@ -151,11 +130,7 @@ describe('ApiStack', () => {
     });
 
     it('passes the sweeper the reply prefix and idle limit, and runs it on a schedule', () => {
-      const fn = resourceByIdPrefix(
-        synthesized.templates.api,
-        'AWS::Lambda::Function',
-        'ReplyQueueSweeperFunction',
-      );
+      const fn = functionByIdPrefix(synthesized.templates.api, 'ReplyQueueSweeperFunction');
       expect(fn.Properties.Environment).toEqual({
         Variables: {
           REPLY_QUEUE_NAME_PREFIX: DEFAULT_REPLY_QUEUE_PREFIX,

@@ -282,51 +282,44 @@ describe('StatefulStack', () => {
   });
 
   describe('queues', () => {
-    it('creates one request queue per shard, each redriving to the dead-letter queue', () => {
-      const { templates } = synthesizeApp({ 'waContactProfile:shardCount': 2 });
-      for (const shard of [0, 1]) {
-        const queue = resourceByIdPrefix(
-          templates.data,
-          'AWS::SQS::Queue',
-          `ProfileRequestsShard${shard}`,
-        ) as Resource;
-        expect(queue.Properties).toMatchObject({
-          VisibilityTimeout: PROFILE_REQUESTS_QUEUE.visibilityTimeoutSeconds,
-          MessageRetentionPeriod: PROFILE_REQUESTS_QUEUE.retentionSeconds,
-          SqsManagedSseEnabled: true,
-          RedrivePolicy: {
-            deadLetterTargetArn: {
-              'Fn::GetAtt': [expect.stringMatching(/^ProfileRequestsDlq/), 'Arn'],
-            },
-            maxReceiveCount: PROFILE_REQUESTS_QUEUE.maxReceiveCount,
-          },
-        });
-      }
-      // Two request queues, two session-command queues, their dead-letter queue, the warm-up
-      // and webhook delivery queues and their dead-letter queues.
-      templates.data.resourceCountIs('AWS::SQS::Queue', 9);
-    });
+    describe('with two shards', () => {
+      let templates: SynthesizedApp['templates'];
+      beforeAll(() => {
+        ({ templates } = synthesizeApp({ 'waContactProfile:shardCount': 2 }));
+      });
 
-    it('creates one session-command queue per shard, redriving to the request dead-letter queue', () => {
-      const { templates } = synthesizeApp({ 'waContactProfile:shardCount': 2 });
-      for (const shard of [0, 1]) {
-        const queue = resourceByIdPrefix(
-          templates.data,
-          'AWS::SQS::Queue',
-          `SessionCommandsShard${shard}`,
-        ) as Resource;
-        expect(queue.Properties).toMatchObject({
-          VisibilityTimeout: SESSION_COMMANDS_QUEUE.visibilityTimeoutSeconds,
-          MessageRetentionPeriod: SESSION_COMMANDS_QUEUE.retentionSeconds,
-          SqsManagedSseEnabled: true,
-          RedrivePolicy: {
-            deadLetterTargetArn: {
-              'Fn::GetAtt': [expect.stringMatching(/^ProfileRequestsDlq/), 'Arn'],
-            },
-            maxReceiveCount: SESSION_COMMANDS_QUEUE.maxReceiveCount,
-          },
-        });
-      }
+      it.each([
+        ['request queue', 'ProfileRequestsShard', PROFILE_REQUESTS_QUEUE],
+        ['session-command queue', 'SessionCommandsShard', SESSION_COMMANDS_QUEUE],
+      ])(
+        'creates one %s per shard, each redriving to the request dead-letter queue',
+        (_, idPrefix, definition) => {
+          for (const shard of [0, 1]) {
+            const queue = resourceByIdPrefix(
+              templates.data,
+              'AWS::SQS::Queue',
+              `${idPrefix}${shard}`,
+            ) as Resource;
+            expect(queue.Properties).toMatchObject({
+              VisibilityTimeout: definition.visibilityTimeoutSeconds,
+              MessageRetentionPeriod: definition.retentionSeconds,
+              SqsManagedSseEnabled: true,
+              RedrivePolicy: {
+                deadLetterTargetArn: {
+                  'Fn::GetAtt': [expect.stringMatching(/^ProfileRequestsDlq/), 'Arn'],
+                },
+                maxReceiveCount: definition.maxReceiveCount,
+              },
+            });
+          }
+        },
+      );
+
+      it('creates nine queues in all', () => {
+        // Two request queues, two session-command queues, their dead-letter queue, the warm-up
+        // and webhook delivery queues and their dead-letter queues.
+        templates.data.resourceCountIs('AWS::SQS::Queue', 9);
+      });
     });
 
     it('keeps dead letters for the retention of the definition, encrypted', () => {

@@ -6,12 +6,14 @@ import { WORKER_HEARTBEAT_METRIC } from '../../../../functions/resources/worker-
 import { WORKER_TABLE_ACTIONS } from '../../../../infra/stacks/worker-stack.ts';
 import {
   DEFAULT_REPLY_QUEUE_PREFIX,
+  functionByIdPrefix,
   policyStatementsOfRole,
   REPLY_QUEUE_ARN,
   resourceByIdPrefix,
   type SynthesizedApp,
   synthesizeApp,
 } from '../../../support/infra/synthesize-app.ts';
+import { importOf } from '../../../support/infra/template-matchers.ts';
 
 type Resource = { Properties: Record<string, unknown> };
 
@@ -179,7 +181,7 @@ describe('WorkerStack', () => {
     const worker = (task.Properties.ContainerDefinitions as { Environment: unknown[] }[])[0];
     expect(worker?.Environment).toContainEqual({ Name: 'CACHE_FRESH_SECONDS', Value: '3600' });
     for (const id of ['ProfileHttpFunction', 'ProfileDirectFunction']) {
-      const profile = resourceByIdPrefix(templates.api, 'AWS::Lambda::Function', id);
+      const profile = functionByIdPrefix(templates.api, id);
       expect(
         (profile.Properties.Environment as { Variables: Record<string, unknown> }).Variables
           .CACHE_FRESH_SECONDS,
@@ -198,7 +200,6 @@ describe('WorkerStack', () => {
   });
 
   it('lets the task use its two tables, consume its request, command and warm-up queues, send requests to the request queues and replies under the prefix only', () => {
-    const importOf = (pattern: RegExp) => ({ 'Fn::ImportValue': expect.stringMatching(pattern) });
     // The recommended feature flag @aws-cdk/aws-iam:minimizePolicies merges statements with the
     // same actions and sorts actions.
     expect(policyStatementsOfRole(synthesized.templates.worker, 'WorkerTaskRole')).toEqual([
