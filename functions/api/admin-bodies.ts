@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ValidationError } from '../domain/errors/app-errors.ts';
 import { WEBHOOK_EVENT_TYPES } from '../domain/events/event-types.ts';
 import { identifierSchema } from '../domain/session/identifier-schema.ts';
-import { SESSION_STATUSES } from './session-bodies.ts';
+import { SESSION_STATUSES, sessionStatusSchema } from './session-bodies.ts';
 
 /** The admin routes' request and response bodies (the routes and the OpenAPI document). */
 export const createTokenRequestSchema = z.strictObject({
@@ -29,6 +29,9 @@ export const adminSessionSchema = z.object({
   status: z.enum(SESSION_STATUSES),
   jid: z.string().nullable(),
   since: z.string().nullable(),
+  reason: sessionStatusSchema.shape.reason,
+  restricted_until: sessionStatusSchema.shape.restricted_until,
+  ban_code: sessionStatusSchema.shape.ban_code,
 });
 
 export const setWebhookRequestSchema = z.strictObject({

@@ -33,6 +33,7 @@ import { readPrivacyToken } from './privacy-token.ts';
 import { createServingSession } from './serving-session.ts';
 import { SessionManager } from './session-manager.ts';
 import { SingleFlight } from './single-flight.ts';
+import type { WhatsAppSession } from './whatsapp-session.ts';
 
 export interface BaileysDirectoryOptions {
   config: BaileysDirectoryConfig;
@@ -141,8 +142,9 @@ export class BaileysDirectory implements WhatsAppDirectory {
     signal: AbortSignal,
   ): Promise<DirectoryBatchItem[]> {
     let socket: WASocket;
+    let session: WhatsAppSession;
     try {
-      const session = await this.#sessions.session(identity);
+      session = await this.#sessions.session(identity);
       socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
     } catch (error) {
       // No contact can be asked about: the whole batch fails (session unavailable, timeout).
@@ -161,7 +163,16 @@ export class BaileysDirectory implements WhatsAppDirectory {
           baileysStanzaTransport(socket),
           asked,
           this.#fetchOptions(socket, signal),
-        ).catch((error: unknown) => asked.map(() => error as Error))
+        ).then(
+          async (found) => {
+            await session.health.succeeded();
+            return found;
+          },
+          async (error: unknown) => {
+            const refused = await session.health.refused(error, timelockQuery(socket));
+            return asked.map(() => refused as Error);
+          },
+        )
       : [];
     asked.forEach((contact, index) => {
       const answer = answers[index];
@@ -194,16 +205,22 @@ export class BaileysDirectory implements WhatsAppDirectory {
     );
   }
 
-  /** The open socket of the session, one unit of its budget, errors mapped to the contract's. */
+  /**
+   * The open socket of the session, one unit of its budget, errors mapped to the contract's; a
+   * refusal that says WhatsApp restricts the account is the session's to act on (see
+   * account-health.ts), so the lookups after it are not sent.
+   */
   async #withSocket<T>(
     identity: SessionIdentity,
     signal: AbortSignal,
     cost: number,
     work: (socket: WASocket, options: ProfileFetchOptions) => Promise<T>,
   ): Promise<T> {
+    let session: WhatsAppSession | undefined;
+    let socket: WASocket | undefined;
     try {
-      const session = await this.#sessions.session(identity);
-      const socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
+      session = await this.#sessions.session(identity);
+      socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
       const { granted, retryAfterSeconds } = this.#budget.takeUpTo(sessionKey(identity), cost);
       if (granted < cost) {
         throw new RateLimitedError(
@@ -211,9 +228,12 @@ export class BaileysDirectory implements WhatsAppDirectory {
           retryAfterSeconds ?? 1,
         );
       }
-      return await work(socket, this.#fetchOptions(socket, signal));
+      const result = await work(socket, this.#fetchOptions(socket, signal));
+      await session.health.succeeded();
+      return result;
     } catch (error) {
-      throw mapWhatsAppError(error, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
+      const refused = session ? await session.health.refused(error, timelockQuery(socket)) : error;
+      throw mapWhatsAppError(refused, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
     }
   }
 
@@ -232,6 +252,11 @@ export class BaileysDirectory implements WhatsAppDirectory {
         }),
     };
   }
+}
+
+/** Asks WhatsApp when the account's time lock ends (as Baileys does after a message's 463). */
+function timelockQuery(socket: WASocket | undefined) {
+  return socket && (() => socket.fetchAccountReachoutTimelock());
 }
 
 /** The session's own JIDs (phone number and LID, device suffix removed). */

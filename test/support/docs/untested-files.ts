@@ -49,6 +49,7 @@ export const NO_LOGIC: NoLogic[] = [
       'functions/contracts/warmup-messages.ts',
       'functions/domain/contact/contact-profile.ts',
       'functions/domain/session/identifier-schema.ts',
+      'functions/whatsapp/session-role.ts',
       'functions/worker/message-decision.ts',
       // The webhook's event bodies: the change-notifications suite parses what it receives with them.
       'functions/api/event-bodies.ts',

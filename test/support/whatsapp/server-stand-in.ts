@@ -49,6 +49,8 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     rootPublicKey: root.public,
     /** The next answers to each kind of IQ: WhatsApp's errors, or none (see stand-in-replies). */
     script: state.script,
+    /** WhatsApp restricting an account: temporary bans, the reach-out time lock. */
+    accountHealth: state.accountHealth,
     connections: state.connections,
     /** Lets the companion `user:device` (its creds.me.id) log in; `lid` as WhatsApp assigns. */
     register: state.register,

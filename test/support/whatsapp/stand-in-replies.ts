@@ -1,4 +1,5 @@
 import type { BinaryNode } from 'baileys';
+import { REACHOUT_TIMELOCK_IQ_ERROR } from './stand-in-account-health.ts';
 
 /**
  * What the WhatsApp server stand-in knows about the IQs a companion sends: which kind each one
@@ -94,7 +95,15 @@ export const WHATSAPP_IQ_ERRORS = {
   500: 'internal-server-error',
 } as const;
 
-export type WhatsAppIqErrorCode = keyof typeof WHATSAPP_IQ_ERRORS;
+/** The IQ errors a test may script: whatsmeow's, and the reach-out time lock's 463. */
+export type WhatsAppIqErrorCode =
+  | keyof typeof WHATSAPP_IQ_ERRORS
+  | keyof typeof REACHOUT_TIMELOCK_IQ_ERROR;
+
+const SCRIPTABLE_IQ_ERRORS: Record<WhatsAppIqErrorCode, string> = {
+  ...WHATSAPP_IQ_ERRORS,
+  ...REACHOUT_TIMELOCK_IQ_ERROR,
+};
 
 /** A scripted answer: WhatsApp's `<iq type="error">` with this code, or no answer at all. */
 export type ScriptedReply = { code: WhatsAppIqErrorCode; backoffSeconds?: number } | 'no-answer';
@@ -113,7 +122,7 @@ export function iqErrorReply(
         tag: 'error',
         attrs: {
           code: String(reply.code),
-          text: WHATSAPP_IQ_ERRORS[reply.code],
+          text: SCRIPTABLE_IQ_ERRORS[reply.code],
           ...(reply.backoffSeconds !== undefined && { backoff: String(reply.backoffSeconds) }),
         },
       },

@@ -185,6 +185,11 @@ describe('ApiStack', () => {
       'reason',
       'jid',
       'pairedAt',
+      'bannedAt',
+      'banCode',
+      'banEndsAt',
+      'timelockedAt',
+      'timelockEndsAt',
       ...PAIRING,
     ];
     // GET reads one cached contact, POST /contacts/profiles many in one BatchGetItem.
