@@ -45,11 +45,24 @@ const { values: flags } = parseArgs({
     sessions: { type: 'boolean', default: false },
     // Only the cold-init step (with its lever variants); merged into the existing results file.
     cold: { type: 'boolean', default: false },
+    // With --cold: only these functions (comma-separated names) and only these lever variants
+    // (labels, or `none`). A partial run prints its figures and writes .bench-build only.
+    functions: { type: 'string' },
+    variants: { type: 'string' },
   },
 });
 const QUICK = flags.quick;
 const SESSIONS_ONLY = flags.sessions;
 const COLD_ONLY = flags.cold;
+const listFlag = (value: string | undefined) =>
+  value === undefined ? undefined : new Set(value.split(',').map((name) => name.trim()));
+const ONLY_FUNCTIONS = listFlag(flags.functions);
+const ONLY_VARIANTS = listFlag(flags.variants);
+const PARTIAL_COLD_RUN = ONLY_FUNCTIONS !== undefined || ONLY_VARIANTS !== undefined;
+/** The functions this run cold-starts (all of them unless `--functions` names some). */
+const COLD_FUNCTIONS = BENCHED_FUNCTIONS.filter(
+  (lambda) => ONLY_FUNCTIONS?.has(lambda.name) ?? true,
+);
 
 const SESSION_CAPACITY: SessionCapacitySettings = QUICK
   ? {
@@ -331,22 +344,24 @@ async function measureColdStarts(
 ) {
   const environment = lambdaEnvironment(stack);
   const variantsOf = await Promise.all(
-    (SETTINGS.variants ? COLD_START_VARIANTS : []).flatMap((variant) =>
-      BENCHED_FUNCTIONS.filter((lambda) =>
-        variant.functions
-          ? variant.functions.includes(lambda.name)
-          : VARIANT_FUNCTIONS.has(lambda.name),
-      ).map(async (lambda) => {
-        const bundle = await bundleLambda(lambda.name, lambda.entry, {
-          label: variant.label,
-          options: variant.options ?? {},
-        });
-        const cache = variant.compileCache
-          ? { NODE_COMPILE_CACHE: await fillCompileCache(bundle.file, environment) }
-          : {};
-        return { bundle, environment: { ...variant.environment, ...cache } };
-      }),
-    ),
+    (SETTINGS.variants ? COLD_START_VARIANTS : [])
+      .filter((variant) => ONLY_VARIANTS?.has(variant.label) ?? true)
+      .flatMap((variant) =>
+        COLD_FUNCTIONS.filter((lambda) =>
+          variant.functions
+            ? variant.functions.includes(lambda.name)
+            : VARIANT_FUNCTIONS.has(lambda.name),
+        ).map(async (lambda) => {
+          const bundle = await bundleLambda(lambda.name, lambda.entry, {
+            label: variant.label,
+            options: variant.options ?? {},
+          });
+          const cache = variant.compileCache
+            ? { NODE_COMPILE_CACHE: await fillCompileCache(bundle.file, environment) }
+            : {};
+          return { bundle, environment: { ...variant.environment, ...cache } };
+        }),
+      ),
   );
   const functionOf = (name: string) => {
     const lambda = BENCHED_FUNCTIONS.find(
@@ -570,7 +585,7 @@ async function coldOnly(): Promise<void> {
   await mkdir(BUILD_DIR, { recursive: true });
   const [empty, ...functionBundles] = await Promise.all([
     bundleLambda(EMPTY_FUNCTION.name, EMPTY_FUNCTION.entry),
-    ...BENCHED_FUNCTIONS.map((lambda) => bundleLambda(lambda.name, lambda.entry)),
+    ...COLD_FUNCTIONS.map((lambda) => bundleLambda(lambda.name, lambda.entry)),
   ]);
   if (!empty) throw new Error('the empty handler did not build');
   const stack = await startLocalStack({ port: 0, workerOutput: 'ignore' });
@@ -611,8 +626,12 @@ async function coldOnly(): Promise<void> {
       coldInitVariants: variantFigures(coldInit),
       coldInitRun: coldInitRun(coldInit, loadAtStart),
     });
-    await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-    if (!QUICK) await writeBenchDocuments(REPO_ROOT, results);
+    // A partial run's figures share no run with the others': never merged into the results.
+    await writeFile(
+      PARTIAL_COLD_RUN ? path.join(BUILD_DIR, 'results.cold-partial.json') : RESULTS_FILE,
+      `${JSON.stringify(results, null, 2)}\n`,
+    );
+    if (!QUICK && !PARTIAL_COLD_RUN) await writeBenchDocuments(REPO_ROOT, results);
     printColdInit(coldInit, [...functionBundles, ...variants]);
   } finally {
     await stack.stop();

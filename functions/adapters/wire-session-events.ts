@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod/mini';
+import * as z from '../domain/validation/zod-mini.ts';
 import { createEventBridgeClient } from '../platform/optional-aws-clients.ts';
 import { environmentValues } from '../platform/parse-environment.ts';
 import { NO_SESSION_EVENTS, type SessionEventPublisher } from '../ports/session-events.ts';

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { normalisePhoneNumber } from '../domain/contact/normalise-phone-number.ts';
 import { AppError, ValidationError } from '../domain/errors/app-errors.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 import { JSON_CONTENT_TYPE } from './error-envelope.ts';
 
 /** The statuses GET /session answers with. */
@@ -23,38 +23,45 @@ export type SessionView =
   | { status: 'unpaired' | 'logged_out' | 'connecting' }
   | { status: 'pairing'; qr?: string; pairingCode?: string; expiresAt?: number };
 
-const isoSchema = z.string().describe('ISO-8601 UTC');
+const isoSchema = z.string().check(z.describe('ISO-8601 UTC'));
 
 /** GET /session's data. */
 export const sessionStatusSchema = z.object({
   status: z.enum(SESSION_STATUSES),
   jid: z
-    .string()
-    .nullable()
-    .describe("The paired account's JID (<digits>@s.whatsapp.net); null unless paired."),
-  since: isoSchema.nullable().describe('When the account was linked; null unless paired.'),
+    .nullable(z.string())
+    .check(z.describe("The paired account's JID (<digits>@s.whatsapp.net); null unless paired.")),
+  since: z
+    .nullable(isoSchema)
+    .check(z.describe('When the account was linked; null unless paired.')),
   qr: z
-    .string()
-    .optional()
-    .describe(
-      'While pairing with QR codes: the current QR payload (render it with any QR library). Secret; valid until expires_at.',
+    .optional(z.string())
+    .check(
+      z.describe(
+        'While pairing with QR codes: the current QR payload (render it with any QR library). Secret; valid until expires_at.',
+      ),
     ),
   pairing_code: z
-    .string()
-    .optional()
-    .describe('While pairing with a phone number: the code to type on that phone (ABCD-EFGH).'),
-  expires_at: isoSchema
-    .optional()
-    .describe('When the current qr or pairing_code stops being valid.'),
+    .optional(z.string())
+    .check(
+      z.describe('While pairing with a phone number: the code to type on that phone (ABCD-EFGH).'),
+    ),
+  expires_at: z
+    .optional(isoSchema)
+    .check(z.describe('When the current qr or pairing_code stops being valid.')),
 });
 
 /** POST /session/pair's data: the code to scan or type, or the paired status. */
 export const pairSessionResultSchema = z.union([
   z.object({
     status: z.literal('pairing'),
-    qr: z.string().optional().describe('The current QR payload; a new one about every 20 s.'),
-    pairing_code: z.string().optional().describe('With phone: the code to type (ABCD-EFGH).'),
-    expires_at: isoSchema.describe('When this qr or pairing_code stops being valid.'),
+    qr: z
+      .optional(z.string())
+      .check(z.describe('The current QR payload; a new one about every 20 s.')),
+    pairing_code: z
+      .optional(z.string())
+      .check(z.describe('With phone: the code to type (ABCD-EFGH).')),
+    expires_at: isoSchema.check(z.describe('When this qr or pairing_code stops being valid.')),
   }),
   z.object({
     status: z.literal('connecting'),
@@ -63,8 +70,8 @@ export const pairSessionResultSchema = z.union([
   }),
   z.object({
     status: z.literal('paired'),
-    jid: z.string().nullable(),
-    since: isoSchema.nullable(),
+    jid: z.nullable(z.string()),
+    since: z.nullable(isoSchema),
   }),
 ]);
 
@@ -76,10 +83,11 @@ export type SessionStatusBody = z.infer<typeof sessionStatusSchema>;
 /** POST /session/pair's body: `{}`, nothing at all, or `{"phone": "<international number>"}`. */
 export const pairSessionRequestSchema = z.strictObject({
   phone: z
-    .string('phone must be a string: an international phone number')
-    .optional()
-    .describe(
-      'Pair with a code typed on this phone instead of scanning QR codes: international format; + spaces dashes dots and parentheses tolerated.',
+    .optional(z.string('phone must be a string: an international phone number'))
+    .check(
+      z.describe(
+        'Pair with a code typed on this phone instead of scanning QR codes: international format; + spaces dashes dots and parentheses tolerated.',
+      ),
     ),
 });
 
