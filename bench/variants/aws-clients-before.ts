@@ -1,7 +1,9 @@
 // Bench variant (bench/cold-start-variants.ts): functions/platform/aws-clients.ts before its
-// clients were given the settings the SDK resolves lazily. Built in place of that file.
+// clients were given the settings the SDK resolves lazily. Built in place of that file, so its
+// imports resolve from functions/platform/.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { onFirstUse } from './on-first-use.ts';
 
 /**
  * Where a client connects when not to the SDK's defaults: the local stack passes its embedded
@@ -25,7 +27,7 @@ export interface AwsClients {
  * stack or to AWS. A short connection timeout makes an unreachable service a quick 503 rather
  * than a hung request.
  */
-const requestHandler = { connectionTimeout: 1_000, requestTimeout: 25_000 } as const;
+export const requestHandler = { connectionTimeout: 1_000, requestTimeout: 25_000 } as const;
 
 export function createDynamoDbClient(connection: AwsClientConnection = {}): DynamoDBClient {
   return new DynamoDBClient({ ...connection, requestHandler, maxAttempts: 2 });
@@ -40,4 +42,16 @@ export function createSqsClient(connection: AwsClientConnection = {}): SQSClient
     maxAttempts: 2,
     useQueueUrlAsEndpoint: false,
   });
+}
+
+/** As functions/platform/aws-clients.ts creates them (only the settings differ here). */
+export function createClientsWithSqsOnFirstUse(): AwsClients {
+  const dynamoDb = createDynamoDbClient();
+  const sqs = onFirstUse(() => createSqsClient());
+  return {
+    dynamoDb,
+    get sqs() {
+      return sqs();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from '../domain/validation/zod-mini.ts';
+import { onFirstUse } from '../platform/on-first-use.ts';
 import { createEventBridgeClient } from '../platform/optional-aws-clients.ts';
 import { environmentValues } from '../platform/parse-environment.ts';
 import { NO_SESSION_EVENTS, type SessionEventPublisher } from '../ports/session-events.ts';
@@ -27,19 +28,14 @@ export function wireSessionEvents(
   clients: { sqs: SQSClient },
   logger: Logger,
 ): SessionEventPublisher {
-  if (config.EVENT_BUS_NAME) {
-    return new EventBridgeSessionEvents({
-      client: createEventBridgeClient(),
-      busName: config.EVENT_BUS_NAME,
-      logger,
-    });
-  }
-  if (config.LOCAL_EVENTS_QUEUE_URL) {
-    return new QueueSessionEvents({
-      sqs: clients.sqs,
-      queueUrl: config.LOCAL_EVENTS_QUEUE_URL,
-      logger,
-    });
-  }
-  return NO_SESSION_EVENTS;
+  const { EVENT_BUS_NAME: busName, LOCAL_EVENTS_QUEUE_URL: queueUrl } = config;
+  const publisher: (() => SessionEventPublisher) | undefined = busName
+    ? () => new EventBridgeSessionEvents({ client: createEventBridgeClient(), busName, logger })
+    : queueUrl
+      ? () => new QueueSessionEvents({ sqs: clients.sqs, queueUrl, logger })
+      : undefined;
+  if (!publisher) return NO_SESSION_EVENTS;
+  // Its client on the first event, not at start: most requests publish none.
+  const events = onFirstUse(publisher);
+  return { publish: (change) => events().publish(change) };
 }
