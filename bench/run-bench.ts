@@ -59,9 +59,14 @@ const listFlag = (value: string | undefined) =>
 const ONLY_FUNCTIONS = listFlag(flags.functions);
 const ONLY_VARIANTS = listFlag(flags.variants);
 const PARTIAL_COLD_RUN = ONLY_FUNCTIONS !== undefined || ONLY_VARIANTS !== undefined;
+if (PARTIAL_COLD_RUN && !COLD_ONLY) throw new Error('--functions and --variants go with --cold');
 /** The functions this run cold-starts (all of them unless `--functions` names some). */
 const COLD_FUNCTIONS = BENCHED_FUNCTIONS.filter(
   (lambda) => ONLY_FUNCTIONS?.has(lambda.name) ?? true,
+);
+/** The lever variants this run measures (all of them unless `--variants` names some). */
+const COLD_VARIANTS = COLD_START_VARIANTS.filter(
+  (variant) => ONLY_VARIANTS?.has(variant.label) ?? true,
 );
 
 const SESSION_CAPACITY: SessionCapacitySettings = QUICK
@@ -344,24 +349,22 @@ async function measureColdStarts(
 ) {
   const environment = lambdaEnvironment(stack);
   const variantsOf = await Promise.all(
-    (SETTINGS.variants ? COLD_START_VARIANTS : [])
-      .filter((variant) => ONLY_VARIANTS?.has(variant.label) ?? true)
-      .flatMap((variant) =>
-        COLD_FUNCTIONS.filter((lambda) =>
-          variant.functions
-            ? variant.functions.includes(lambda.name)
-            : VARIANT_FUNCTIONS.has(lambda.name),
-        ).map(async (lambda) => {
-          const bundle = await bundleLambda(lambda.name, lambda.entry, {
-            label: variant.label,
-            options: variant.options ?? {},
-          });
-          const cache = variant.compileCache
-            ? { NODE_COMPILE_CACHE: await fillCompileCache(bundle.file, environment) }
-            : {};
-          return { bundle, environment: { ...variant.environment, ...cache } };
-        }),
-      ),
+    (SETTINGS.variants ? COLD_VARIANTS : []).flatMap((variant) =>
+      COLD_FUNCTIONS.filter((lambda) =>
+        variant.functions
+          ? variant.functions.includes(lambda.name)
+          : VARIANT_FUNCTIONS.has(lambda.name),
+      ).map(async (lambda) => {
+        const bundle = await bundleLambda(lambda.name, lambda.entry, {
+          label: variant.label,
+          options: variant.options ?? {},
+        });
+        const cache = variant.compileCache
+          ? { NODE_COMPILE_CACHE: await fillCompileCache(bundle.file, environment) }
+          : {};
+        return { bundle, environment: { ...variant.environment, ...cache } };
+      }),
+    ),
   );
   const functionOf = (name: string) => {
     const lambda = BENCHED_FUNCTIONS.find(
