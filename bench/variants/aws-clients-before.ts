@@ -1,9 +1,7 @@
 // Bench variant (bench/cold-start-variants.ts): functions/platform/aws-clients.ts before its
-// clients were given the settings the SDK resolves lazily. Built in place of that file, so its
-// imports resolve from functions/platform/.
+// clients were given the settings the SDK resolves lazily. Built in place of that file.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { onFirstUse } from './on-first-use.ts';
 
 /**
  * Where a client connects when not to the SDK's defaults: the local stack passes its embedded
@@ -42,16 +40,4 @@ export function createSqsClient(connection: AwsClientConnection = {}): SQSClient
     maxAttempts: 2,
     useQueueUrlAsEndpoint: false,
   });
-}
-
-/** As functions/platform/aws-clients.ts creates them (only the settings differ here). */
-export function createClientsWithSqsOnFirstUse(): AwsClients {
-  const dynamoDb = createDynamoDbClient();
-  const sqs = onFirstUse(() => createSqsClient());
-  return {
-    dynamoDb,
-    get sqs() {
-      return sqs();
-    },
-  };
 }

@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { onFirstUse } from './on-first-use.ts';
 
 /**
  * Where a client connects when not to the SDK's defaults: the local stack passes its embedded
@@ -64,19 +63,4 @@ export function createSqsClient(connection: AwsClientConnection = {}): SQSClient
     ...resolvedSettings(connection),
     useQueueUrlAsEndpoint: false,
   });
-}
-
-/**
- * The clients of a Lambda that reads DynamoDB on every request but sends to SQS only on some (a
- * cache miss, a session command): DynamoDB's created at once, SQS's on the first read of `sqs`.
- */
-export function createClientsWithSqsOnFirstUse(): AwsClients {
-  const dynamoDb = createDynamoDbClient();
-  const sqs = onFirstUse(() => createSqsClient());
-  return {
-    dynamoDb,
-    get sqs() {
-      return sqs();
-    },
-  };
 }

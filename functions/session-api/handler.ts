@@ -1,4 +1,4 @@
-import { createClientsWithSqsOnFirstUse } from '../platform/aws-clients.ts';
+import { createClientsWithSqsOnFirstUse } from '../platform/clients-with-sqs-on-first-use.ts';
 import { readSessionConfig } from './session-config.ts';
 import { wireSessionHttpHandler } from './wire-session-http-handler.ts';
 

@@ -1,4 +1,4 @@
-import { createClientsWithSqsOnFirstUse } from '../../platform/aws-clients.ts';
+import { createClientsWithSqsOnFirstUse } from '../../platform/clients-with-sqs-on-first-use.ts';
 import { readContactsDirectConfig } from '../contacts-config.ts';
 import { wireContactsDirectHandler } from '../wire-contacts.ts';
 

@@ -1,4 +1,4 @@
-import { createClientsWithSqsOnFirstUse } from '../../platform/aws-clients.ts';
+import { createClientsWithSqsOnFirstUse } from '../../platform/clients-with-sqs-on-first-use.ts';
 import { readContactsHttpConfig } from '../contacts-config.ts';
 import { wireContactsHttpHandler } from '../wire-contacts.ts';
 

@@ -1,18 +1,14 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { wireSessionEvents } from '../../../functions/adapters/wire-session-events.ts';
-import { NO_SESSION_EVENTS } from '../../../functions/ports/session-events.ts';
+import { NO_SESSION_EVENTS, statusChange } from '../../../functions/ports/session-events.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 const QUEUE_URL = 'https://sqs.local/000000000000/webhook-delivery';
-const CHANGE = {
-  tenant: 'acme',
-  user: 'alice',
-  status: 'pairing',
-  previous_status: 'unpaired',
-  reason: 'pairing_started',
-  jid: null,
-} as const;
+const CHANGE = statusChange(
+  { tenantId: 'acme', userId: 'alice' },
+  { status: 'pairing', previous_status: 'unpaired', reason: 'pairing_started' },
+);
 
 /** An SQS client that records what it is sent, and counts how often it is asked for. */
 function countingSqs() {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { createClientsWithSqsOnFirstUse } from '../../../functions/platform/aws-clients.ts';
+import { createClientsWithSqsOnFirstUse } from '../../../functions/platform/clients-with-sqs-on-first-use.ts';
 
 describe('createClientsWithSqsOnFirstUse', () => {
   it('creates the DynamoDB client at once and one SQS client on the first read of sqs', () => {
