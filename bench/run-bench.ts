@@ -49,6 +49,8 @@ const { values: flags } = parseArgs({
     // (labels, or `none`). A partial run prints its figures and writes .bench-build only.
     functions: { type: 'string' },
     variants: { type: 'string' },
+    // Paired runs per bundle (default 30): more where medians sit near a target.
+    pairs: { type: 'string' },
   },
 });
 const QUICK = flags.quick;
@@ -114,7 +116,7 @@ const SETTINGS = QUICK
       liveIterations: 300,
       breakdownIterations: 100,
       // Paired runs per function: enough for a median's 95 % interval of about ±10 ms here.
-      coldRuns: 30,
+      coldRuns: flags.pairs === undefined ? 30 : Number.parseInt(flags.pairs, 10),
       profiledColdRuns: 3,
       variants: true,
       batchIterations: 20,
