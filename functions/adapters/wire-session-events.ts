@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod/mini';
+import * as z from '../domain/validation/zod-mini.ts';
+import { onFirstUse } from '../platform/on-first-use.ts';
 import { createEventBridgeClient } from '../platform/optional-aws-clients.ts';
 import { environmentValues } from '../platform/parse-environment.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
@@ -50,21 +51,19 @@ export function wireSessionEvents(
   clients: { sqs: SQSClient },
   logger: Logger,
 ): EventPublisher {
-  if (config.EVENT_BUS_NAME) {
-    return new EventBridgeSessionEvents({
-      client: createEventBridgeClient(),
-      busName: config.EVENT_BUS_NAME,
-      logger,
-    });
-  }
-  if (config.LOCAL_EVENTS_QUEUE_URL) {
-    return new QueueSessionEvents({
-      sqs: clients.sqs,
-      queueUrl: config.LOCAL_EVENTS_QUEUE_URL,
-      logger,
-    });
-  }
-  return NO_EVENTS;
+  const { EVENT_BUS_NAME: busName, LOCAL_EVENTS_QUEUE_URL: queueUrl } = config;
+  const publisher: (() => EventPublisher) | undefined = busName
+    ? () => new EventBridgeSessionEvents({ client: createEventBridgeClient(), busName, logger })
+    : queueUrl
+      ? () => new QueueSessionEvents({ sqs: clients.sqs, queueUrl, logger })
+      : undefined;
+  if (!publisher) return NO_EVENTS;
+  // Its client on the first event, not at start: most requests publish none.
+  const events = onFirstUse(publisher);
+  return {
+    publish: (change) => events().publish(change),
+    publishContactChanged: (event) => events().publishContactChanged(event),
+  };
 }
 
 /** One event to publish: its type, its data, and what a failure logs (no personal data). */

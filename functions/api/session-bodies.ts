@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { normalisePhoneNumber } from '../domain/contact/normalise-phone-number.ts';
 import { AppError, ValidationError } from '../domain/errors/app-errors.ts';
 import {
@@ -6,6 +5,7 @@ import {
   restrictionHolds,
 } from '../domain/session/account-restriction.ts';
 import type { StoredSessionStatus } from '../ports/session-status-reader.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 import { JSON_CONTENT_TYPE } from './error-envelope.ts';
 
 /** The statuses GET /session answers with. */
@@ -35,53 +35,62 @@ export type SessionView =
   | { status: 'unpaired' | 'logged_out' | 'connecting' }
   | { status: 'pairing'; qr?: string; pairingCode?: string; expiresAt?: number };
 
-const isoSchema = z.string().describe('ISO-8601 UTC');
+const isoSchema = z.string().check(z.describe('ISO-8601 UTC'));
 
 /** GET /session's data. */
 export const sessionStatusSchema = z.object({
   status: z.enum(SESSION_STATUSES),
   jid: z
-    .string()
-    .nullable()
-    .describe("The paired account's JID (<digits>@s.whatsapp.net); null unless paired."),
-  since: isoSchema.nullable().describe('When the account was linked; null unless paired.'),
+    .nullable(z.string())
+    .check(z.describe("The paired account's JID (<digits>@s.whatsapp.net); null unless paired.")),
+  since: z
+    .nullable(isoSchema)
+    .check(z.describe('When the account was linked; null unless paired.')),
   qr: z
-    .string()
-    .optional()
-    .describe(
-      'While pairing with QR codes: the current QR payload (render it with any QR library). Secret; valid until expires_at.',
+    .optional(z.string())
+    .check(
+      z.describe(
+        'While pairing with QR codes: the current QR payload (render it with any QR library). Secret; valid until expires_at.',
+      ),
     ),
   pairing_code: z
-    .string()
-    .optional()
-    .describe('While pairing with a phone number: the code to type on that phone (ABCD-EFGH).'),
-  expires_at: isoSchema
-    .optional()
-    .describe('When the current qr or pairing_code stops being valid.'),
-  reason: z
-    .enum(['temporary_ban', 'reachout_timelock'])
-    .optional()
-    .describe(
-      "Only while WhatsApp restricts the paired account: `temporary_ban` (status `connecting`: WhatsApp refuses the account's logins until the ban ends) or `reachout_timelock` (status `paired`: WhatsApp's reach-out time lock). Live lookups answer 429 RATE_LIMITED meanwhile; cached profiles are still served.",
+    .optional(z.string())
+    .check(
+      z.describe('While pairing with a phone number: the code to type on that phone (ABCD-EFGH).'),
     ),
-  restricted_until: isoSchema
-    .nullable()
-    .optional()
-    .describe('With reason: when WhatsApp said the restriction ends; null when it gave no end.'),
+  expires_at: z
+    .optional(isoSchema)
+    .check(z.describe('When the current qr or pairing_code stops being valid.')),
+  reason: z
+    .optional(z.enum(['temporary_ban', 'reachout_timelock']))
+    .check(
+      z.describe(
+        "Only while WhatsApp restricts the paired account: `temporary_ban` (status `connecting`: WhatsApp refuses the account's logins until the ban ends) or `reachout_timelock` (status `paired`: WhatsApp's reach-out time lock). Live lookups answer 429 RATE_LIMITED meanwhile; cached profiles are still served.",
+      ),
+    ),
+  restricted_until: z
+    .optional(z.nullable(isoSchema))
+    .check(
+      z.describe('With reason: when WhatsApp said the restriction ends; null when it gave no end.'),
+    ),
   ban_code: z
-    .number()
-    .int()
-    .optional()
-    .describe("With temporary_ban: WhatsApp's reason code for the ban (101 ... 106), when sent."),
+    .optional(z.int())
+    .check(
+      z.describe("With temporary_ban: WhatsApp's reason code for the ban (101 ... 106), when sent."),
+    ),
 });
 
 /** POST /session/pair's data: the code to scan or type, or the paired status. */
 export const pairSessionResultSchema = z.union([
   z.object({
     status: z.literal('pairing'),
-    qr: z.string().optional().describe('The current QR payload; a new one about every 20 s.'),
-    pairing_code: z.string().optional().describe('With phone: the code to type (ABCD-EFGH).'),
-    expires_at: isoSchema.describe('When this qr or pairing_code stops being valid.'),
+    qr: z
+      .optional(z.string())
+      .check(z.describe('The current QR payload; a new one about every 20 s.')),
+    pairing_code: z
+      .optional(z.string())
+      .check(z.describe('With phone: the code to type (ABCD-EFGH).')),
+    expires_at: isoSchema.check(z.describe('When this qr or pairing_code stops being valid.')),
   }),
   z.object({
     status: z.literal('connecting'),
@@ -90,8 +99,8 @@ export const pairSessionResultSchema = z.union([
   }),
   z.object({
     status: z.literal('paired'),
-    jid: z.string().nullable(),
-    since: isoSchema.nullable(),
+    jid: z.nullable(z.string()),
+    since: z.nullable(isoSchema),
   }),
 ]);
 
@@ -103,10 +112,11 @@ export type SessionStatusBody = z.infer<typeof sessionStatusSchema>;
 /** POST /session/pair's body: `{}`, nothing at all, or `{"phone": "<international number>"}`. */
 export const pairSessionRequestSchema = z.strictObject({
   phone: z
-    .string('phone must be a string: an international phone number')
-    .optional()
-    .describe(
-      'Pair with a code typed on this phone instead of scanning QR codes: international format; + spaces dashes dots and parentheses tolerated.',
+    .optional(z.string('phone must be a string: an international phone number'))
+    .check(
+      z.describe(
+        'Pair with a code typed on this phone instead of scanning QR codes: international format; + spaces dashes dots and parentheses tolerated.',
+      ),
     ),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../domain/validation/zod-mini.ts';
 import { environmentValues } from '../platform/parse-environment.ts';
 
 /** Baileys' own default: WhatsApp Web's endpoint. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import {
   displayPairingCode,
   pairSessionResultBody,
@@ -35,7 +35,7 @@ describe('parsePairSessionBody', () => {
   });
 
   it('refuses an unknown field through the schema', () => {
-    expect(() => parsePairSessionBody('{"qr":true}')).toThrow(ZodError);
+    expect(() => parsePairSessionBody('{"qr":true}')).toThrow($ZodError);
   });
 
   it('asks for QR codes when the body has no phone', () => {
