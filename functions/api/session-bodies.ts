@@ -4,8 +4,8 @@ import {
   type AccountRestriction,
   restrictionHolds,
 } from '../domain/session/account-restriction.ts';
-import type { StoredSessionStatus } from '../ports/session-status-reader.ts';
 import * as z from '../domain/validation/zod-mini.ts';
+import type { StoredSessionStatus } from '../ports/session-status-reader.ts';
 import { JSON_CONTENT_TYPE } from './error-envelope.ts';
 
 /** The statuses GET /session answers with. */
@@ -76,7 +76,9 @@ export const sessionStatusSchema = z.object({
   ban_code: z
     .optional(z.int())
     .check(
-      z.describe("With temporary_ban: WhatsApp's reason code for the ban (101 ... 106), when sent."),
+      z.describe(
+        "With temporary_ban: WhatsApp's reason code for the ban (101 ... 106), when sent.",
+      ),
     ),
 });
 

@@ -89,7 +89,9 @@ describe('wireSessionEvents', () => {
     expect(reads.sqs).toBe(0);
     expect(bus.inputs).toEqual([
       { Entries: [expect.objectContaining({ EventBusName: 'bus', DetailType: 'session.status' })] },
-      { Entries: [expect.objectContaining({ EventBusName: 'bus', DetailType: 'contact.changed' })] },
+      {
+        Entries: [expect.objectContaining({ EventBusName: 'bus', DetailType: 'contact.changed' })],
+      },
     ]);
   });
 
@@ -183,7 +185,6 @@ describe('EventBridgeSessionEvents', () => {
     });
   });
 });
-
 
 describe('EventBridgeSessionEvents with contact changes', () => {
   it('puts a contact.changed event on the bus, its data as the detail', async () => {
