@@ -102,7 +102,6 @@ export const EXERCISED_ELSEWHERE: ExercisedElsewhere[] = [
   {
     files: [
       'functions/adapters/wire-webhook-settings.ts',
-      'functions/adapters/worker-client/wire-worker-client.ts',
       'functions/authorizer/wire-authorizer-handler.ts',
       'functions/contacts/wire-contacts.ts',
       'functions/reply-queue-sweeper/wire-sweeper-handler.ts',
