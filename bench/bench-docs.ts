@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type BenchResults, TARGETS } from './bench-results.ts';
+import { changeNotificationsBlock } from './change-notifications-results.ts';
 import { gatewayAndLivePathRows, verdict } from './result-rows.ts';
 
 /**
@@ -149,6 +150,7 @@ const BLOCKS: Record<string, (results: BenchResults) => string[]> = {
   results: resultsBlock,
   'cold-start levers': leversBlock,
   'session capacity': capacityBlock,
+  'change notifications': (results) => changeNotificationsBlock(results.changeNotifications),
 };
 
 /** The document with each generated block rendered again from `results`. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { changeNotificationsSchema } from './change-notifications-results.ts';
 
 /** Quartiles of paired differences and the median's 95 % confidence interval (ms). */
 const spread = z.object({
@@ -112,6 +113,8 @@ export const benchResultsSchema = z.object({
       loadAverage1m: z.number().nonnegative(),
     })
     .optional(),
+  /** What change notifications save (live lookups a day) and cost (CPU per notification). */
+  changeNotifications: changeNotificationsSchema.optional(),
   machine: z.object({
     cpu: z.string(),
     cores: z.number().int().positive(),

@@ -42,15 +42,29 @@ function replaceModule(original: string, replacement: string): Plugin {
 }
 
 export const COLD_START_VARIANTS: ColdStartVariant[] = [
-  // The SQS client created on its first use (a cache miss) rather than at start.
+  // Every client created at start, as before: the SQS client (and the worker client) even when
+  // the cache answers, the session events' client even when no event is sent.
   {
-    label: 'lazy-sqs',
-    functions: ['profile-http'],
+    label: 'clients-at-start-before',
+    functions: ['profile-http', 'profile-direct', 'session-http'],
     options: {
       plugins: [
         replaceModule(
-          'functions/contacts/http/handler.ts',
-          'bench/variants/contacts-http-handler-lazy-sqs.ts',
+          'functions/platform/on-first-use.ts',
+          'bench/variants/on-first-use-before.ts',
+        ),
+      ],
+    },
+  },
+  // The same schemas on zod's classic API, as the contacts and session functions had them.
+  {
+    label: 'zod-classic-before',
+    functions: ['profile-http', 'profile-direct', 'session-http'],
+    options: {
+      plugins: [
+        replaceModule(
+          'functions/domain/validation/zod-mini.ts',
+          'bench/variants/zod-classic-before.ts',
         ),
       ],
     },

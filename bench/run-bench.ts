@@ -15,6 +15,12 @@ import { SERVICE_FUNCTION_ENVIRONMENT } from '../infra/constructs/service-functi
 import { measureBatchLookups, writeBatchDirectory } from './batch-lookups.ts';
 import { writeBenchDocuments } from './bench-docs.ts';
 import { type BenchResults, benchResultsSchema } from './bench-results.ts';
+import {
+  CHANGE_NOTIFICATION_SETTINGS,
+  changeNotificationsOnly,
+  measureChangeNotifications,
+  printChangeNotifications,
+} from './change-notifications.ts';
 import { type ColdInitReport, type ColdInitResult, measureColdInit } from './cold-init.ts';
 import { COLD_START_VARIANTS, fillCompileCache } from './cold-start-variants.ts';
 import type { HandlerHostReport, HandlerHostRequest } from './handler-host.ts';
@@ -45,11 +51,33 @@ const { values: flags } = parseArgs({
     sessions: { type: 'boolean', default: false },
     // Only the cold-init step (with its lever variants); merged into the existing results file.
     cold: { type: 'boolean', default: false },
+    // Only the change-notification step; merged into the existing results file.
+    notifications: { type: 'boolean', default: false },
+    // With --cold: only these functions (comma-separated names) and only these lever variants
+    // (labels, or `none`). A partial run prints its figures and writes .bench-build only.
+    functions: { type: 'string' },
+    variants: { type: 'string' },
+    // Paired runs per bundle (default 30): more where medians sit near a target.
+    pairs: { type: 'string' },
   },
 });
 const QUICK = flags.quick;
 const SESSIONS_ONLY = flags.sessions;
 const COLD_ONLY = flags.cold;
+const listFlag = (value: string | undefined) =>
+  value === undefined ? undefined : new Set(value.split(',').map((name) => name.trim()));
+const ONLY_FUNCTIONS = listFlag(flags.functions);
+const ONLY_VARIANTS = listFlag(flags.variants);
+const PARTIAL_COLD_RUN = ONLY_FUNCTIONS !== undefined || ONLY_VARIANTS !== undefined;
+if (PARTIAL_COLD_RUN && !COLD_ONLY) throw new Error('--functions and --variants go with --cold');
+/** The functions this run cold-starts (all of them unless `--functions` names some). */
+const COLD_FUNCTIONS = BENCHED_FUNCTIONS.filter(
+  (lambda) => ONLY_FUNCTIONS?.has(lambda.name) ?? true,
+);
+/** The lever variants this run measures (all of them unless `--variants` names some). */
+const COLD_VARIANTS = COLD_START_VARIANTS.filter(
+  (variant) => ONLY_VARIANTS?.has(variant.label) ?? true,
+);
 
 const SESSION_CAPACITY: SessionCapacitySettings = QUICK
   ? {
@@ -74,6 +102,8 @@ const SESSION_CAPACITY: SessionCapacitySettings = QUICK
       lookupDeadlineMs: 10_000,
     };
 
+const CHANGE_NOTIFICATIONS = CHANGE_NOTIFICATION_SETTINGS[QUICK ? 'quick' : 'full'];
+
 const SETTINGS = QUICK
   ? {
       ratioWarmup: 50,
@@ -96,7 +126,7 @@ const SETTINGS = QUICK
       liveIterations: 300,
       breakdownIterations: 100,
       // Paired runs per function: enough for a median's 95 % interval of about ±10 ms here.
-      coldRuns: 30,
+      coldRuns: flags.pairs === undefined ? 30 : Number.parseInt(flags.pairs, 10),
       profiledColdRuns: 3,
       variants: true,
       batchIterations: 20,
@@ -341,8 +371,8 @@ async function measureColdStarts(
 ) {
   const environment = lambdaEnvironment(stack);
   const variantsOf = await Promise.all(
-    (SETTINGS.variants ? COLD_START_VARIANTS : []).flatMap((variant) =>
-      BENCHED_FUNCTIONS.filter((lambda) =>
+    (SETTINGS.variants ? COLD_VARIANTS : []).flatMap((variant) =>
+      COLD_FUNCTIONS.filter((lambda) =>
         variant.functions
           ? variant.functions.includes(lambda.name)
           : VARIANT_FUNCTIONS.has(lambda.name),
@@ -481,6 +511,8 @@ async function main(): Promise<void> {
 
     step('session capacity: WhatsApp sessions per worker task');
     const sessionCapacity = await measureSessionCapacity(SESSION_CAPACITY, track, step);
+    step('change notifications: lookups saved, CPU per notification');
+    const changeNotifications = await measureChangeNotifications(CHANGE_NOTIFICATIONS);
 
     const results: BenchResults = benchResultsSchema.parse({
       cachedHit: {
@@ -508,6 +540,7 @@ async function main(): Promise<void> {
       coldInitVariants: variantFigures(coldInit),
       coldInitRun: coldRun,
       sessionCapacity: withoutSamples(sessionCapacity),
+      changeNotifications,
       machine: machine(loadAtStart),
       date: new Date().toISOString(),
     });
@@ -526,6 +559,7 @@ async function main(): Promise<void> {
       resultsFile: path.relative(REPO_ROOT, RESULTS_FILE),
     });
     printSessionCapacity(sessionCapacity);
+    printChangeNotifications(changeNotifications);
   } finally {
     if (host?.connected) host.disconnect();
     step('stopping the embedded stack');
@@ -574,7 +608,7 @@ async function coldOnly(): Promise<void> {
   await mkdir(BUILD_DIR, { recursive: true });
   const [empty, ...functionBundles] = await Promise.all([
     bundleLambda(EMPTY_FUNCTION.name, EMPTY_FUNCTION.entry),
-    ...BENCHED_FUNCTIONS.map((lambda) => bundleLambda(lambda.name, lambda.entry)),
+    ...COLD_FUNCTIONS.map((lambda) => bundleLambda(lambda.name, lambda.entry)),
   ]);
   if (!empty) throw new Error('the empty handler did not build');
   const stack = await startLocalStack({ port: 0, workerOutput: 'ignore' });
@@ -609,8 +643,12 @@ async function coldOnly(): Promise<void> {
       coldInitVariants: variantFigures(coldInit),
       coldInitRun: coldInitRun(coldInit, loadAtStart),
     });
-    await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-    if (!QUICK) await writeBenchDocuments(REPO_ROOT, results);
+    // A partial run's figures share no run with the others': never merged into the results.
+    await writeFile(
+      PARTIAL_COLD_RUN ? path.join(BUILD_DIR, 'results.cold-partial.json') : RESULTS_FILE,
+      `${JSON.stringify(results, null, 2)}\n`,
+    );
+    if (!QUICK && !PARTIAL_COLD_RUN) await writeBenchDocuments(REPO_ROOT, results);
     printColdInit(coldInit, [...functionBundles, ...variants]);
   } finally {
     await stack.stop();
@@ -618,5 +656,11 @@ async function coldOnly(): Promise<void> {
   step('done');
 }
 
-await (SESSIONS_ONLY ? sessionsOnly() : COLD_ONLY ? coldOnly() : main());
+await (flags.notifications
+  ? changeNotificationsOnly({ quick: QUICK, resultsFile: RESULTS_FILE, repoRoot: REPO_ROOT, step })
+  : SESSIONS_ONLY
+    ? sessionsOnly()
+    : COLD_ONLY
+      ? coldOnly()
+      : main());
 clearTimeout(budget);

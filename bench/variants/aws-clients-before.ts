@@ -25,7 +25,7 @@ export interface AwsClients {
  * stack or to AWS. A short connection timeout makes an unreachable service a quick 503 rather
  * than a hung request.
  */
-const requestHandler = { connectionTimeout: 1_000, requestTimeout: 25_000 } as const;
+export const requestHandler = { connectionTimeout: 1_000, requestTimeout: 25_000 } as const;
 
 export function createDynamoDbClient(connection: AwsClientConnection = {}): DynamoDBClient {
   return new DynamoDBClient({ ...connection, requestHandler, maxAttempts: 2 });

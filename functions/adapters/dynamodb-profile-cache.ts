@@ -125,6 +125,7 @@ export class DynamoDbProfileCache implements ProfileCache, ProfileCacheBatchRead
       profileJson,
       fetchedAt: Number(item.fetchedAt?.N ?? 0),
       etag: item.etag?.S ?? profileEtag(profileJson),
+      ...(item.staleSince && { stale: true }),
     };
   }
 
@@ -160,10 +161,10 @@ export class DynamoDbProfileCache implements ProfileCache, ProfileCacheBatchRead
             profileShape: { N: PROFILE_SHAPE_VERSION },
             [TTL]: { N: String(Math.ceil(fetchedAt / 1000) + this.#table.retentionSeconds) },
           },
-          // Newer wins: a slow, older fetch must not overwrite what a newer one stored. An item
-          // in an older shape is always replaced.
+          // Newer wins: a slow, older fetch must not overwrite what a newer one (or a change
+          // notification since, `changedAt`) stored. An item in an older shape is always replaced.
           ConditionExpression:
-            'attribute_not_exists(contactKey) OR fetchedAt < :fetchedAt OR attribute_not_exists(profileShape) OR profileShape <> :shape',
+            'attribute_not_exists(contactKey) OR attribute_not_exists(profileShape) OR profileShape <> :shape OR (fetchedAt < :fetchedAt AND (attribute_not_exists(changedAt) OR changedAt < :fetchedAt))',
           ExpressionAttributeValues: {
             ':fetchedAt': { N: String(fetchedAt) },
             ':shape': { N: PROFILE_SHAPE_VERSION },

@@ -1,11 +1,14 @@
 import {
   type AttributeValue,
+  ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   paginateQuery,
   UpdateItemCommand,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import type { AccountRestriction } from '../domain/session/account-restriction.ts';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import {
   type PublicSessionStatus,
@@ -21,6 +24,14 @@ import {
   STATUS_SORT_KEY,
   sessionPartitionKey,
 } from '../resources/sessions-table-keys.ts';
+import {
+  ALL_RESTRICTION_ATTRIBUTES,
+  BAN_ATTRIBUTES,
+  RESTRICTION_ATTRIBUTES,
+  restrictionOf,
+  restrictionOfKind,
+  restrictionUpdate,
+} from './session-restriction-attributes.ts';
 
 /**
  * What the operator and the worker need to know about a session without opening it:
@@ -43,6 +54,8 @@ export interface SessionStatus {
   jid?: string;
   /** When the account was linked (ISO), kept across reconnects; only while paired. */
   pairedAt?: string;
+  /** What WhatsApp holds against the paired account (see account-restriction.ts). */
+  restriction?: AccountRestriction;
 }
 
 /** What a status write tells its `session.status` event, when it changes the state. */
@@ -84,6 +97,7 @@ export class SessionStatusStore {
     );
     const item = result.Item;
     if (!item?.state?.S) return { state: 'unpaired', updatedAt: new Date(0).toISOString() };
+    const restriction = item.state.S === 'paired' ? restrictionOf(item) : undefined;
     return {
       state: item.state.S as SessionState,
       updatedAt: item.updatedAt?.S ?? new Date(0).toISOString(),
@@ -91,13 +105,15 @@ export class SessionStatusStore {
       ...(item.reason?.S && { reason: item.reason.S }),
       ...(item.jid?.S && { jid: item.jid.S }),
       ...(item.pairedAt?.S && { pairedAt: item.pairedAt.S }),
+      ...(restriction && { restriction }),
     };
   }
 
   /**
    * Writes the session's status item and its entry in the session index. A `paired` status
-   * keeps the first `pairedAt` of the link (reconnects write it again); any other state removes
-   * the account's JID and `pairedAt`.
+   * keeps the first `pairedAt` of the link (reconnects write it again) and a reach-out time
+   * lock, and ends a temporary ban (written when the socket opens: the ban is over); any other
+   * state removes the account's JID, `pairedAt` and every restriction.
    */
   async put(
     identity: SessionIdentity,
@@ -123,6 +139,7 @@ export class SessionStatusStore {
     }
     if (paired) sets.push('pairedAt = if_not_exists(pairedAt, :updatedAt)');
     else removes.push('pairedAt');
+    removes.push(...(paired ? BAN_ATTRIBUTES : ALL_RESTRICTION_ATTRIBUTES));
     const indexEntry: Record<string, AttributeValue> = {
       [PK]: { S: SESSION_INDEX_PARTITION },
       [SK]: { S: sessionKey(identity) },
@@ -139,22 +156,78 @@ export class SessionStatusStore {
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: values,
-          ReturnValues: 'UPDATED_OLD',
+          ReturnValues: 'ALL_OLD',
         }),
       ),
       this.#client.send(new PutItemCommand({ TableName: this.#tableName, Item: indexEntry })),
     ]);
     const before = (updated.Attributes?.state?.S as SessionState | undefined) ?? 'unpaired';
+    const jid = paired ? (status.jid ?? null) : null;
     if (this.#events && before !== status.state) {
       await this.#events.publish(
         statusChange(identity, {
           status: status.state,
           previous_status: note?.previousStatus ?? before,
           reason: note?.reason ?? status.state,
-          jid: paired ? (status.jid ?? null) : null,
+          jid,
         }),
       );
+    } else if (this.#events && paired && restrictionOfKind(updated.Attributes, 'temporary_ban')) {
+      const change = { previous_status: 'connecting', reason: 'temporary_ban_ended' } as const;
+      await this.#events.publish(statusChange(identity, { status: 'paired', ...change, jid }));
     }
+  }
+
+  /**
+   * Records what WhatsApp holds against a paired account (nothing for a session not paired),
+   * and reports it once: again only when its end changes. A temporary ban shows the session as
+   * `connecting` (it is not connected, and reconnects by itself when the ban ends).
+   */
+  async restrict(identity: SessionIdentity, restriction: AccountRestriction): Promise<void> {
+    const update = restrictionUpdate(restriction);
+    const old = await this.#updateIf(identity, {
+      UpdateExpression: update.expression.replace(/^SET /, 'SET updatedAt = :now, '),
+      ConditionExpression: '#state = :paired',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ...update.values,
+        ':paired': { S: 'paired' },
+        ':now': { S: new Date().toISOString() },
+      },
+    });
+    if (!old) return;
+    const known = restrictionOfKind(old, restriction.reason);
+    if (!this.#events || (known && sameEnd(known.endsAt, restriction.endsAt))) return;
+    const banned = restrictionOfKind(old, 'temporary_ban') !== undefined;
+    const ban = restriction.reason === 'temporary_ban';
+    await this.#events.publish(
+      statusChange(identity, {
+        status: ban || banned ? 'connecting' : 'paired',
+        previous_status: banned ? 'connecting' : 'paired',
+        reason: restriction.reason,
+        jid: old?.jid?.S ?? null,
+        restricted_until: restriction.endsAt ?? null,
+      }),
+    );
+  }
+
+  /** Ends a recorded reach-out time lock (WhatsApp lifted it, or it is over); reported once. */
+  async endTimelock(identity: SessionIdentity): Promise<void> {
+    const names = RESTRICTION_ATTRIBUTES.reachout_timelock;
+    const old = await this.#updateIf(identity, {
+      UpdateExpression: `REMOVE ${names.since}, ${names.endsAt}`,
+      ConditionExpression: `attribute_exists(${names.since})`,
+    });
+    if (!old) return;
+    const banned = restrictionOfKind(old, 'temporary_ban') !== undefined;
+    await this.#events?.publish(
+      statusChange(identity, {
+        status: banned ? 'connecting' : 'paired',
+        previous_status: banned ? 'connecting' : 'paired',
+        reason: 'reachout_timelock_lifted',
+        jid: old?.jid?.S ?? null,
+      }),
+    );
   }
 
   /** Every session last known as paired (the worker filters them by shard). */
@@ -183,7 +256,43 @@ export class SessionStatusStore {
     return identities;
   }
 
+  /** A conditional update of the status item: the item before it, or undefined if refused. */
+  async #updateIf(
+    identity: SessionIdentity,
+    update: Pick<
+      UpdateItemCommandInput,
+      | 'UpdateExpression'
+      | 'ConditionExpression'
+      | 'ExpressionAttributeNames'
+      | 'ExpressionAttributeValues'
+    >,
+  ): Promise<Record<string, AttributeValue> | undefined> {
+    try {
+      const result = await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#tableName,
+          Key: this.#key(identity),
+          ...update,
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return result.Attributes ?? {};
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
   #key(identity: SessionIdentity): Record<string, AttributeValue> {
     return { [PK]: { S: sessionPartitionKey(identity) }, [SK]: { S: STATUS_SORT_KEY } };
   }
+}
+
+/**
+ * Whether two ends are one: WhatsApp counts a ban's expiry down in whole seconds, so the same ban
+ * seen again (a worker restarting during it) may end a second or so apart.
+ */
+function sameEnd(known: string | undefined, seen: string | undefined): boolean {
+  if (known === undefined || seen === undefined) return known === seen;
+  return Math.abs(Date.parse(known) - Date.parse(seen)) < 60_000;
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../domain/validation/zod-mini.ts';
 import { createKmsClient } from '../platform/optional-aws-clients.ts';
 import { environmentValues } from '../platform/parse-environment.ts';
 import type { SecretSealer } from '../ports/secret-sealer.ts';

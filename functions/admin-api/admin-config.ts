@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { webhookSettingsConfigShape } from '../adapters/wire-webhook-settings.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 
 /** The admin function: the tenant's tokens, its sessions' status and its webhook. */

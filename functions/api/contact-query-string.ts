@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { contactSelectorSchema, parseContact } from '../domain/contact/parse-contact.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 
 /** Query strings carry text only: `refresh` is one of these words, read as a boolean. */
-const contactQueryStringSchema = contactSelectorSchema.extend({
-  refresh: z.enum(['true', 'false', '1', '0'], 'must be true or false').optional(),
+const contactQueryStringSchema = z.extend(contactSelectorSchema, {
+  refresh: z.optional(z.enum(['true', 'false', '1', '0'], 'must be true or false')),
 });
 
 export interface ParsedContactQueryString {
@@ -24,8 +24,8 @@ export function parseContactQueryString(
   return { contact: parseContact({ jid: parsed.jid, number: parsed.number }), refresh };
 }
 
-const pictureQueryStringSchema = contactQueryStringSchema.extend({
-  preview: z.enum(['true', 'false', '1', '0'], 'must be true or false').optional(),
+const pictureQueryStringSchema = z.extend(contactQueryStringSchema, {
+  preview: z.optional(z.enum(['true', 'false', '1', '0'], 'must be true or false')),
 });
 
 export interface ParsedPictureQueryString extends ParsedContactQueryString {

@@ -1,8 +1,9 @@
-import * as z from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { MAX_BATCH_CONTACTS } from '../contracts/shard-messages.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { parseContact } from '../domain/contact/parse-contact.ts';
 import { AppError, ValidationError } from '../domain/errors/app-errors.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 import { describeZodError } from './error-envelope.ts';
 
 const hasValue = (value: string | undefined) => value !== undefined && value !== '';
@@ -12,17 +13,21 @@ const hasValue = (value: string | undefined) => value !== undefined && value !==
  * Entries and the body are strict: an unknown field is a 400, never silently ignored.
  */
 const batchEntrySchema = z
-  .strictObject({ jid: z.string().optional(), number: z.string().optional() })
-  .refine((entry) => hasValue(entry.jid) || hasValue(entry.number), {
-    message: 'either jid or number is required',
-  });
+  .strictObject({ jid: z.optional(z.string()), number: z.optional(z.string()) })
+  .check(
+    z.refine((entry) => hasValue(entry.jid) || hasValue(entry.number), {
+      message: 'either jid or number is required',
+    }),
+  );
 
 const contactsBatchBodySchema = z.strictObject({
   contacts: z
     .array(batchEntrySchema, 'must be an array of {"jid"} or {"number"} objects')
-    .min(1, 'must name at least one contact')
-    .max(MAX_BATCH_CONTACTS, `must name at most ${MAX_BATCH_CONTACTS} contacts`),
-  refresh: z.boolean('must be true or false').optional(),
+    .check(
+      z.minLength(1, 'must name at least one contact'),
+      z.maxLength(MAX_BATCH_CONTACTS, `must name at most ${MAX_BATCH_CONTACTS} contacts`),
+    ),
+  refresh: z.optional(z.boolean('must be true or false')),
 });
 
 export interface ParsedContactsBatch {
@@ -55,7 +60,7 @@ export function parseContactsBatchBody(
       return parseContact(entry);
     } catch (error) {
       if (error instanceof AppError) return error;
-      if (error instanceof z.ZodError) return new ValidationError(describeZodError(error));
+      if (error instanceof $ZodError) return new ValidationError(describeZodError(error));
       throw error;
     }
   });

@@ -1,4 +1,4 @@
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { AppError, type ErrorCode, retryAfterSecondsOf } from '../domain/errors/app-errors.ts';
 
 /** The contract's error body. Every error any layer returns has exactly this shape. */
@@ -33,8 +33,11 @@ export function buildErrorEnvelope(
   return { success: false, error: message, error_code: errorCode, timestamp: isoTimestamp(now) };
 }
 
-/** Describes a zod failure in one specific sentence, without echoing the offending value. */
-export function describeZodError(error: ZodError): string {
+/**
+ * Describes a zod failure in one specific sentence, without echoing the offending value. Any
+ * zod error: zod/mini's (the functions') and the classic API's (the CLIs') share this class.
+ */
+export function describeZodError(error: $ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'validation failed';
   const path = issue.path.join('.');
@@ -57,7 +60,7 @@ export function toAppErrorDescription(error: unknown): {
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     };
   }
-  if (error instanceof ZodError) {
+  if (error instanceof $ZodError) {
     return { statusCode: 400, errorCode: 'VALIDATION_ERROR', message: describeZodError(error) };
   }
   return {

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../domain/validation/zod-mini.ts';
 import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import { MAX_TOKEN_CACHE_TTL_SECONDS } from '../resources/runtime-limits.ts';
 

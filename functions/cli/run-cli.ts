@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { describeZodError } from '../api/error-envelope.ts';
 
 /** Prints what went wrong and how to call the command, then exits with the usage status. */
@@ -44,7 +44,7 @@ export function runCli(name: string, main: () => Promise<void>): void {
     () => process.exit(process.exitCode ?? 0),
     (error: unknown) => {
       const message =
-        error instanceof ZodError
+        error instanceof $ZodError
           ? describeZodError(error)
           : error instanceof Error
             ? error.message

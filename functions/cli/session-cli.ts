@@ -81,10 +81,14 @@ async function main(): Promise<void> {
 }
 
 function printStatus(who: string, view: SessionView): void {
-  console.log(`Session of ${who}: ${view.status}`);
-  if (view.status === 'paired') {
+  console.log(`Session of ${who}: ${view.status === 'restricted' ? 'connecting' : view.status}`);
+  if (view.status === 'paired' || view.status === 'restricted') {
     if (view.jid) console.log(`  account:  ${maskJid(view.jid)}`);
     if (view.since) console.log(`  since:    ${view.since}`);
+    if (view.restriction) {
+      const until = view.restriction.endsAt ?? 'an end WhatsApp did not give';
+      console.log(`  WhatsApp: ${view.restriction.reason} until ${until}`);
+    }
   }
   if (view.status === 'logged_out') console.log('  Re-pair it with: npm run session -- pair ...');
 }
@@ -102,7 +106,8 @@ async function pair(
   timeoutSeconds: number,
 ): Promise<number> {
   const giveUpAt = Date.now() + timeoutSeconds * 1000;
-  if ((await useCases.getSessionStatus(identity)).status === 'paired') {
+  const { status } = await useCases.getSessionStatus(identity);
+  if (status === 'paired' || status === 'restricted') {
     console.log(`Session of ${who} is already paired. To link another account, log out first:`);
     console.log(
       `  npm run session -- logout --tenant ${identity.tenantId} --user ${identity.userId}`,

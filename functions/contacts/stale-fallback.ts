@@ -21,9 +21,9 @@ export function createStaleFallback(rules: StaleFallbackRules) {
   const now = rules.now ?? Date.now;
   const freshMs = rules.freshSeconds * 1000;
   return {
-    /** Whether a cached entry answers without asking WhatsApp. */
-    isFresh(fetchedAt: number, refresh: boolean): boolean {
-      return !refresh && now() - fetchedAt < freshMs;
+    /** Whether a cached entry answers without asking WhatsApp (never one marked stale). */
+    isFresh(entry: { fetchedAt: number; stale?: boolean }, refresh: boolean): boolean {
+      return !refresh && !entry.stale && now() - entry.fetchedAt < freshMs;
     },
     /** The live fetch's deadline: the request's, or sooner when a cached entry can stand in. */
     liveDeadline(requestDeadline: number, cachedAtHand: boolean): number {

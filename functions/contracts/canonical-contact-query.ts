@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { normaliseUserJid } from '../domain/contact/normalise-jid.ts';
 import { normalisePhoneNumber } from '../domain/contact/normalise-phone-number.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 
 /** Whether `value` is what the API's own normalisation makes of it (it parses, unchanged). */
 function normalisedBy(normalise: (raw: string) => string) {
@@ -24,15 +24,22 @@ export const canonicalContactQuerySchema = z.discriminatedUnion('kind', [
     kind: z.literal('jid'),
     jid: z
       .string()
-      .refine(
-        normalisedBy(normaliseUserJid),
-        'must be a normalised user JID (<digits>@s.whatsapp.net or <digits>@lid)',
+      .check(
+        z.refine(
+          normalisedBy(normaliseUserJid),
+          'must be a normalised user JID (<digits>@s.whatsapp.net or <digits>@lid)',
+        ),
       ),
   }),
   z.object({
     kind: z.literal('number'),
     digits: z
       .string()
-      .refine(normalisedBy(normalisePhoneNumber), 'must be the digits of an international number'),
+      .check(
+        z.refine(
+          normalisedBy(normalisePhoneNumber),
+          'must be the digits of an international number',
+        ),
+      ),
   }),
 ]);

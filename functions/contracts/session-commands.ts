@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { ERROR_CODES } from '../domain/errors/error-codes.ts';
 import { identifierSchema } from '../domain/session/identifier-schema.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 
 /**
  * Commands about a user's WhatsApp session itself, sent by the session API function to the
@@ -9,9 +9,9 @@ import { identifierSchema } from '../domain/session/identifier-schema.ts';
  */
 const commandFields = {
   version: z.literal(1),
-  correlationId: z.string().min(1).max(128),
+  correlationId: z.string().check(z.minLength(1), z.maxLength(128)),
   /** Epoch ms after which the command is no longer worth carrying out. */
-  deadline: z.number().int(),
+  deadline: z.number().check(z.int()),
   tenantId: identifierSchema,
   userId: identifierSchema,
 };
@@ -24,12 +24,9 @@ const commandFields = {
 export const pairSessionCommandSchema = z.object({
   kind: z.literal('pair-session'),
   ...commandFields,
-  attemptId: z.string().min(1).max(128),
+  attemptId: z.string().check(z.minLength(1), z.maxLength(128)),
   /** Digits of the phone to send a pairing code to (a code instead of QR payloads). */
-  phoneDigits: z
-    .string()
-    .regex(/^\d{8,15}$/)
-    .optional(),
+  phoneDigits: z.optional(z.string().check(z.regex(/^\d{8,15}$/))),
 });
 
 /**
@@ -39,7 +36,7 @@ export const pairSessionCommandSchema = z.object({
 export const logoutSessionCommandSchema = z.object({
   kind: z.literal('logout-session'),
   ...commandFields,
-  replyQueueUrl: z.string().min(1),
+  replyQueueUrl: z.string().check(z.minLength(1)),
 });
 
 export const logoutReplyMessageSchema = z.discriminatedUnion('ok', [
@@ -56,7 +53,7 @@ export const logoutReplyMessageSchema = z.discriminatedUnion('ok', [
     ok: z.literal(false),
     errorCode: z.enum(ERROR_CODES),
     message: z.string(),
-    retryAfterSeconds: z.number().optional(),
+    retryAfterSeconds: z.optional(z.number()),
   }),
 ]);
 

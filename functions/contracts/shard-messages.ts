@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { contactProfileSchema } from '../domain/contact/contact-profile.ts';
 import { contactPictureSchema } from '../domain/contact/profile-picture.ts';
 import { ERROR_CODES } from '../domain/errors/error-codes.ts';
 import { identifierSchema } from '../domain/session/identifier-schema.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 import { canonicalContactQuerySchema } from './canonical-contact-query.ts';
 import { logoutSessionCommandSchema, pairSessionCommandSchema } from './session-commands.ts';
 
@@ -16,9 +16,9 @@ const contactQuerySchema = canonicalContactQuerySchema;
 
 const requestFields = {
   version: z.literal(1),
-  correlationId: z.string().min(1).max(128),
+  correlationId: z.string().check(z.minLength(1), z.maxLength(128)),
   /** Epoch ms after which the caller no longer waits. */
-  deadline: z.number().int(),
+  deadline: z.number().check(z.int()),
   // The API's own identifier rules: no `#` or other character that could make one session's
   // keys another's.
   tenantId: identifierSchema,
@@ -31,7 +31,7 @@ const requestFields = {
 export const profileLookupMessageSchema = z.object({
   kind: z.literal('profile-lookup'),
   ...requestFields,
-  replyQueueUrl: z.string().min(1),
+  replyQueueUrl: z.string().check(z.minLength(1)),
 });
 
 /** A warm-up: nobody waits, the cache is the only result. */
@@ -83,8 +83,8 @@ export function shardMessageKind(value: unknown): ShardRequestMessage['kind'] | 
 }
 
 /** A message on a shard's request queue, told apart by its `kind`. */
-export const profileRequestMessageSchema = z.preprocess(
-  inferLegacyKind,
+export const profileRequestMessageSchema = z.pipe(
+  z.transform(inferLegacyKind),
   z.discriminatedUnion('kind', [profileLookupMessageSchema, warmupLookupMessageSchema]),
 );
 
@@ -96,9 +96,9 @@ export const profileRequestMessageSchema = z.preprocess(
 export const pictureLookupMessageSchema = z.object({
   kind: z.literal('picture-lookup'),
   ...requestFields,
-  replyQueueUrl: z.string().min(1),
+  replyQueueUrl: z.string().check(z.minLength(1)),
   pictureType: z.enum(['image', 'preview']),
-  existingId: z.string().min(1).optional(),
+  existingId: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** Most contacts one batch lookup carries (POST /contacts/profiles takes 1 to 50). */
@@ -115,9 +115,9 @@ export const batchLookupMessageSchema = z.object({
   deadline: requestFields.deadline,
   tenantId: requestFields.tenantId,
   userId: requestFields.userId,
-  contacts: z.array(contactQuerySchema).min(1).max(MAX_BATCH_CONTACTS),
+  contacts: z.array(contactQuerySchema).check(z.minLength(1), z.maxLength(MAX_BATCH_CONTACTS)),
   refresh: requestFields.refresh,
-  replyQueueUrl: z.string().min(1),
+  replyQueueUrl: z.string().check(z.minLength(1)),
 });
 
 /**
@@ -126,8 +126,8 @@ export const batchLookupMessageSchema = z.object({
  * not know (it leaves them for the dead-letter queue): send them only once every worker runs
  * this release.
  */
-export const shardRequestMessageSchema = z.preprocess(
-  inferLegacyKind,
+export const shardRequestMessageSchema = z.pipe(
+  z.transform(inferLegacyKind),
   z.discriminatedUnion('kind', [
     profileLookupMessageSchema,
     warmupLookupMessageSchema,
@@ -145,7 +145,7 @@ const failureFields = {
   ok: z.literal(false),
   errorCode: errorCodeSchema,
   message: z.string(),
-  retryAfterSeconds: z.number().optional(),
+  retryAfterSeconds: z.optional(z.number()),
 };
 
 export const profileReplyMessageSchema = z.discriminatedUnion('ok', [
@@ -154,7 +154,7 @@ export const profileReplyMessageSchema = z.discriminatedUnion('ok', [
     correlationId: z.string(),
     ok: z.literal(true),
     profile: contactProfileSchema,
-    fetchedAt: z.number().int(),
+    fetchedAt: z.number().check(z.int()),
   }),
   z.object({
     version: z.literal(1),
@@ -162,7 +162,7 @@ export const profileReplyMessageSchema = z.discriminatedUnion('ok', [
     ok: z.literal(false),
     errorCode: errorCodeSchema,
     message: z.string(),
-    retryAfterSeconds: z.number().optional(),
+    retryAfterSeconds: z.optional(z.number()),
   }),
 ]);
 
@@ -185,15 +185,19 @@ export const pictureReplyMessageSchema = z.discriminatedUnion('ok', [
       contactPictureSchema,
       z.object({ jid: z.string(), unchanged: z.literal(true) }),
     ]),
-    fetchedAt: z.number().int(),
-    expiresAt: z.number().int().optional(),
+    fetchedAt: z.number().check(z.int()),
+    expiresAt: z.optional(z.number().check(z.int())),
   }),
   z.object({ version: z.literal(1), correlationId: z.string(), ...failureFields }),
 ]);
 
 /** One contact of a batch reply: its profile, or its own error (never the whole batch's). */
 export const batchReplyItemSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), profile: contactProfileSchema, fetchedAt: z.number().int() }),
+  z.object({
+    ok: z.literal(true),
+    profile: contactProfileSchema,
+    fetchedAt: z.number().check(z.int()),
+  }),
   z.object(failureFields),
 ]);
 

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { identifierSchema } from '../domain/session/identifier-schema.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 
 /** Contacts one warm-up message may name; larger batches are split by the sender. */
 export const MAX_WARMUP_CONTACTS = 100;
@@ -14,11 +14,13 @@ export const warmupMessageSchema = z.object({
   userId: identifierSchema,
   contacts: z
     .array(
-      z.union([z.object({ jid: z.string().max(256) }), z.object({ number: z.string().max(256) })]),
+      z.union([
+        z.object({ jid: z.string().check(z.maxLength(256)) }),
+        z.object({ number: z.string().check(z.maxLength(256)) }),
+      ]),
     )
-    .min(1)
-    .max(MAX_WARMUP_CONTACTS),
-  refresh: z.boolean().optional(),
+    .check(z.minLength(1), z.maxLength(MAX_WARMUP_CONTACTS)),
+  refresh: z.optional(z.boolean()),
 });
 
 export type WarmupMessage = z.infer<typeof warmupMessageSchema>;

@@ -1,10 +1,5 @@
-import { en } from 'zod/locales';
-import * as z from 'zod/mini';
-
-// zod/mini, not the classic API: the Lambdas parse their configuration at every cold start, and
-// the classic API's schemas (with every method on every instance) cost more to load than all of
-// this parsing. zod/mini carries no locale until told; English (only) gives the classic messages.
-z.config(en());
+// zod/mini with English messages, as every schema of ours (see zod-mini.ts for why).
+import * as z from '../domain/validation/zod-mini.ts';
 
 /** A function's configuration schema: an object of one schema per environment variable. */
 export type ConfigSchema = z.ZodMiniObject;

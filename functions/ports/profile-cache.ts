@@ -9,6 +9,8 @@ export interface CachedProfile {
   fetchedAt: number;
   /** Strong validator of `profileJson`. */
   etag: string;
+  /** A change notification said the contact changed something it did not carry: not fresh. */
+  stale?: boolean;
 }
 
 /** The per-user profile cache. A user's entries are never visible to another user. */

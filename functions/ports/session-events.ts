@@ -7,7 +7,9 @@ export type PublicSessionStatus = 'unpaired' | 'pairing' | 'connecting' | 'paire
  * Why a session's status changed, as a short code in `session.status` events:
  * `pairing_started`; `paired`; `connection_lost` (connecting after a drop); `pairing_<end>`
  * (an attempt over without a link: timed_out, closed, logged_out, lease_lost, not_started);
- * `logged_out` (DELETE /session); `unlinked_from_phone` (WhatsApp logged the device out).
+ * `logged_out` (DELETE /session); `unlinked_from_phone` (WhatsApp logged the device out);
+ * `temporary_ban` / `temporary_ban_ended` and `reachout_timelock` / `reachout_timelock_lifted`
+ * (WhatsApp restricted the account, or stopped; see docs/session-api.md#account-health).
  */
 export type SessionStatusReason = string;
 
@@ -20,6 +22,8 @@ export interface SessionStatusChange {
   reason: SessionStatusReason;
   /** The paired account's JID while paired; null otherwise. */
   jid: string | null;
+  /** With `temporary_ban` and `reachout_timelock`: when WhatsApp said it ends (ISO), or null. */
+  restricted_until?: string | null;
 }
 
 /**
@@ -45,5 +49,6 @@ export function statusChange(
     previous_status: change.previous_status,
     reason: change.reason,
     jid: change.jid ?? null,
+    ...(change.restricted_until !== undefined && { restricted_until: change.restricted_until }),
   };
 }

@@ -1,3 +1,4 @@
+import type { AccountRestriction } from '../domain/session/account-restriction.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 
 /** What the session API reads of a session's stored status (see the session status store). */
@@ -7,6 +8,8 @@ export interface StoredSessionStatus {
   jid?: string;
   /** When the account was linked (ISO); only while paired. */
   pairedAt?: string;
+  /** What WhatsApp holds against the paired account (a temporary ban wins over a time lock). */
+  restriction?: AccountRestriction;
 }
 
 /** Reads a session's status item (strongly consistent): unpaired when there is none. */

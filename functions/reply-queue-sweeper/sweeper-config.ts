@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../domain/validation/zod-mini.ts';
 import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import { REPLY_QUEUE_NAME_PREFIX_PATTERN } from '../resources/runtime-limits.ts';
 

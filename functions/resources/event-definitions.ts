@@ -5,7 +5,11 @@
 /** EventBridge `source` of every event. */
 export const EVENT_SOURCE = 'wa-contact-profile';
 
-export { SESSION_STATUS_EVENT, WEBHOOK_EVENT_TYPES } from '../domain/events/event-types.ts';
+export {
+  CONTACT_CHANGED_EVENT,
+  SESSION_STATUS_EVENT,
+  WEBHOOK_EVENT_TYPES,
+} from '../domain/events/event-types.ts';
 
 /**
  * An event as EventBridge hands it to an SQS target (and as the local stack's publisher writes

@@ -37,6 +37,12 @@ export const SESSION_STATUS_ATTRIBUTES = [
   'reason',
   'jid',
   'pairedAt',
+  // A paired account's restriction (see account-restriction.ts and the status store).
+  'bannedAt',
+  'banCode',
+  'banEndsAt',
+  'timelockedAt',
+  'timelockEndsAt',
 ] as const;
 export const PAIRING_ATTEMPT_ATTRIBUTES = [
   'attemptId',

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { sessionEventsConfigShape } from '../adapters/wire-session-events.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 import { environmentValues, parseEnvironment } from '../platform/parse-environment.ts';
 import {
   DEFAULT_PAIRING_ATTEMPTS_PER_HOUR,

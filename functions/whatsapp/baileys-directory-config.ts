@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../domain/validation/zod-mini.ts';
 import { environmentValues } from '../platform/parse-environment.ts';
 
 /** Baileys' own default: WhatsApp Web's endpoint. */
@@ -20,11 +20,16 @@ export const baileysEnvironmentShape = {
   WA_LIVE_LOOKUP_BURST: z._default(environmentValues.positiveInt, 10),
   /** ... and how fast that allowance refills. */
   WA_LIVE_LOOKUP_PER_MINUTE: z._default(environmentValues.positiveInt, 10),
-  /** Longest wait for one WhatsApp query (the request's deadline still wins). */
+  /**
+   * Longest wait for one WhatsApp query (the request's deadline still wins), ours and those
+   * Baileys sends itself after login.
+   */
   WA_QUERY_TIMEOUT_MS: milliseconds(10_000),
   /** Longest a lookup waits for a reconnecting session before 503. */
   WA_CONNECT_WAIT_MS: milliseconds(5_000),
   WA_CONNECT_TIMEOUT_MS: milliseconds(20_000),
+  /** Keep-alive ping interval (Baileys' default; whatsmeow pings every 20 to 30 s). */
+  WA_KEEPALIVE_INTERVAL_MS: milliseconds(30_000),
   WA_RECONNECT_BASE_MS: milliseconds(1_000),
   WA_RECONNECT_MAX_MS: milliseconds(5 * 60_000),
   /** Retry-After when WhatsApp says rate-overlimit without a backoff of its own. */

@@ -1,11 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { UserFacingSocketConfig, WASocket } from 'baileys';
+import { makeWASocket, type UserFacingSocketConfig, type WASocket } from 'baileys';
 import type { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import type { ContactProfile } from '../domain/contact/contact-profile.ts';
 import { type ContactQuery, contactCacheKey } from '../domain/contact/contact-query.ts';
 import { RateLimitedError } from '../domain/errors/app-errors.ts';
 import { type SessionIdentity, sessionKey } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
+import type { ContactChangeListener } from '../ports/contact-changes.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
 import type { SessionControl } from '../ports/session-control.ts';
@@ -19,6 +20,7 @@ import type {
 import type { BaileysDirectoryConfig } from './baileys-directory-config.ts';
 import { BaileysSessionControl } from './baileys-session-control.ts';
 import { baileysStanzaTransport } from './baileys-stanza-transport.ts';
+import { observeContactChanges } from './contact-change-observer.ts';
 import type { DynamoDbAuthStateStore } from './dynamodb-auth-state-store.ts';
 import { fetchContactProfile, type ProfileFetchOptions } from './fetch-contact-profile.ts';
 import { fetchContactProfiles } from './fetch-contact-profiles.ts';
@@ -31,6 +33,7 @@ import { readPrivacyToken } from './privacy-token.ts';
 import { createServingSession } from './serving-session.ts';
 import { SessionManager } from './session-manager.ts';
 import { SingleFlight } from './single-flight.ts';
+import type { WhatsAppSession } from './whatsapp-session.ts';
 
 export interface BaileysDirectoryOptions {
   config: BaileysDirectoryConfig;
@@ -139,8 +142,9 @@ export class BaileysDirectory implements WhatsAppDirectory {
     signal: AbortSignal,
   ): Promise<DirectoryBatchItem[]> {
     let socket: WASocket;
+    let session: WhatsAppSession;
     try {
-      const session = await this.#sessions.session(identity);
+      session = await this.#sessions.session(identity);
       socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
     } catch (error) {
       // No contact can be asked about: the whole batch fails (session unavailable, timeout).
@@ -159,7 +163,16 @@ export class BaileysDirectory implements WhatsAppDirectory {
           baileysStanzaTransport(socket),
           asked,
           this.#fetchOptions(socket, signal),
-        ).catch((error: unknown) => asked.map(() => error as Error))
+        ).then(
+          async (found) => {
+            await session.health.succeeded();
+            return found;
+          },
+          async (error: unknown) => {
+            const refused = await session.health.refused(error, timelockQuery(socket));
+            return asked.map(() => refused as Error);
+          },
+        )
       : [];
     asked.forEach((contact, index) => {
       const answer = answers[index];
@@ -192,16 +205,22 @@ export class BaileysDirectory implements WhatsAppDirectory {
     );
   }
 
-  /** The open socket of the session, one unit of its budget, errors mapped to the contract's. */
+  /**
+   * The open socket of the session, one unit of its budget, errors mapped to the contract's; a
+   * refusal that says WhatsApp restricts the account is the session's to act on (see
+   * account-health.ts), so the lookups after it are not sent.
+   */
   async #withSocket<T>(
     identity: SessionIdentity,
     signal: AbortSignal,
     cost: number,
     work: (socket: WASocket, options: ProfileFetchOptions) => Promise<T>,
   ): Promise<T> {
+    let session: WhatsAppSession | undefined;
+    let socket: WASocket | undefined;
     try {
-      const session = await this.#sessions.session(identity);
-      const socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
+      session = await this.#sessions.session(identity);
+      socket = await session.waitUntilOpen(signal, this.#config.WA_CONNECT_WAIT_MS);
       const { granted, retryAfterSeconds } = this.#budget.takeUpTo(sessionKey(identity), cost);
       if (granted < cost) {
         throw new RateLimitedError(
@@ -209,9 +228,12 @@ export class BaileysDirectory implements WhatsAppDirectory {
           retryAfterSeconds ?? 1,
         );
       }
-      return await work(socket, this.#fetchOptions(socket, signal));
+      const result = await work(socket, this.#fetchOptions(socket, signal));
+      await session.health.succeeded();
+      return result;
     } catch (error) {
-      throw mapWhatsAppError(error, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
+      const refused = session ? await session.health.refused(error, timelockQuery(socket)) : error;
+      throw mapWhatsAppError(refused, this.#config.WA_RATE_LIMIT_RETRY_AFTER_SECONDS);
     }
   }
 
@@ -230,6 +252,11 @@ export class BaileysDirectory implements WhatsAppDirectory {
         }),
     };
   }
+}
+
+/** Asks WhatsApp when the account's time lock ends (as Baileys does after a message's 463). */
+function timelockQuery(socket: WASocket | undefined) {
+  return socket && (() => socket.fetchAccountReachoutTimelock());
 }
 
 /** The session's own JIDs (phone number and LID, device suffix removed). */
@@ -254,6 +281,8 @@ export interface BaileysBackendOptions {
   makeSocket?: (config: UserFacingSocketConfig) => WASocket;
   /** Where a paired session's drop and return are reported (`session.status` events). */
   events?: SessionEventPublisher;
+  /** Where each session's sockets hand the contact changes WhatsApp pushes. */
+  contactChanges?: ContactChangeListener;
 }
 
 /**
@@ -264,7 +293,8 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
   directory: BaileysDirectory;
   sessionControl: SessionControl;
 } {
-  const { config, shardCount, leases, logger, statuses, authStoreFor } = options;
+  const { config, shardCount, leases, logger, statuses, authStoreFor, contactChanges } = options;
+  const makeSocket = options.makeSocket ?? makeWASocket;
   const connection = (identity: SessionIdentity) => ({
     identity,
     authStore: authStoreFor(identity),
@@ -272,7 +302,15 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
     webSocketUrl: config.WA_WEBSOCKET_URL,
     logger,
     connectTimeoutMs: config.WA_CONNECT_TIMEOUT_MS,
-    ...(options.makeSocket && { makeSocket: options.makeSocket }),
+    queryTimeoutMs: config.WA_QUERY_TIMEOUT_MS,
+    keepAliveIntervalMs: config.WA_KEEPALIVE_INTERVAL_MS,
+    // Every socket of the session (each reconnect makes one) is listened to for changes.
+    makeSocket: (socketConfig: UserFacingSocketConfig) => {
+      const socket = makeSocket(socketConfig);
+      if (contactChanges)
+        observeContactChanges(socket, { identity, listener: contactChanges, logger });
+      return socket;
+    },
     ...(options.events && { events: options.events }),
   });
   const backoff = { baseMs: config.WA_RECONNECT_BASE_MS, maxMs: config.WA_RECONNECT_MAX_MS };

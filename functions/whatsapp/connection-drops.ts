@@ -42,6 +42,11 @@ export class ConnectionDrops {
     );
   }
 
+  /** Another report took over (a temporary ban): its end is reported instead of a return. */
+  superseded(): void {
+    this.#dropped = false;
+  }
+
   /** The socket opened again after a drop (nothing to report otherwise). */
   async returned(jid: string): Promise<void> {
     if (!this.#dropped) return;

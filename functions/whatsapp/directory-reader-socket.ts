@@ -64,12 +64,20 @@ export function shouldSyncHistory(): boolean {
 /** The browser the device says it is (the phone lists it under Linked devices). */
 export const DIRECTORY_READER_BROWSER = Browsers.macOS('Chrome');
 
-export interface DirectoryReaderSocketInput {
+/** How long the socket waits for WhatsApp, and how often it pings (Baileys' own when absent). */
+export interface DirectoryReaderSocketTimings {
+  connectTimeoutMs: number;
+  /** Longest wait for Baileys' own queries (pre-keys, passive, props, ...); Baileys': 60 s. */
+  queryTimeoutMs?: number | undefined;
+  /** How often Baileys pings; it closes the socket after this plus 5 s with nothing received. */
+  keepAliveIntervalMs?: number | undefined;
+}
+
+export interface DirectoryReaderSocketInput extends DirectoryReaderSocketTimings {
   auth: AuthenticationState;
   caches: DirectoryReaderCaches;
   logger: ILogger;
   webSocketUrl: string;
-  connectTimeoutMs: number;
 }
 
 /**
@@ -91,6 +99,13 @@ export function directoryReaderSocketConfig(
     logger: input.logger,
     browser: DIRECTORY_READER_BROWSER,
     connectTimeoutMs: input.connectTimeoutMs,
+    // Baileys opens the session only after its pre-key count, passive and digest IQs are
+    // answered or timed out: its 60 s default would keep lookups at 503 for minutes when
+    // WhatsApp stays silent (whatsmeow serves meanwhile), so they wait as long as ours do.
+    ...(input.queryTimeoutMs !== undefined && { defaultQueryTimeoutMs: input.queryTimeoutMs }),
+    ...(input.keepAliveIntervalMs !== undefined && {
+      keepAliveIntervalMs: input.keepAliveIntervalMs,
+    }),
     // Never online: Baileys then sends an `unavailable` presence on connect, and the phone
     // keeps its notifications.
     markOnlineOnConnect: false,

@@ -11,6 +11,8 @@ import { WhatsAppStanzaError } from './whatsapp-stanza-error.ts';
 /** Baileys' connection-level status codes (its DisconnectReason values). */
 const CONNECTION_CLOSED_CODES = new Set([401, 403, 411, 428, 440, 500, 503, 515]);
 const TIMED_OUT = 408;
+/** WhatsApp's reach-out time lock on a stanza (see account-restriction-signals.ts). */
+export const REACHOUT_TIMELOCK_ERROR_CODE = 463;
 
 interface BoomLike {
   isBoom: true;
@@ -63,6 +65,12 @@ function fromReplyCode(code: number, retryAfterSeconds: number): AppError {
       );
     case 404:
       return new NotFoundError('the contact is not on WhatsApp');
+    case REACHOUT_TIMELOCK_ERROR_CODE:
+      // Reached only where no session acts on it (account-health.ts does for lookups).
+      return new RateLimitedError(
+        "WhatsApp has time-locked this session's account (reachout_timelock); try again later",
+        retryAfterSeconds,
+      );
     case 401:
       return new SessionUnavailableError('WhatsApp refused this session; re-pair this session');
     case TIMED_OUT:

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import * as z from 'zod';
 import { type ContactProfile, contactProfileSchema } from '../domain/contact/contact-profile.ts';
 import type { ContactQuery } from '../domain/contact/contact-query.ts';
 import { jidUser } from '../domain/contact/normalise-jid.ts';
@@ -8,6 +7,7 @@ import {
   profilePictureInfoSchema,
 } from '../domain/contact/profile-picture.ts';
 import { AppError, NotFoundError } from '../domain/errors/app-errors.ts';
+import * as z from '../domain/validation/zod-mini.ts';
 import type {
   DirectoryBatchItem,
   DirectoryPicture,
@@ -19,8 +19,8 @@ import type {
 export const DEMO_DIRECTORY_FILE = new URL('../data/demo-directory.json', import.meta.url).pathname;
 
 /** An entry: the response's `data`, plus the picture GET /contacts/profile-picture answers. */
-const directoryEntrySchema = contactProfileSchema.extend({
-  profile_picture: profilePictureInfoSchema.nullable().optional(),
+const directoryEntrySchema = z.extend(contactProfileSchema, {
+  profile_picture: z.optional(z.nullable(profilePictureInfoSchema)),
 });
 
 interface DirectoryEntry {

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SessionStatusStore } from '../adapters/dynamodb-session-status-store.ts';
 import { type SessionIdentity, sessionShard } from '../domain/session/session-identity.ts';
+import type { ContactChangeListener } from '../ports/contact-changes.ts';
 import type { CredentialCipher } from '../ports/credential-cipher.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import type { PairingAttemptStore } from '../ports/pairing-attempts.ts';
@@ -45,6 +46,8 @@ export interface WhatsAppBackendDependencies {
   logger: Logger;
   /** Where a paired session's drop and return are reported (`session.status` events). */
   events?: SessionEventPublisher;
+  /** Where the live sessions hand the contact changes WhatsApp pushes (none offline). */
+  contactChanges?: ContactChangeListener;
 }
 
 /** The one switch between WhatsApp backends: the directory the configuration asks for, and its session control. */
@@ -95,6 +98,7 @@ async function wireLiveBackend(
     attempts: deps.attempts,
     authStoreFor: await wireAuthStateStores(config, deps),
     ...(deps.events && { events: deps.events }),
+    ...(deps.contactChanges && { contactChanges: deps.contactChanges }),
   });
 }
 

@@ -10,16 +10,20 @@ import { SessionUnavailableError } from '../domain/errors/app-errors.ts';
 import type { SessionIdentity } from '../domain/session/session-identity.ts';
 import { maskJid } from '../platform/mask-personal-data.ts';
 import type { SessionEventPublisher } from '../ports/session-events.ts';
+import { AccountHealth } from './account-health.ts';
+import { temporaryBanOf } from './account-restriction-signals.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { ConnectionDrops } from './connection-drops.ts';
 import {
   behaveAsDirectoryReader,
   createDirectoryReaderCaches,
+  type DirectoryReaderSocketTimings,
   directoryReaderSocketConfig,
 } from './directory-reader-socket.ts';
 import { type DynamoDbAuthStateStore, SessionFencedError } from './dynamodb-auth-state-store.ts';
 import { forgetPairingSecrets } from './pairing-secrets.ts';
 import { enforceServerCertificateChecks } from './server-certificate-check.ts';
+import type { SessionEvent, SessionRole } from './session-role.ts';
 
 // Before any socket exists: the server certificate and a linked phone's signature are checked.
 enforceServerCertificateChecks();
@@ -33,51 +37,16 @@ export type SessionConnectionState =
   | 'unpaired'
   | 'closed';
 
-/** What the pairing CLI shows while it waits, and what tests observe. */
-export type SessionEvent =
-  | { type: 'connecting'; url: string }
-  | { type: 'qr'; qr: string }
-  | { type: 'pairing-code'; code: string }
-  | { type: 'pairing-code-refused'; code: number | undefined } // WhatsApp's error code, if any
-  | { type: 'open'; account: string }
-  | { type: 'reconnecting'; delayMs: number; statusCode: number | undefined }
-  | { type: 'logged-out' }
-  | { type: 'closed'; statusCode: number | undefined; reason: string }
-  | { type: 'fenced' };
-
-/**
- * What differs between pairing a device and serving a paired one (pairing-session.ts,
- * serving-session.ts); socket, credentials, status, logout and fencing are shared, here.
- */
-export interface SessionRole {
-  /** Recorded with the session status when the socket opens. */
-  readonly name: 'pair' | 'serve';
-  /** Whether credentials not paired yet are connected (to link a device) or left idle. */
-  readonly connectsUnpaired: boolean;
-  /** A QR code WhatsApp sent because this device is not linked yet. */
-  onQr(socket: WASocket, qr: string, context: SessionRoleContext): void;
-  /**
-   * After a close that is neither a logout, nor asked by us, nor the restart WhatsApp asks for
-   * right after linking: the delay before reconnecting, or undefined to stop. `opened`: whether
-   * this session's socket has opened at least once (a pairing that linked, then serves).
-   */
-  reconnectDelayMs(attempt: number, session: { opened: boolean }): number | undefined;
-}
-
-export interface SessionRoleContext {
-  emit(event: SessionEvent): void;
-  logger: Logger;
-}
+export type { SessionEvent, SessionRole, SessionRoleContext } from './session-role.ts';
 
 /** What every session needs, whatever its role. */
-export interface SessionConnectionOptions {
+export interface SessionConnectionOptions extends DirectoryReaderSocketTimings {
   identity: SessionIdentity;
   authStore: DynamoDbAuthStateStore;
   statusStore: SessionStatusStore;
   /** WA_WEBSOCKET_URL: WhatsApp's own by default; a loopback server in tests. */
   webSocketUrl: string;
   logger: Logger;
-  connectTimeoutMs: number;
   onEvent?: (event: SessionEvent) => void;
   /** Where a paired session's drop and return are reported (see connection-drops.ts). */
   events?: SessionEventPublisher;
@@ -96,6 +65,8 @@ export interface WhatsAppSessionOptions extends SessionConnectionOptions {
  */
 export class WhatsAppSession {
   readonly identity: SessionIdentity;
+  /** What WhatsApp holds against the account (a temporary ban, the reach-out time lock). */
+  readonly health: AccountHealth;
   readonly #options: WhatsAppSessionOptions;
   #state: SessionConnectionState = 'idle';
   #socket: WASocket | undefined;
@@ -113,6 +84,8 @@ export class WhatsAppSession {
     this.identity = options.identity;
     this.#options = options;
     this.#drops = new ConnectionDrops({ identity: options.identity, events: options.events });
+    const { identity, statusStore, logger } = options;
+    this.health = new AccountHealth({ identity, statusStore, logger });
   }
 
   get state(): SessionConnectionState {
@@ -153,9 +126,14 @@ export class WhatsAppSession {
     this.#connect();
   }
 
-  /** The socket once open; 503 at once when logged out or unpaired, or after `maxWaitMs`. */
+  /**
+   * The socket once open; 503 at once when logged out or unpaired, or after `maxWaitMs`; 429 at
+   * once while WhatsApp restricts the account (see account-health.ts).
+   */
   async waitUntilOpen(signal: AbortSignal, maxWaitMs: number): Promise<WASocket> {
     for (;;) {
+      const refusal = this.health.refusal();
+      if (refusal) throw refusal;
       const socket = this.socket;
       if (socket) return socket;
       if (this.#state === 'logged_out') {
@@ -217,11 +195,10 @@ export class WhatsAppSession {
     this.#emit({ type: 'connecting', url: webSocketUrl });
     const socket = (this.#options.makeSocket ?? makeWASocket)(
       directoryReaderSocketConfig({
+        ...this.#options, // the URL and the timings
         auth: auth.state,
         caches: this.#caches,
         logger: log,
-        webSocketUrl,
-        connectTimeoutMs: this.#options.connectTimeoutMs,
       }),
     );
     behaveAsDirectoryReader(socket);
@@ -232,13 +209,9 @@ export class WhatsAppSession {
     socket.ev.on('connection.update', (update) => {
       if (socket !== this.#socket) return;
       if (update.qr) this.#onQr(socket, update.qr);
+      if (update.reachoutTimeLock) this.#track(this.health.timelockPushed(update.reachoutTimeLock));
       if (update.connection === 'open') this.#onOpen(socket);
-      if (update.connection === 'close') {
-        const error = update.lastDisconnect?.error as
-          | { output?: { statusCode?: number } }
-          | undefined;
-        this.#onClose(error?.output?.statusCode, update.lastDisconnect?.error?.message ?? 'closed');
-      }
+      if (update.connection === 'close') this.#onClose(update.lastDisconnect?.error);
     });
   }
 
@@ -255,6 +228,7 @@ export class WhatsAppSession {
       this.#track(auth.saveCreds()).catch((error: unknown) => this.#onSaveFailed(error));
     }
     this.#attempt = 0;
+    this.health.opened();
     this.#setState('open');
     const jid = socket.user?.id?.replace(/:\d+@/, '@') ?? '';
     const account = maskJid(jid);
@@ -278,9 +252,21 @@ export class WhatsAppSession {
     );
   }
 
-  #onClose(statusCode: number | undefined, reason: string): void {
+  #onClose(error: (Error & { output?: { statusCode?: number } }) | undefined): void {
+    const statusCode = error?.output?.statusCode;
+    const reason = error?.message ?? 'closed';
     this.#socket = undefined;
     if (this.#state === 'closed') return;
+    const ban = this.linked ? temporaryBanOf(error, Date.now()) : undefined;
+    if (ban) {
+      // No reconnect storm: one attempt, when the ban ends; the ban's record reports it.
+      const { delayMs, recorded } = this.health.banned(ban);
+      this.#track(recorded);
+      this.#drops.superseded();
+      this.#setState('reconnecting');
+      this.#reconnectTimer = setTimeout(() => this.#connect(), delayMs);
+      return;
+    }
     // A 401 logs out a linked device; a device never linked has nothing to log out (WhatsApp
     // refused its registration): that is an ordinary close, its role decides what follows.
     if (statusCode === DisconnectReason.loggedOut && this.linked) {

@@ -57,7 +57,11 @@ export function createDispatchWarmups(dependencies: DispatchWarmupsDependencies)
       contacts.map(async (contact) => {
         if (!refresh) {
           const cached = await dependencies.cache.get(identity, contact);
-          if (cached && now() - cached.fetchedAt < dependencies.freshSeconds * 1000) {
+          if (
+            cached &&
+            !cached.stale &&
+            now() - cached.fetchedAt < dependencies.freshSeconds * 1000
+          ) {
             outcome.alreadyFresh++;
             return;
           }

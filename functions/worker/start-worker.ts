@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDbContactChangeCache } from '../adapters/dynamodb-contact-change-cache.ts';
 import { DynamoDbPairingAttempts } from '../adapters/dynamodb-pairing-attempts.ts';
 import { DynamoDbPictureCache } from '../adapters/dynamodb-picture-cache.ts';
 import { DynamoDbProfileCache } from '../adapters/dynamodb-profile-cache.ts';
@@ -13,6 +14,7 @@ import { wireSessionEvents } from '../adapters/wire-session-events.ts';
 import { sqsMessageBody } from '../platform/sqs-message-body.ts';
 import type { WhatsAppDirectory } from '../ports/whatsapp-directory.ts';
 import { wireWhatsAppBackend } from '../whatsapp/whatsapp-backend.ts';
+import { contactChangeListener, createApplyContactChange } from './apply-contact-change.ts';
 import { createDispatchWarmups } from './dispatch-warmups.ts';
 import { createHandleBatchRequest } from './handle-batch-request.ts';
 import { createHandleLogoutSession } from './handle-logout-session.ts';
@@ -98,6 +100,18 @@ export async function startWorker(
     shardCount,
     logger,
     events,
+    // What WhatsApp pushes about a cached contact keeps its entry true and tells the tenant.
+    contactChanges: contactChangeListener(
+      createApplyContactChange({
+        cache: new DynamoDbContactChangeCache({
+          client: dynamoDb,
+          tableName: config.CACHE_TABLE_NAME,
+        }),
+        events,
+        logger,
+      }),
+      logger,
+    ),
   });
   const shardHandlerDependencies = {
     sqs,

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { parseContactQueryString } from '../../functions/api/contact-query-string.ts';
 import { toAppErrorDescription } from '../../functions/api/error-envelope.ts';
 import { singleValuedParameters } from '../../functions/api/single-valued-parameters.ts';
@@ -49,7 +49,7 @@ describe('parseContactQueryString (property)', () => {
             else expect(contact.digits).toMatch(DIGITS);
             return;
           }
-          expect(result.error instanceof ValidationError || result.error instanceof ZodError).toBe(
+          expect(result.error instanceof ValidationError || result.error instanceof $ZodError).toBe(
             true,
           );
           const described = toAppErrorDescription(result.error);

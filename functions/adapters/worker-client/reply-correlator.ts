@@ -6,8 +6,8 @@ import {
   type ReceiveMessageCommandOutput,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type * as z from 'zod';
 import { UpstreamTimeoutError } from '../../domain/errors/app-errors.ts';
+import type * as z from '../../domain/validation/zod-mini.ts';
 import { newQueueRetryPause, type ReplyQueue } from './reply-queue.ts';
 
 export interface ReplyCorrelatorOptions {
@@ -57,7 +57,7 @@ export class ReplyCorrelator {
     replyQueueUrl: string,
     correlationId: string,
     deadline: number,
-    replySchema: z.ZodType<Reply>,
+    replySchema: z.ZodMiniType<Reply>,
   ): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(

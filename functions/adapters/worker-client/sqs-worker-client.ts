@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type * as z from 'zod';
 import {
   type LogoutSessionCommand,
   logoutReplyMessageSchema,
@@ -26,6 +25,7 @@ import {
   UpstreamTimeoutError,
 } from '../../domain/errors/app-errors.ts';
 import { type SessionIdentity, sessionShard } from '../../domain/session/session-identity.ts';
+import type * as z from '../../domain/validation/zod-mini.ts';
 import { sqsMessageBody } from '../../platform/sqs-message-body.ts';
 import type {
   LiveBatchItem,
@@ -263,7 +263,7 @@ export class SqsWorkerClient implements WorkerClient {
     identity: SessionIdentity,
     deadline: number,
     queues: readonly string[],
-    replySchema: z.ZodType<Reply>,
+    replySchema: z.ZodMiniType<Reply>,
     buildMessage: (common: ExchangeFields) => ShardRequestMessage,
   ): Promise<Reply> {
     return this.#reachWorkerTier(async () => {

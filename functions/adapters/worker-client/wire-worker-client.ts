@@ -1,4 +1,6 @@
 import type { AwsClients } from '../../platform/aws-clients.ts';
+import { onFirstUse } from '../../platform/on-first-use.ts';
+import type { WorkerClient } from '../../ports/worker-client.ts';
 import { DynamoDbWorkerPresence } from '../dynamodb-worker-presence.ts';
 import { SqsWorkerClient } from './sqs-worker-client.ts';
 
@@ -14,12 +16,29 @@ export interface WorkerClientConfig {
 
 /**
  * The worker client on its real adapters: worker presence from the sessions table's shard
- * leases, the request or session-command queues it sends to, and one reply queue per execution environment under the prefix.
+ * leases, the request or session-command queues it sends to, and one reply queue per execution
+ * environment under the prefix. Built on its first call, not here: a request the cache answers
+ * never reads `clients.sqs`, so a cold start that only reads the cache creates no SQS client.
  */
 export function wireWorkerClient(
   config: WorkerClientConfig,
   clients: AwsClients,
   options: { onIgnoredReply?: (correlationId: string) => void } = {},
+): WorkerClient {
+  const worker = onFirstUse(() => sqsWorkerClient(config, clients, options));
+  return {
+    request: (...call) => worker().request(...call),
+    requestPicture: (...call) => worker().requestPicture(...call),
+    requestMany: (...call) => worker().requestMany(...call),
+    startPairing: (...call) => worker().startPairing(...call),
+    logOut: (...call) => worker().logOut(...call),
+  };
+}
+
+function sqsWorkerClient(
+  config: WorkerClientConfig,
+  clients: AwsClients,
+  options: { onIgnoredReply?: (correlationId: string) => void },
 ): SqsWorkerClient {
   return new SqsWorkerClient({
     sqs: clients.sqs,

@@ -1,3 +1,4 @@
+import { sessionStatusBody, storedStatusView } from '../../api/session-bodies.ts';
 import { isPairingActive } from '../../domain/session/pairing-attempt.ts';
 import type { PairingAttemptStore } from '../../ports/pairing-attempts.ts';
 import type { SessionStatusReader } from '../../ports/session-status-reader.ts';
@@ -28,13 +29,7 @@ export function createListTenantSessions(dependencies: {
           const pairing = attempt.state === 'linking' ? 'connecting' : 'pairing';
           return { user: userId, status: pairing, jid: null, since: null };
         }
-        const paired = status.state === 'paired';
-        return {
-          user: userId,
-          status: status.state,
-          jid: paired ? (status.jid ?? null) : null,
-          since: paired ? (status.pairedAt ?? null) : null,
-        };
+        return { user: userId, ...sessionStatusBody(storedStatusView(status, now())) };
       }),
     );
   };

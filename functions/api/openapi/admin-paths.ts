@@ -4,7 +4,7 @@ import {
   ADMIN_TOKENS_PATH,
   ADMIN_WEBHOOK_PATH,
 } from '../api-routes.ts';
-import { ADMIN_EXAMPLES } from './openapi-examples.ts';
+import { ADMIN_EXAMPLES, EVENT_EXAMPLES } from './openapi-examples.ts';
 import { COMMON_ERRORS, errorResponse } from './openapi-responses.ts';
 import { jsonContent } from './openapi-schemas.ts';
 
@@ -21,6 +21,42 @@ const ADMIN_ERRORS = {
   ]),
 };
 const badBody = (description: string) => errorResponse(description, ['VALIDATION_ERROR']);
+
+/** What the webhook receives: one signed POST per event, retried until it answers 2xx. */
+const WEBHOOK_DELIVERY = {
+  '{$request.body#/url}': {
+    post: {
+      operationId: 'deliverEvent',
+      summary: 'One event, signed (Standard Webhooks headers)',
+      description:
+        'At least once, retried with backoff for at least a day until the endpoint answers 2xx; webhook-id is the same on every attempt, so a receiver can drop a repeat.',
+      security: [],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              oneOf: [
+                { $ref: '#/components/schemas/SessionStatusEvent' },
+                { $ref: '#/components/schemas/ContactChangedEvent' },
+              ],
+            },
+            examples: {
+              contactChanged: {
+                summary: 'A cached contact set a new picture',
+                value: EVENT_EXAMPLES.contactChanged,
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '2XX': { description: 'Delivered: not sent again.' },
+        '4XX': { description: 'Not delivered: sent again later (as any other answer, or none).' },
+      },
+    },
+  },
+};
 
 /** POST, GET /admin/tokens, DELETE /admin/tokens/{id}, GET /admin/sessions, PUT, GET, DELETE /admin/webhook. */
 export const ADMIN_PATHS = {
@@ -108,7 +144,7 @@ export const ADMIN_PATHS = {
       operationId: 'setWebhook',
       tags: ['admin'],
       summary: "Set (or replace) the tenant's webhook, with a new signing secret",
-      description: `${NOTE} Deliveries are signed per the Standard Webhooks specification (webhook-id, webhook-timestamp, webhook-signature) with the secret, which is shown in this answer only. The URL must be https and resolve to public addresses only (checked now and at every delivery).`,
+      description: `${NOTE} Deliveries are signed per the Standard Webhooks specification (webhook-id, webhook-timestamp, webhook-signature) with the secret, which is shown in this answer only. The URL must be https and resolve to public addresses only (checked now and at every delivery). Each delivery's body is an event: \`session.status\` (components/schemas/SessionStatusEvent) when a session's status changes, \`contact.changed\` (components/schemas/ContactChangedEvent) when WhatsApp tells a session that a contact it has cached changed its picture, about text, verified name or devices.`,
       requestBody: {
         required: true,
         content: jsonContent('SetWebhookRequest', {
@@ -130,6 +166,7 @@ export const ADMIN_PATHS = {
         ),
         ...ADMIN_ERRORS,
       },
+      callbacks: { event: WEBHOOK_DELIVERY },
     },
     get: {
       operationId: 'getWebhook',

@@ -160,10 +160,28 @@ export const ADMIN_EXAMPLES = {
     jid: '5511987654321@s.whatsapp.net',
     since: TIMESTAMP,
   },
-  webhook: { url: 'https://crm.example.com/hooks/whatsapp', events: ['session.status'] },
+  webhook: {
+    url: 'https://crm.example.com/hooks/whatsapp',
+    events: ['session.status', 'contact.changed'],
+  },
   webhookWithSecret: {
     url: 'https://crm.example.com/hooks/whatsapp',
-    events: ['session.status'],
+    events: ['session.status', 'contact.changed'],
     secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  },
+};
+
+/** The webhook's bodies. */
+export const EVENT_EXAMPLES = {
+  contactChanged: {
+    type: 'contact.changed',
+    timestamp: TIMESTAMP,
+    data: {
+      tenant: 'acme',
+      user: 'alice',
+      jid: '5511987654321@s.whatsapp.net',
+      changed: ['PictureID'],
+      user_info: { PictureID: '1718000001' },
+    },
   },
 };

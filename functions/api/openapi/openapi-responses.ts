@@ -24,7 +24,7 @@ export const COMMON_ERRORS = {
   ]),
   '404': errorResponse('NOT_FOUND: no such route.', ['NOT_FOUND']),
   '429': errorResponse(
-    "RATE_LIMITED: the user's live-lookup budget, or the tenant's rate limit or quota, is spent; see Retry-After.",
+    "RATE_LIMITED: the user's live-lookup budget, or the tenant's rate limit or quota, is spent, or WhatsApp restricts the session's account (the message names temporary_ban or reachout_timelock; GET /session says until when); see Retry-After.",
     ['RATE_LIMITED'],
   ),
   '500': errorResponse('INTERNAL_ERROR.', ['INTERNAL_ERROR']),

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { errorCodeSchema, MAX_BATCH_CONTACTS } from '../../contracts/shard-messages.ts';
 import { contactProfileSchema } from '../../domain/contact/contact-profile.ts';
 import { contactPictureSchema } from '../../domain/contact/profile-picture.ts';
+import * as z from '../../domain/validation/zod-mini.ts';
 import {
   adminSessionSchema,
   createdTokenSchema,
@@ -12,6 +12,7 @@ import {
   webhookSchema,
   webhookWithSecretSchema,
 } from '../admin-bodies.ts';
+import { contactChangedEventSchema, sessionStatusEventSchema } from '../event-bodies.ts';
 import {
   logOutSessionResultSchema,
   pairSessionRequestSchema,
@@ -25,31 +26,37 @@ import {
  */
 const errorEnvelopeSchema = z.object({
   success: z.literal(false),
-  error: z.string().describe('A specific, human-readable message; never internals or a token.'),
+  error: z
+    .string()
+    .check(z.describe('A specific, human-readable message; never internals or a token.')),
   error_code: errorCodeSchema,
   timestamp: z
     .string()
-    .describe(
-      'ISO-8601 UTC (2026-06-15T12:00:00Z). Responses API Gateway makes on its own (throttling, integration timeout, authorizer failure) carry its requestTime instead.',
+    .check(
+      z.describe(
+        'ISO-8601 UTC (2026-06-15T12:00:00Z). Responses API Gateway makes on its own (throttling, integration timeout, authorizer failure) carry its requestTime instead.',
+      ),
     ),
 });
 
 const successSchema = z.object({ success: z.literal(true), data: contactProfileSchema });
 
-const success = (data: z.ZodType) => z.object({ success: z.literal(true), data });
+const success = (data: z.core.$ZodType) => z.object({ success: z.literal(true), data });
 
 const profilesRequestSchema = z.strictObject({
   contacts: z
-    .array(z.strictObject({ jid: z.string().optional(), number: z.string().optional() }))
-    .min(1)
-    .max(MAX_BATCH_CONTACTS)
-    .describe(
-      'Each item names a contact as GET /contacts/profile does (jid wins over number). An item with neither fails the whole call; a malformed jid or number fails only its own item.',
+    .array(z.strictObject({ jid: z.optional(z.string()), number: z.optional(z.string()) }))
+    .check(
+      z.minLength(1),
+      z.maxLength(MAX_BATCH_CONTACTS),
+      z.describe(
+        'Each item names a contact as GET /contacts/profile does (jid wins over number). An item with neither fails the whole call; a malformed jid or number fails only its own item.',
+      ),
     ),
-  refresh: z.boolean().optional().describe('Skip fresh cache entries for every contact.'),
+  refresh: z.optional(z.boolean()).check(z.describe('Skip fresh cache entries for every contact.')),
 });
 
-function jsonSchema(schema: z.ZodType) {
+function jsonSchema(schema: z.core.$ZodType) {
   return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output' });
 }
 
@@ -62,8 +69,10 @@ export function componentSchemas() {
       success(
         z
           .array(z.union([successSchema, errorEnvelopeSchema]))
-          .describe(
-            'One item per contact, in request order: exactly the body GET /contacts/profile gives for it (its success body, or its error envelope).',
+          .check(
+            z.describe(
+              'One item per contact, in request order: exactly the body GET /contacts/profile gives for it (its success body, or its error envelope).',
+            ),
           ),
       ),
     ),
@@ -79,8 +88,10 @@ export function componentSchemas() {
     AdminSessionsResponse: jsonSchema(success(z.array(adminSessionSchema))),
     SetWebhookRequest: jsonSchema(setWebhookRequestSchema),
     WebhookWithSecretResponse: jsonSchema(success(webhookWithSecretSchema)),
-    WebhookResponse: jsonSchema(success(webhookSchema.nullable())),
+    WebhookResponse: jsonSchema(success(z.nullable(webhookSchema))),
     NullResponse: jsonSchema(success(z.null())),
+    SessionStatusEvent: jsonSchema(sessionStatusEventSchema),
+    ContactChangedEvent: jsonSchema(contactChangedEventSchema),
   };
 }
 

@@ -113,8 +113,9 @@ export function createAdminPanel(api: ConsoleApi) {
   async function loadWebhook(): Promise<void> {
     const { data } = await api.call<Webhook | null>('GET', '/admin/webhook');
     webhookUrl.value = data?.url ?? '';
+    // No webhook yet: every event type checked, as the API's default.
     for (const box of webhookForm.querySelectorAll<HTMLInputElement>('input[name="events"]')) {
-      box.checked = data ? data.events.includes(box.value) : box.value === 'session.status';
+      box.checked = data ? data.events.includes(box.value) : true;
     }
     webhookDelete.disabled = data === null;
   }

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { contactSelectorSchema } from '../../domain/contact/parse-contact.ts';
 import { ValidationError } from '../../domain/errors/app-errors.ts';
 import { identifierSchema } from '../../domain/session/identifier-schema.ts';
+import * as z from '../../domain/validation/zod-mini.ts';
 
 /**
  * What another AWS service sends the contacts direct function (Lambda Invoke, a Step Functions
@@ -12,7 +12,7 @@ export const directProfileEventSchema = z.object({
   tenantId: identifierSchema,
   userId: identifierSchema,
   ...contactSelectorSchema.shape,
-  refresh: z.boolean().optional(),
+  refresh: z.optional(z.boolean()),
 });
 
 export type DirectProfileEvent = z.infer<typeof directProfileEventSchema>;
@@ -25,7 +25,7 @@ export const directProfilesEventSchema = z.object({
   tenantId: identifierSchema,
   userId: identifierSchema,
   contacts: z.array(z.unknown()),
-  refresh: z.boolean().optional(),
+  refresh: z.optional(z.boolean()),
 });
 
 export type DirectProfilesEvent = z.infer<typeof directProfilesEventSchema>;

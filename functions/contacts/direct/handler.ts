@@ -1,7 +1,8 @@
-import { createDynamoDbClient, createSqsClient } from '../../platform/aws-clients.ts';
+import { createClientsWithSqsOnFirstUse } from '../../platform/clients-with-sqs-on-first-use.ts';
 import { readContactsDirectConfig } from '../contacts-config.ts';
 import { wireContactsDirectHandler } from '../wire-contacts.ts';
 
 // Lambda entry point for direct invocations: configuration and SDK clients once per environment.
-const clients = { dynamoDb: createDynamoDbClient(), sqs: createSqsClient() };
+// The SQS client only once a cache miss asks the worker: a cached answer never creates it.
+const clients = createClientsWithSqsOnFirstUse();
 export const handler = wireContactsDirectHandler(readContactsDirectConfig(), clients);

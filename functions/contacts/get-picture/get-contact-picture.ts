@@ -64,7 +64,7 @@ export function createGetContactPicture(dependencies: GetContactPictureDependenc
         expiresAt: cached.expiresAt,
         cacheStatus,
       };
-    if (cached && staleFallback.isFresh(cached.fetchedAt, request.refresh)) {
+    if (cached && staleFallback.isFresh(cached, request.refresh)) {
       return fromCache('HIT') as ContactPictureResult;
     }
     try {

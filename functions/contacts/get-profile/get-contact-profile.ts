@@ -48,7 +48,7 @@ export function createGetContactProfile(dependencies: GetContactProfileDependenc
     request: GetContactProfileRequest,
   ): Promise<ContactProfileResult> {
     const cached = await dependencies.cache.get(request.identity, request.contact);
-    if (cached && staleFallback.isFresh(cached.fetchedAt, request.refresh)) {
+    if (cached && staleFallback.isFresh(cached, request.refresh)) {
       return { ...cached, cacheStatus: 'HIT' };
     }
     try {

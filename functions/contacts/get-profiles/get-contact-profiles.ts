@@ -51,7 +51,7 @@ export function createGetContactProfiles(dependencies: GetContactProfilesDepende
       if (entry) cached.set(contactCacheKey(contact), entry);
     });
     const isFresh = (entry: CachedProfile | undefined): boolean =>
-      entry !== undefined && staleFallback.isFresh(entry.fetchedAt, request.refresh);
+      entry !== undefined && staleFallback.isFresh(entry, request.refresh);
 
     const missing = new Map<string, ContactQuery>();
     for (const contact of contacts) {

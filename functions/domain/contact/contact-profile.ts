@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 
 /**
  * The response's `data` object, exactly in the seed's shape (PascalCase inside `user_info` and
@@ -7,9 +7,11 @@ import * as z from 'zod';
  */
 const decimal64 = z
   .string()
-  .regex(/^\d+$/)
-  .describe('64-bit unsigned integer as a decimal string (exceeds JavaScript numbers)');
-const base64 = z.string().describe('bytes, base64');
+  .check(
+    z.regex(/^\d+$/),
+    z.describe('64-bit unsigned integer as a decimal string (exceeds JavaScript numbers)'),
+  );
+const base64 = z.string().check(z.describe('bytes, base64'));
 
 /**
  * whatsmeow's `types.VerifiedName`: the certificate and its details under their protobuf JSON
@@ -18,32 +20,34 @@ const base64 = z.string().describe('bytes, base64');
  */
 const verifiedNameSchema = z.looseObject({
   Certificate: z.strictObject({
-    details: base64.optional(),
-    signature: base64.optional(),
-    serverSignature: base64.optional(),
+    details: z.optional(base64),
+    signature: z.optional(base64),
+    serverSignature: z.optional(base64),
   }),
   Details: z.strictObject({
-    serial: decimal64.optional(),
-    issuer: z.string().optional(),
-    verifiedName: z.string().optional(),
-    localizedNames: z
-      .array(
+    serial: z.optional(decimal64),
+    issuer: z.optional(z.string()),
+    verifiedName: z.optional(z.string()),
+    localizedNames: z.optional(
+      z.array(
         z.strictObject({
-          lg: z.string().optional(),
-          lc: z.string().optional(),
-          verifiedName: z.string().optional(),
+          lg: z.optional(z.string()),
+          lc: z.optional(z.string()),
+          verifiedName: z.optional(z.string()),
         }),
-      )
-      .optional(),
-    issueTime: decimal64.optional(),
+      ),
+    ),
+    issueTime: z.optional(decimal64),
   }),
 });
 
 /** Minutes after midnight as WhatsApp sends them ("420"), "" when absent. */
 const minutesOfDay = z
   .string()
-  .regex(/^\d*$/)
-  .describe('minutes after midnight as a string, e.g. "420"; "" when absent');
+  .check(
+    z.regex(/^\d*$/),
+    z.describe('minutes after midnight as a string, e.g. "420"; "" when absent'),
+  );
 
 const businessProfileSchema = z.looseObject({
   JID: z.string(),
@@ -76,25 +80,28 @@ export const contactProfileSchema = z.object({
     Status: z.string(),
     PictureID: z.string(),
     Devices: z.array(z.string()),
-    VerifiedName: verifiedNameSchema.nullable(),
+    VerifiedName: z.nullable(verifiedNameSchema),
     LID: z
-      .string()
-      .regex(/^\d+@lid$/)
-      .optional()
-      .describe('Additive: the contact’s linked-identity (@lid) JID, present only when known.'),
+      .optional(z.string().check(z.regex(/^\d+@lid$/)))
+      .check(
+        z.describe('Additive: the contact’s linked-identity (@lid) JID, present only when known.'),
+      ),
     Visibility: z
-      .object({
-        Status: fieldVisibilitySchema,
-        PictureID: fieldVisibilitySchema,
-        Devices: z.literal('unavailable').optional(),
-        VerifiedName: z.literal('unavailable').optional(),
-      })
-      .optional()
-      .describe(
-        'Additive: tells a value that is not set from one hidden by the contact’s privacy settings (both are "" in Status and PictureID), and says "unavailable" for a field WhatsApp could not answer this time (Status/PictureID "", Devices [], VerifiedName null; the rest of the profile is intact). Devices and VerifiedName appear only when unavailable. Present when the profile came from WhatsApp.',
+      .optional(
+        z.object({
+          Status: fieldVisibilitySchema,
+          PictureID: fieldVisibilitySchema,
+          Devices: z.optional(z.literal('unavailable')),
+          VerifiedName: z.optional(z.literal('unavailable')),
+        }),
+      )
+      .check(
+        z.describe(
+          'Additive: tells a value that is not set from one hidden by the contact’s privacy settings (both are "" in Status and PictureID), and says "unavailable" for a field WhatsApp could not answer this time (Status/PictureID "", Devices [], VerifiedName null; the rest of the profile is intact). Devices and VerifiedName appear only when unavailable. Present when the profile came from WhatsApp.',
+        ),
       ),
   }),
-  business_profile: businessProfileSchema.nullable(),
+  business_profile: z.nullable(businessProfileSchema),
 });
 
 export type ContactProfile = z.infer<typeof contactProfileSchema>;

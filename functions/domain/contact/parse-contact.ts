@@ -1,18 +1,18 @@
-import * as z from 'zod';
 import { ValidationError } from '../errors/app-errors.ts';
+import * as z from '../validation/zod-mini.ts';
 import type { ContactQuery } from './contact-query.ts';
 import { normaliseUserJid } from './normalise-jid.ts';
 import { normalisePhoneNumber } from './normalise-phone-number.ts';
 
-const selectorValue = z.string().max(256, 'is too long');
+const selectorValue = z.string().check(z.maxLength(256, 'is too long'));
 
 /**
  * How every caller names a contact, whatever carries it (a query string, a direct invocation,
  * a warm-up message, an entry of a batch): a JID or an international number.
  */
 export const contactSelectorSchema = z.object({
-  jid: selectorValue.optional(),
-  number: selectorValue.optional(),
+  jid: z.optional(selectorValue),
+  number: z.optional(selectorValue),
 });
 
 export type ContactSelector = z.input<typeof contactSelectorSchema>;

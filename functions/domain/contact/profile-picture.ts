@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod-mini.ts';
 
 /**
  * whatsmeow's `types.ProfilePictureInfo` as whatsmeow writes it, without `hash` (its format is

@@ -2,6 +2,7 @@
  * Every error a client can see is one of these classes. Each carries the HTTP status and the
  * contract's error code, so no layer ever maps errors by name strings.
  */
+import { type AccountRestriction, describeRestriction } from '../session/account-restriction.ts';
 import type { ErrorCode } from './error-codes.ts';
 
 export type { ErrorCode };
@@ -36,6 +37,20 @@ export class RateLimitedError extends appErrorKind(429, 'RATE_LIMITED', 'RateLim
   constructor(message: string, retryAfterSeconds: number) {
     super(message);
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * WhatsApp restricts the session's account (a temporary ban, the reach-out time lock): the
+ * contract's RATE_LIMITED, whose message names the reason and whose Retry-After is the
+ * restriction's end (or, without one, how long the worker holds lookups back).
+ */
+export class AccountRestrictedError extends RateLimitedError {
+  override readonly name = 'AccountRestrictedError';
+  readonly restriction: AccountRestriction;
+  constructor(restriction: AccountRestriction, retryAfterSeconds: number) {
+    super(describeRestriction(restriction), retryAfterSeconds);
+    this.restriction = restriction;
   }
 }
 

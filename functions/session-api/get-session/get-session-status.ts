@@ -1,11 +1,8 @@
-import type { SessionView } from '../../api/session-bodies.ts';
+import { type SessionView, storedStatusView } from '../../api/session-bodies.ts';
 import { isPairingActive, type PairingAttempt } from '../../domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../domain/session/session-identity.ts';
 import type { PairingAttemptStore } from '../../ports/pairing-attempts.ts';
-import type {
-  SessionStatusReader,
-  StoredSessionStatus,
-} from '../../ports/session-status-reader.ts';
+import type { SessionStatusReader } from '../../ports/session-status-reader.ts';
 
 export interface SessionStatusDependencies {
   attempts: PairingAttemptStore;
@@ -28,14 +25,6 @@ export function activeAttemptView(attempt: PairingAttempt, now: number): Session
     ...(valid && attempt.pairingCode !== undefined && { pairingCode: attempt.pairingCode }),
     ...(valid && { expiresAt: attempt.codeExpiresAt }),
   };
-}
-
-/** The view of the stored status when no attempt is under way. */
-export function storedStatusView(status: StoredSessionStatus): SessionView {
-  if (status.state === 'paired') {
-    return { status: 'paired', jid: status.jid ?? null, since: status.pairedAt ?? null };
-  }
-  return { status: status.state === 'logged_out' ? 'logged_out' : 'unpaired' };
 }
 
 /**
@@ -63,6 +52,6 @@ export function createGetSessionStatus(dependencies: SessionStatusDependencies):
     const at = now();
     if (attempt && isPairingActive(attempt, at)) return activeAttemptView(attempt, at);
     await endIfAbandoned(dependencies.attempts, identity, attempt, at);
-    return storedStatusView(status);
+    return storedStatusView(status, at);
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionView } from '../../api/session-bodies.ts';
+import { type SessionView, storedStatusView } from '../../api/session-bodies.ts';
 import {
   RateLimitedError,
   SessionUnavailableError,
@@ -16,11 +16,7 @@ import type { SessionIdentity } from '../../domain/session/session-identity.ts';
 import type { PairingAttemptStore } from '../../ports/pairing-attempts.ts';
 import type { SessionStatusReader } from '../../ports/session-status-reader.ts';
 import type { SessionWorkerClient } from '../../ports/worker-client.ts';
-import {
-  activeAttemptView,
-  endIfAbandoned,
-  storedStatusView,
-} from '../get-session/get-session-status.ts';
+import { activeAttemptView, endIfAbandoned } from '../get-session/get-session-status.ts';
 
 /**
  * Retry-After of a pairing-code request WhatsApp refused with rate-overlimit: its refusal carries

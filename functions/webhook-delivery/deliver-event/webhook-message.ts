@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import * as z from 'zod/mini';
+import * as z from '../../domain/validation/zod-mini.ts';
 import type { EventEnvelope } from '../../resources/event-definitions.ts';
 
 /** The delivery queue's message: an event as EventBridge hands it to an SQS target. */

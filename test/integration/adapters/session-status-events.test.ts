@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
-import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
 import type {
   SessionEventPublisher,
   SessionStatusChange,
 } from '../../../functions/ports/session-events.ts';
 import { useEmbeddedAws } from '../../support/aws/embedded-aws.ts';
+import { startingAttempt } from '../../support/whatsapp/starting-attempt.ts';
 
 function recordingPublisher(): SessionEventPublisher & { changes: SessionStatusChange[] } {
   const changes: SessionStatusChange[] = [];
   return { changes, publish: async (change) => void changes.push(change) };
 }
 
-function attempt(attemptId: string): PairingAttempt {
-  const now = Date.now();
-  return {
-    attemptId,
-    method: 'qr',
-    state: 'starting',
-    startedAt: now,
-    endsAt: now + 160_000,
-    aliveUntil: now + 30_000,
-    recentStarts: [now],
-  };
-}
+/** A pairing attempt just claimed: over in 160 s, alive for 30 s. */
+const attempt = (attemptId: string) => startingAttempt(attemptId, 160_000, 30_000);
 
 describe('session.status events from the stores that change the status', () => {
   const aws = useEmbeddedAws();

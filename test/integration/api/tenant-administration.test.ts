@@ -170,11 +170,15 @@ describe('tenant administration on the local stack', () => {
       const secret: string = set.body.data.secret;
       expect(set.body.data).toEqual({
         url: receiverA.url,
-        events: ['session.status'],
+        // Every event type unless the body names some.
+        events: ['session.status', 'contact.changed'],
         secret: expect.stringMatching(/^whsec_/),
       });
       const read = await callApi(stack.url, '/admin/webhook', { token: adminA });
-      expect(read.body.data).toEqual({ url: receiverA.url, events: ['session.status'] });
+      expect(read.body.data).toEqual({
+        url: receiverA.url,
+        events: ['session.status', 'contact.changed'],
+      });
       // At rest the secret is sealed: the table holds no trace of it.
       const stored = await stack.dynamoDb.send(
         new ScanCommand({ TableName: stack.resources.webhooksTableName }),

@@ -9,12 +9,11 @@ import {
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { startSessionsTable, useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { wireFixture } from '../../support/whatsapp/stanza-fixtures.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
 
 const logger = silentLogger();
 const silentBaileysLogger = {
@@ -107,12 +106,7 @@ function fixtureSocketFactory(replies: { contact?: string; usync?: string } = {}
 async function pairedIdentity() {
   counter += 1;
   const identity = { tenantId: 't', userId: `directory-${counter}` };
-  const store = new DynamoDbAuthStateStore({
-    cipher: testCredentialCipher,
-    client: table.client,
-    tableName: table.tableName,
-    identity,
-  });
+  const store = testAuthStateStore(table, identity);
   const { state, saveCreds } = await store.load();
   state.creds.account = { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32) };
   await saveCreds();
@@ -226,12 +220,7 @@ describe('BaileysDirectory', () => {
     const statuses = new SessionStatusStore({ client: own.client, tableName: own.tableName });
     for (const userId of ['warm-1', 'warm-2', 'gone']) {
       const identity = { tenantId: 't', userId };
-      const store = new DynamoDbAuthStateStore({
-        cipher: testCredentialCipher,
-        client: own.client,
-        tableName: own.tableName,
-        identity,
-      });
+      const store = testAuthStateStore(own, identity);
       const { state, saveCreds } = await store.load();
       state.creds.account = { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32) };
       await saveCreds();

@@ -2,39 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
-import type { PairingAttempt } from '../../../functions/domain/session/pairing-attempt.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { wireBaileysBackend } from '../../support/whatsapp/baileys-backend.ts';
 import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
-import {
-  startWhatsAppServerStandIn,
-  trustTestRootKey,
-  type WhatsAppServerStandIn,
-} from '../../support/whatsapp/server-stand-in.ts';
 import { startSilentWhatsAppEndpoint } from '../../support/whatsapp/silent-endpoint.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { startingAttempt } from '../../support/whatsapp/starting-attempt.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
+import { useTrustedStandIn } from '../../support/whatsapp/use-trusted-stand-in.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();
 const ACCOUNT = { jid: '5511987654321@s.whatsapp.net', lid: '211234567890123@lid' };
 let loopback: Awaited<ReturnType<typeof startLoopbackWhatsAppServer>>;
-let standIn: WhatsAppServerStandIn;
-let untrust: () => void;
+const standIn = useTrustedStandIn();
 let counter = 0;
 
 beforeAll(async () => {
   loopback = await startLoopbackWhatsAppServer();
-  standIn = await startWhatsAppServerStandIn();
-  untrust = trustTestRootKey(standIn.rootPublicKey);
 });
 afterAll(async () => {
-  untrust?.();
-  await standIn?.stop();
   await loopback?.stop();
 });
 
@@ -70,16 +60,7 @@ const statuses = () => new SessionStatusStore({ client: table.client, tableName:
 
 /** Claims an attempt as the API does; returns the pair-session command's fields. */
 async function claimAttempt(identity: SessionIdentity, timeLimitMs = 60_000) {
-  const now = Date.now();
-  const attempt: PairingAttempt = {
-    attemptId: randomUUID(),
-    method: 'qr',
-    state: 'starting',
-    startedAt: now,
-    endsAt: now + timeLimitMs,
-    aliveUntil: now + 30_000,
-    recentStarts: [now],
-  };
+  const attempt = startingAttempt(randomUUID(), timeLimitMs, 30_000);
   const latest = await attempts().latest(identity);
   expect(await attempts().claim(identity, attempt, latest)).toBe(true);
   return { attemptId: attempt.attemptId, deadline: attempt.endsAt };
@@ -97,6 +78,28 @@ async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`not in time; last: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * A pair command of a fresh identity, started by a worker against a server that never answers,
+ * once its socket is open there; `timeLimitMs` is the attempt's.
+ */
+async function pairingOnSilentServer(timeLimitMs?: number) {
+  const silent = await startSilentWhatsAppEndpoint();
+  const identity = newIdentity();
+  const worker = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
+  const command = await claimAttempt(identity, timeLimitMs);
+  await worker.control.startPairing(identity, command);
+  await waitFor(
+    () => silent.connections.length,
+    (count) => count === 1,
+  );
+  const firstSocketClosed = () =>
+    waitFor(
+      () => silent.connections[0]?.closed,
+      (closed) => closed === true,
+    );
+  return { ...worker, silent, identity, command, firstSocketClosed };
 }
 
 describe('worker pairing (session control on Baileys)', () => {
@@ -120,53 +123,26 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('closes the socket at the time limit against a server that never answers, and the session stays unpaired', async () => {
-    const silent = await startSilentWhatsAppEndpoint();
-    const identity = newIdentity();
-    const { directory, control } = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
-    const command = await claimAttempt(identity, 800);
-
     const startedAt = Date.now();
-    await control.startPairing(identity, command);
-    await waitFor(
-      () => silent.connections.length,
-      (count) => count === 1,
-    );
+    const { directory, silent, identity, firstSocketClosed } = await pairingOnSilentServer(800);
     const ended = await waitFor(
       () => attempts().latest(identity),
       (attempt) => attempt?.state === 'ended',
       5_000,
     );
     const endedAfterMs = Date.now() - startedAt;
-    await waitFor(
-      () => silent.connections[0]?.closed,
-      (closed) => closed === true,
-    );
+    await firstSocketClosed();
     await directory.close();
     await silent.stop();
 
     expect(ended?.endReason).toBe('timed_out');
     expect(endedAfterMs).toBeLessThan(3_000);
     expect((await statuses().get(identity)).state).toBe('unpaired');
-    expect(
-      await new DynamoDbAuthStateStore({
-        ...table,
-        identity,
-        cipher: testCredentialCipher,
-      }).readCreds(),
-    ).toBeUndefined();
+    expect(await testAuthStateStore(table, identity).readCreds()).toBeUndefined();
   });
 
   it('opens no second socket for a second pair command of the same attempt', async () => {
-    const silent = await startSilentWhatsAppEndpoint();
-    const identity = newIdentity();
-    const { directory, control } = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
-    const command = await claimAttempt(identity);
-
-    await control.startPairing(identity, command);
-    await waitFor(
-      () => silent.connections.length,
-      (count) => count === 1,
-    );
+    const { directory, control, silent, identity, command } = await pairingOnSilentServer();
 
     // Redelivered, even twice at once.
     await Promise.all([
@@ -186,21 +162,11 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('ends the attempt and closes the socket when the session logs out while pairing', async () => {
-    const silent = await startSilentWhatsAppEndpoint();
-    const identity = newIdentity();
-    const { directory, control } = pairingWorker(silent.url, { WA_CONNECT_TIMEOUT_MS: '30000' });
-    const command = await claimAttempt(identity);
-    await control.startPairing(identity, command);
-    await waitFor(
-      () => silent.connections.length,
-      (count) => count === 1,
-    );
+    const { directory, control, silent, identity, command, firstSocketClosed } =
+      await pairingOnSilentServer();
 
     const result = await control.logOut(identity, AbortSignal.timeout(5_000));
-    await waitFor(
-      () => silent.connections[0]?.closed,
-      (closed) => closed === true,
-    );
+    await firstSocketClosed();
     const attempt = await attempts().latest(identity);
     await directory.close();
     await silent.stop();
@@ -210,24 +176,12 @@ describe('worker pairing (session control on Baileys)', () => {
   });
 
   it('closes the socket and ends the attempt as lease_lost when the shard lease is lost mid-pairing', async () => {
-    const silent = await startSilentWhatsAppEndpoint();
-    const identity = newIdentity();
-    const { directory, control, lease } = pairingWorker(silent.url, {
-      WA_CONNECT_TIMEOUT_MS: '30000',
-    });
-    const command = await claimAttempt(identity);
-    await control.startPairing(identity, command);
-    await waitFor(
-      () => silent.connections.length,
-      (count) => count === 1,
-    );
+    const { directory, silent, lease, command, identity, firstSocketClosed } =
+      await pairingOnSilentServer();
 
     lease.held = false;
     await directory.closeShard(0);
-    await waitFor(
-      () => silent.connections[0]?.closed,
-      (closed) => closed === true,
-    );
+    await firstSocketClosed();
     const attempt = await attempts().latest(identity);
     await directory.close();
     await silent.stop();
@@ -255,16 +209,16 @@ describe('worker pairing (session control on Baileys)', () => {
 describe('worker pairing with a phone that scans (WhatsApp server stand-in)', () => {
   it('records each QR payload, links on the scan and serves a lookup on the same socket', async () => {
     const identity = newIdentity();
-    const { directory, control } = pairingWorker(standIn.url);
+    const { directory, control } = pairingWorker(standIn.server.url);
     const command = await claimAttempt(identity);
-    const connectionsBefore = standIn.connections.length;
+    const connectionsBefore = standIn.server.connections.length;
 
     await control.startPairing(identity, command);
     const waiting = await waitFor(
       () => attempts().latest(identity),
       (attempt) => attempt?.qr !== undefined,
     );
-    const companion = await standIn.scanQr(waiting?.qr ?? '', ACCOUNT);
+    const companion = await standIn.server.scanQr(waiting?.qr ?? '', ACCOUNT);
     const ended = await waitFor(
       () => attempts().latest(identity),
       (attempt) => attempt?.state === 'ended',
@@ -275,7 +229,7 @@ describe('worker pairing with a phone that scans (WhatsApp server stand-in)', ()
       { kind: 'jid', jid: '5511911112222@s.whatsapp.net' },
       AbortSignal.timeout(5_000),
     );
-    const connections = standIn.connections.slice(connectionsBefore);
+    const connections = standIn.server.connections.slice(connectionsBefore);
     await directory.close();
 
     expect(waiting).toMatchObject({ state: 'waiting', attemptId: command.attemptId });
@@ -292,7 +246,7 @@ describe('worker pairing with a phone that scans (WhatsApp server stand-in)', ()
 
   it('keeps two users pairing at once on one worker apart', async () => {
     const [ana, bia] = [newIdentity(), newIdentity()];
-    const { directory, control } = pairingWorker(standIn.url);
+    const { directory, control } = pairingWorker(standIn.server.url);
     const [anaCommand, biaCommand] = [await claimAttempt(ana), await claimAttempt(bia)];
 
     await Promise.all([
@@ -307,7 +261,7 @@ describe('worker pairing with a phone that scans (WhatsApp server stand-in)', ()
         ),
       ),
     );
-    await standIn.scanQr(anaWaiting?.qr ?? '', ACCOUNT);
+    await standIn.server.scanQr(anaWaiting?.qr ?? '', ACCOUNT);
     await waitFor(
       () => attempts().latest(ana),
       (attempt) => attempt?.endReason === 'paired',

@@ -1,13 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { BinaryNode } from 'baileys';
 import { makeWASocket, proto, type UserFacingSocketConfig } from 'baileys';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import { BoundedCache } from '../../../functions/whatsapp/bounded-cache.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
-import { type SessionsTable, startSessionsTable } from '../../support/aws/sessions-table.ts';
+import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import {
   linkedServingSession,
   pairingSession,
@@ -20,32 +19,21 @@ import {
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
 import { incomingMessage } from '../../support/whatsapp/stand-in-pushes.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
+import { useTrustedStandIn } from '../../support/whatsapp/use-trusted-stand-in.ts';
 
 const logger = new Logger({
   serviceName: 'test',
   logLevel: (process.env.T_LOG as 'WARN') ?? 'SILENT',
 });
-let table: SessionsTable;
-let whatsApp: WhatsAppServerStandIn;
-let untrust: () => void;
+const table = useSessionsTable();
+const standIn = useTrustedStandIn();
 let counter = 0;
-
-beforeAll(async () => {
-  table = await startSessionsTable();
-  whatsApp = await startWhatsAppServerStandIn();
-  untrust = trustTestRootKey(whatsApp.rootPublicKey);
-});
-afterAll(async () => {
-  untrust?.();
-  await whatsApp?.stop();
-  await table?.stop();
-});
 
 /** A paired session (credentials with `me`, as after linking) that the stand-in knows. */
 async function pairedSession(
   captured?: UserFacingSocketConfig[],
-  server: WhatsAppServerStandIn = whatsApp,
+  server: WhatsAppServerStandIn = standIn.server,
 ) {
   counter += 1;
   const { session, events, companion } = await linkedServingSession(table, server, {
@@ -63,6 +51,19 @@ async function pairedSession(
   return { session, companion, sent, events };
 }
 
+/** A pairing session of a fresh identity against the stand-in, its events kept. */
+function newPairingSession() {
+  counter += 1;
+  const identity = { tenantId: 't', userId: `pairing-${counter}` };
+  const events: SessionEvent[] = [];
+  const session = pairingSession(table, identity, {
+    webSocketUrl: standIn.server.url,
+    logger,
+    events,
+  });
+  return { session, events };
+}
+
 function acksOf(nodes: BinaryNode[], id: string | undefined) {
   return nodes.filter((node) => node.tag === 'ack' && node.attrs.id === id);
 }
@@ -71,7 +72,9 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
   it('completes the Noise handshake and logs a paired session in', async () => {
     const { session, companion } = await pairedSession();
 
-    const login = whatsApp.connections.find((connection) => connection.companion === companion);
+    const login = standIn.server.connections.find(
+      (connection) => connection.companion === companion,
+    );
     await session.close();
 
     expect(login?.loggedIn).toBe(true);
@@ -81,7 +84,7 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
   it('presents itself unavailable on connect and never available', async () => {
     const { session, sent } = await pairedSession();
 
-    await whatsApp.waitUntil(() => sent().some((node) => node.tag === 'presence'));
+    await standIn.server.waitUntil(() => sent().some((node) => node.tag === 'presence'));
     await session.close();
 
     const presences = sent().filter((node) => node.tag === 'presence');
@@ -121,8 +124,8 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
     const message = incomingMessage(1_000 + counter, true);
     message.attrs.from = from;
 
-    whatsApp.push(message, companion);
-    await whatsApp.waitUntil(() => acksOf(sent(), message.attrs.id).length > 0);
+    standIn.server.push(message, companion);
+    await standIn.server.waitUntil(() => acksOf(sent(), message.attrs.id).length > 0);
     await new Promise((resolve) => setTimeout(resolve, 400));
     await session.close();
 
@@ -140,8 +143,8 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
     const { session, companion, sent } = await pairedSession();
     const message = incomingMessage(2_000 + counter, false);
 
-    whatsApp.push(message, companion);
-    await whatsApp.waitUntil(() => acksOf(sent(), message.attrs.id).length > 0);
+    standIn.server.push(message, companion);
+    await standIn.server.waitUntil(() => acksOf(sent(), message.attrs.id).length > 0);
     await session.close();
 
     const retry = sent().find(
@@ -183,19 +186,16 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
   });
 
   it('asks the phone for no full history when linking a device', async () => {
-    counter += 1;
-    const identity = { tenantId: 't', userId: `pairing-${counter}` };
-    const events: SessionEvent[] = [];
-    const session = pairingSession(table, identity, { webSocketUrl: whatsApp.url, logger, events });
-    const before = whatsApp.connections.length;
+    const { session } = newPairingSession();
+    const before = standIn.server.connections.length;
 
     await session.start();
-    await whatsApp.waitUntil(() =>
-      whatsApp.connections.slice(before).some((connection) => connection.registration),
+    await standIn.server.waitUntil(() =>
+      standIn.server.connections.slice(before).some((connection) => connection.registration),
     );
     await session.close();
 
-    const registration = whatsApp.connections
+    const registration = standIn.server.connections
       .slice(before)
       .find((c) => c.registration)?.registration;
     const pairing = registration?.devicePairingData;
@@ -205,30 +205,27 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
   });
 
   it('links a business by QR without announcing it: one unavailable presence, with its name (finding 3)', async () => {
-    counter += 1;
-    const identity = { tenantId: 't', userId: `pairing-${counter}` };
-    const events: SessionEvent[] = [];
-    const session = pairingSession(table, identity, { webSocketUrl: whatsApp.url, logger, events });
+    const { session, events } = newPairingSession();
     await session.start();
-    await whatsApp.waitUntil(() => events.some((event) => event.type === 'qr'));
+    await standIn.server.waitUntil(() => events.some((event) => event.type === 'qr'));
     const qr = events.find((event) => event.type === 'qr');
 
-    const linked = await whatsApp.scanQr(qr?.type === 'qr' ? qr.qr : '', {
+    const linked = await standIn.server.scanQr(qr?.type === 'qr' ? qr.qr : '', {
       jid: `55119876${String(60_000 + counter)}@s.whatsapp.net`,
       businessName: 'Padaria Estrela',
     });
     await session.waitUntilOpen(AbortSignal.timeout(10_000), 10_000);
     const sent = () =>
-      whatsApp.connections
+      standIn.server.connections
         .filter((c) => c.companion === linked.companion || c.registration)
         .flatMap((c) => c.received);
-    await whatsApp.waitUntil(() => sent().some((node) => node.tag === 'presence'));
+    await standIn.server.waitUntil(() => sent().some((node) => node.tag === 'presence'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     await session.close();
 
-    const presences = whatsApp
+    const presences = standIn.server
       .receivedFrom(linked.companion)
-      .concat(whatsApp.registrations().flatMap((c) => c.received))
+      .concat(standIn.server.registrations().flatMap((c) => c.received))
       .filter((node) => node.tag === 'presence');
     expect(presences.map((node) => node.attrs)).toEqual([
       { name: 'Padaria Estrela', type: 'unavailable' },
@@ -240,31 +237,28 @@ describe('directory reader socket against the WhatsApp server stand-in', () => {
     const meId = `55119876${String(54_000 + counter)}:3@s.whatsapp.net`;
     const identity = { tenantId: 't', userId: `reader-${counter}` };
     await storeLinkedDevice(table, identity, { id: meId, name: '~' }, signedDeviceIdentity('d'));
-    whatsApp.register(meId);
+    standIn.server.register(meId);
     const companion = meId.replace(/@.*/, '');
     const session = createServingSession({
       identity,
-      authStore: new DynamoDbAuthStateStore({
-        cipher: testCredentialCipher,
-        client: table.client,
-        tableName: table.tableName,
-        identity,
-      }),
+      authStore: testAuthStateStore(table, identity),
       statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
-      webSocketUrl: whatsApp.url,
+      webSocketUrl: standIn.server.url,
       logger,
       backoff: { baseMs: 50, maxMs: 200 },
       connectTimeoutMs: 5_000,
     });
     await session.start();
     await session.waitUntilOpen(AbortSignal.timeout(10_000), 10_000);
-    await whatsApp.waitUntil(() =>
-      whatsApp.receivedFrom(companion).some((node) => node.attrs.xmlns === 'passive'),
+    await standIn.server.waitUntil(() =>
+      standIn.server.receivedFrom(companion).some((node) => node.attrs.xmlns === 'passive'),
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     await session.close();
 
-    const presences = whatsApp.receivedFrom(companion).filter((node) => node.tag === 'presence');
+    const presences = standIn.server
+      .receivedFrom(companion)
+      .filter((node) => node.tag === 'presence');
     expect(presences.map((node) => node.attrs)).toEqual([]);
   });
 });

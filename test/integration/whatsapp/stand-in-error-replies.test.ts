@@ -1,24 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
-import type { SessionControl } from '../../../functions/ports/session-control.ts';
-import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
-import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { pairingAttemptClaims } from '../../support/whatsapp/pairing-attempt-claims.ts';
-import {
-  startWhatsAppServerStandIn,
-  trustTestRootKey,
-  type WhatsAppServerStandIn,
-} from '../../support/whatsapp/server-stand-in.ts';
-import {
-  apiAnswerFor,
-  linkedSessionOnStandIn,
-  standInBackend,
-} from '../../support/whatsapp/stand-in-directory.ts';
+import { apiAnswerFor, linkedSessionOnStandIn } from '../../support/whatsapp/stand-in-directory.ts';
 import type { ScriptedReply, StanzaKind } from '../../support/whatsapp/stand-in-replies.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
+import { useStandInBackend } from '../../support/whatsapp/use-stand-in-backend.ts';
 
 /**
  * Each stanza a lookup sends, answered by the stand-in with success and with each error
@@ -31,46 +19,34 @@ const LID_ONLY_DIGITS = '5511955554444';
 const LID_ONLY_LID = '99988877766655@lid';
 
 const table = useSessionsTable();
-const logger = silentLogger();
-let whatsApp: WhatsAppServerStandIn;
-let untrust: () => void;
-let directory: BaileysDirectory;
-let sessionControl: SessionControl;
+const standIn = useStandInBackend(table, {
+  standIn: { lidOnlyNumbers: new Map([[LID_ONLY_DIGITS, LID_ONLY_LID]]) },
+});
 let identity: SessionIdentity;
 let contactSeq = 0;
 
 beforeAll(async () => {
-  whatsApp = await startWhatsAppServerStandIn({
-    lidOnlyNumbers: new Map([[LID_ONLY_DIGITS, LID_ONLY_LID]]),
-  });
-  untrust = trustTestRootKey(whatsApp.rootPublicKey);
-  ({ directory, sessionControl } = standInBackend(table, whatsApp, { logger }));
-  ({ identity } = await linkedSessionOnStandIn(table, whatsApp));
+  ({ identity } = await linkedSessionOnStandIn(table, standIn.server));
   // Connected once before the cases, so each case only scripts the stanza it is about.
-  await directory.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
+  await standIn.directory.lookup(identity, nextJid(), AbortSignal.timeout(10_000));
 });
-afterEach(() => whatsApp.script.clear());
-afterAll(async () => {
-  await directory?.close();
-  untrust?.();
-  await whatsApp?.stop();
-});
+afterEach(() => standIn.server.script.clear());
 
 /** A contact no other case asked about (single-flight never joins two cases). */
-function nextJid(): ContactQuery {
-  contactSeq += 1;
-  return { kind: 'jid', jid: `55219${String(80_000_000 + contactSeq)}@s.whatsapp.net` };
-}
-function nextNumber(): ContactQuery {
-  contactSeq += 1;
-  return { kind: 'number', digits: `55219${String(80_000_000 + contactSeq)}` };
-}
+const nextDigits = () => `55219${String(80_000_000 + ++contactSeq)}`;
+const nextJid = (): ContactQuery => ({ kind: 'jid', jid: `${nextDigits()}@s.whatsapp.net` });
+const nextNumber = (): ContactQuery => ({ kind: 'number', digits: nextDigits() });
 
 function lookup(contact: ContactQuery) {
-  return directory.lookup(identity, contact, AbortSignal.timeout(10_000));
+  return standIn.directory.lookup(identity, contact, AbortSignal.timeout(10_000));
 }
 function lookupPicture(contact: ContactQuery) {
-  return directory.lookupPicture(identity, contact, { type: 'image' }, AbortSignal.timeout(10_000));
+  return standIn.directory.lookupPicture(
+    identity,
+    contact,
+    { type: 'image' },
+    AbortSignal.timeout(10_000),
+  );
 }
 const failure = (work: Promise<unknown>) =>
   work.then(
@@ -109,7 +85,7 @@ describe('a profile lookup against WhatsApp errors', () => {
   it.each(refusedQueryCases('contact-lookup', { status: 404, error_code: 'NOT_FOUND' }))(
     'answers %s as whatsmeow implies',
     async (_name, reply, expected) => {
-      whatsApp.script.set('contact-lookup', reply);
+      standIn.server.script.set('contact-lookup', reply);
 
       expect(await failure(lookup(nextNumber()))).toEqual(expected);
     },
@@ -118,14 +94,14 @@ describe('a profile lookup against WhatsApp errors', () => {
   it.each(refusedQueryCases('user-info', { status: 404, error_code: 'NOT_FOUND' }))(
     'answers %s as whatsmeow implies',
     async (_name, reply, expected) => {
-      whatsApp.script.set('user-info', reply);
+      standIn.server.script.set('user-info', reply);
 
       expect(await failure(lookup(nextJid()))).toEqual(expected);
     },
   );
 
   it('reads a business-profile 404 as "not a business", the rest of the profile intact', async () => {
-    whatsApp.script.set('business-profile', { code: 404 });
+    standIn.server.script.set('business-profile', { code: 404 });
 
     const profile = await lookup(nextJid());
 
@@ -138,7 +114,7 @@ describe('a profile lookup against WhatsApp errors', () => {
       ([name]) => !name.endsWith(' 404'),
     ),
   )('answers %s as whatsmeow implies', async (_name, reply, expected) => {
-    whatsApp.script.set('business-profile', reply);
+    standIn.server.script.set('business-profile', reply);
 
     expect(await failure(lookup(nextJid()))).toEqual(expected);
   });
@@ -155,7 +131,7 @@ describe('a profile lookup against WhatsApp errors', () => {
 
   it('asks about the LID when the contact lookup answered with a LID only (finding 9)', async () => {
     const profile = await lookup({ kind: 'number', digits: LID_ONLY_DIGITS });
-    const asked = whatsApp.connections
+    const asked = standIn.server.connections
       .flatMap((connection) => connection.received)
       .filter((node) => node.attrs.xmlns === 'usync' || node.attrs.xmlns === 'w:biz')
       .map((node) => JSON.stringify(node.content))
@@ -182,7 +158,7 @@ describe('a picture lookup against WhatsApp errors (finding 1)', () => {
   ] as const)(
     'answers %s with picture null (code %i, visibility %s)',
     async (_name, code, visibility) => {
-      whatsApp.script.set('picture', { code });
+      standIn.server.script.set('picture', { code });
 
       const answer = await lookupPicture(nextJid());
 
@@ -195,7 +171,7 @@ describe('a picture lookup against WhatsApp errors (finding 1)', () => {
       ([name]) => !/ 40[134]$/.test(name),
     ),
   )('answers %s as whatsmeow implies', async (_name, reply, expected) => {
-    whatsApp.script.set('picture', reply);
+    standIn.server.script.set('picture', reply);
 
     expect(await failure(lookupPicture(nextJid()))).toEqual(expected);
   });
@@ -204,21 +180,16 @@ describe('a picture lookup against WhatsApp errors (finding 1)', () => {
 describe('a logout against WhatsApp errors (finding 5)', () => {
   /** A second linked session on the same stand-in, connected, for one logout case. */
   async function connectedSession() {
-    const linked = await linkedSessionOnStandIn(table, whatsApp);
-    await directory.lookup(linked.identity, nextJid(), AbortSignal.timeout(10_000));
+    const linked = await linkedSessionOnStandIn(table, standIn.server);
+    await standIn.directory.lookup(linked.identity, nextJid(), AbortSignal.timeout(10_000));
     return linked;
   }
   const storedCreds = (identity: SessionIdentity) =>
-    new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: table.client,
-      tableName: table.tableName,
-      identity,
-    })
+    testAuthStateStore(table, identity)
       .readCreds()
       .then((creds) => creds !== undefined);
   const logOut = (identity: SessionIdentity) => {
-    return sessionControl.logOut(identity, AbortSignal.timeout(10_000));
+    return standIn.sessionControl.logOut(identity, AbortSignal.timeout(10_000));
   };
 
   it('waits for WhatsApp to unlink the device, then deletes its credentials', async () => {
@@ -228,22 +199,29 @@ describe('a logout against WhatsApp errors (finding 5)', () => {
 
     expect(result).toEqual({ unlinked: true });
     expect(await storedCreds(identity)).toBe(false);
-    expect(whatsApp.receivedFrom(companion).some((node) => node.attrs.xmlns === 'md')).toBe(true);
+    expect(standIn.server.receivedFrom(companion).some((node) => node.attrs.xmlns === 'md')).toBe(
+      true,
+    );
   });
 
   it.each([
     ['500', { code: 500 }, { status: 503, error_code: 'SESSION_UNAVAILABLE' }],
     ['403', { code: 403 }, { status: 503, error_code: 'SESSION_UNAVAILABLE' }],
     ['429', { code: 429 }, { status: 429, error_code: 'RATE_LIMITED', retryAfter: '60' }],
+    [
+      '429 with a backoff',
+      { code: 429, backoffSeconds: 90 },
+      { status: 429, error_code: 'RATE_LIMITED', retryAfter: '90' },
+    ],
     ['no answer', 'no-answer', { status: 504, error_code: 'UPSTREAM_TIMEOUT' }],
   ] as [string, ScriptedReply, Expected][])(
     'keeps the credentials and the session when WhatsApp answers the unlink %s',
     async (_name, reply, expected) => {
       const { identity } = await connectedSession();
-      whatsApp.script.set('logout', reply);
+      standIn.server.script.set('logout', reply);
 
       const answer = await failure(logOut(identity));
-      const stillServes = await directory
+      const stillServes = await standIn.directory
         .lookup(identity, nextJid(), AbortSignal.timeout(10_000))
         .then(() => true);
 
@@ -260,7 +238,7 @@ describe('a logout against WhatsApp errors (finding 5)', () => {
     'deletes the credentials when WhatsApp answers the unlink %s: nothing is linked',
     async (_name, code) => {
       const { identity } = await connectedSession();
-      whatsApp.script.set('logout', { code });
+      standIn.server.script.set('logout', { code });
 
       const result = await logOut(identity);
 
@@ -285,7 +263,7 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
     pairingSeq += 1;
     return { tenantId: 'acme', userId: `pairing-code-${pairingSeq}` };
   };
-  const control = () => sessionControl;
+  const control = () => standIn.sessionControl;
 
   it('shows the code only once WhatsApp answered the request with a pairing ref', async () => {
     const identity = pairingIdentity();
@@ -296,7 +274,7 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
     await control().logOut(identity, AbortSignal.timeout(5_000));
 
     expect(waiting?.pairingCode).toMatch(/^[A-Z0-9]{8}$/);
-    expect(whatsApp.pairingCodeRequests().at(-1)).toMatchObject({
+    expect(standIn.server.pairingCodeRequests().at(-1)).toMatchObject({
       jid: `${PHONE}@s.whatsapp.net`,
       stage: 'companion_hello',
     });
@@ -311,7 +289,7 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
     'ends the attempt without a code when WhatsApp answers the request %s',
     async (_name, reply, endReason) => {
       const identity = pairingIdentity();
-      whatsApp.script.set('pairing-code', reply);
+      standIn.server.script.set('pairing-code', reply);
       const command = await claim(identity, 'code', 30_000);
 
       await control().startPairing(identity, command);
@@ -327,12 +305,7 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
     const codeAttempt = await claim(identity, 'code', 1_500);
     await control().startPairing(identity, codeAttempt);
     const timedOut = await ended(identity);
-    const store = new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: table.client,
-      tableName: table.tableName,
-      identity,
-    });
+    const store = testAuthStateStore(table, identity);
     const leftover = await store.readCreds();
     // What Baileys' own requestPairingCode saved (and sessions paired before this fix hold):
     // the phone's JID as `me`, named `~`, and the code, on credentials never linked.
@@ -344,14 +317,9 @@ describe('a pairing by code against WhatsApp errors (findings 2 and 6)', () => {
     const qrAttempt = await claim(identity, 'qr', 30_000);
     await control().startPairing(identity, qrAttempt);
     const waiting = await until(identity, (attempt) => attempt.qr !== undefined);
-    await whatsApp.scanQr(waiting?.qr ?? '', ACCOUNT);
+    await standIn.server.scanQr(waiting?.qr ?? '', ACCOUNT);
     const linked = await ended(identity);
-    const creds = await new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: table.client,
-      tableName: table.tableName,
-      identity,
-    }).readCreds();
+    const creds = await testAuthStateStore(table, identity).readCreds();
 
     expect(timedOut.endReason).toBe('timed_out');
     expect(leftover?.me).toBeUndefined();

@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
-import type { SessionControl } from '../../../functions/ports/session-control.ts';
-import type { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
-import { silentLogger } from '../../support/logging/silent-logger.ts';
-import {
-  startWhatsAppServerStandIn,
-  trustTestRootKey,
-  type WhatsAppServerStandIn,
-} from '../../support/whatsapp/server-stand-in.ts';
-import {
-  apiAnswerFor,
-  linkedSessionOnStandIn,
-  standInBackend,
-} from '../../support/whatsapp/stand-in-directory.ts';
+import { apiAnswerFor, linkedSessionOnStandIn } from '../../support/whatsapp/stand-in-directory.ts';
 import { incomingMessage } from '../../support/whatsapp/stand-in-pushes.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
+import { useStandInBackend } from '../../support/whatsapp/use-stand-in-backend.ts';
 
 /**
  * What a real server pushes, played by the stand-in to a session the worker serves: messages
@@ -25,44 +13,30 @@ import { testCredentialCipher } from '../../support/whatsapp/test-credential-cip
  */
 
 const table = useSessionsTable();
-let whatsApp: WhatsAppServerStandIn;
-let untrust: () => void;
-let directory: BaileysDirectory;
-let sessionControl: SessionControl;
+const standIn = useStandInBackend(table, {
+  environment: { WA_RECONNECT_BASE_MS: '50', WA_RECONNECT_MAX_MS: '200' },
+});
 let seq = 0;
-
-beforeAll(async () => {
-  whatsApp = await startWhatsAppServerStandIn();
-  untrust = trustTestRootKey(whatsApp.rootPublicKey);
-  ({ directory, sessionControl } = standInBackend(table, whatsApp, {
-    logger: silentLogger(),
-    environment: { WA_RECONNECT_BASE_MS: '50', WA_RECONNECT_MAX_MS: '200' },
-  }));
-});
-afterAll(async () => {
-  // The server goes first, so no frame it pushed can still make a session read its store while
-  // the directory closes; then the directory, which waits for its sessions' work, before the
-  // table stops (useSessionsTable's own afterAll, registered earlier, runs after this one).
-  await whatsApp?.stop();
-  await directory?.close();
-  untrust?.();
-});
 
 const jid = () => {
   seq += 1;
   return { kind: 'jid' as const, jid: `55219${String(70_000_000 + seq)}@s.whatsapp.net` };
 };
 const acked = (companion: string, id: string | undefined) =>
-  whatsApp.receivedFrom(companion).some((node) => node.tag === 'ack' && node.attrs.id === id);
+  standIn.server.receivedFrom(companion).some((node) => node.tag === 'ack' && node.attrs.id === id);
 
 describe('a served session and what the server pushes', () => {
   it('acknowledges the messages queued while it was offline, then serves lookups', async () => {
-    const linked = await linkedSessionOnStandIn(table, whatsApp);
+    const linked = await linkedSessionOnStandIn(table, standIn.server);
     const queued = [incomingMessage(9_001, false), incomingMessage(9_002, true)];
-    whatsApp.queueOffline(linked.companion, queued);
+    standIn.server.queueOffline(linked.companion, queued);
 
-    const profile = await directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
-    await whatsApp.waitUntil(() =>
+    const profile = await standIn.directory.lookup(
+      linked.identity,
+      jid(),
+      AbortSignal.timeout(10_000),
+    );
+    await standIn.server.waitUntil(() =>
       queued.every((message) => acked(linked.companion, message.attrs.id)),
     );
 
@@ -70,11 +44,11 @@ describe('a served session and what the server pushes', () => {
   });
 
   it('acknowledges a notification (a contact changed its picture)', async () => {
-    const linked = await linkedSessionOnStandIn(table, whatsApp);
-    await directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
+    const linked = await linkedSessionOnStandIn(table, standIn.server);
+    await standIn.directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
     const id = `notification-${seq}`;
 
-    whatsApp.push(
+    standIn.server.push(
       {
         tag: 'notification',
         attrs: { id, from: '5521977776666@s.whatsapp.net', type: 'picture', t: '1700000000' },
@@ -83,35 +57,39 @@ describe('a served session and what the server pushes', () => {
       linked.companion,
     );
 
-    await whatsApp.waitUntil(() => acked(linked.companion, id));
+    await standIn.server.waitUntil(() => acked(linked.companion, id));
   });
 
   it('reconnects after the server closes the connection, and serves again', async () => {
-    const linked = await linkedSessionOnStandIn(table, whatsApp);
-    await directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
-    const loginsBefore = whatsApp.connections.filter(
+    const linked = await linkedSessionOnStandIn(table, standIn.server);
+    await standIn.directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
+    const loginsBefore = standIn.server.connections.filter(
       (c) => c.companion === linked.companion && c.loggedIn,
     ).length;
 
-    expect(whatsApp.disconnect(linked.companion)).toBe(1);
-    await whatsApp.waitUntil(
+    expect(standIn.server.disconnect(linked.companion)).toBe(1);
+    await standIn.server.waitUntil(
       () =>
-        whatsApp.connections.filter(
+        standIn.server.connections.filter(
           (c) => c.companion === linked.companion && c.loggedIn && !c.closed,
         ).length === 1 &&
-        whatsApp.connections.filter((c) => c.companion === linked.companion && c.loggedIn).length >
-          loginsBefore,
+        standIn.server.connections.filter((c) => c.companion === linked.companion && c.loggedIn)
+          .length > loginsBefore,
     );
-    const profile = await directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
+    const profile = await standIn.directory.lookup(
+      linked.identity,
+      jid(),
+      AbortSignal.timeout(10_000),
+    );
 
     expect(profile.user_info.Status).toBe('Loopback status');
   });
 
   it('treats <stream:error code="401"><conflict type="device_removed"/> as a logout: credentials deleted, 503 re-pair', async () => {
-    const linked = await linkedSessionOnStandIn(table, whatsApp);
-    await directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
+    const linked = await linkedSessionOnStandIn(table, standIn.server);
+    await standIn.directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
 
-    whatsApp.push(
+    standIn.server.push(
       {
         tag: 'stream:error',
         attrs: { code: '401' },
@@ -119,17 +97,12 @@ describe('a served session and what the server pushes', () => {
       },
       linked.companion,
     );
-    const store = new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: table.client,
-      tableName: table.tableName,
-      identity: linked.identity,
-    });
+    const store = testAuthStateStore(table, linked.identity);
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
       if ((await store.readCreds()) === undefined) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    const answer = await directory
+    const answer = await standIn.directory
       .lookup(linked.identity, jid(), AbortSignal.timeout(10_000))
       .catch((error: unknown) => apiAnswerFor(error));
     const status = await new SessionStatusStore(table).get(linked.identity);
@@ -137,14 +110,14 @@ describe('a served session and what the server pushes', () => {
     expect(await store.readCreds()).toBeUndefined();
     expect(status.state).toBe('logged_out');
     expect(answer).toEqual({ status: 503, error_code: 'SESSION_UNAVAILABLE' });
-    expect(sessionControl).toBeDefined();
+    expect(standIn.sessionControl).toBeDefined();
   });
 
   it('reconnects after <stream:error><conflict type="replaced"/> (Baileys: 440), and serves again', async () => {
-    const linked = await linkedSessionOnStandIn(table, whatsApp);
-    await directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
+    const linked = await linkedSessionOnStandIn(table, standIn.server);
+    await standIn.directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
 
-    whatsApp.push(
+    standIn.server.push(
       {
         tag: 'stream:error',
         attrs: {},
@@ -152,10 +125,14 @@ describe('a served session and what the server pushes', () => {
       },
       linked.companion,
     );
-    await whatsApp.waitUntil(
-      () => whatsApp.connections.filter((c) => c.companion === linked.companion).length > 1,
+    await standIn.server.waitUntil(
+      () => standIn.server.connections.filter((c) => c.companion === linked.companion).length > 1,
     );
-    const profile = await directory.lookup(linked.identity, jid(), AbortSignal.timeout(10_000));
+    const profile = await standIn.directory.lookup(
+      linked.identity,
+      jid(),
+      AbortSignal.timeout(10_000),
+    );
 
     expect(profile.user_info.Status).toBe('Loopback status');
   });

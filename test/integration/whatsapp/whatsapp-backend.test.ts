@@ -6,13 +6,10 @@ import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session
 import { DynamoDbTokenStore } from '../../../functions/adapters/dynamodb-token-store.ts';
 import { createApiToken } from '../../../functions/cli/api-token-commands.ts';
 import { type LocalStack, startLocalStack } from '../../../functions/local/local-stack.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { callApi } from '../../support/http/api-client.ts';
 import { startLoopbackWhatsAppServer } from '../../support/whatsapp/loopback-whatsapp-server.ts';
-import {
-  TEST_CREDENTIALS_KEY,
-  testCredentialCipher,
-} from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
+import { TEST_CREDENTIALS_KEY } from '../../support/whatsapp/test-credential-cipher.ts';
 
 describe('the worker with WA_BACKEND=baileys on the local stack', () => {
   let stack: LocalStack;
@@ -89,12 +86,10 @@ describe('the worker with WA_BACKEND=baileys on the local stack', () => {
   it('connects a paired session to the configured WebSocket with a Noise handshake', async () => {
     const identity = { tenantId: 'acme', userId: 'paired' };
     const { token } = await createApiToken(tokens, identity);
-    const store = new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: stack.dynamoDb,
-      tableName: stack.resources.sessionsTableName,
+    const store = testAuthStateStore(
+      { client: stack.dynamoDb, tableName: stack.resources.sessionsTableName },
       identity,
-    });
+    );
     const { state, saveCreds } = await store.load();
     state.creds.me = { id: '5511987654321:2@s.whatsapp.net', name: 'Ana' };
     state.creds.account = { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32) };

@@ -4,12 +4,11 @@ import type { WASocket } from 'baileys';
 import { describe, expect, it } from 'vitest';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import type { SessionStatusChange } from '../../../functions/ports/session-events.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import type { SessionEvent } from '../../../functions/whatsapp/whatsapp-session.ts';
 import { useSessionsTable } from '../../support/aws/sessions-table.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
 
 const logger = silentLogger();
 const table = useSessionsTable();
@@ -49,12 +48,7 @@ async function pairedSession(
 ) {
   counter += 1;
   const identity = { tenantId: 't', userId: `lifecycle-${counter}` };
-  const authStore = new DynamoDbAuthStateStore({
-    cipher: testCredentialCipher,
-    client: table.client,
-    tableName: table.tableName,
-    identity,
-  });
+  const authStore = testAuthStateStore(table, identity);
   const statusStore = new SessionStatusStore({ client: statusClient, tableName: table.tableName });
   const { state, saveCreds } = await authStore.load();
   state.creds.account = { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32) };

@@ -11,7 +11,6 @@ import {
 } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createHandleLogoutSession } from '../../../functions/worker/handle-logout-session.ts';
 import { useEmbeddedAws } from '../../support/aws/embedded-aws.ts';
 import { plainProfile } from '../../support/contacts/seed-profile.ts';
@@ -23,7 +22,7 @@ import {
   trustTestRootKey,
   type WhatsAppServerStandIn,
 } from '../../support/whatsapp/server-stand-in.ts';
-import { testCredentialCipher } from '../../support/whatsapp/test-credential-cipher.ts';
+import { testAuthStateStore } from '../../support/whatsapp/test-auth-state-store.ts';
 
 const logger = silentLogger();
 const aws = useEmbeddedAws();
@@ -146,12 +145,10 @@ describe('logging a session out on the worker', () => {
     const { directory, logOut } = logoutWorker();
 
     const outcome = await logOut(identity);
-    const creds = await new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: aws.dynamoDb,
-      tableName: aws.resources.sessionsTableName,
+    const creds = await testAuthStateStore(
+      { client: aws.dynamoDb, tableName: aws.resources.sessionsTableName },
       identity,
-    }).readCreds();
+    ).readCreds();
     const status = await new SessionStatusStore({
       client: aws.dynamoDb,
       tableName: aws.resources.sessionsTableName,

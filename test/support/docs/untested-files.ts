@@ -49,7 +49,10 @@ export const NO_LOGIC: NoLogic[] = [
       'functions/contracts/warmup-messages.ts',
       'functions/domain/contact/contact-profile.ts',
       'functions/domain/session/identifier-schema.ts',
+      'functions/whatsapp/session-role.ts',
       'functions/worker/message-decision.ts',
+      // The webhook's event bodies: the change-notifications suite parses what it receives with them.
+      'functions/api/event-bodies.ts',
     ],
   },
   {
@@ -99,7 +102,6 @@ export const EXERCISED_ELSEWHERE: ExercisedElsewhere[] = [
   {
     files: [
       'functions/adapters/wire-webhook-settings.ts',
-      'functions/adapters/worker-client/wire-worker-client.ts',
       'functions/authorizer/wire-authorizer-handler.ts',
       'functions/contacts/wire-contacts.ts',
       'functions/reply-queue-sweeper/wire-sweeper-handler.ts',

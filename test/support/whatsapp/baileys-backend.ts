@@ -3,6 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { UserFacingSocketConfig, WASocket } from 'baileys';
 import { DynamoDbPairingAttempts } from '../../../functions/adapters/dynamodb-pairing-attempts.ts';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
+import type { ContactChangeListener } from '../../../functions/ports/contact-changes.ts';
 import type { CredentialCipher } from '../../../functions/ports/credential-cipher.ts';
 import type { HeldShardLeases } from '../../../functions/ports/held-shard-leases.ts';
 import { createBaileysBackend } from '../../../functions/whatsapp/baileys-directory.ts';
@@ -27,6 +28,7 @@ export function wireBaileysBackend(
     /** The tests' shared local key unless given (the bench brings its own). */
     cipher?: CredentialCipher;
     makeSocket?: (config: UserFacingSocketConfig) => WASocket;
+    contactChanges?: ContactChangeListener;
   },
 ): ReturnType<typeof createBaileysBackend> {
   const {

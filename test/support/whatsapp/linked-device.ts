@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { proto, UserFacingSocketConfig, WASocket } from 'baileys';
 import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
-import { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
+import type { DynamoDbAuthStateStore } from '../../../functions/whatsapp/dynamodb-auth-state-store.ts';
 import { createPairingSession } from '../../../functions/whatsapp/pairing-session.ts';
 import { createServingSession } from '../../../functions/whatsapp/serving-session.ts';
 import type {
@@ -10,7 +10,7 @@ import type {
   WhatsAppSession,
 } from '../../../functions/whatsapp/whatsapp-session.ts';
 import type { SessionsTable } from '../aws/sessions-table.ts';
-import { testCredentialCipher } from './test-credential-cipher.ts';
+import { testAuthStateStore } from './test-auth-state-store.ts';
 
 /** A signed device identity as WhatsApp hands it over at linking (signatures are filler). */
 export function signedDeviceIdentity(details: string): proto.IADVSignedDeviceIdentity {
@@ -32,12 +32,7 @@ export async function storeLinkedDevice(
   me: { id: string; name: string },
   account: proto.IADVSignedDeviceIdentity,
 ): Promise<DynamoDbAuthStateStore> {
-  const authStore = new DynamoDbAuthStateStore({
-    cipher: testCredentialCipher,
-    client: table.client,
-    tableName: table.tableName,
-    identity,
-  });
+  const authStore = testAuthStateStore(table, identity);
   const { state, saveCreds } = await authStore.load();
   state.creds.me = me;
   state.creds.account = account;
@@ -53,12 +48,7 @@ export function pairingSession(
 ): WhatsAppSession {
   return createPairingSession({
     identity,
-    authStore: new DynamoDbAuthStateStore({
-      cipher: testCredentialCipher,
-      client: table.client,
-      tableName: table.tableName,
-      identity,
-    }),
+    authStore: testAuthStateStore(table, identity),
     statusStore: new SessionStatusStore({ client: table.client, tableName: table.tableName }),
     webSocketUrl: options.webSocketUrl,
     logger: options.logger,

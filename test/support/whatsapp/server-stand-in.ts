@@ -49,6 +49,8 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     rootPublicKey: root.public,
     /** The next answers to each kind of IQ: WhatsApp's errors, or none (see stand-in-replies). */
     script: state.script,
+    /** WhatsApp restricting an account: temporary bans, the reach-out time lock. */
+    accountHealth: state.accountHealth,
     connections: state.connections,
     /** Lets the companion `user:device` (its creds.me.id) log in; `lid` as WhatsApp assigns. */
     register: state.register,
@@ -57,6 +59,10 @@ export async function startWhatsAppServerStandIn(options: StandInOptions = {}) {
     /** Stanzas every connection of a companion sent after login. */
     receivedFrom(companion: string): BinaryNode[] {
       return state.connections.filter((c) => c.companion === companion).flatMap((c) => c.received);
+    },
+    /** What the server answers to later pre-key counts (Baileys uploads more at 5 or fewer). */
+    setPreKeysOnServer(count: number): void {
+      state.options.preKeysOnServer = count;
     },
     get pushedMessages(): number {
       return state.trickle.pushed;

@@ -35,7 +35,7 @@ export function serveConnection(
   };
   const onNode = (node: BinaryNode) => {
     record.received.push(node);
-    answerIq(node, send, state);
+    if (!state.accountHealth.answer(node, send)) answerIq(node, send, state, record.companion);
     state.wake();
   };
   const onLogin = (payload: proto.ClientPayload) => {
@@ -51,6 +51,13 @@ export function serveConnection(
     const account = state.registered.get(companion);
     if (!account) {
       send({ tag: 'failure', attrs: { reason: '401', location: 'loopback' } });
+      state.wake();
+      return;
+    }
+    // A temporarily banned account's login gets the ban's <failure reason="402">.
+    const refusal = state.accountHealth.loginRefusal(companion);
+    if (refusal) {
+      send(refusal);
       state.wake();
       return;
     }

@@ -3,6 +3,7 @@ import { SessionStatusStore } from '../../../functions/adapters/dynamodb-session
 import { errorResponseFor } from '../../../functions/api/error-envelope.ts';
 import type { SessionIdentity } from '../../../functions/domain/session/session-identity.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
+import type { ContactChangeListener } from '../../../functions/ports/contact-changes.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import type { SessionsTable } from '../aws/sessions-table.ts';
 import { wireBaileysBackend } from './baileys-backend.ts';
@@ -17,7 +18,11 @@ import type { WhatsAppServerStandIn } from './server-stand-in.ts';
 export function standInBackend(
   table: Pick<SessionsTable, 'client' | 'tableName'>,
   whatsApp: Pick<WhatsAppServerStandIn, 'url'>,
-  options: { logger: Logger; environment?: Record<string, string> },
+  options: {
+    logger: Logger;
+    environment?: Record<string, string>;
+    contactChanges?: ContactChangeListener;
+  },
 ) {
   return wireBaileysBackend(
     parseEnvironment(baileysEnvironmentShape, {
@@ -34,6 +39,7 @@ export function standInBackend(
       shardCount: 1,
       logger: options.logger,
       leases: { holds: () => true, fencingToken: () => 1 },
+      ...(options.contactChanges && { contactChanges: options.contactChanges }),
     },
   );
 }

@@ -9,11 +9,16 @@ import { SERVER, type Send, type StandInState } from './stand-in-state.ts';
  * silence first (see stand-in-replies), else what WhatsApp answers. Profile queries are
  * answered after `profileReplyDelayMs`, as WhatsApp's own latency; everything else at once.
  */
-export function answerIq(node: BinaryNode, send: Send, state: StandInState): void {
+export function answerIq(
+  node: BinaryNode,
+  send: Send,
+  state: StandInState,
+  companion: string | undefined,
+): void {
   if (node.tag !== 'iq' || node.attrs.type === 'result' || node.attrs.type === 'error') return;
   const { options } = state;
   const id = node.attrs.id ?? '';
-  const scripted = state.script.take(node);
+  const scripted = state.script.take(node, companion);
   if (scripted === 'no-answer') return;
   if (scripted) {
     send(iqErrorReply(id, scripted));

@@ -1,4 +1,5 @@
 import type { BinaryNode } from 'baileys';
+import { REACHOUT_TIMELOCK_IQ_ERROR } from './stand-in-account-health.ts';
 
 /**
  * What the WhatsApp server stand-in knows about the IQs a companion sends: which kind each one
@@ -26,6 +27,23 @@ export const STANZA_KINDS = [
 ] as const;
 
 export type StanzaKind = (typeof STANZA_KINDS)[number];
+
+/**
+ * The IQs Baileys 7.0.0-rc14 sends by itself once logged in: at `<success>` the pre-key count
+ * (and an upload when 5 or fewer are left), `passive` `active` and the key-bundle digest, before
+ * it reports the connection open; then AB props, the blocklist and the privacy settings; and a
+ * keep-alive ping every interval.
+ */
+export const POST_LOGIN_KINDS = [
+  'pre-key-count',
+  'pre-key-upload',
+  'passive',
+  'pre-key-digest',
+  'props',
+  'blocklist',
+  'privacy-settings',
+  'ping',
+] as const satisfies readonly StanzaKind[];
 
 /** The kind of an IQ a companion sent; undefined for anything the stand-in does not know. */
 export function stanzaKind(node: BinaryNode): StanzaKind | undefined {
@@ -77,7 +95,15 @@ export const WHATSAPP_IQ_ERRORS = {
   500: 'internal-server-error',
 } as const;
 
-export type WhatsAppIqErrorCode = keyof typeof WHATSAPP_IQ_ERRORS;
+/** The IQ errors a test may script: whatsmeow's, and the reach-out time lock's 463. */
+export type WhatsAppIqErrorCode =
+  | keyof typeof WHATSAPP_IQ_ERRORS
+  | keyof typeof REACHOUT_TIMELOCK_IQ_ERROR;
+
+const SCRIPTABLE_IQ_ERRORS: Record<WhatsAppIqErrorCode, string> = {
+  ...WHATSAPP_IQ_ERRORS,
+  ...REACHOUT_TIMELOCK_IQ_ERROR,
+};
 
 /** A scripted answer: WhatsApp's `<iq type="error">` with this code, or no answer at all. */
 export type ScriptedReply = { code: WhatsAppIqErrorCode; backoffSeconds?: number } | 'no-answer';
@@ -96,7 +122,7 @@ export function iqErrorReply(
         tag: 'error',
         attrs: {
           code: String(reply.code),
-          text: WHATSAPP_IQ_ERRORS[reply.code],
+          text: SCRIPTABLE_IQ_ERRORS[reply.code],
           ...(reply.backoffSeconds !== undefined && { backoff: String(reply.backoffSeconds) }),
         },
       },
@@ -106,19 +132,28 @@ export function iqErrorReply(
 
 /** Scripted answers per kind, each used once, in order; unscripted kinds answer as usual. */
 export class ReplyScript {
-  readonly #queued = new Map<StanzaKind, ScriptedReply[]>();
+  readonly #queued = new Map<StanzaKind, { reply: ScriptedReply; companion?: string }[]>();
 
-  /** The next `times` IQs of `kind` get `reply` (Infinity: every one until `clear`). */
-  set(kind: StanzaKind, reply: ScriptedReply, times = 1): void {
+  /**
+   * The next `times` IQs of `kind` get `reply` (Infinity: every one until `clear`); with
+   * `companion` (`user:device`), only the IQs that companion sends.
+   */
+  set(kind: StanzaKind, reply: ScriptedReply, times = 1, companion?: string): void {
     const queue = this.#queued.get(kind) ?? [];
-    for (let index = 0; index < Math.min(times, 1_000); index++) queue.push(reply);
+    for (let index = 0; index < Math.min(times, 1_000); index++) {
+      queue.push({ reply, ...(companion !== undefined && { companion }) });
+    }
     this.#queued.set(kind, queue);
   }
 
-  /** The scripted answer for this IQ, if any (consumed). */
-  take(node: BinaryNode): ScriptedReply | undefined {
+  /** The scripted answer for this IQ from `companion` (if logged in), if any (consumed). */
+  take(node: BinaryNode, companion?: string): ScriptedReply | undefined {
     const kind = stanzaKind(node);
-    return kind ? this.#queued.get(kind)?.shift() : undefined;
+    const queue = kind ? this.#queued.get(kind) : undefined;
+    const index =
+      queue?.findIndex((entry) => entry.companion === undefined || entry.companion === companion) ??
+      -1;
+    return index < 0 ? undefined : queue?.splice(index, 1)[0]?.reply;
   }
 
   clear(): void {

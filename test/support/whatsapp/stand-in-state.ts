@@ -1,5 +1,6 @@
 import { type BinaryNode, jidDecode, type proto } from 'baileys';
 import type { CertificateChainOptions } from './server-noise.ts';
+import { StandInAccountHealth } from './stand-in-account-health.ts';
 import { ReplyScript } from './stand-in-replies.ts';
 
 /**
@@ -67,6 +68,8 @@ export interface StandInState {
   readonly offlineQueue: Map<string, BinaryNode[]>;
   /** The incoming-message trickle: its rate for every connection, and what it pushed. */
   readonly trickle: { perMinute: number; pushed: number; seq: number };
+  /** WhatsApp restricting an account: temporary bans, the reach-out time lock. */
+  readonly accountHealth: StandInAccountHealth;
   /** An id for a server-initiated IQ (`pair-1`, `pair-2`, ...). */
   nextPairingStanzaId(): string;
   /** Lets the companion `user:device` (its creds.me.id) log in; `lid` as WhatsApp assigns. */
@@ -80,12 +83,19 @@ export function createStandInState(options: StandInOptions): StandInState {
   const registered = new Map<string, { lid: string }>();
   const waiters = new Set<() => void>();
   let stanzaSeq = 0;
+  const live = new Map<ConnectionRecord, Send>();
+  const sendToLive = (node: BinaryNode, companion: string): number => {
+    const sends = [...live].filter(([record]) => record.companion === companion);
+    for (const [, send] of sends) send(node);
+    return sends.length;
+  };
   return {
-    options,
+    options: { ...options },
     script: new ReplyScript(),
     registered,
     connections: [],
-    live: new Map(),
+    live,
+    accountHealth: new StandInAccountHealth(sendToLive),
     pairable: new Map(),
     offlineQueue: new Map(),
     trickle: { perMinute: options.messagesPerMinute ?? 0, pushed: 0, seq: 0 },

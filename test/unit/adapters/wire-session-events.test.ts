@@ -3,16 +3,61 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it, vi } from 'vitest';
 import {
   EventBridgeSessionEvents,
+  NO_EVENTS,
   QueueSessionEvents,
   wireSessionEvents,
 } from '../../../functions/adapters/wire-session-events.ts';
-import { NO_SESSION_EVENTS, statusChange } from '../../../functions/ports/session-events.ts';
+import { statusChange } from '../../../functions/ports/session-events.ts';
 import { silentLogger } from '../../support/logging/silent-logger.ts';
 
 const change = statusChange(
   { tenantId: 'acme', userId: 'alice' },
   { status: 'paired', previous_status: 'pairing', reason: 'paired', jid: '55119@s.whatsapp.net' },
 );
+
+/** The bus client wireSessionEvents creates, recording what it is sent. */
+const bus = vi.hoisted(() => {
+  const inputs: unknown[] = [];
+  return {
+    inputs,
+    client: {
+      send: async (command: { input: unknown }) => {
+        inputs.push(command.input);
+        return { FailedEntryCount: 0 };
+      },
+    },
+  };
+});
+vi.mock('../../../functions/platform/optional-aws-clients.ts', () => ({
+  createEventBridgeClient: () => bus.client,
+}));
+
+const contactChange = {
+  tenant: 'acme',
+  user: 'alice',
+  jid: '5511988887777@s.whatsapp.net',
+  changed: ['PictureID' as const],
+  user_info: { PictureID: '1700000777' },
+};
+
+/** An SQS client that records what it is sent, and counts how often it is asked for. */
+function countingSqs() {
+  const sent: unknown[] = [];
+  const reads = { sqs: 0 };
+  const sqs = {
+    send: async (command: { input: unknown }) => {
+      sent.push(command.input);
+      return {};
+    },
+  } as unknown as SQSClient;
+  const clients = {
+    get sqs() {
+      reads.sqs++;
+      return sqs;
+    },
+  };
+  return { clients, reads, sent };
+}
 
 /** An SDK client whose `send` records each command's input and answers `answer`. */
 function recordingClient(answer: () => Promise<unknown>) {
@@ -27,29 +72,58 @@ function recordingClient(answer: () => Promise<unknown>) {
 }
 
 describe('wireSessionEvents', () => {
-  const sqs = {} as SQSClient;
-  const logger = silentLogger();
-
-  it('publishes to the bus when EVENT_BUS_NAME is set, even with a local queue set too', () => {
+  it('publishes to the bus when EVENT_BUS_NAME is set, even with a local queue set too', async () => {
+    // prepare
+    const { clients, reads } = countingSqs();
     const events = wireSessionEvents(
       { EVENT_BUS_NAME: 'bus', LOCAL_EVENTS_QUEUE_URL: 'http://127.0.0.1:1/q' },
-      { sqs },
-      logger,
+      clients,
+      silentLogger(),
     );
 
-    expect(events).toBeInstanceOf(EventBridgeSessionEvents);
+    // act
+    await events.publish(change);
+    await events.publishContactChanged(contactChange);
+
+    // assert
+    expect(reads.sqs).toBe(0);
+    expect(bus.inputs).toEqual([
+      { Entries: [expect.objectContaining({ EventBusName: 'bus', DetailType: 'session.status' })] },
+      {
+        Entries: [expect.objectContaining({ EventBusName: 'bus', DetailType: 'contact.changed' })],
+      },
+    ]);
   });
 
-  it('publishes to the local queue without a bus, and nowhere without either', () => {
-    const local = wireSessionEvents(
-      { LOCAL_EVENTS_QUEUE_URL: 'http://127.0.0.1:1/q' },
-      { sqs },
-      logger,
-    );
-    const off = wireSessionEvents({}, { sqs }, logger);
+  it('publishes nothing when neither a bus nor a queue is configured', () => {
+    // prepare
+    const { clients } = countingSqs();
 
-    expect(local).toBeInstanceOf(QueueSessionEvents);
-    expect(off).toBe(NO_SESSION_EVENTS);
+    // act
+    const events = wireSessionEvents({}, clients, silentLogger());
+
+    // assert
+    expect(events).toBe(NO_EVENTS);
+  });
+
+  it('creates its client on the first event, not when wired, and sends both kinds to the queue', async () => {
+    // prepare
+    const { clients, reads, sent } = countingSqs();
+    const events = wireSessionEvents(
+      { LOCAL_EVENTS_QUEUE_URL: 'http://127.0.0.1:1/000000000000/events' },
+      clients,
+      silentLogger(),
+    );
+    const readsWhenWired = reads.sqs;
+
+    // act
+    await events.publish(change);
+    await events.publishContactChanged(contactChange);
+
+    // assert
+    expect(readsWhenWired).toBe(0);
+    expect(reads.sqs).toBe(1);
+    expect(sent).toHaveLength(2);
   });
 });
 
@@ -109,6 +183,43 @@ describe('EventBridgeSessionEvents', () => {
       reason: 'paired',
       errorMessage: 'bus not found',
     });
+  });
+});
+
+describe('EventBridgeSessionEvents with contact changes', () => {
+  it('puts a contact.changed event on the bus, its data as the detail', async () => {
+    const { events, inputs } = publisherOver('bus', async () => ({ FailedEntryCount: 0 }));
+
+    await events.publishContactChanged(contactChange);
+
+    expect(inputs).toEqual([
+      {
+        Entries: [
+          expect.objectContaining({
+            Source: 'wa-contact-profile',
+            DetailType: 'contact.changed',
+            Detail: JSON.stringify(contactChange),
+          }),
+        ],
+      },
+    ]);
+  });
+
+  it('logs a refused contact.changed with the fields only, never the contact', async () => {
+    const { events, error } = publisherOver('bus', async () => ({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorMessage: 'throttled' }],
+    }));
+
+    await events.publishContactChanged(contactChange);
+
+    expect(error).toHaveBeenCalledWith('contact event not published', {
+      changed: ['PictureID'],
+      errorMessage: 'throttled',
+    });
+    expect(JSON.stringify((error as { mock: { calls: unknown[] } }).mock.calls)).not.toContain(
+      '5511988887777',
+    );
   });
 });
 

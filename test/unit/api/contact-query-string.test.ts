@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { parseContactQueryString } from '../../../functions/api/contact-query-string.ts';
 import { errorBodyFor } from '../../../functions/api/error-envelope.ts';
 import { ValidationError } from '../../../functions/domain/errors/app-errors.ts';
@@ -65,7 +65,7 @@ describe('parseContactQueryString', () => {
     const act = () => parseContactQueryString({ jid: '1@lid', refresh: 'yes' });
 
     // assert
-    expect(act).toThrow(ZodError);
+    expect(act).toThrow($ZodError);
     let thrown: unknown;
     try {
       act();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { parseContactsBatchBody } from '../../../functions/api/contacts-batch-body.ts';
 import { describeZodError } from '../../../functions/api/error-envelope.ts';
 import { ValidationError } from '../../../functions/domain/errors/app-errors.ts';
@@ -47,11 +47,11 @@ describe('parseContactsBatchBody', () => {
     const parse = () => parseContactsBatchBody(JSON.stringify(body));
 
     // assert
-    expect(parse).toThrow(ZodError);
+    expect(parse).toThrow($ZodError);
     try {
       parse();
     } catch (error) {
-      expect(describeZodError(error as ZodError)).toContain(where);
+      expect(describeZodError(error as $ZodError)).toContain(where);
     }
   });
 
@@ -99,8 +99,8 @@ describe('parseContactsBatchBody', () => {
     }
 
     // assert
-    expect(thrown).toBeInstanceOf(ZodError);
-    const issue = (thrown as ZodError).issues[0];
+    expect(thrown).toBeInstanceOf($ZodError);
+    const issue = (thrown as $ZodError).issues[0];
     expect(`${issue?.path.join('.')}: ${issue?.message}`).toBe(message);
   });
 });

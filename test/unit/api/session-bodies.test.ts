@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import {
   displayPairingCode,
   pairSessionResultBody,
@@ -35,7 +35,7 @@ describe('parsePairSessionBody', () => {
   });
 
   it('refuses an unknown field through the schema', () => {
-    expect(() => parsePairSessionBody('{"qr":true}')).toThrow(ZodError);
+    expect(() => parsePairSessionBody('{"qr":true}')).toThrow($ZodError);
   });
 
   it('asks for QR codes when the body has no phone', () => {
@@ -62,6 +62,49 @@ describe('sessionStatusBody', () => {
 
     // assert
     expect(body).toEqual({ status: 'paired', jid: '1@s.whatsapp.net', since: 'x' });
+  });
+
+  it('answers a banned account as connecting with the reason, its end and its code', () => {
+    // prepare
+    const restriction = {
+      reason: 'temporary_ban' as const,
+      since: '2026-12-08T03:00:00Z',
+      endsAt: '2026-12-09T03:00:00Z',
+      banCode: 101,
+    };
+
+    // act
+    const body = sessionStatusBody({ status: 'restricted', jid: 'j', since: 's', restriction });
+
+    // assert
+    expect(body).toEqual({
+      status: 'connecting',
+      jid: 'j',
+      since: 's',
+      reason: 'temporary_ban',
+      restricted_until: '2026-12-09T03:00:00Z',
+      ban_code: 101,
+    });
+    expect(sessionStatusSchema.parse(body)).toEqual(body);
+  });
+
+  it('answers a time-locked account as paired with the reason and a null end when none is known', () => {
+    // act
+    const body = sessionStatusBody({
+      status: 'paired',
+      jid: 'j',
+      since: 's',
+      restriction: { reason: 'reachout_timelock', since: '2026-12-08T03:00:00Z' },
+    });
+
+    // assert
+    expect(body).toEqual({
+      status: 'paired',
+      jid: 'j',
+      since: 's',
+      reason: 'reachout_timelock',
+      restricted_until: null,
+    });
   });
 
   it('gives a pairing session its code, displayed, and the expiry in whole seconds UTC', () => {

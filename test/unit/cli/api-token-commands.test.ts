@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { createApiToken, revokeApiToken } from '../../../functions/cli/api-token-commands.ts';
 import { NotFoundError, ValidationError } from '../../../functions/domain/errors/app-errors.ts';
 import { hashApiToken, isUuidV4, tokenIdFor } from '../../../functions/domain/token/api-token.ts';
@@ -44,7 +44,7 @@ describe('createApiToken', () => {
     const act = createApiToken(store, { tenantId: 'acme corp', userId: 'alice' }, NOW);
 
     // assert
-    await expect(act).rejects.toBeInstanceOf(ZodError);
+    await expect(act).rejects.toBeInstanceOf($ZodError);
     expect(store.records.size).toBe(0);
   });
 });

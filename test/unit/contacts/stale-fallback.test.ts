@@ -20,14 +20,20 @@ describe('createStaleFallback', () => {
     const fallback = createStaleFallback(rules);
 
     // act / assert
-    expect(fallback.isFresh(NOW - 59_999, false)).toBe(true);
-    expect(fallback.isFresh(NOW - 60_000, false)).toBe(false);
+    expect(fallback.isFresh({ fetchedAt: NOW - 59_999 }, false)).toBe(true);
+    expect(fallback.isFresh({ fetchedAt: NOW - 60_000 }, false)).toBe(false);
+  });
+
+  it('never takes an entry a change notification marked stale as fresh, however young', () => {
+    const fallback = createStaleFallback(rules);
+
+    expect(fallback.isFresh({ fetchedAt: NOW - 1_000, stale: true }, false)).toBe(false);
   });
 
   it('never takes an entry as fresh when the caller asks to refresh', () => {
     const fallback = createStaleFallback(rules);
 
-    expect(fallback.isFresh(NOW, true)).toBe(false);
+    expect(fallback.isFresh({ fetchedAt: NOW }, true)).toBe(false);
   });
 
   it('gives the live fetch only staleFallbackAfterMs when a cached entry can stand in', () => {

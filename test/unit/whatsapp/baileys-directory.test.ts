@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { SessionStatusStore } from '../../../functions/adapters/dynamodb-session-status-store.ts';
 import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
 import { parseEnvironment } from '../../../functions/platform/parse-environment.ts';
+import { AccountHealth } from '../../../functions/whatsapp/account-health.ts';
 import { BaileysDirectory } from '../../../functions/whatsapp/baileys-directory.ts';
 import { baileysEnvironmentShape } from '../../../functions/whatsapp/baileys-directory-config.ts';
 import { childNode, nodeBytes } from '../../../functions/whatsapp/binary-node.ts';
 import type { SessionManager } from '../../../functions/whatsapp/session-manager.ts';
+import { silentLogger } from '../../support/logging/silent-logger.ts';
 import { fakeWhatsApp } from '../../support/whatsapp/fake-whatsapp.ts';
 
 const IDENTITY = { tenantId: 'acme', userId: 'user-1' };
@@ -39,8 +41,10 @@ function directoryOver(whatsapp: ReturnType<typeof fakeWhatsApp>, burst: number)
     },
     signalRepository: { lidMapping: { storeLIDPNMappings: async () => undefined } },
   } as unknown as WASocket;
+  const statusStore = { restrict: async () => undefined, endTimelock: async () => undefined };
+  const health = new AccountHealth({ identity: IDENTITY, statusStore, logger: silentLogger() });
   const sessions = {
-    session: async () => ({ waitUntilOpen: async () => socket }),
+    session: async () => ({ waitUntilOpen: async () => socket, health }),
   } as unknown as SessionManager;
   const config = parseEnvironment(baileysEnvironmentShape, {
     WA_LIVE_LOOKUP_BURST: String(burst),

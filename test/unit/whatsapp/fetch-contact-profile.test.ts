@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contactProfileSchema } from '../../../functions/domain/contact/contact-profile.ts';
+import type { ContactQuery } from '../../../functions/domain/contact/contact-query.ts';
 import { parseContact } from '../../../functions/domain/contact/parse-contact.ts';
 import {
   NotFoundError,
@@ -10,6 +11,7 @@ import type { BinaryNode } from '../../../functions/whatsapp/binary-node.ts';
 import { childNode, nodeText } from '../../../functions/whatsapp/binary-node.ts';
 import {
   fetchContactProfile,
+  type ProfileFetchOptions,
   type StanzaTransport,
 } from '../../../functions/whatsapp/fetch-contact-profile.ts';
 import { mapWhatsAppError } from '../../../functions/whatsapp/map-whatsapp-error.ts';
@@ -51,18 +53,38 @@ const options = (signal = new AbortController().signal) => ({
   nextSid: () => `sid-${++sid}`,
 });
 
+const PERSONAL = { kind: 'jid', jid: '5511987654321@s.whatsapp.net' } as const;
+const BUSINESS = { kind: 'jid', jid: '5521933334444@s.whatsapp.net' } as const;
+const NUMBER = { kind: 'number', digits: '5511987654321' } as const;
+const NOT_A_BUSINESS = 'business-profile-reply-not-business.json';
+/** A personal account asked for by number: in on WhatsApp, its profile, no business. */
+const PERSONAL_BY_NUMBER: Replies = {
+  contact: 'contact-lookup-reply-in.json',
+  usync: 'user-info-reply-personal.json',
+  business: NOT_A_BUSINESS,
+};
+
+/** Fetches `contact` over a transport answering with `replies`, with `extra` fetch options. */
+function fetchWith(
+  replies: Replies,
+  contact: ContactQuery = PERSONAL,
+  extra: Partial<ProfileFetchOptions> = {},
+) {
+  const fake = fixtureTransport(replies);
+  return {
+    fake,
+    fetching: fetchContactProfile(fake.transport, contact, { ...options(), ...extra }),
+  };
+}
+
 describe('fetchContactProfile', () => {
   it('returns the complete profile of a business in the contract shape', async () => {
-    const fake = fixtureTransport({
-      usync: 'user-info-reply-business.json',
-      business: 'business-profile-reply.json',
-    });
-
-    const profile = await fetchContactProfile(
-      fake.transport,
-      { kind: 'jid', jid: '5521933334444@s.whatsapp.net' },
-      options(),
+    const { fetching } = fetchWith(
+      { usync: 'user-info-reply-business.json', business: 'business-profile-reply.json' },
+      BUSINESS,
     );
+
+    const profile = await fetching;
 
     expect(contactProfileSchema.parse(profile)).toEqual(profile);
     expect(profile.user_info.VerifiedName?.Details.verifiedName).toBe('Padaria Estrela');
@@ -71,32 +93,20 @@ describe('fetchContactProfile', () => {
   });
 
   it('runs the user-sync and business-profile queries concurrently', async () => {
-    const fake = fixtureTransport({
+    const { fake, fetching } = fetchWith({
       usync: 'user-info-reply-personal.json',
-      business: 'business-profile-reply-not-business.json',
+      business: NOT_A_BUSINESS,
     });
 
-    await fetchContactProfile(
-      fake.transport,
-      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
-      options(),
-    );
+    await fetching;
 
     expect(fake.maxInFlight()).toBe(2);
   });
 
   it('resolves a number to the JID WhatsApp uses before asking for the profile', async () => {
-    const fake = fixtureTransport({
-      contact: 'contact-lookup-reply-in.json',
-      usync: 'user-info-reply-personal.json',
-      business: 'business-profile-reply-not-business.json',
-    });
+    const { fake, fetching } = fetchWith(PERSONAL_BY_NUMBER, NUMBER);
 
-    const profile = await fetchContactProfile(
-      fake.transport,
-      { kind: 'number', digits: '5511987654321' },
-      options(),
-    );
+    const profile = await fetching;
 
     expect(profile.jid).toBe('551187654321@s.whatsapp.net');
     expect(JSON.stringify(fake.sent[1])).toContain('551187654321@s.whatsapp.net');
@@ -108,38 +118,28 @@ describe('fetchContactProfile', () => {
     ['Brazil with the ninth digit', '+55 11 98765-4321', '+5511987654321@c.us'],
     ['Brazil without the ninth digit', '+55 11 8765-4321', '+551187654321@c.us'],
   ])('sends a %s number to WhatsApp as given', async (_country, number, asked) => {
-    const fake = fixtureTransport({
-      contact: 'contact-lookup-reply-in.json',
-      usync: 'user-info-reply-personal.json',
-      business: 'business-profile-reply-not-business.json',
-    });
-    const contact = parseContact({ number });
+    const { fake, fetching } = fetchWith(PERSONAL_BY_NUMBER, parseContact({ number }));
 
-    await fetchContactProfile(fake.transport, contact, options());
+    await fetching;
 
     const user = childNode(childNode(childNode(fake.sent[0], 'usync'), 'list'), 'user');
     expect(nodeText(childNode(user, 'contact'))).toBe(asked);
   });
 
   it('keeps the phone-number JID when WhatsApp answers the lookup with a LID', async () => {
-    const fake = fixtureTransport({
-      contact: 'contact-lookup-reply-lid.json',
-      usync: 'user-info-reply-personal.json',
-      business: 'business-profile-reply-not-business.json',
-    });
     const tokenAskedFor: (string | undefined)[] = [];
-
-    const profile = await fetchContactProfile(
-      fake.transport,
-      { kind: 'number', digits: '5511987654321' },
+    const { fake, fetching } = fetchWith(
+      { ...PERSONAL_BY_NUMBER, contact: 'contact-lookup-reply-lid.json' },
+      NUMBER,
       {
-        ...options(),
         privacyToken: async (jid, knownLid) => {
           tokenAskedFor.push(jid, knownLid);
           return Buffer.from([9]);
         },
       },
     );
+
+    const profile = await fetching;
 
     expect(profile.jid).toBe('551187654321@s.whatsapp.net');
     expect(profile.user_info.LID).toBe('203655172014117@lid');
@@ -149,18 +149,18 @@ describe('fetchContactProfile', () => {
 
   it('asks about the LID when the contact lookup answered with a LID only, as whatsmeow does', async () => {
     const lid = '203655172014117@lid';
-    const fake = fixtureTransport({
-      contact: 'contact-lookup-reply-lid-only.json',
-      usync: 'user-info-reply-lid.json',
-      business: 'business-profile-reply-not-business.json',
-    });
     const remembered: string[] = [];
-
-    const profile = await fetchContactProfile(
-      fake.transport,
-      { kind: 'number', digits: '5511987654321' },
-      { ...options(), rememberLid: async (pn, known) => void remembered.push(pn, known) },
+    const { fake, fetching } = fetchWith(
+      {
+        contact: 'contact-lookup-reply-lid-only.json',
+        usync: 'user-info-reply-lid.json',
+        business: NOT_A_BUSINESS,
+      },
+      NUMBER,
+      { rememberLid: async (pn, known) => void remembered.push(pn, known) },
     );
+
+    const profile = await fetching;
 
     const userAsked = childNode(childNode(childNode(fake.sent[1], 'usync'), 'list'), 'user');
     const profileAsked = childNode(childNode(fake.sent[2], 'business_profile'), 'profile');
@@ -173,35 +173,25 @@ describe('fetchContactProfile', () => {
   });
 
   it('leaves LID out when WhatsApp did not disclose it', async () => {
-    const fake = fixtureTransport({
+    const { fetching } = fetchWith({
       usync: 'user-info-reply-hidden.json',
-      business: 'business-profile-reply-not-business.json',
+      business: NOT_A_BUSINESS,
     });
 
-    const profile = await fetchContactProfile(
-      fake.transport,
-      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
-      options(),
-    );
+    const profile = await fetching;
 
     expect(profile.user_info).not.toHaveProperty('LID');
   });
 
   it('serves a partial answer with the missing fields marked, and reports them', async () => {
-    const fake = fixtureTransport({
-      usync: 'user-info-reply-partial.json',
-      business: 'business-profile-reply.json',
-    });
     const reported: string[] = [];
-
-    const profile = await fetchContactProfile(
-      fake.transport,
-      { kind: 'jid', jid: '5521933334444@s.whatsapp.net' },
-      {
-        ...options(),
-        onMissingFields: (_jid, missing) => reported.push(...missing.map((item) => item.field)),
-      },
+    const { fetching } = fetchWith(
+      { usync: 'user-info-reply-partial.json', business: 'business-profile-reply.json' },
+      BUSINESS,
+      { onMissingFields: (_jid, missing) => reported.push(...missing.map((item) => item.field)) },
     );
+
+    const profile = await fetching;
 
     expect(contactProfileSchema.parse(profile)).toEqual(profile);
     expect(profile.user_info).toMatchObject({
@@ -222,28 +212,19 @@ describe('fetchContactProfile', () => {
   });
 
   it('answers 404 when the number is not on WhatsApp', async () => {
-    const fake = fixtureTransport({ contact: 'contact-lookup-reply-out.json' });
-
-    const fetching = fetchContactProfile(
-      fake.transport,
+    const { fetching } = fetchWith(
+      { contact: 'contact-lookup-reply-out.json' },
       { kind: 'number', digits: '15550001111' },
-      options(),
     );
 
     await expect(fetching).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('answers 404 when WhatsApp knows no such JID', async () => {
-    const fake = fixtureTransport({
+    const { fetching } = fetchWith({
       usync: 'user-info-reply-unknown-user.json',
       business: 'business-profile-reply-not-found.json',
     });
-
-    const fetching = fetchContactProfile(
-      fake.transport,
-      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
-      options(),
-    );
 
     await expect(fetching).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -251,11 +232,7 @@ describe('fetchContactProfile', () => {
   it('gives up with 504 when a query outlives its timeout', async () => {
     const silent: StanzaTransport = { query: () => new Promise(() => {}) };
 
-    const fetching = fetchContactProfile(
-      silent,
-      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
-      { ...options(), queryTimeoutMs: 20 },
-    );
+    const fetching = fetchContactProfile(silent, PERSONAL, { ...options(), queryTimeoutMs: 20 });
 
     await expect(fetching).rejects.toBeInstanceOf(UpstreamTimeoutError);
   });
@@ -263,11 +240,10 @@ describe('fetchContactProfile', () => {
   it('gives up with 504 when the request deadline passes first', async () => {
     const silent: StanzaTransport = { query: () => new Promise(() => {}) };
 
-    const fetching = fetchContactProfile(
-      silent,
-      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
-      { ...options(AbortSignal.timeout(20)), queryTimeoutMs: 60_000 },
-    );
+    const fetching = fetchContactProfile(silent, PERSONAL, {
+      ...options(AbortSignal.timeout(20)),
+      queryTimeoutMs: 60_000,
+    });
 
     await expect(fetching).rejects.toBeInstanceOf(UpstreamTimeoutError);
   });
@@ -275,16 +251,12 @@ describe('fetchContactProfile', () => {
 
 describe('mapWhatsAppError', () => {
   it('maps rate-overlimit to 429 with the backoff WhatsApp asked for', async () => {
-    const fake = fixtureTransport({
+    const { fetching } = fetchWith({
       usync: 'usync-reply-rate-overlimit.json',
-      business: 'business-profile-reply-not-business.json',
+      business: NOT_A_BUSINESS,
     });
 
-    const error = await fetchContactProfile(
-      fake.transport,
-      { kind: 'jid', jid: '5511987654321@s.whatsapp.net' },
-      options(),
-    ).catch((caught: unknown) => mapWhatsAppError(caught, 60));
+    const error = await fetching.catch((caught: unknown) => mapWhatsAppError(caught, 60));
 
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterSeconds).toBe(120);

@@ -32,6 +32,16 @@ describe('mapWhatsAppError', () => {
     expect(mapWhatsAppError(boom({ data: 500 }), 60)).toBeInstanceOf(InternalError);
   });
 
+  it('maps a 463 no session acted on to RATE_LIMITED naming reachout_timelock', () => {
+    // act
+    const mapped = mapWhatsAppError(boom({ data: 463 }), 60);
+
+    // assert
+    expect(mapped).toBeInstanceOf(RateLimitedError);
+    expect(mapped.message).toContain('reachout_timelock');
+    expect((mapped as RateLimitedError).retryAfterSeconds).toBe(60);
+  });
+
   it('takes WhatsApp’s own backoff for rate-overlimit, the configured one otherwise', () => {
     const withBackoff = mapWhatsAppError(new WhatsAppStanzaError(429, 'rate-overlimit', 12), 60);
     const withoutBackoff = mapWhatsAppError(boom({ data: 429 }), 60);

@@ -25,11 +25,22 @@ describe('setWebhook', () => {
 
     expect(answer).toEqual({
       url: 'https://hooks.example.com/wa',
-      events: ['session.status'],
+      events: ['session.status', 'contact.changed'],
       secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
     });
     const stored = await webhooks.get('acme');
     expect(stored?.sealedSecret).toBe(`sealed:acme:${answer.secret}`);
+  });
+
+  it('subscribes to the events named, and only those', async () => {
+    const { setWebhook } = setup(['93.184.215.14']);
+
+    const answer = await setWebhook('acme', {
+      url: 'https://hooks.example.com/wa',
+      events: ['contact.changed'],
+    });
+
+    expect(answer.events).toEqual(['contact.changed']);
   });
 
   it('gives a new secret on every set (rotation)', async () => {

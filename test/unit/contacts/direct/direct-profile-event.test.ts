@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { parseDirectProfileEvent } from '../../../../functions/contacts/direct/direct-profile-event.ts';
 import { ValidationError } from '../../../../functions/domain/errors/app-errors.ts';
 
@@ -64,13 +64,13 @@ describe('parseDirectProfileEvent', () => {
 
   it('refuses a tenant that is not an identifier', () => {
     expect(() => parseDirectProfileEvent({ tenantId: 'a b', userId: 'alice', jid: JID })).toThrow(
-      ZodError,
+      $ZodError,
     );
   });
 
   it('refuses refresh given as text, since the direct event is JSON', () => {
     expect(() =>
       parseDirectProfileEvent({ tenantId: 'acme', userId: 'alice', jid: JID, refresh: 'true' }),
-    ).toThrow(ZodError);
+    ).toThrow($ZodError);
   });
 });

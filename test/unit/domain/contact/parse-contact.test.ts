@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { errorBodyFor } from '../../../../functions/api/error-envelope.ts';
 import { parseContact } from '../../../../functions/domain/contact/parse-contact.ts';
 import { ValidationError } from '../../../../functions/domain/errors/app-errors.ts';
@@ -53,7 +53,7 @@ describe('parseContact', () => {
     }
 
     // assert
-    expect(thrown).toBeInstanceOf(ZodError);
+    expect(thrown).toBeInstanceOf($ZodError);
     expect(errorBodyFor(thrown).error).toBe('number: is too long');
   });
 

@@ -131,6 +131,11 @@ describe('ApiStack', () => {
       'reason',
       'jid',
       'pairedAt',
+      'bannedAt',
+      'banCode',
+      'banEndsAt',
+      'timelockedAt',
+      'timelockEndsAt',
       ...PAIRING,
     ];
     // GET reads one cached contact, POST /contacts/profiles many in one BatchGetItem.

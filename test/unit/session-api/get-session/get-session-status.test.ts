@@ -53,6 +53,48 @@ describe('getSessionStatus', () => {
     });
   });
 
+  it('answers a temporarily banned account as connecting, with the ban until it ends', async () => {
+    // prepare
+    const { statuses, getSessionStatus } = setUp();
+    const ban = {
+      reason: 'temporary_ban' as const,
+      since: '2026-06-15T11:00:00Z',
+      endsAt: '2026-06-15T13:00:00Z',
+      banCode: 101,
+    };
+    statuses.set(ALICE, { state: 'paired', jid: '5511999999999@s.whatsapp.net', restriction: ban });
+
+    // act
+    const view = await getSessionStatus(ALICE);
+
+    // assert
+    expect(view).toEqual({
+      status: 'restricted',
+      jid: '5511999999999@s.whatsapp.net',
+      since: null,
+      restriction: ban,
+    });
+  });
+
+  it('answers paired with the time lock while it holds, and without it once it ended', async () => {
+    // prepare
+    const { statuses, getSessionStatus } = setUp();
+    const lock = { reason: 'reachout_timelock' as const, since: '2026-06-15T11:00:00Z' };
+    const ended = { ...lock, endsAt: '2026-06-15T11:59:59Z' };
+    const bob = { tenantId: 'acme', userId: 'bob' };
+    statuses.set(ALICE, { state: 'paired', restriction: lock });
+    statuses.set(bob, { state: 'paired', restriction: ended });
+
+    // act + assert
+    expect(await getSessionStatus(ALICE)).toEqual({
+      status: 'paired',
+      jid: null,
+      since: null,
+      restriction: lock,
+    });
+    expect(await getSessionStatus(bob)).toEqual({ status: 'paired', jid: null, since: null });
+  });
+
   it('answers logged_out after WhatsApp revoked the link', async () => {
     const { statuses, getSessionStatus } = setUp();
     statuses.set(ALICE, { state: 'logged_out' });
