@@ -34,8 +34,10 @@ export function serveConnection(
     socket.send(noise.frame(encodeBinaryNode(node)));
   };
   const onNode = (node: BinaryNode) => {
-    record.received.push(node);
-    answerIq(node, send, state);
+    if (state.options.keepStanzas !== false) record.received.push(node);
+    const traffic = state.options.traffic;
+    const answered = record.companion && traffic?.onStanza(record.companion, node, send);
+    if (!answered) answerIq(node, send, state);
     state.wake();
   };
   const onLogin = (payload: proto.ClientPayload) => {
@@ -68,7 +70,7 @@ export function serveConnection(
       },
     });
     deliverOfflineQueue(companion, send, state);
-    stopTrickle = startTrickle(send, state);
+    stopTrickle = startTrickle(send, state, companion);
     state.wake();
   };
   socket.on('message', (data: Buffer) => {
