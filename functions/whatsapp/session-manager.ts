@@ -5,6 +5,7 @@ import {
   sessionShard,
 } from '../domain/session/session-identity.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
+import { ConnectPacer, type ConnectPacing } from './connect-pacer.ts';
 import type { SessionEvent, WhatsAppSession } from './whatsapp-session.ts';
 
 /** What a pairing session is made of beyond its identity. */
@@ -38,6 +39,11 @@ export interface SessionManagerOptions {
    * many identities that have no WhatsApp account cannot grow the worker's memory.
    */
   maxIdleSessions?: number;
+  /**
+   * How the sessions of a shard connect when it is opened (see connect-pacer.ts): each holds
+   * its slot until open or `holdMs`. No pacing when omitted: all connect at once.
+   */
+  openPacing?: ConnectPacing & { holdMs: number };
   now?: () => number;
 }
 
@@ -60,9 +66,11 @@ export class SessionManager {
   readonly #entries = new Map<string, Entry>();
   readonly #now: () => number;
   readonly #maxIdleSessions: number;
+  readonly #pacer: ConnectPacer;
 
   constructor(options: SessionManagerOptions) {
     this.#options = options;
+    this.#pacer = new ConnectPacer(options.openPacing ?? { concurrency: 0, jitterMs: 0 });
     this.#now = options.now ?? Date.now;
     this.#maxIdleSessions = options.maxIdleSessions ?? DEFAULT_MAX_IDLE_SESSIONS;
   }
@@ -171,16 +179,31 @@ export class SessionManager {
 
   /**
    * Opens the given sessions that belong to a shard this process holds, without waiting for
-   * them to connect: a takeover or a deploy does not make the next lookups wait or fail.
+   * them to connect: a takeover or a deploy does not make the next lookups wait or fail. They
+   * connect paced (`openPacing`); a lookup for one still waiting opens it at once.
    */
   openShard(shard: number, identities: readonly SessionIdentity[]): number {
     let opened = 0;
     for (const identity of identities) {
       if (sessionShard(identity, this.#options.shardCount) !== shard) continue;
       opened += 1;
-      this.session(identity).catch(() => undefined);
+      this.#pacer.run(() => this.#openPaced(identity)).catch(() => undefined);
     }
     return opened;
+  }
+
+  /** Sessions of opened shards still waiting for their turn to connect. */
+  get waitingToConnect(): number {
+    return this.#pacer.waiting;
+  }
+
+  async #openPaced(identity: SessionIdentity): Promise<void> {
+    // The shard may have been closed (its lease lost) while this session waited: skip it.
+    if (!this.#options.leases.holds(sessionShard(identity, this.#options.shardCount))) return;
+    const session = await this.session(identity);
+    const holdMs = this.#options.openPacing?.holdMs ?? 0;
+    if (holdMs > 0)
+      await session.waitUntilOpen(AbortSignal.timeout(holdMs), holdMs).catch(() => undefined);
   }
 
   async closeShard(shard: number): Promise<void> {

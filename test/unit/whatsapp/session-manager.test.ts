@@ -189,4 +189,43 @@ describe('SessionManager', () => {
     expect(opened).toBe(2);
     expect(created.map((session) => sessionShard(session.identity, SHARDS))).toEqual([0, 0]);
   });
+
+  it('connects the sessions of an opened shard one slot at a time, each holding it until open', async () => {
+    const opens: (() => void)[] = [];
+    const created: SessionIdentity[] = [];
+    const sessions = new SessionManager({
+      shardCount: 1,
+      leases: { holds: () => true },
+      recheckIdleMs: 30_000,
+      openPacing: { concurrency: 1, jitterMs: 0, holdMs: 5_000 },
+      createSession: (identity) => {
+        created.push(identity);
+        const opened = new Promise<void>((resolve) => opens.push(resolve));
+        return {
+          identity,
+          state: 'connecting',
+          linked: true,
+          start: async () => undefined,
+          close: async () => undefined,
+          waitUntilOpen: () => opened,
+        } as unknown as WhatsAppSession;
+      },
+      createPairingSession: () => {
+        throw new Error('not used');
+      },
+    });
+    const identities = [1, 2, 3].map((n) => ({ tenantId: 'acme', userId: `user-${n}` }));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    sessions.openShard(0, identities);
+    await settle();
+    const beforeFirstOpen = created.length;
+    const waiting = sessions.waitingToConnect;
+    opens[0]?.();
+    await settle();
+
+    expect(beforeFirstOpen).toBe(1);
+    expect(waiting).toBe(2);
+    expect(created.map((identity) => identity.userId)).toEqual(['user-1', 'user-2']);
+  });
 });
