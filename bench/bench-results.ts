@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { capacityAtClaimSchema } from './capacity-at-claim-schema.ts';
 
 /** Quartiles of paired differences and the median's 95 % confidence interval (ms). */
 const spread = z.object({
@@ -112,6 +113,8 @@ export const benchResultsSchema = z.object({
       loadAverage1m: z.number().nonnegative(),
     })
     .optional(),
+  /** The worker at the claimed count for real (npm run bench:capacity): see capacity-results.ts. */
+  capacityAtClaim: capacityAtClaimSchema.optional(),
   machine: z.object({
     cpu: z.string(),
     cores: z.number().int().positive(),

@@ -287,7 +287,11 @@ function commander(child: ChildProcess) {
 }
 
 /** Paired sessions as after linking: credentials with `me` and the device identity. */
-async function seedSessions(table: SessionsTable, register: (meId: string) => void, count: number) {
+export async function seedSessions(
+  table: Pick<SessionsTable, 'client' | 'tableName'>,
+  register: (meId: string) => void,
+  count: number,
+) {
   const statusStore = new SessionStatusStore({ client: table.client, tableName: table.tableName });
   const identities: { tenantId: string; userId: string }[] = [];
   for (let index = 0; index < count; index++) {
