@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type BenchResults, TARGETS } from './bench-results.ts';
+import { capacityAtClaimBlock, messageCostBlock, reconnectStormBlock } from './capacity-docs.ts';
 
 /**
  * BENCHMARKS.md and docs/capacity.md quote the bench's figures only inside generated blocks,
@@ -16,7 +17,7 @@ const END = '<!-- end of generated block -->';
 
 type Row = (string | number)[];
 
-function table(header: string[], rows: Row[]): string[] {
+export function table(header: string[], rows: Row[]): string[] {
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
@@ -161,6 +162,9 @@ const BLOCKS: Record<string, (results: BenchResults) => string[]> = {
   results: resultsBlock,
   'cold-start levers': leversBlock,
   'session capacity': capacityBlock,
+  'capacity at the claim': capacityAtClaimBlock,
+  'cost of each kind of message': messageCostBlock,
+  'reconnect storm': reconnectStormBlock,
 };
 
 /** The document with each generated block rendered again from `results`. */

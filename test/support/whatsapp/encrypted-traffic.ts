@@ -29,6 +29,20 @@ export const CAPACITY_MIX: TrafficMix = {
   channel: 0.02,
 };
 
+/** CAPACITY_MIX with `share` of the messages from ignored chats, in the same proportions. */
+export function mixWithIgnoredShare(share: number): TrafficMix {
+  const ignored = 1 - CAPACITY_MIX['one-to-one'];
+  const scale = (kind: Exclude<IncomingKind, 'one-to-one'>) =>
+    (CAPACITY_MIX[kind] / ignored) * share;
+  return {
+    'one-to-one': 1 - share,
+    group: scale('group'),
+    status: scale('status'),
+    broadcast: scale('broadcast'),
+    channel: scale('channel'),
+  };
+}
+
 /** What a stand-in asks of its traffic; see `StandInOptions.traffic`. */
 export interface StandInTraffic {
   /** Sees every stanza a logged-in companion sends; true when it answered it. */
