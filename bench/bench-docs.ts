@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type BenchResults, TARGETS } from './bench-results.ts';
 import { capacityAtClaimBlock, messageCostBlock, reconnectStormBlock } from './capacity-docs.ts';
+import { capacityPlanBlock } from './capacity-plan.ts';
 
 /**
  * BENCHMARKS.md and docs/capacity.md quote the bench's figures only inside generated blocks,
@@ -152,7 +153,7 @@ function capacityBlock(results: BenchResults): string[] {
         ['Memory', perTask.memoryBound],
         ['CPU, idle sessions', perTask.cpuBoundIdle],
         ['CPU, receiving sessions', perTask.cpuBoundReceiving],
-        ['**The claim per task** (the lowest bound)', `**${perTask.sessions}**`],
+        ['Lowest bound (extrapolated; the claim is the run measured at it)', perTask.sessions],
       ],
     ),
   ];
@@ -165,6 +166,7 @@ const BLOCKS: Record<string, (results: BenchResults) => string[]> = {
   'capacity at the claim': capacityAtClaimBlock,
   'cost of each kind of message': messageCostBlock,
   'reconnect storm': reconnectStormBlock,
+  'capacity plan': capacityPlanBlock,
 };
 
 /** The document with each generated block rendered again from `results`. */

@@ -16,6 +16,7 @@ const lookups = z.object({
 });
 
 const storm = z.object({
+  lookupsPerSecond: z.number().positive(),
   pacing: z.object({ concurrency: z.number().int().nonnegative(), jitterMs: z.number() }),
   sessions: z.number().int().positive(),
   restartedAfterMs: z.number().nonnegative(),
@@ -46,6 +47,8 @@ const messageCost = z.object({
   retries: z.number().int().nonnegative(),
   plainAcks: z.number().int().nonnegative(),
   nacks: z.number().int().nonnegative(),
+  /** The worker's DynamoDB requests per message, over the idle window's, by command. */
+  dynamoDbPerMessage: z.record(z.string(), z.number()),
 });
 
 /** The measured run at the claimed count (results.json `capacityAtClaim`). */
@@ -68,6 +71,8 @@ export const capacityAtClaimSchema = z.object({
     peakRssMb: z.number().positive(),
     settledRssMb: z.number().positive(),
     settledHeapUsedMb: z.number().positive(),
+    /** RSS at the end of each 30 s window, MB. */
+    bySampleMb: z.array(z.number()),
     cgroupPeakMb: z.number().nullable(),
     cgroupLimitHits: z.number().nullable(),
   }),

@@ -91,15 +91,23 @@ export function messageCostBlock(results: BenchResults): string[] {
     cost.messagesPerSecond,
     cost.cpuMsPerSecond,
     `${cost.cpuMsPerMessage} ms`,
+    list(cost.dynamoDbPerMessage),
     outcome,
   ];
   return [
     `Each kind alone, ${perMessage.phaseSeconds} s at ${perMessage.perMinutePerSession} messages a minute per session (${run.sessions} sessions, no lookups); CPU per message is over the idle window's:`,
     '',
     ...table(
-      ['Incoming', 'Messages/s', 'Worker CPU, ms/s', 'CPU per message', 'What the worker did'],
       [
-        ['Nothing (keep-alives only)', 0, perMessage.idleCpuMsPerSecond, '-', '-'],
+        'Incoming',
+        'Messages/s',
+        'Worker CPU, ms/s',
+        'CPU per message',
+        'DynamoDB requests per message',
+        'What the worker did',
+      ],
+      [
+        ['Nothing (keep-alives only)', 0, perMessage.idleCpuMsPerSecond, '-', '-', '-'],
         row(
           'Ignored chats: group and status (skmsg), broadcast list, channel',
           perMessage.ignored,
@@ -128,7 +136,7 @@ export function reconnectStormBlock(results: BenchResults): string[] {
       ? 'every session at once'
       : `${storm.pacing.concurrency} at a time, jitter up to ${storm.pacing.jitterMs} ms`;
   return [
-    `The worker holding all ${run.sessions} sessions killed with SIGKILL and started again by the local supervisor; lookups at ${run.storms.paced.lookups.count / 60} a second from the new worker's start for ${run.storms.paced.lookups.count} lookups:`,
+    `The worker holding all ${run.sessions} sessions killed with SIGKILL and started again by the local supervisor; lookups at ${run.storms.paced.lookupsPerSecond} a second from the new worker's start for ${run.storms.paced.lookups.count} lookups:`,
     '',
     ...table(
       ['Measure', 'Unpaced', 'Paced (the worker default)'],

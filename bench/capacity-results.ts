@@ -64,7 +64,20 @@ function phaseCost(phase: Phase, idle: Phase) {
   const seconds = phase.sample.windowMs / 1000;
   const messagesPerSecond = phase.pushed / seconds;
   const overIdle = perSecond(phase.sample) - perSecond(idle.sample);
+  const idleSeconds = idle.sample.windowMs / 1000;
+  const commands = new Set([
+    ...Object.keys(phase.sample.dynamoDb),
+    ...Object.keys(idle.sample.dynamoDb),
+  ]);
+  const dynamoDbPerMessage = Object.fromEntries(
+    [...commands].map((name) => {
+      const rate = (phase.sample.dynamoDb[name] ?? 0) / seconds;
+      const idleRate = (idle.sample.dynamoDb[name] ?? 0) / idleSeconds;
+      return [name, roundTo(messagesPerSecond > 0 ? (rate - idleRate) / messagesPerSecond : 0, 3)];
+    }),
+  );
   return {
+    dynamoDbPerMessage,
     messagesPerSecond: roundTo(messagesPerSecond, 1),
     cpuMsPerSecond: roundTo(perSecond(phase.sample), 1),
     cpuMsPerMessage: roundTo(messagesPerSecond > 0 ? overIdle / messagesPerSecond : 0, 3),
@@ -115,6 +128,7 @@ export function summariseCapacityRun(run: CapacityRun): CapacityAtClaim {
       peakRssMb: roundTo(main.peakRssMb, 1),
       settledRssMb: roundTo(median(settled.map((sample) => sample.rssMb)), 1),
       settledHeapUsedMb: roundTo(median(settled.map((sample) => sample.heapUsedMb)), 1),
+      bySampleMb: samples.map((sample) => roundTo(sample.rssMb, 0)),
       cgroupPeakMb: run.cgroupPeakMb === undefined ? null : roundTo(run.cgroupPeakMb, 1),
       cgroupLimitHits: run.cgroupLimitHits ?? null,
     },

@@ -66,6 +66,7 @@ export async function reconnectStorm(
   const connectSeconds = Math.max(1, Math.ceil((allServedMs - restartedMs) / 1000));
   const connecting = perSecond.slice(0, connectSeconds);
   return {
+    lookupsPerSecond: settings.lookupsPerSecond,
     pacing: settings.pacing,
     sessions: settings.sessions,
     restartedAfterMs: roundTo(restartedMs, 0),

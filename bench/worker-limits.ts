@@ -17,6 +17,11 @@ export interface WorkerLimits {
   memoryMb: number;
   /** --max-old-space-size: the task's memory less room for Baileys' buffers and the binary. */
   heapMb: number;
+  /**
+   * The worker's scheduling priority (nice; negative needs root): on a machine shared with other
+   * work, how much of its one core the worker gets when it wants it, as a task's own vCPU gives.
+   */
+  niceness?: number;
 }
 
 /** Pins every thread of `pid` to `core`. */
@@ -67,12 +72,16 @@ export function limitedNodeCommand(
   nodeArgs: string[],
 ): { command: string; args: string[]; how: string } {
   const join = cgroup ? `echo $$ > '${cgroup.directory}/cgroup.procs' && ` : '';
+  const nice = limits.niceness ? `nice -n ${limits.niceness} ` : '';
   const node = [process.execPath, `--max-old-space-size=${limits.heapMb}`, ...nodeArgs];
   return {
     command: 'sh',
-    args: ['-c', `${join}exec taskset -c ${limits.workerCore} "$@"`, 'sh', ...node],
+    args: ['-c', `${join}exec ${nice}taskset -c ${limits.workerCore} "$@"`, 'sh', ...node],
     how: [
       `worker pinned to core ${limits.workerCore} (taskset -c ${limits.workerCore})`,
+      ...(limits.niceness
+        ? [`worker, bench and dynalite at priority nice ${limits.niceness} (the machine is shared)`]
+        : []),
       `--max-old-space-size=${limits.heapMb}`,
       cgroup
         ? `memory cgroup (v1) limited to ${limits.memoryMb} MiB, no swap`

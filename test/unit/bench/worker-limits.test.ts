@@ -14,7 +14,7 @@ describe('limitedNodeCommand', () => {
 
     expect(command).toBe('sh');
     expect(args[1]).toBe(
-      "echo $$ > '/sys/fs/cgroup/memory/x/bench/cgroup.procs' && exec taskset -c 1 \"$@\"",
+      'echo $$ > \'/sys/fs/cgroup/memory/x/bench/cgroup.procs\' && exec taskset -c 1 "$@"',
     );
     expect(args.slice(3)).toEqual([process.execPath, '--max-old-space-size=1536', 'host.ts']);
     expect(how).toContain('memory cgroup (v1) limited to 2048 MiB');
