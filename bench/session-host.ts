@@ -135,7 +135,11 @@ async function lookups(command: Extract<SessionHostCommand, { type: 'lookups' }>
   for (let index = 0; index < command.count; index++) {
     const identity = command.identities[index % command.identities.length];
     if (!identity) break;
-    const started = performance.now();
+    // Open loop: each lookup is due at its place in the schedule, however late the event loop
+    // runs, and its latency counts from then (a request waiting for a busy worker waits too).
+    const started = lookupsStarted + index * spacingMs;
+    const wait = started - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const contact = `55219${String(10_000_000 + index).slice(-8)}@s.whatsapp.net`;
     pending.push(
       directory
@@ -150,7 +154,6 @@ async function lookups(command: Extract<SessionHostCommand, { type: 'lookups' }>
           },
         ),
     );
-    await new Promise((resolve) => setTimeout(resolve, spacingMs));
   }
   await Promise.all(pending);
   return {
