@@ -18,8 +18,9 @@ export interface WorkerLimits {
   /** --max-old-space-size: the task's memory less room for Baileys' buffers and the binary. */
   heapMb: number;
   /**
-   * The worker's scheduling priority (nice; negative needs root): on a machine shared with other
-   * work, how much of its one core the worker gets when it wants it, as a task's own vCPU gives.
+   * The scheduling priority (nice; negative needs root) the bench sets on itself before it
+   * starts dynalite and the worker, which inherit it: on a machine shared with other work, how
+   * much of its one core the worker gets when it wants it, as a task's own vCPU gives.
    */
   niceness?: number;
 }
@@ -72,11 +73,10 @@ export function limitedNodeCommand(
   nodeArgs: string[],
 ): { command: string; args: string[]; how: string } {
   const join = cgroup ? `echo $$ > '${cgroup.directory}/cgroup.procs' && ` : '';
-  const nice = limits.niceness ? `nice -n ${limits.niceness} ` : '';
   const node = [process.execPath, `--max-old-space-size=${limits.heapMb}`, ...nodeArgs];
   return {
     command: 'sh',
-    args: ['-c', `${join}exec ${nice}taskset -c ${limits.workerCore} "$@"`, 'sh', ...node],
+    args: ['-c', `${join}exec taskset -c ${limits.workerCore} "$@"`, 'sh', ...node],
     how: [
       `worker pinned to core ${limits.workerCore} (taskset -c ${limits.workerCore})`,
       ...(limits.niceness
