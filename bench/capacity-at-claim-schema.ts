@@ -20,9 +20,12 @@ const storm = z.object({
   pacing: z.object({ concurrency: z.number().int().nonnegative(), jitterMs: z.number() }),
   sessions: z.number().int().positive(),
   restartedAfterMs: z.number().nonnegative(),
-  halfServedAfterMs: z.number().nonnegative(),
-  allServedAfterMs: z.number().nonnegative(),
-  allServedAfterRestartMs: z.number().nonnegative(),
+  /** null: not within `servedWithinMs`, when `servedAtEnd` sessions were served. */
+  halfServedAfterMs: z.number().nonnegative().nullable(),
+  allServedAfterMs: z.number().nonnegative().nullable(),
+  allServedAfterRestartMs: z.number().nonnegative().nullable(),
+  servedWithinMs: z.number().positive(),
+  servedAtEnd: z.number().int().nonnegative(),
   lookups,
   dynamoDb: z.object({
     peakRequestsPerSecond: z.number().nonnegative(),

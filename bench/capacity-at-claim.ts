@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     await whatsApp.waitUntil(() => whatsApp.loggedIn() >= SESSIONS, 20 * 60_000);
     const firstConnectMs = performance.now() - connectStarted;
     step(`all ${SESSIONS} logged in after ${(firstConnectMs / 1000).toFixed(1)} s; settling`);
-    await host()({ type: 'sample', windowMs: PHASE_MS, noGc: true });
+    await host()({ type: 'sample', windowMs: PHASE_MS / 2, noGc: true });
 
     step(
       `${MINUTES} minutes: ${MESSAGES_PER_MINUTE} messages a minute per session, ${LOOKUPS_PER_SECOND} lookups a second`,
@@ -270,6 +270,7 @@ async function main(): Promise<void> {
     step('reconnect storm, unpaced: kill -9, supervisor restart, every session at once');
     pacing = UNPACED;
     const storm = {
+      serveWithinMs: 240_000,
       identities,
       sessions: SESSIONS,
       lookupsPerSecond: LOOKUPS_PER_SECOND,

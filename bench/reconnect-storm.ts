@@ -20,6 +20,8 @@ export interface StormSettings {
   lookupSeconds: number;
   lookupDeadlineMs: number;
   identities: { tenantId: string; userId: string }[];
+  /** Longest wait for every session to be served again; the storm reports how many were. */
+  serveWithinMs: number;
   /** How the new worker paces its connects (WA_OPEN_CONCURRENCY, WA_OPEN_JITTER_MS). */
   pacing: { concurrency: number; jitterMs: number };
 }
@@ -48,13 +50,19 @@ export async function reconnectStorm(
   });
   const during = ask<SessionHostSample>({ type: 'sample', windowMs: 30_000, noGc: true });
   let halfMs: number | undefined;
-  await whatsApp.waitUntil(() => {
-    if (halfMs === undefined && whatsApp.loggedIn() >= settings.sessions / 2) {
-      halfMs = performance.now() - killedAt;
-    }
-    return whatsApp.loggedIn() >= settings.sessions;
-  }, 600_000);
+  const allServed = await whatsApp
+    .waitUntil(() => {
+      if (halfMs === undefined && whatsApp.loggedIn() >= settings.sessions / 2) {
+        halfMs = performance.now() - killedAt;
+      }
+      return whatsApp.loggedIn() >= settings.sessions;
+    }, settings.serveWithinMs)
+    .then(
+      () => true,
+      () => false,
+    );
   const allServedMs = performance.now() - killedAt;
+  const servedAtEnd = whatsApp.loggedIn();
   const [lookupReport, sample] = await Promise.all([lookups, during]);
   const timeline = await ask<{
     requestsPerSecond: (number | null)[];
@@ -70,9 +78,11 @@ export async function reconnectStorm(
     pacing: settings.pacing,
     sessions: settings.sessions,
     restartedAfterMs: roundTo(restartedMs, 0),
-    halfServedAfterMs: roundTo(halfMs ?? allServedMs, 0),
-    allServedAfterMs: roundTo(allServedMs, 0),
-    allServedAfterRestartMs: roundTo(allServedMs - restartedMs, 0),
+    halfServedAfterMs: halfMs === undefined ? null : roundTo(halfMs, 0),
+    allServedAfterMs: allServed ? roundTo(allServedMs, 0) : null,
+    allServedAfterRestartMs: allServed ? roundTo(allServedMs - restartedMs, 0) : null,
+    servedWithinMs: settings.serveWithinMs,
+    servedAtEnd,
     lookups: {
       count: settings.lookupsPerSecond * settings.lookupSeconds,
       answered: lookupReport.answered,

@@ -6,6 +6,7 @@ import {
 } from '../domain/session/session-identity.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
 import { ConnectPacer, type ConnectPacing } from './connect-pacer.ts';
+import { reconnectDelayMs } from './reconnect-backoff.ts';
 import type { SessionEvent, WhatsAppSession } from './whatsapp-session.ts';
 
 /** What a pairing session is made of beyond its identity. */
@@ -46,6 +47,10 @@ export interface SessionManagerOptions {
   openPacing?: ConnectPacing & { holdMs: number };
   now?: () => number;
 }
+
+/** Tries to open a session of an opened shard whose stored state could not be read. */
+const OPEN_ATTEMPTS = 6;
+const OPEN_RETRY = { baseMs: 1_000, maxMs: 30_000 };
 
 /** Idle sessions hold no socket, only their caches; a thousand is a few MiB. */
 export const DEFAULT_MAX_IDLE_SESSIONS = 1_000;
@@ -198,12 +203,23 @@ export class SessionManager {
   }
 
   async #openPaced(identity: SessionIdentity): Promise<void> {
-    // The shard may have been closed (its lease lost) while this session waited: skip it.
-    if (!this.#options.leases.holds(sessionShard(identity, this.#options.shardCount))) return;
-    const session = await this.session(identity);
-    const holdMs = this.#options.openPacing?.holdMs ?? 0;
-    if (holdMs > 0)
-      await session.waitUntilOpen(AbortSignal.timeout(holdMs), holdMs).catch(() => undefined);
+    for (let attempt = 0; ; attempt++) {
+      // The shard may have been closed (its lease lost) while this session waited: skip it.
+      if (!this.#options.leases.holds(sessionShard(identity, this.#options.shardCount))) return;
+      try {
+        const session = await this.session(identity);
+        const holdMs = this.#options.openPacing?.holdMs ?? 0;
+        if (holdMs > 0) {
+          await session.waitUntilOpen(AbortSignal.timeout(holdMs), holdMs).catch(() => undefined);
+        }
+        return;
+      } catch (error) {
+        // Its stored state could not be read (DynamoDB busy or away): a session left unopened
+        // here would stay down until a lookup named it, so try again after a backoff.
+        if (attempt + 1 >= OPEN_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(attempt, OPEN_RETRY)));
+      }
+    }
   }
 
   async closeShard(shard: number): Promise<void> {
