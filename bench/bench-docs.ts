@@ -3,6 +3,8 @@ import path from 'node:path';
 import { type BenchResults, TARGETS } from './bench-results.ts';
 import { changeNotificationsBlock } from './change-notifications-results.ts';
 import { gatewayAndLivePathRows, verdict } from './result-rows.ts';
+import { capacityAtClaimBlock, messageCostBlock, reconnectStormBlock } from './capacity-docs.ts';
+import { capacityPlanBlock } from './capacity-plan.ts';
 
 /**
  * BENCHMARKS.md and docs/capacity.md quote the bench's figures only inside generated blocks,
@@ -18,7 +20,7 @@ const END = '<!-- end of generated block -->';
 
 type Row = (string | number)[];
 
-function table(header: string[], rows: Row[]): string[] {
+export function table(header: string[], rows: Row[]): string[] {
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
@@ -140,7 +142,7 @@ function capacityBlock(results: BenchResults): string[] {
         ['Memory', perTask.memoryBound],
         ['CPU, idle sessions', perTask.cpuBoundIdle],
         ['CPU, receiving sessions', perTask.cpuBoundReceiving],
-        ['**The claim per task** (the lowest bound)', `**${perTask.sessions}**`],
+        ['Lowest bound (extrapolated; the claim is the run measured at it)', perTask.sessions],
       ],
     ),
   ];
@@ -151,6 +153,10 @@ const BLOCKS: Record<string, (results: BenchResults) => string[]> = {
   'cold-start levers': leversBlock,
   'session capacity': capacityBlock,
   'change notifications': (results) => changeNotificationsBlock(results.changeNotifications),
+  'capacity at the claim': capacityAtClaimBlock,
+  'cost of each kind of message': messageCostBlock,
+  'reconnect storm': reconnectStormBlock,
+  'capacity plan': capacityPlanBlock,
 };
 
 /** The document with each generated block rendered again from `results`. */

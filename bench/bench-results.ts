@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { changeNotificationsSchema } from './change-notifications-results.ts';
+import { capacityAtClaimSchema } from './capacity-at-claim-schema.ts';
 
 /** Quartiles of paired differences and the median's 95 % confidence interval (ms). */
 const spread = z.object({
@@ -115,6 +116,8 @@ export const benchResultsSchema = z.object({
     .optional(),
   /** What change notifications save (live lookups a day) and cost (CPU per notification). */
   changeNotifications: changeNotificationsSchema.optional(),
+  /** The worker at the claimed count for real (npm run bench:capacity): see capacity-results.ts. */
+  capacityAtClaim: capacityAtClaimSchema.optional(),
   machine: z.object({
     cpu: z.string(),
     cores: z.number().int().positive(),

@@ -567,6 +567,12 @@ async function main(): Promise<void> {
     await stack.stop();
   }
   step('done');
+  // Too long for this run (and for CI): its own script, its figures merged into results.json.
+  if (!QUICK) {
+    step(
+      'the worker at the claimed session count and the reconnect storms: npm run bench:capacity',
+    );
+  }
   if (batchRoundTrips !== 1) {
     console.error(`bench: 50 uncached contacts took ${batchRoundTrips} worker round trips, not 1`);
     process.exitCode = 1;

@@ -5,6 +5,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SessionStatusStore } from '../functions/adapters/dynamodb-session-status-store.ts';
 import { type SessionsTable, startSessionsTable } from '../test/support/aws/sessions-table.ts';
+import {
+  encryptedTraffic,
+  mixWithIgnoredShare,
+} from '../test/support/whatsapp/encrypted-traffic.ts';
 import { signedDeviceIdentity, storeLinkedDevice } from '../test/support/whatsapp/linked-device.ts';
 import { startWhatsAppServerStandIn } from '../test/support/whatsapp/server-stand-in.ts';
 import { roundTo } from './sample-statistics.ts';
@@ -13,7 +17,7 @@ import type { SessionHostCommand, SessionHostSample } from './session-host.ts';
 /**
  * How many WhatsApp sessions one worker process holds. The worker's own Baileys directory runs
  * in a child process (bench/session-host.ts) against the WhatsApp server stand-in (Noise
- * handshake, login, keep-alives, a trickle of incoming messages) and dynalite for the auth
+ * handshake, login, keep-alives, a trickle of really encrypted incoming messages) and dynalite for the auth
  * state; this process seeds the sessions and reads the child's memory and CPU:
  *
  * 1. baseline: Baileys loaded, no session;
@@ -49,7 +53,9 @@ export async function measureSessionCapacity(
   step: (label: string) => void,
 ) {
   const table = await startSessionsTable();
-  const whatsApp = await startWhatsAppServerStandIn({ messagesPerMinute: 0, groupShare: 0 });
+  // Really encrypted messages, as in npm run bench:capacity (see encrypted-traffic.ts).
+  const traffic = encryptedTraffic({ mix: mixWithIgnoredShare(settings.groupShare) });
+  const whatsApp = await startWhatsAppServerStandIn({ traffic, keepStanzas: false });
   let host: ChildProcess | undefined;
   try {
     step(`session capacity: seeding ${settings.sessions} paired sessions`);
@@ -287,7 +293,11 @@ function commander(child: ChildProcess) {
 }
 
 /** Paired sessions as after linking: credentials with `me` and the device identity. */
-async function seedSessions(table: SessionsTable, register: (meId: string) => void, count: number) {
+export async function seedSessions(
+  table: Pick<SessionsTable, 'client' | 'tableName'>,
+  register: (meId: string) => void,
+  count: number,
+) {
   const statusStore = new SessionStatusStore({ client: table.client, tableName: table.tableName });
   const identities: { tenantId: string; userId: string }[] = [];
   for (let index = 0; index < count; index++) {

@@ -1,5 +1,5 @@
-import { performance } from 'node:perf_hooks';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createDynamoDbClient } from '../functions/platform/aws-clients.ts';
 import { parseEnvironment } from '../functions/platform/parse-environment.ts';
 import { baileysEnvironmentShape } from '../functions/whatsapp/baileys-directory-config.ts';
 import { silentLogger } from '../test/support/logging/silent-logger.ts';
@@ -14,8 +14,8 @@ import { percentile, roundTo } from './sample-statistics.ts';
  * by bench/session-capacity.ts. Run with --expose-gc so memory is read after a full collection.
  */
 
-export type SessionHostCommand =
-  | { type: 'sample'; windowMs: number; keepCounts?: boolean }
+export type SessionHostCommand = (
+  | { type: 'sample'; windowMs: number; keepCounts?: boolean; noGc?: boolean }
   | { type: 'open' }
   | {
       type: 'lookups';
@@ -24,7 +24,9 @@ export type SessionHostCommand =
       deadlineMs: number;
       identities: { tenantId: string; userId: string }[];
     }
-  | { type: 'stop' };
+  | { type: 'timeline' }
+  | { type: 'stop' }
+) & { id?: number };
 
 export interface SessionHostSample {
   rssMb: number;
@@ -36,6 +38,9 @@ export interface SessionHostSample {
   openSessions: number;
   /** DynamoDB requests by command during the window. */
   dynamoDb: Record<string, number>;
+  /** Event-loop delay over the window (node:perf_hooks, 10 ms resolution). */
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -43,16 +48,32 @@ const trusted = process.env.BENCH_TEST_ROOT_KEY;
 if (!trusted || !gc) throw new Error('run by bench/session-capacity.ts with --expose-gc');
 trustTestRootKey(Buffer.from(trusted, 'hex'));
 
-const dynamoDb = new DynamoDBClient({});
+// The worker's own client (functions/worker/main.ts): the SDK's socket pool, its timeouts.
+const dynamoDb = createDynamoDbClient();
 const dynamoDbRequests: Record<string, number> = {};
+const startedAt = performance.now();
+/** DynamoDB requests in each second since this process started, and the throttled ones. */
+const timeline = { requestsPerSecond: [] as number[], throttled: 0, failed: 0 };
 dynamoDb.middlewareStack.add(
   (next, context) => async (args) => {
     const name = context.commandName ?? 'unknown';
     dynamoDbRequests[name] = (dynamoDbRequests[name] ?? 0) + 1;
-    return next(args);
+    const second = Math.floor((performance.now() - startedAt) / 1000);
+    timeline.requestsPerSecond[second] = (timeline.requestsPerSecond[second] ?? 0) + 1;
+    try {
+      return await next(args);
+    } catch (error) {
+      const errorName = error instanceof Error ? error.name : '';
+      if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test(errorName)) {
+        timeline.throttled += 1;
+      } else timeline.failed += 1;
+      throw error;
+    }
   },
   { step: 'initialize', name: 'countRequests' },
 );
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const config = parseEnvironment(baileysEnvironmentShape, process.env);
 const { directory } = wireBaileysBackend(config, {
   // The real cipher with the test run's local key, which sealed the seeded sessions
@@ -73,14 +94,21 @@ function takeDynamoDbRequests(): Record<string, number> {
   return taken;
 }
 
-async function sample(windowMs: number, keepCounts = false): Promise<SessionHostSample> {
+async function sample(
+  windowMs: number,
+  keepCounts = false,
+  noGc = false,
+): Promise<SessionHostSample> {
   if (!keepCounts) takeDynamoDbRequests();
+  loopDelay.reset();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await new Promise((resolve) => setTimeout(resolve, windowMs));
   const cpu = process.cpuUsage(cpuBefore);
   const elapsed = performance.now() - started;
-  gc?.();
+  const eventLoopDelayP99Ms = roundTo(loopDelay.percentile(99) / 1e6, 1);
+  const eventLoopDelayMaxMs = roundTo(loopDelay.max / 1e6, 1);
+  if (!noGc) gc?.();
   const memory = process.memoryUsage();
   const mb = (bytes: number) => roundTo(bytes / 1024 ** 2, 2);
   return {
@@ -92,6 +120,8 @@ async function sample(windowMs: number, keepCounts = false): Promise<SessionHost
     windowMs: roundTo(elapsed, 0),
     openSessions: directory.openSessions,
     dynamoDb: takeDynamoDbRequests(),
+    eventLoopDelayP99Ms,
+    eventLoopDelayMaxMs,
   };
 }
 
@@ -105,7 +135,11 @@ async function lookups(command: Extract<SessionHostCommand, { type: 'lookups' }>
   for (let index = 0; index < command.count; index++) {
     const identity = command.identities[index % command.identities.length];
     if (!identity) break;
-    const started = performance.now();
+    // Open loop: each lookup is due at its place in the schedule, however late the event loop
+    // runs, and its latency counts from then (a request waiting for a busy worker waits too).
+    const started = lookupsStarted + index * spacingMs;
+    const wait = started - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const contact = `55219${String(10_000_000 + index).slice(-8)}@s.whatsapp.net`;
     pending.push(
       directory
@@ -120,7 +154,6 @@ async function lookups(command: Extract<SessionHostCommand, { type: 'lookups' }>
           },
         ),
     );
-    await new Promise((resolve) => setTimeout(resolve, spacingMs));
   }
   await Promise.all(pending);
   return {
@@ -134,12 +167,14 @@ async function lookups(command: Extract<SessionHostCommand, { type: 'lookups' }>
   };
 }
 
+export type LookupsReport = Awaited<ReturnType<typeof lookups>>;
+
 process.on('message', (command: SessionHostCommand) => {
-  const reply = (message: unknown) => process.send?.(message);
+  const reply = (message: object) => process.send?.({ ...message, id: command.id });
   const run = async () => {
     switch (command.type) {
       case 'sample':
-        return sample(command.windowMs, command.keepCounts);
+        return sample(command.windowMs, command.keepCounts, command.noGc);
       case 'open': {
         takeDynamoDbRequests();
         const started = performance.now();
@@ -148,6 +183,8 @@ process.on('message', (command: SessionHostCommand) => {
       }
       case 'lookups':
         return lookups(command);
+      case 'timeline':
+        return { ...timeline, sinceStartMs: roundTo(performance.now() - startedAt, 0) };
       case 'stop':
         await directory.close();
         dynamoDb.destroy();
@@ -161,3 +198,6 @@ process.on('message', (command: SessionHostCommand) => {
   );
 });
 process.send?.({ ok: true, result: { ready: true } });
+// A restarted worker connects its shard's sessions as soon as it runs, as the worker does once
+// it holds the lease (bench/capacity-at-claim.ts kills and restarts this process).
+if (process.env.BENCH_OPEN_AT_START === '1') directory.openShard(0).catch(() => undefined);

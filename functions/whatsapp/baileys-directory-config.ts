@@ -34,6 +34,13 @@ export const baileysEnvironmentShape = {
   WA_RECONNECT_MAX_MS: milliseconds(5 * 60_000),
   /** Retry-After when WhatsApp says rate-overlimit without a backoff of its own. */
   WA_RATE_LIMIT_RETRY_AFTER_SECONDS: z._default(environmentValues.positiveInt, 60),
+  /**
+   * Sessions a worker connects at once when it opens a shard (its start, a takeover), each
+   * after a random delay of up to WA_OPEN_JITTER_MS: a whole task reconnecting is paced.
+   * 0: no limit and no delay (every session at once).
+   */
+  WA_OPEN_CONCURRENCY: z._default(environmentValues.nonNegativeInt, 32),
+  WA_OPEN_JITTER_MS: z._default(environmentValues.nonNegativeInt, 250),
   /** How often a worker re-reads an unpaired or logged-out session (to see a fresh pairing). */
   WA_SESSION_RECHECK_MS: milliseconds(30_000),
 };

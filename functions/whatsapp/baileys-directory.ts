@@ -318,6 +318,11 @@ export function createBaileysBackend(options: BaileysBackendOptions): {
     shardCount,
     leases,
     recheckIdleMs: config.WA_SESSION_RECHECK_MS,
+    openPacing: {
+      concurrency: config.WA_OPEN_CONCURRENCY,
+      jitterMs: config.WA_OPEN_JITTER_MS,
+      holdMs: config.WA_CONNECT_TIMEOUT_MS,
+    },
     createSession: (identity) => createServingSession({ ...connection(identity), backoff }),
     createPairingSession: (identity, { phoneDigits, onEvent }) =>
       createPairingSession({

@@ -5,6 +5,8 @@ import {
   sessionShard,
 } from '../domain/session/session-identity.ts';
 import type { HeldShardLeases } from '../ports/held-shard-leases.ts';
+import { ConnectPacer, type ConnectPacing } from './connect-pacer.ts';
+import { reconnectDelayMs } from './reconnect-backoff.ts';
 import type { SessionEvent, WhatsAppSession } from './whatsapp-session.ts';
 
 /** What a pairing session is made of beyond its identity. */
@@ -38,8 +40,17 @@ export interface SessionManagerOptions {
    * many identities that have no WhatsApp account cannot grow the worker's memory.
    */
   maxIdleSessions?: number;
+  /**
+   * How the sessions of a shard connect when it is opened (see connect-pacer.ts): each holds
+   * its slot until open or `holdMs`. No pacing when omitted: all connect at once.
+   */
+  openPacing?: ConnectPacing & { holdMs: number };
   now?: () => number;
 }
+
+/** Tries to open a session of an opened shard whose stored state could not be read. */
+const OPEN_ATTEMPTS = 6;
+const OPEN_RETRY = { baseMs: 1_000, maxMs: 30_000 };
 
 /** Idle sessions hold no socket, only their caches; a thousand is a few MiB. */
 export const DEFAULT_MAX_IDLE_SESSIONS = 1_000;
@@ -60,9 +71,11 @@ export class SessionManager {
   readonly #entries = new Map<string, Entry>();
   readonly #now: () => number;
   readonly #maxIdleSessions: number;
+  readonly #pacer: ConnectPacer;
 
   constructor(options: SessionManagerOptions) {
     this.#options = options;
+    this.#pacer = new ConnectPacer(options.openPacing ?? { concurrency: 0, jitterMs: 0 });
     this.#now = options.now ?? Date.now;
     this.#maxIdleSessions = options.maxIdleSessions ?? DEFAULT_MAX_IDLE_SESSIONS;
   }
@@ -175,16 +188,42 @@ export class SessionManager {
 
   /**
    * Opens the given sessions that belong to a shard this process holds, without waiting for
-   * them to connect: a takeover or a deploy does not make the next lookups wait or fail.
+   * them to connect: a takeover or a deploy does not make the next lookups wait or fail. They
+   * connect paced (`openPacing`); a lookup for one still waiting opens it at once.
    */
   openShard(shard: number, identities: readonly SessionIdentity[]): number {
     let opened = 0;
     for (const identity of identities) {
       if (this.shardOf(identity) !== shard) continue;
       opened += 1;
-      this.session(identity).catch(() => undefined);
+      this.#pacer.run(() => this.#openPaced(identity)).catch(() => undefined);
     }
     return opened;
+  }
+
+  /** Sessions of opened shards still waiting for their turn to connect. */
+  get waitingToConnect(): number {
+    return this.#pacer.waiting;
+  }
+
+  async #openPaced(identity: SessionIdentity): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      // The shard may have been closed (its lease lost) while this session waited: skip it.
+      if (!this.#options.leases.holds(sessionShard(identity, this.#options.shardCount))) return;
+      try {
+        const session = await this.session(identity);
+        const holdMs = this.#options.openPacing?.holdMs ?? 0;
+        if (holdMs > 0) {
+          await session.waitUntilOpen(AbortSignal.timeout(holdMs), holdMs).catch(() => undefined);
+        }
+        return;
+      } catch (error) {
+        // Its stored state could not be read (DynamoDB busy or away): a session left unopened
+        // here would stay down until a lookup named it, so try again after a backoff.
+        if (attempt + 1 >= OPEN_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(attempt, OPEN_RETRY)));
+      }
+    }
   }
 
   async closeShard(shard: number): Promise<void> {

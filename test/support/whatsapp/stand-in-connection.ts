@@ -34,8 +34,12 @@ export function serveConnection(
     socket.send(noise.frame(encodeBinaryNode(node)));
   };
   const onNode = (node: BinaryNode) => {
-    record.received.push(node);
-    if (!state.accountHealth.answer(node, send)) answerIq(node, send, state, record.companion);
+    if (state.options.keepStanzas !== false) record.received.push(node);
+    const traffic = state.options.traffic;
+    const answered =
+      state.accountHealth.answer(node, send) ||
+      (record.companion && traffic?.onStanza(record.companion, node, send));
+    if (!answered) answerIq(node, send, state, record.companion);
     state.wake();
   };
   const onLogin = (payload: proto.ClientPayload) => {
@@ -75,7 +79,7 @@ export function serveConnection(
       },
     });
     deliverOfflineQueue(companion, send, state);
-    stopTrickle = startTrickle(send, state);
+    stopTrickle = startTrickle(send, state, companion);
     state.wake();
   };
   socket.on('message', (data: Buffer) => {

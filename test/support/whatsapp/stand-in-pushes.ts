@@ -7,10 +7,10 @@ import type { Send, StandInState } from './stand-in-state.ts';
  * device was offline (at its login), a steady trickle of incoming messages, a phone unlinking
  * the device, a server closing the connection, and any stanza a test pushes.
  *
- * The trickle's messages are `<message><enc type="msg">` with random ciphertext: the stand-in
- * holds no Signal sessions, so Baileys fails to decrypt them and runs its real path for that
- * (a retry receipt to the sender, then a negative ack), which is what a companion does for
- * any message it cannot read, and costs at least as much as decrypting one.
+ * With `traffic` (encrypted-traffic.ts) the trickle's messages are really end-to-end
+ * encrypted for each companion. Without it they are `<message><enc type="msg">` with random
+ * ciphertext: Baileys fails to decrypt them and runs its real path for that (a retry receipt
+ * to the sender), which is what a companion does for any message it cannot read.
  */
 
 /** An incoming message as WhatsApp delivers it; `group` ones come from a group chat. */
@@ -46,7 +46,7 @@ export function deliverOfflineQueue(companion: string, send: Send, state: StandI
 }
 
 /** Starts the trickle on a logged-in connection; returns how to stop it. */
-export function startTrickle(send: Send, state: StandInState): () => void {
+export function startTrickle(send: Send, state: StandInState, companion: string): () => void {
   let timer: NodeJS.Timeout | undefined;
   // Spread over the interval so sessions do not all receive at the same instant.
   const next = (first: boolean) => {
@@ -58,7 +58,17 @@ export function startTrickle(send: Send, state: StandInState): () => void {
     const everyMs = 60_000 / perMinute;
     timer = setTimeout(
       () => {
-        if (state.trickle.perMinute > 0) {
+        const traffic = state.options.traffic;
+        if (state.trickle.perMinute > 0 && traffic) {
+          traffic.nextMessage(companion).then(
+            (message) => {
+              if (!message) return;
+              send(message);
+              state.trickle.pushed += 1;
+            },
+            (error: unknown) => console.error('stand-in traffic failed:', error),
+          );
+        } else if (state.trickle.perMinute > 0) {
           const group = Math.random() < (state.options.groupShare ?? 0);
           send(incomingMessage(++state.trickle.seq, group));
           state.trickle.pushed += 1;

@@ -1,4 +1,5 @@
 import { type BinaryNode, jidDecode, type proto } from 'baileys';
+import type { StandInTraffic } from './encrypted-traffic.ts';
 import type { CertificateChainOptions } from './server-noise.ts';
 import { StandInAccountHealth } from './stand-in-account-health.ts';
 import { ReplyScript } from './stand-in-replies.ts';
@@ -36,6 +37,10 @@ export interface StandInOptions {
   certificate?: Omit<CertificateChainOptions, 'leafKey'> & { leafKey?: 'another' };
   /** Numbers (digits) whose contact lookup answers with this LID only, no phone-number JID. */
   lidOnlyNumbers?: ReadonlyMap<string, string>;
+  /** Really encrypted messages in place of the random trickle (encrypted-traffic.ts). */
+  traffic?: StandInTraffic;
+  /** Keep every stanza in `ConnectionRecord.received` (default); off for long bench runs. */
+  keepStanzas?: boolean;
 }
 
 /** What one connection's client sent after login, counted by kind. */

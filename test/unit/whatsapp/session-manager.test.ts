@@ -189,4 +189,75 @@ describe('SessionManager', () => {
     expect(opened).toBe(2);
     expect(created.map((session) => sessionShard(session.identity, SHARDS))).toEqual([0, 0]);
   });
+
+  it('connects the sessions of an opened shard one slot at a time, each holding it until open', async () => {
+    const opens: (() => void)[] = [];
+    const created: SessionIdentity[] = [];
+    const sessions = new SessionManager({
+      shardCount: 1,
+      leases: { holds: () => true },
+      recheckIdleMs: 30_000,
+      openPacing: { concurrency: 1, jitterMs: 0, holdMs: 5_000 },
+      createSession: (identity) => {
+        created.push(identity);
+        const opened = new Promise<void>((resolve) => opens.push(resolve));
+        return {
+          identity,
+          state: 'connecting',
+          linked: true,
+          start: async () => undefined,
+          close: async () => undefined,
+          waitUntilOpen: () => opened,
+        } as unknown as WhatsAppSession;
+      },
+      createPairingSession: () => {
+        throw new Error('not used');
+      },
+    });
+    const identities = [1, 2, 3].map((n) => ({ tenantId: 'acme', userId: `user-${n}` }));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    sessions.openShard(0, identities);
+    await settle();
+    const beforeFirstOpen = created.length;
+    const waiting = sessions.waitingToConnect;
+    opens[0]?.();
+    await settle();
+
+    expect(beforeFirstOpen).toBe(1);
+    expect(waiting).toBe(2);
+    expect(created.map((identity) => identity.userId)).toEqual(['user-1', 'user-2']);
+  });
+
+  it('tries again to open a session of an opened shard whose stored state could not be read', async () => {
+    let starts = 0;
+    const sessions = new SessionManager({
+      shardCount: 1,
+      leases: { holds: () => true },
+      recheckIdleMs: 30_000,
+      openPacing: { concurrency: 1, jitterMs: 0, holdMs: 1_000 },
+      createSession: (identity) =>
+        ({
+          identity,
+          state: 'open',
+          linked: true,
+          start: async () => {
+            starts += 1;
+            if (starts === 1) throw new Error('DynamoDB: socket timed out');
+          },
+          close: async () => undefined,
+          waitUntilOpen: async () => undefined,
+        }) as unknown as WhatsAppSession,
+      createPairingSession: () => {
+        throw new Error('not used');
+      },
+    });
+
+    sessions.openShard(0, [{ tenantId: 'acme', userId: 'user-1' }]);
+    // The first retry waits between half a second and a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+
+    expect(starts).toBe(2);
+    expect(sessions.openSessions).toBe(1);
+  });
 });
