@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type BenchResults, TARGETS } from './bench-results.ts';
-import { changeNotificationsBlock } from './change-notifications-results.ts';
-import { gatewayAndLivePathRows, verdict } from './result-rows.ts';
 import { capacityAtClaimBlock, messageCostBlock, reconnectStormBlock } from './capacity-docs.ts';
 import { capacityPlanBlock } from './capacity-plan.ts';
+import { changeNotificationsBlock } from './change-notifications-results.ts';
+import { gatewayAndLivePathRows, verdict } from './result-rows.ts';
 
 /**
  * BENCHMARKS.md and docs/capacity.md quote the bench's figures only inside generated blocks,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { changeNotificationsSchema } from './change-notifications-results.ts';
 import { capacityAtClaimSchema } from './capacity-at-claim-schema.ts';
+import { changeNotificationsSchema } from './change-notifications-results.ts';
 
 /** Quartiles of paired differences and the median's 95 % confidence interval (ms). */
 const spread = z.object({
