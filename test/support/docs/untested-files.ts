@@ -157,7 +157,6 @@ export const EXERCISED_ELSEWHERE: ExercisedElsewhere[] = [
   },
   {
     files: [
-      'functions/local/embedded-services.ts',
       'functions/local/local-queue-poller.ts',
       'functions/local/local-stack-file.ts',
       'functions/local/local-stack.ts',
